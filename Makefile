@@ -1,0 +1,118 @@
+# tlstrace - build, run, test, install.
+#
+#   make run     install what is missing, build, open tlstrace
+#   make check   install what is missing, run every test (plain and ASan+UBSan)
+#   make bench   speed and memory against ssldump and tshark (later issue)
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+
+PKGS      = gnutls nettle hogweed ncursesw libpcap
+TEST_PKGS = cunit
+
+# Debian packages: what building and running needs, and what the tests use
+# as independent peers and oracles.
+RUN_DEBS  = gcc make pkg-config libgnutls28-dev nettle-dev libncurses-dev libpcap-dev
+TEST_DEBS = $(RUN_DEBS) libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3
+
+WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= -O2 -g
+CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+
+LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+UI_SRC   = $(wildcard ui/*.c)
+TEST_SRC = $(wildcard tests/*.c)
+VERSION  = 0.1.0
+
+# Plain build in build/, sanitizer build in build/asan/.
+OBJ      = $(LIB_SRC:%.c=build/%.o)
+UI_OBJ   = $(UI_SRC:%.c=build/%.o)
+TEST_OBJ = $(TEST_SRC:%.c=build/%.o)
+ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(TEST_SRC:%.c=build/asan/%.o)
+
+.PHONY: all run check test test-asan install uninstall clean deps-run deps-test bench
+
+all: tlstrace
+
+tlstrace: $(OBJ) $(UI_OBJ) build/src/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DTLSTRACE_VERSION='"$(VERSION)"' -c -o $@ $<
+
+build/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -MMD -MP -DTLSTRACE_VERSION='"$(VERSION)"' -c -o $@ $<
+
+build/test_runner: $(OBJ) $(TEST_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+build/asan/test_runner: $(ASAN_OBJ)
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+# Install missing Debian packages: with apt-get when root, otherwise print
+# the exact command and stop.
+define ensure_debs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "tlstrace needs these Debian packages. Install them with:"; \
+	    echo "  sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps-run:
+	$(call ensure_debs,$(RUN_DEBS))
+
+deps-test:
+	$(call ensure_debs,$(TEST_DEBS))
+
+run: deps-run
+	@$(MAKE) --no-print-directory all
+	./tlstrace
+
+test: build/test_runner tlstrace
+	TLSTRACE=./tlstrace build/test_runner
+
+test-asan: build/asan/test_runner tlstrace
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  TLSTRACE=./tlstrace build/asan/test_runner
+
+check: deps-test
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test-cli
+
+test-cli: tlstrace
+	sh tests/cli.sh ./tlstrace
+
+install: tlstrace
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 tlstrace $(DESTDIR)$(PREFIX)/bin/tlstrace
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/tlstrace
+
+clean:
+	rm -rf build tlstrace
+
+-include $(OBJ:.o=.d) $(UI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) build/src/main.d

@@ -1,0 +1,100 @@
+/* bytes.c - owned buffers and hex helpers. */
+#include <stdlib.h>
+#include <string.h>
+#include "bytes.h"
+
+err_t buf_reserve(buf_t *b, size_t extra)
+{
+	size_t want, cap;
+	uint8_t *p;
+
+	ENSURE(extra <= SIZE_MAX - b->len, ERR_NOMEM);
+	want = b->len + extra;
+	if (want <= b->cap)
+		return ERR_OK;
+	cap = b->cap ? b->cap : 64;
+	while (cap < want)
+		cap = cap > SIZE_MAX / 2 ? want : cap * 2;
+	p = realloc(b->ptr, cap);
+	ENSURE(p, ERR_NOMEM);
+	b->ptr = p;
+	b->cap = cap;
+	return ERR_OK;
+}
+
+err_t buf_append(buf_t *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return ERR_OK;
+	TRY(buf_reserve(b, n));
+	memcpy(b->ptr + b->len, p, n);
+	b->len += n;
+	return ERR_OK;
+}
+
+err_t buf_set(buf_t *b, const void *p, size_t n)
+{
+	b->len = 0;
+	return buf_append(b, p, n);
+}
+
+void buf_consume(buf_t *b, size_t n)
+{
+	if (n >= b->len) {
+		b->len = 0;
+		return;
+	}
+	memmove(b->ptr, b->ptr + n, b->len - n);
+	b->len -= n;
+}
+
+void buf_free(buf_t *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+void hex_encode(const uint8_t *p, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+char *hex_dup(const uint8_t *p, size_t n)
+{
+	char *s = malloc(2 * n + 1);
+
+	if (s)
+		hex_encode(p, n, s);
+	return s;
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+bool hex_decode(const char *s, size_t slen, uint8_t *out, size_t n)
+{
+	size_t i;
+
+	if (slen != 2 * n)
+		return false;
+	for (i = 0; i < n; i++) {
+		int hi = hex_digit(s[2 * i]), lo = hex_digit(s[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return true;
+}

@@ -1,0 +1,46 @@
+/* field.h - the decoded-message tree every view reads.
+ *
+ * A parser adds one node per wire field: a snake_case name (also the JSON
+ * key), a display value, and the byte span it came from within the
+ * message's raw bytes (for the byte map).  Nodes are linked, so a pointer
+ * to a node stays valid while siblings are added.  Out of memory degrades
+ * quietly: field_add on a NULL parent returns NULL and does nothing, so
+ * parsers need not check every call; field_tree_ok() tells afterwards. */
+#ifndef TLSTRACE_FIELD_H
+#define TLSTRACE_FIELD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+enum {
+	FIELD_CHOSEN = 1 << 0,  /* the item the peer picked (suite, group, version) */
+	FIELD_ERROR  = 1 << 1,  /* decoding stopped or a check failed here */
+	FIELD_SECRET = 1 << 2,  /* holds key material */
+	FIELD_LIST   = 1 << 3,  /* children are list items (JSON array) */
+};
+
+typedef struct field {
+	const char *name;        /* static string, snake_case */
+	char *value;             /* owned by the node, may be NULL */
+	uint32_t off, len;       /* span in the message's raw bytes */
+	uint32_t flags;
+	struct field *kids;      /* owned: first child */
+	struct field *last;      /* borrowed: last child, for appending */
+	struct field *next;      /* owned by the parent's list */
+} field_t;
+
+field_t *field_new_root(const char *name, size_t off, size_t len);
+/* Appends a child; value is printf-formatted (fmt may be NULL). */
+field_t *field_add(field_t *parent, const char *name, size_t off, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* A child whose value is the hex of p[0..n). */
+field_t *field_add_hex(field_t *parent, const char *name, size_t off, const uint8_t *p, size_t n);
+void field_set_value(field_t *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void field_set_span(field_t *f, size_t off, size_t len);
+void field_flag(field_t *f, uint32_t flags);
+/* First child with this name, or NULL. */
+field_t *field_find(const field_t *parent, const char *name);
+void field_free(field_t *root);
+
+#endif

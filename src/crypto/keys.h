@@ -1,0 +1,36 @@
+/* keys.h - the per-direction key material of a connection (RFC 5246 6.3,
+ * RFC 8446 7.3) and how it is cut from the key block or a traffic secret. */
+#ifndef TLSTRACE_KEYS_H
+#define TLSTRACE_KEYS_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "../base/err.h"
+#include "../tls/registry.h"
+#include "hash.h"
+
+typedef struct {
+	uint8_t mac_key[64];  uint8_t mac_len;
+	uint8_t key[32];      uint8_t key_len;
+	uint8_t iv[16];       uint8_t iv_len;
+} keys_dir_t;
+
+typedef struct {
+	keys_dir_t client, server;
+	uint8_t block[256];   /* the key block as derived (TLS <= 1.2) */
+	size_t block_len;
+} keys_t;
+
+/* The hash the suite's PRF uses for this version (TLS 1.0/1.1: HASH_MD5_SHA1). */
+hash_alg_t keys_prf_hash(uint16_t version, const suite_info_t *s);
+/* TLS 1.2 and below: key block from master and randoms, split into
+ * client/server MAC keys, write keys, IVs (export suites expanded as in
+ * RFC 2246 6.3).  ERR_UNSUPPORTED for a suite whose cipher is unknown. */
+err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t master[48],
+		       const uint8_t client_random[32], const uint8_t server_random[32],
+		       keys_t *out) WUR;
+/* TLS 1.3: [sender]_write_key / _iv from a traffic secret (RFC 8446 7.3). */
+err_t keys_from_traffic_secret(const suite_info_t *s, const uint8_t *secret, size_t slen,
+			       keys_dir_t *out) WUR;
+
+#endif

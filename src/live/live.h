@@ -1,0 +1,79 @@
+/* live.h - a real GnuTLS client and server in one process, joined by an
+ * in-memory transport and driven one flight at a time.
+ *
+ * The engine never decodes: it hands each flight's bytes to the caller,
+ * which feeds them to the same decoder a capture uses.  What GnuTLS itself
+ * knows (its key log, the server's private key, each side's verdicts and
+ * error strings) is offered as evidence through live_evidence_t. */
+#ifndef TLSTRACE_LIVE_H
+#define TLSTRACE_LIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/abstract.h>
+#include "../base/bytes.h"
+#include "../base/err.h"
+#include "../tls/registry.h"
+
+typedef struct {
+	uint16_t version;        /* VER_TLS10 .. VER_TLS13; 0 = default TLS 1.2 */
+	kx_t kx;                 /* KX_RSA, KX_ECDHE, KX_DHE; KX_NULL = default (RSA; 1.3: ECDHE) */
+	const suite_info_t *suite; /* a specific suite, or NULL for the default of version+kx */
+	bool client_auth;        /* server requires a certificate, client has one */
+	bool ems;                /* offer/accept extended master secret (RFC 7627) */
+	const char *scenario;    /* failure scenario name, NULL for none (later issue) */
+} live_cfg_t;
+
+/* A line of GnuTLS's key log: label ("CLIENT_RANDOM", "SERVER_HANDSHAKE_TRAFFIC_SECRET" ...). */
+typedef void (*live_secret_fn)(void *ctx, const char *label, const uint8_t client_random[32],
+			       const uint8_t *secret, size_t len);
+
+typedef struct {
+	int sender;              /* SIDE_CLIENT / SIDE_SERVER (0 / 1, as in msg.h) */
+	slice_t bytes;           /* borrowed until the next live_step */
+	unsigned number;         /* 1, 2, ... */
+} live_flight_t;
+
+/* Each side's own account, filled as the handshake runs. */
+typedef struct {
+	int error;               /* GnuTLS error code that ended its handshake, 0 if none */
+	char error_text[160];    /* gnutls_strerror of it */
+	bool done;               /* gnutls_handshake returned 0 */
+	int alert_sent;          /* description of the alert it sent, -1 if none */
+	uint8_t master[48];      /* gnutls_session_get_master_secret (TLS <= 1.2) */
+	bool have_master;
+	uint16_t version;        /* as GnuTLS reports it */
+	uint16_t suite;          /* IANA id as GnuTLS reports it */
+} live_side_t;
+
+typedef struct {
+	live_side_t client, server;
+	/* The client's check of the server certificate (step 5). */
+	bool cert_checked;
+	unsigned cert_status;    /* gnutls_certificate_status_t bits; 0 = trusted */
+	char cert_verdict[256];  /* gnutls_certificate_verification_status_print text */
+	bool client_sent_cert;   /* the client had a certificate to send */
+} live_evidence_t;
+
+typedef struct live live_t;
+
+/* Builds the demo PKI (once per process), both sessions and the
+ * transport.  The callback receives every key log line, as it is logged. */
+err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_t **out,
+	       char *why, size_t whylen) WUR;
+void  live_free(live_t *lv);
+/* Runs the side whose turn it is until it waits for its peer, and returns
+ * what it wrote.  Returns ERR_OK with *more=false when there is nothing
+ * left to run (both done, or one failed and its alert has been
+ * delivered).  After the handshake the client sends one short request and
+ * the server one short response (application data, step 9). */
+err_t live_step(live_t *lv, live_flight_t *out, bool *more) WUR;
+const live_evidence_t *live_evidence(const live_t *lv);
+/* The server's private key (RSA for RSA key exchange), for premaster recovery. */
+gnutls_privkey_t live_server_key(const live_t *lv);
+/* The demo CA certificate (DER), for showing the chain. */
+slice_t live_ca_der(void);
+
+#endif

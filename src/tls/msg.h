@@ -1,0 +1,104 @@
+/* msg.h - one decoded TLS message: a handshake message, a ChangeCipherSpec
+ * or an alert, with the facts later stages need and the field tree the
+ * views show.
+ *
+ * Parsers are sans-I/O: they are handed a message's bytes (raw, owned by
+ * msg_t) and the negotiation context, and never read a socket or a file.
+ * A malformed message is not fatal: the parser records an annotation
+ * (msg_note) and returns an error; whatever was decoded before the fault
+ * stays in the tree and in the facts. */
+#ifndef TLSTRACE_MSG_H
+#define TLSTRACE_MSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/bytes.h"
+#include "../base/err.h"
+#include "../base/field.h"
+#include "registry.h"
+
+enum { SIDE_CLIENT = 0, SIDE_SERVER = 1 };
+
+/* What a parser needs to know about the connection so far. */
+typedef struct {
+	uint16_t version;        /* negotiated version; 0 before ServerHello */
+	const suite_info_t *suite; /* chosen suite; NULL before ServerHello */
+	int sender;              /* SIDE_CLIENT or SIDE_SERVER */
+} msg_ctx_t;
+
+typedef struct { uint32_t off, len; } span_t;   /* within msg_t.raw */
+
+/* Facts parsed out of hellos (ClientHello, ServerHello, HelloRetryRequest). */
+typedef struct {
+	uint16_t legacy_version;
+	uint8_t random[32];
+	uint8_t session_id[32];
+	uint8_t session_id_len;
+	uint16_t *suites;        /* owned: ClientHello offered suites, wire order */
+	size_t nsuites;
+	uint16_t suite;          /* ServerHello: chosen */
+	uint8_t compression;     /* ServerHello: chosen */
+	uint16_t *exts;          /* owned: extension types in wire order */
+	size_t nexts;
+	uint16_t *versions;      /* owned: ClientHello supported_versions */
+	size_t nversions;
+	uint16_t selected_version; /* ServerHello supported_versions; 0 if absent */
+	uint16_t key_share_group;  /* ServerHello/HRR: the group chosen; 0 if absent */
+	bool ems;                /* extended_master_secret present (RFC 7627) */
+	bool etm;                /* encrypt_then_mac present (RFC 7366) */
+	bool session_ticket;     /* session_ticket extension present */
+	bool pre_shared_key;     /* pre_shared_key extension present */
+	bool is_hrr;             /* ServerHello carrying the HRR magic random (RFC 8446 4.1.3) */
+	bool sslv2;              /* an SSLv2-compatible ClientHello (RFC 5246 E.2) */
+	char sni[256];           /* server_name host_name, "" if none */
+} msg_hello_t;
+
+typedef struct {
+	uint8_t type;            /* CT_* of the record that carried it */
+	uint8_t hs_type;         /* HS_* for CT_HANDSHAKE */
+	int sender;              /* SIDE_* */
+	bool encrypted;          /* arrived in a protected record */
+	bool opaque;             /* protected and could not be decrypted: only raw bytes known */
+	uint32_t frame;          /* capture frame, or live flight, that completed it */
+	double time;             /* seconds since the epoch */
+	buf_t raw;               /* owned: the message bytes (handshake: with 4-byte header) */
+	field_t *root;           /* owned: decoded tree, NULL until parsed */
+	char **notes;            /* owned: annotations, each owned */
+	size_t nnotes;
+
+	/* facts, by message type; spans point into raw */
+	msg_hello_t hello;
+	span_t *certs;           /* owned: Certificate list entries (DER) */
+	size_t ncerts;
+	span_t exchange;         /* ClientKeyExchange: encrypted premaster / DH / EC public;
+	                            ServerKeyExchange: the public value */
+	uint16_t ske_group;      /* ServerKeyExchange ECDHE: named curve; 0 otherwise */
+	uint16_t sig_scheme;     /* ServerKeyExchange / CertificateVerify (TLS 1.2+); 0 if none */
+	span_t verify_data;      /* Finished */
+	uint8_t alert_level, alert_desc;  /* Alert */
+	uint32_t ticket_lifetime;         /* NewSessionTicket */
+	span_t ticket;                    /* NewSessionTicket */
+	uint8_t key_update_request;       /* KeyUpdate */
+} msg_t;
+
+/* Allocates an empty message; NULL when out of memory. */
+msg_t *msg_new(uint8_t type, int sender);
+void   msg_free(msg_t *m);
+/* Adds a printf-formatted annotation (shown on the message, exported in JSON). */
+void   msg_note(msg_t *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Decodes m->raw according to m->type (and m->hs_type, taken from raw[0]
+ * for handshake).  Builds m->root and the facts.  ERR_OK, or the first
+ * error met (already noted on the message). */
+err_t msg_parse(msg_t *m, const msg_ctx_t *ctx) WUR;
+
+/* The CamelCase name for JSON/text: "ClientHello", "HelloRetryRequest"
+ * (for a ServerHello with the HRR random), "ChangeCipherSpec", "Alert",
+ * "EncryptedHandshake" for an opaque handshake record. */
+const char *msg_type_name(const msg_t *m);
+
+/* Convenience: the bytes of a span (bounds already checked by the parser). */
+static inline slice_t msg_span(const msg_t *m, span_t s) { return slice_make(m->raw.ptr + s.off, s.len); }
+
+#endif

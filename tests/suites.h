@@ -1,0 +1,2 @@
+/* Every CUnit suite, one line each (see testing.h). */
+SUITE(cursor)
