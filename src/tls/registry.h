@@ -29,6 +29,8 @@ typedef enum {
 	AUTH_NULL, AUTH_RSA, AUTH_DSS, AUTH_ECDSA, AUTH_ANON, AUTH_PSK, AUTH_KRB5, AUTH_SRP, AUTH_GOST,
 	AUTH_TLS13, AUTH__COUNT
 } auth_t;
+/* "RSA", "DSS", "ECDSA", "anon", "PSK", ...; AUTH_TLS13: "TLS13" (the certificate decides). */
+const char *auth_name(auth_t a);
 
 typedef enum {
 	CIPHER_NULL, CIPHER_RC4_40, CIPHER_RC4_128, CIPHER_RC2_CBC_40, CIPHER_RC2_CBC_56, CIPHER_IDEA_CBC,
@@ -40,6 +42,9 @@ typedef enum {
 	CIPHER_AES_128_CCM, CIPHER_AES_256_CCM, CIPHER_AES_128_CCM_8, CIPHER_AES_256_CCM_8,
 	CIPHER_CHACHA20_POLY1305, CIPHER_SM4_GCM, CIPHER_SM4_CCM,
 	CIPHER_GOST28147_CNT, CIPHER_KUZNYECHIK_CTR, CIPHER_MAGMA_CTR, CIPHER_KUZNYECHIK_MGM, CIPHER_MAGMA_MGM,
+	/* added with the tables: RC4 with 56-bit key material (the historic
+	 * EXPORT1024 suites) and the AEGIS AEADs of 0x1306/0x1307 */
+	CIPHER_RC4_56, CIPHER_AEGIS_256, CIPHER_AEGIS_128L,
 	CIPHER__COUNT
 } cipher_t;
 
@@ -54,16 +59,20 @@ typedef struct {
 	uint8_t record_iv_len;   /* explicit nonce per record: GCM/CCM 8; others 0 */
 	uint8_t tag_len;         /* AEAD tag: 16, or 8 for CCM_8 */
 	bool exportable;
+	uint8_t export_key_material; /* export: key bytes cut from the key block (5 or 7) before
+	                              * expansion to key_len (RFC 2246 6.3); others 0 */
 } cipher_info_t;
+/* For every AEAD, fixed_iv_len + record_iv_len is the TLS 1.3 nonce length. */
 const cipher_info_t *cipher_info(cipher_t c);
 
 typedef enum { MAC_NULL, MAC_MD5, MAC_SHA1, MAC_SHA256, MAC_SHA384, MAC_AEAD, MAC_GOST, MAC_SM3, MAC__COUNT } mac_t;
-/* HMAC output length in bytes (MD5 16, SHA1 20, SHA256 32, SHA384 48); AEAD and NULL: 0. */
+/* HMAC output length in bytes (MD5 16, SHA1 20, SHA256 32, SHA384 48, SM3 32); AEAD and
+ * NULL: 0; GOST: 0 too, as it depends on the cipher (IMIT 4, Magma OMAC 8, Kuznyechik OMAC 16). */
 unsigned mac_len(mac_t m);
 const char *mac_name(mac_t m);
 
 /* The hash a suite's TLS 1.2 PRF (and TLS 1.3 HKDF) uses. */
-typedef enum { PRF_SHA256, PRF_SHA384, PRF_SM3, PRF_GOST } prf_hash_t;
+typedef enum { PRF_SHA256, PRF_SHA384, PRF_SM3, PRF_GOST, PRF_SHA512 } prf_hash_t;
 
 typedef struct {
 	uint16_t id;             /* IANA value */
@@ -74,7 +83,9 @@ typedef struct {
 	mac_t mac;
 	prf_hash_t prf;
 	bool tls12_only;         /* AEAD / SHA-256+ MAC suites: TLS 1.2 only */
-	bool tls13;              /* TLS 1.3 suites (0x13xx) */
+	bool tls13;              /* TLS 1.3 suites: 0x13xx, and the SM (RFC 8998), integrity-only
+	                          * (RFC 9150) and GOST MGM (RFC 9367) ones */
+	bool unofficial;         /* not in the IANA registry: a historic or vendor code point */
 } suite_info_t;
 
 const suite_info_t *suite_find(uint16_t id);
