@@ -1,0 +1,203 @@
+/* keys.c - cutting the key block (TLS <= 1.2) or a traffic secret (TLS 1.3)
+ * into each direction's MAC key, write key and IV.  Knows the suite's
+ * sizes through the registry; knows nothing of records or ciphers. */
+#include <string.h>
+#include "hkdf.h"
+#include "keys.h"
+#include "prf.h"
+
+hash_alg_t keys_prf_hash(uint16_t version, const suite_info_t *s)
+{
+	switch (version) {
+	case VER_SSL30:
+	case VER_TLS10:
+	case VER_TLS11:
+		return HASH_MD5_SHA1;
+	case VER_TLS12:
+	case VER_TLS13:
+		if (!s)
+			return HASH_NONE;
+		switch (s->prf) {
+		case PRF_SHA256: return HASH_SHA256;
+		case PRF_SHA384: return HASH_SHA384;
+		case PRF_SHA512: return HASH_SHA512;
+		default:         return HASH_NONE;   /* SM3, GOST: no implementation here */
+		}
+	default:
+		return HASH_NONE;
+	}
+}
+
+/* The HMAC sizes this module can cut; GOST and SM3 MACs are unknown here. */
+static bool mac_size(mac_t m, cipher_kind_t kind, size_t *len)
+{
+	if (kind == CKIND_AEAD) {
+		*len = 0;
+		return true;
+	}
+	switch (m) {
+	case MAC_NULL: case MAC_MD5: case MAC_SHA1: case MAC_SHA256: case MAC_SHA384:
+		*len = mac_len(m);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* rfc2246#section-6.3: "Exportable encryption algorithms (for which
+ * CipherSpec.is_exportable is true) require additional processing" - the
+ * 40-bit ciphers, and the 56-bit EXPORT1024 suites of
+ * draft-ietf-tls-56-bit-ciphersuites which reuse the same derivation. */
+static bool suite_is_export(const suite_info_t *s, const cipher_info_t *ci)
+{
+	return ci->exportable || (s->name && strstr(s->name, "_EXPORT"));
+}
+
+/* The bytes of write key the key block holds for an export suite (the
+ * "Key Material" column of RFC 2246 appendix C, carried by the registry).
+ * An EXPORT1024 suite over plain DES (draft-ietf-tls-56-bit-ciphersuites)
+ * keeps all 8 bytes and still goes through the export expansion. */
+static size_t export_material(const cipher_info_t *ci)
+{
+	if (ci->exportable && ci->export_key_material)
+		return ci->export_key_material;
+	return ci->key_len < 8 ? ci->key_len : 8;
+}
+
+/* rfc6101#section-6.2.2 (export, SSL 3.0):
+ *   final_client_write_key = MD5(client_write_key + ClientHello.random + ServerHello.random);
+ *   final_server_write_key = MD5(server_write_key + ServerHello.random + ClientHello.random);
+ *   client_write_IV = MD5(ClientHello.random + ServerHello.random);
+ *   server_write_IV = MD5(ServerHello.random + ClientHello.random);
+ * rfc2246#section-6.3 (export, TLS 1.0):
+ *   final_client_write_key = PRF(client_write_key, "client write key", cr + sr);
+ *   final_server_write_key = PRF(server_write_key, "server write key", cr + sr);
+ *   iv_block = PRF("", "IV block", cr + sr): client_write_IV then server_write_IV. */
+static err_t export_expand(uint16_t version, const cipher_info_t *ci, const uint8_t cr[32],
+			   const uint8_t sr[32], keys_t *k)
+{
+	uint8_t crsr[64], srcr[64], md5[16], ivb[32];
+	size_t klen = ci->key_len, ivlen = ci->fixed_iv_len;
+
+	ENSURE(klen <= sizeof k->client.key && ivlen <= sizeof k->client.iv, ERR_UNSUPPORTED);
+	memcpy(crsr, cr, 32);
+	memcpy(crsr + 32, sr, 32);
+	memcpy(srcr, sr, 32);
+	memcpy(srcr + 32, cr, 32);
+	if (version == VER_SSL30) {
+		slice_t c[2] = { slice_make(k->client.key, k->client.key_len), slice_make(crsr, 64) };
+		slice_t s[2] = { slice_make(k->server.key, k->server.key_len), slice_make(srcr, 64) };
+
+		ENSURE(klen <= 16 && ivlen <= 16, ERR_UNSUPPORTED);
+		hash_digestv(HASH_MD5, c, 2, md5);
+		memcpy(k->client.key, md5, klen);
+		hash_digestv(HASH_MD5, s, 2, md5);
+		memcpy(k->server.key, md5, klen);
+		hash_digest(HASH_MD5, crsr, 64, md5);
+		memcpy(k->client.iv, md5, ivlen);
+		hash_digest(HASH_MD5, srcr, 64, md5);
+		memcpy(k->server.iv, md5, ivlen);
+	} else {
+		uint8_t ck[8], sk[8];   /* the key block's export key material, at most 8 bytes */
+
+		ENSURE(k->client.key_len <= sizeof ck, ERR_UNSUPPORTED);
+		memcpy(ck, k->client.key, k->client.key_len);
+		memcpy(sk, k->server.key, k->server.key_len);
+		TRY(prf_tls10(ck, k->client.key_len, "client write key", crsr, 64, k->client.key, klen));
+		TRY(prf_tls10(sk, k->server.key_len, "server write key", crsr, 64, k->server.key, klen));
+		TRY(prf_tls10(NULL, 0, "IV block", crsr, 64, ivb, 2 * ivlen));
+		memcpy(k->client.iv, ivb, ivlen);
+		memcpy(k->server.iv, ivb + ivlen, ivlen);
+	}
+	k->client.key_len = k->server.key_len = (uint8_t)klen;
+	k->client.iv_len = k->server.iv_len = (uint8_t)ivlen;
+	return ERR_OK;
+}
+
+/* Copies n bytes of the key block into dst and moves on. */
+static void take(const uint8_t **p, uint8_t *dst, uint8_t *dstlen, size_t n)
+{
+	memcpy(dst, *p, n);
+	*dstlen = (uint8_t)n;
+	*p += n;
+}
+
+/* rfc5246#section-6.3: the key block is partitioned as
+ *   client_write_MAC_key[SecurityParameters.mac_key_length]
+ *   server_write_MAC_key[SecurityParameters.mac_key_length]
+ *   client_write_key[SecurityParameters.enc_key_length]
+ *   server_write_key[SecurityParameters.enc_key_length]
+ *   client_write_IV[SecurityParameters.fixed_iv_length]
+ *   server_write_IV[SecurityParameters.fixed_iv_length]
+ * For CBC in TLS 1.1 and 1.2 the IVs are explicit in each record and these
+ * two are never used; like OpenSSL and Wireshark we still derive them (they
+ * come last, so the keys are the same either way) and show them. */
+err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t master[48],
+		       const uint8_t client_random[32], const uint8_t server_random[32],
+		       keys_t *out)
+{
+	const cipher_info_t *ci;
+	const uint8_t *p;
+	size_t maclen, klen, ivlen, total;
+	bool exp;
+	hash_alg_t h;
+
+	memset(out, 0, sizeof *out);
+	ENSURE(s && !s->tls13, ERR_UNSUPPORTED);
+	ENSURE(version >= VER_SSL30 && version <= VER_TLS12, ERR_UNSUPPORTED);
+	ci = cipher_info(s->cipher);
+	ENSURE(ci, ERR_UNSUPPORTED);
+	ENSURE(mac_size(s->mac, ci->kind, &maclen), ERR_UNSUPPORTED);
+	h = keys_prf_hash(version, s);
+	ENSURE(h != HASH_NONE, ERR_UNSUPPORTED);
+	exp = suite_is_export(s, ci);
+	/* rfc4346#section-1.1: export suites "MUST NOT" be negotiated in TLS 1.1
+	 * and later; their derivation is only defined for SSL 3.0 and TLS 1.0
+	 * (TLS 1.1 shares the PRF, so it is computed the same way). */
+	ENSURE(!exp || version <= VER_TLS11, ERR_UNSUPPORTED);
+	klen = exp ? export_material(ci) : ci->key_len;
+	ivlen = exp ? 0 : ci->fixed_iv_len;   /* export IVs come from the randoms alone */
+	ENSURE(maclen <= sizeof out->client.mac_key && klen <= sizeof out->client.key
+	       && ivlen <= sizeof out->client.iv, ERR_UNSUPPORTED);
+	total = 2 * (maclen + klen + ivlen);
+	ENSURE(total <= sizeof out->block, ERR_UNSUPPORTED);
+	TRY(prf_key_block(version, h, master, client_random, server_random, out->block, total));
+	out->block_len = total;
+
+	p = out->block;
+	take(&p, out->client.mac_key, &out->client.mac_len, maclen);
+	take(&p, out->server.mac_key, &out->server.mac_len, maclen);
+	take(&p, out->client.key, &out->client.key_len, klen);
+	take(&p, out->server.key, &out->server.key_len, klen);
+	take(&p, out->client.iv, &out->client.iv_len, ivlen);
+	take(&p, out->server.iv, &out->server.iv_len, ivlen);
+	if (exp)
+		TRY(export_expand(version, ci, client_random, server_random, out));
+	return ERR_OK;
+}
+
+/* rfc8446#section-7.3:
+ *   [sender]_write_key = HKDF-Expand-Label(Secret, "key", "", key_length)
+ *   [sender]_write_iv  = HKDF-Expand-Label(Secret, "iv", "", iv_length)
+ * rfc8446#section-5.3: iv_length = max(8 bytes, N_MIN) = 12 for every
+ * TLS 1.3 AEAD. */
+err_t keys_from_traffic_secret(const suite_info_t *s, const uint8_t *secret, size_t slen,
+			       keys_dir_t *out)
+{
+	const cipher_info_t *ci;
+	hash_alg_t h;
+
+	memset(out, 0, sizeof *out);
+	ENSURE(s, ERR_UNSUPPORTED);
+	ci = cipher_info(s->cipher);
+	ENSURE(ci && ci->kind == CKIND_AEAD, ERR_UNSUPPORTED);
+	ENSURE(ci->key_len <= sizeof out->key, ERR_UNSUPPORTED);
+	h = keys_prf_hash(VER_TLS13, s);
+	ENSURE(h != HASH_NONE, ERR_UNSUPPORTED);
+	ENSURE(secret && slen > 0, ERR_NO_KEYS);
+	TRY(hkdf_expand_label(h, secret, slen, "key", NULL, 0, out->key, ci->key_len));
+	TRY(hkdf_expand_label(h, secret, slen, "iv", NULL, 0, out->iv, 12));
+	out->key_len = ci->key_len;
+	out->iv_len = 12;
+	return ERR_OK;
+}
