@@ -18,7 +18,7 @@
 #include "../tls/registry.h"
 
 typedef struct {
-	uint16_t version;        /* VER_TLS10 .. VER_TLS13; 0 = default TLS 1.2 */
+	uint16_t version;        /* VER_TLS10 .. VER_TLS13; 0 = default TLS 1.2 (TLS 1.3 if suite is a 1.3 suite) */
 	kx_t kx;                 /* KX_RSA, KX_ECDHE, KX_DHE; KX_NULL = default (RSA; 1.3: ECDHE) */
 	const suite_info_t *suite; /* a specific suite, or NULL for the default of version+kx */
 	bool client_auth;        /* server requires a certificate, client has one */
@@ -55,7 +55,15 @@ typedef struct {
 	unsigned cert_status;    /* gnutls_certificate_status_t bits; 0 = trusted */
 	char cert_verdict[256];  /* gnutls_certificate_verification_status_print text */
 	bool client_sent_cert;   /* the client had a certificate to send */
+	/* The server's check of the client certificate (client_auth only). */
+	bool client_cert_checked;
+	unsigned client_cert_status; /* gnutls_certificate_status_t bits; 0 = trusted */
+	char client_cert_verdict[256];
 } live_evidence_t;
+
+/* live_step gives up (ERR_GNUTLS, see live_error_text) after this many
+ * turns, counting the turns a side had nothing to say. */
+#define LIVE_MAX_TURNS 32
 
 typedef struct live live_t;
 
@@ -68,12 +76,30 @@ void  live_free(live_t *lv);
  * what it wrote.  Returns ERR_OK with *more=false when there is nothing
  * left to run (both done, or one failed and its alert has been
  * delivered).  After the handshake the client sends one short request and
- * the server one short response (application data, step 9). */
+ * the server one short response (application data, step 9).
+ * Every flight comes with *more=true; the call that finds nothing left
+ * returns an empty flight (bytes.len 0, number 0) with *more=false, after
+ * the last reads have been done, so the evidence is then complete.
+ * A run that stalls or exceeds LIVE_MAX_TURNS returns ERR_GNUTLS (and
+ * keeps returning it); live_error_text says which. */
 err_t live_step(live_t *lv, live_flight_t *out, bool *more) WUR;
+/* Why the last live_step failed; "" when it did not. */
+const char *live_error_text(const live_t *lv);
+/* Lowers the turn cap (tests). */
+void  live_set_turn_cap(live_t *lv, unsigned cap);
+/* Flips bits of one byte of flight number `flight` (1, 2, ...) in transit:
+ * the peer receives, and the caller is shown, the altered bytes.  For
+ * tests now, for the "tampered message" failure scenario later.
+ * An offset past the flight's end changes nothing. */
+void  live_set_tamper(live_t *lv, unsigned flight, size_t offset, uint8_t xor_mask);
 const live_evidence_t *live_evidence(const live_t *lv);
 /* The server's private key (RSA for RSA key exchange), for premaster recovery. */
 gnutls_privkey_t live_server_key(const live_t *lv);
-/* The demo CA certificate (DER), for showing the chain. */
+/* The demo CA certificate (DER), for showing the chain; empty if the demo
+ * PKI cannot be made.  Valid until live_shutdown. */
 slice_t live_ca_der(void);
+/* Frees the demo PKI (made once per process) for leak-free exits; every
+ * live_t must be freed before. */
+void  live_shutdown(void);
 
 #endif

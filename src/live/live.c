@@ -1,0 +1,255 @@
+/* live.c - a GnuTLS client and server in one process, joined by two
+ * in-memory queues and driven one flight at a time.
+ *
+ * Each side ("end", live_end.c) pushes into its own outbox during its
+ * turn; at the end of the turn the outbox is the flight: it is appended to
+ * the peer's inbox and handed to the caller.  Pulling from an empty inbox
+ * says EAGAIN, so gnutls_handshake returns GNUTLS_E_AGAIN exactly when a
+ * side waits for its peer.  This file sets the two sessions up from a plan
+ * (plan.c) and the demo PKI (pki.c), and takes turns; it never decodes
+ * TLS: the caller does, from the flights. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "live_end.h"
+
+/* ---- set-up ---- */
+
+__attribute__((format(printf, 4, 5)))
+static err_t live_why(err_t e, char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && whylen) {
+		va_start(ap, fmt);
+		vsnprintf(why, whylen, fmt, ap);
+		va_end(ap);
+	}
+	return e;
+}
+
+#define LGT(call, what) do { int lgt_rc_ = (call); if (lgt_rc_ < 0) \
+	return live_why(ERR_GNUTLS, why, whylen, "%s: %s", (what), gnutls_strerror(lgt_rc_)); } while (0)
+
+static err_t live_setup_creds(live_end_t *e, char *why, size_t whylen)
+{
+	const pki_t *pki = e->lv->pki;
+	gnutls_x509_crt_t ca = pki->ca.crt, mine;
+
+	LGT(gnutls_certificate_allocate_credentials(&e->cred), "GnuTLS credentials");
+	LGT(gnutls_certificate_set_x509_trust(e->cred, &ca, 1), "trusting the demo CA");
+	if (e->role == SIDE_SERVER) {
+		mine = pki->server.crt;
+		LGT(gnutls_certificate_set_x509_key(e->cred, &mine, 1, pki->server.key), "server certificate");
+		/* Fallback for DHE when the client names no RFC 7919 group. */
+		LGT(gnutls_certificate_set_known_dh_params(e->cred, GNUTLS_SEC_PARAM_MEDIUM), "DH parameters");
+	} else if (e->lv->plan.client_has_cert) {
+		mine = pki->client.crt;
+		LGT(gnutls_certificate_set_x509_key(e->cred, &mine, 1, pki->client.key), "client certificate");
+	}
+	return ERR_OK;
+}
+
+static err_t live_setup_end(live_t *lv, int role, char *why, size_t whylen)
+{
+	live_end_t *e = &lv->end[role];
+	const plan_t *p = &lv->plan;
+	const char *errpos = NULL;
+	int rc;
+
+	e->lv = lv;
+	e->role = role;
+	e->acct = role == SIDE_CLIENT ? &lv->ev.client : &lv->ev.server;
+	e->acct->alert_sent = -1;
+	TRY(live_setup_creds(e, why, whylen));
+	LGT(gnutls_init(&e->s, role == SIDE_CLIENT ? GNUTLS_CLIENT | GNUTLS_NONBLOCK
+			: GNUTLS_SERVER | GNUTLS_NONBLOCK | GNUTLS_NO_AUTO_SEND_TICKET), "GnuTLS session");
+	rc = gnutls_priority_set_direct(e->s, p->prio[role], &errpos);
+	if (rc == GNUTLS_E_NO_PRIORITIES_WERE_SET)
+		return live_why(ERR_UNSUPPORTED, why, whylen, "GnuTLS enables nothing from \"%s\": a "
+				"system-wide GnuTLS policy (/etc/gnutls/config or $GNUTLS_SYSTEM_PRIORITY_FILE) "
+				"probably disables %s.", p->prio[role], version_name(p->version));
+	if (rc < 0)
+		return live_why(ERR_GNUTLS, why, whylen, "GnuTLS refused the priority string \"%s\" at "
+				"\"%s\": %s", p->prio[role], errpos ? errpos : "", gnutls_strerror(rc));
+	LGT(gnutls_credentials_set(e->s, GNUTLS_CRD_CERTIFICATE, e->cred), "GnuTLS credentials");
+	gnutls_session_set_ptr(e->s, e);
+	gnutls_transport_set_ptr(e->s, e);
+	gnutls_transport_set_push_function(e->s, live_end_push);
+	gnutls_transport_set_pull_function(e->s, live_end_pull);
+	gnutls_transport_set_pull_timeout_function(e->s, live_end_pull_timeout);
+	gnutls_session_set_keylog_function(e->s, live_end_keylog);
+	if (role == SIDE_CLIENT) {
+		LGT(gnutls_server_name_set(e->s, GNUTLS_NAME_DNS, p->sni, strlen(p->sni)), "server name");
+		gnutls_session_set_verify_function(e->s, live_end_verify_server);
+	} else {
+		/* With a ticket key the server sends NewSessionTicket (RFC 5077 in
+		 * step 8 up to TLS 1.2; in 1.3 see live_end_ticket), as most
+		 * servers do. */
+		LGT(gnutls_session_ticket_key_generate(&lv->ticket_key), "session ticket key");
+		LGT(gnutls_session_ticket_enable_server(e->s, &lv->ticket_key), "session tickets");
+		gnutls_certificate_server_set_request(e->s, p->client_cert_request);
+		if (p->client_cert_request != GNUTLS_CERT_IGNORE)
+			gnutls_session_set_verify_function(e->s, live_end_verify_client);
+	}
+	return ERR_OK;
+}
+
+err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_t **out,
+	       char *why, size_t whylen)
+{
+	live_t *lv;
+	err_t e;
+
+	*out = NULL;
+	if (why && whylen)
+		why[0] = '\0';
+	lv = calloc(1, sizeof *lv);
+	ENSURE(lv, ERR_NOMEM);
+	lv->on_secret = on_secret;
+	lv->ctx = ctx;
+	lv->turn = SIDE_CLIENT;
+	lv->turn_cap = LIVE_MAX_TURNS;
+	e = plan_build(cfg, &lv->plan, why, whylen);
+	if (e == ERR_OK)
+		e = pki_demo(&lv->pki, why, whylen);
+	if (e == ERR_OK)
+		e = live_setup_end(lv, SIDE_CLIENT, why, whylen);
+	if (e == ERR_OK)
+		e = live_setup_end(lv, SIDE_SERVER, why, whylen);
+	if (e != ERR_OK) {
+		live_free(lv);
+		return e;
+	}
+	*out = lv;
+	return ERR_OK;
+}
+
+void live_free(live_t *lv)
+{
+	int i;
+
+	if (!lv)
+		return;
+	for (i = 0; i < 2; i++) {
+		if (lv->end[i].s)
+			gnutls_deinit(lv->end[i].s);
+		if (lv->end[i].cred)
+			gnutls_certificate_free_credentials(lv->end[i].cred);
+		buf_free(&lv->end[i].in);
+		buf_free(&lv->end[i].out);
+	}
+	if (lv->ticket_key.data) {
+		gnutls_memset(lv->ticket_key.data, 0, lv->ticket_key.size);
+		gnutls_free(lv->ticket_key.data);
+	}
+	free(lv);
+}
+
+/* ---- driving ---- */
+
+static bool live_idle(const live_t *lv, int role)
+{
+	const live_end_t *e = &lv->end[role];
+
+	return e->failed || e->phase == PH_DONE || e->last_word;
+}
+
+__attribute__((format(printf, 2, 3)))
+static err_t live_stop(live_t *lv, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(lv->error_text, sizeof lv->error_text, fmt, ap);
+	va_end(ap);
+	lv->stop = ERR_GNUTLS;
+	return lv->stop;
+}
+
+err_t live_step(live_t *lv, live_flight_t *out, bool *more)
+{
+	unsigned quiet = 0;
+	live_end_t *e;
+
+	memset(out, 0, sizeof *out);
+	*more = false;
+	lv->end[SIDE_CLIENT].out.len = lv->end[SIDE_SERVER].out.len = 0;
+	if (lv->stop != ERR_OK)
+		return lv->stop;
+	for (;;) {
+		if (lv->over || (live_idle(lv, SIDE_CLIENT) && live_idle(lv, SIDE_SERVER))) {
+			lv->over = true;
+			return ERR_OK;
+		}
+		if (quiet >= 2)
+			return live_stop(lv, "both sides are waiting for the other one");
+		if (lv->turns >= lv->turn_cap)
+			return live_stop(lv, "the run did not end within %u turns", lv->turn_cap);
+		lv->turns++;
+		e = &lv->end[lv->turn];
+		lv->turn = !lv->turn;
+		if (!live_idle(lv, e->role)) {
+			e->last_word = lv->end[!e->role].failed;
+			live_end_run(e);
+			if (lv->cb_err != ERR_OK) {
+				snprintf(lv->error_text, sizeof lv->error_text, "%s", err_str(lv->cb_err));
+				return lv->stop = lv->cb_err;
+			}
+		}
+		if (e->out.len == 0) {
+			quiet++;
+			continue;
+		}
+		out->number = ++lv->flights;
+		if (out->number == lv->plan.tamper_flight && lv->plan.tamper_offset < e->out.len)
+			e->out.ptr[lv->plan.tamper_offset] ^= lv->plan.tamper_xor;
+		TRY(buf_append(&lv->end[!e->role].in, e->out.ptr, e->out.len));
+		out->sender = e->role;
+		out->bytes = buf_slice(&e->out);
+		*more = true;
+		return ERR_OK;
+	}
+}
+
+const live_evidence_t *live_evidence(const live_t *lv)
+{
+	return &lv->ev;
+}
+
+const char *live_error_text(const live_t *lv)
+{
+	return lv->error_text;
+}
+
+void live_set_turn_cap(live_t *lv, unsigned cap)
+{
+	lv->turn_cap = cap;
+}
+
+void live_set_tamper(live_t *lv, unsigned flight, size_t offset, uint8_t xor_mask)
+{
+	lv->plan.tamper_flight = flight;
+	lv->plan.tamper_offset = offset;
+	lv->plan.tamper_xor = xor_mask;
+}
+
+gnutls_privkey_t live_server_key(const live_t *lv)
+{
+	return lv->pki->server.pkey;
+}
+
+slice_t live_ca_der(void)
+{
+	const pki_t *pki;
+
+	if (pki_demo(&pki, NULL, 0) != ERR_OK)
+		return slice_make(NULL, 0);
+	return slice_make(pki->ca_der.data, pki->ca_der.size);
+}
+
+void live_shutdown(void)
+{
+	pki_free();
+}

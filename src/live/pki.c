@@ -1,0 +1,157 @@
+/* pki.c - the demo PKI: keys and X.509 certificates generated in memory by
+ * GnuTLS, once per process.  It makes certificates; it never runs TLS. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <gnutls/crypto.h>
+#include "pki.h"
+
+#define DAY (24L * 60 * 60)
+
+enum { PKI_CA, PKI_SERVER, PKI_CLIENT, PKI__COUNT };
+
+/* The demo chain: one CA, a server and a client certificate under it. */
+static const pki_spec_t pki_specs[PKI__COUNT] = {
+	[PKI_CA] = {
+		.dn = "CN=tlstrace demo CA,O=tlstrace", .is_ca = true,
+		.key_usage = GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN,
+		.not_before = -DAY, .not_after = 10 * 365 * DAY, .key_bits = 2048,
+	},
+	[PKI_SERVER] = {
+		.dn = "CN=" PKI_SERVER_NAME ",O=tlstrace", .dns_name = PKI_SERVER_NAME,
+		.key_usage = GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT,
+		.ext_key_usage = GNUTLS_KP_TLS_WWW_SERVER,
+		.not_before = -DAY, .not_after = 365 * DAY, .key_bits = 2048,
+	},
+	[PKI_CLIENT] = {
+		.dn = "CN=tlstrace demo client,O=tlstrace",
+		.key_usage = GNUTLS_KEY_DIGITAL_SIGNATURE,
+		.ext_key_usage = GNUTLS_KP_TLS_WWW_CLIENT,
+		.not_before = -DAY, .not_after = 365 * DAY, .key_bits = 2048,
+	},
+};
+
+static pki_t pki_cache;
+static bool pki_ready;
+
+/* Records what failed and returns ERR_GNUTLS. */
+static err_t pki_fail(char *why, size_t whylen, const char *what, int rc)
+{
+	if (why && whylen)
+		snprintf(why, whylen, "demo PKI: %s failed: %s", what, gnutls_strerror(rc));
+	return ERR_GNUTLS;
+}
+
+#define GT(call, what) do { int gt_rc_ = (call); \
+	if (gt_rc_ < 0) return pki_fail(why, whylen, (what), gt_rc_); } while (0)
+
+void pki_identity_free(pki_identity_t *id)
+{
+	if (id->pkey)
+		gnutls_privkey_deinit(id->pkey);
+	if (id->crt)
+		gnutls_x509_crt_deinit(id->crt);
+	if (id->key)
+		gnutls_x509_privkey_deinit(id->key);
+	memset(id, 0, sizeof *id);
+}
+
+/* A fresh positive 8-byte serial (RFC 5280 4.1.2.2: positive, unique per CA). */
+static err_t pki_serial(gnutls_x509_crt_t crt, char *why, size_t whylen)
+{
+	uint8_t serial[8];
+
+	GT(gnutls_rnd(GNUTLS_RND_NONCE, serial, sizeof serial), "random serial");
+	serial[0] = (uint8_t)((serial[0] & 0x7f) | 0x01);
+	GT(gnutls_x509_crt_set_serial(crt, serial, sizeof serial), "set serial");
+	return ERR_OK;
+}
+
+static err_t pki_fill(const pki_spec_t *spec, const pki_identity_t *issuer, pki_identity_t *id,
+		      char *why, size_t whylen)
+{
+	const pki_identity_t *signer = issuer ? issuer : id;
+	time_t now = time(NULL);
+	const char *bad = NULL;
+	uint8_t kid[64];
+	size_t kid_len = sizeof kid;
+
+	GT(gnutls_x509_privkey_init(&id->key), "key init");
+	GT(gnutls_x509_privkey_generate(id->key, GNUTLS_PK_RSA, spec->key_bits, 0), "RSA key generation");
+	GT(gnutls_privkey_init(&id->pkey), "privkey init");
+	GT(gnutls_privkey_import_x509(id->pkey, id->key, 0), "privkey import");
+	GT(gnutls_x509_crt_init(&id->crt), "certificate init");
+	GT(gnutls_x509_crt_set_version(id->crt, 3), "set version");
+	TRY(pki_serial(id->crt, why, whylen));
+	GT(gnutls_x509_crt_set_dn(id->crt, spec->dn, &bad), "set subject");
+	GT(gnutls_x509_crt_set_key(id->crt, id->key), "set public key");
+	GT(gnutls_x509_crt_set_activation_time(id->crt, now + spec->not_before), "set notBefore");
+	GT(gnutls_x509_crt_set_expiration_time(id->crt, now + spec->not_after), "set notAfter");
+	GT(gnutls_x509_crt_set_basic_constraints(id->crt, spec->is_ca, -1), "set basicConstraints");
+	GT(gnutls_x509_crt_set_key_usage(id->crt, spec->key_usage), "set keyUsage");
+	if (spec->ext_key_usage)
+		GT(gnutls_x509_crt_set_key_purpose_oid(id->crt, spec->ext_key_usage, 1), "set extKeyUsage");
+	if (spec->dns_name)
+		GT(gnutls_x509_crt_set_subject_alt_name(id->crt, GNUTLS_SAN_DNSNAME, spec->dns_name,
+							(unsigned)strlen(spec->dns_name), GNUTLS_FSAN_SET),
+		   "set subjectAltName");
+	GT(gnutls_x509_crt_get_key_id(id->crt, 0, kid, &kid_len), "key id");
+	GT(gnutls_x509_crt_set_subject_key_id(id->crt, kid, kid_len), "set subjectKeyIdentifier");
+	if (issuer) {
+		kid_len = sizeof kid;
+		GT(gnutls_x509_crt_get_key_id(issuer->crt, 0, kid, &kid_len), "issuer key id");
+		GT(gnutls_x509_crt_set_authority_key_id(id->crt, kid, kid_len), "set authorityKeyIdentifier");
+	}
+	GT(gnutls_x509_crt_sign2(id->crt, signer->crt, signer->key, GNUTLS_DIG_SHA256, 0), "signing");
+	return ERR_OK;
+}
+
+err_t pki_issue(const pki_spec_t *spec, const pki_identity_t *issuer, pki_identity_t *out,
+		char *why, size_t whylen)
+{
+	err_t e;
+
+	memset(out, 0, sizeof *out);
+	e = pki_fill(spec, issuer, out, why, whylen);
+	if (e != ERR_OK)
+		pki_identity_free(out);
+	return e;
+}
+
+void pki_free(void)
+{
+	if (!pki_ready)
+		return;
+	pki_identity_free(&pki_cache.client);
+	pki_identity_free(&pki_cache.server);
+	pki_identity_free(&pki_cache.ca);
+	gnutls_free(pki_cache.ca_der.data);
+	memset(&pki_cache, 0, sizeof pki_cache);
+	pki_ready = false;
+}
+
+static err_t pki_build(char *why, size_t whylen)
+{
+	TRY(pki_issue(&pki_specs[PKI_CA], NULL, &pki_cache.ca, why, whylen));
+	TRY(pki_issue(&pki_specs[PKI_SERVER], &pki_cache.ca, &pki_cache.server, why, whylen));
+	TRY(pki_issue(&pki_specs[PKI_CLIENT], &pki_cache.ca, &pki_cache.client, why, whylen));
+	GT(gnutls_x509_crt_export2(pki_cache.ca.crt, GNUTLS_X509_FMT_DER, &pki_cache.ca_der), "CA export");
+	return ERR_OK;
+}
+
+err_t pki_demo(const pki_t **out, char *why, size_t whylen)
+{
+	err_t e;
+
+	*out = NULL;
+	if (!pki_ready) {
+		pki_ready = true;           /* lets pki_free clean a half-built cache */
+		e = pki_build(why, whylen);
+		if (e != ERR_OK) {
+			pki_free();
+			return e;
+		}
+	}
+	*out = &pki_cache;
+	return ERR_OK;
+}

@@ -1,0 +1,197 @@
+/* plan.c - live_cfg_t to GnuTLS priority strings, from small tables.
+ *
+ * Every keyword GnuTLS sees comes from one of the tables below; a suite
+ * from the registry is translated field by field (kx, cipher, MAC) and the
+ * result is checked against GnuTLS's own suite list, so a suite GnuTLS does
+ * not implement is refused here with a sentence, not at handshake time.
+ * Must not create sessions or credentials (live.c does). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "plan.h"
+#include "pki.h"
+
+/* Versions the live mode runs, with the suite each uses when none is given
+ * (TLS 1.0/1.1: no SHA-256 MAC suites exist; TLS 1.3: AEAD only). */
+static const struct plan_version {
+	uint16_t ver;
+	const char *kw;
+	cipher_t cipher;
+	mac_t mac;
+} plan_versions[] = {
+	{ VER_TLS10, "+VERS-TLS1.0", CIPHER_AES_128_CBC, MAC_SHA1 },
+	{ VER_TLS11, "+VERS-TLS1.1", CIPHER_AES_128_CBC, MAC_SHA1 },
+	{ VER_TLS12, "+VERS-TLS1.2", CIPHER_AES_128_CBC, MAC_SHA256 },
+	{ VER_TLS13, "+VERS-TLS1.3", CIPHER_AES_128_GCM, MAC_AEAD },
+};
+
+/* TLS 1.0-1.2: the key exchange is part of the suite (RSA certificates only). */
+static const char *const plan_kx_kw[KX__COUNT] = {
+	[KX_RSA] = "+RSA", [KX_ECDHE] = "+ECDHE-RSA", [KX_DHE] = "+DHE-RSA",
+};
+
+/* TLS 1.3: the key exchange is chosen by the groups offered (RFC 8446 4.2.7). */
+static const char *const plan_group_kw[KX__COUNT] = {
+	[KX_ECDHE] = "+GROUP-X25519:+GROUP-SECP256R1", [KX_DHE] = "+GROUP-FFDHE2048",
+};
+
+static const char *const plan_cipher_kw[CIPHER__COUNT] = {
+	[CIPHER_3DES_EDE_CBC] = "+3DES-CBC",
+	[CIPHER_AES_128_CBC] = "+AES-128-CBC", [CIPHER_AES_256_CBC] = "+AES-256-CBC",
+	[CIPHER_CAMELLIA_128_CBC] = "+CAMELLIA-128-CBC", [CIPHER_CAMELLIA_256_CBC] = "+CAMELLIA-256-CBC",
+	[CIPHER_AES_128_GCM] = "+AES-128-GCM", [CIPHER_AES_256_GCM] = "+AES-256-GCM",
+	[CIPHER_CAMELLIA_128_GCM] = "+CAMELLIA-128-GCM", [CIPHER_CAMELLIA_256_GCM] = "+CAMELLIA-256-GCM",
+	[CIPHER_AES_128_CCM] = "+AES-128-CCM", [CIPHER_AES_256_CCM] = "+AES-256-CCM",
+	[CIPHER_AES_128_CCM_8] = "+AES-128-CCM-8", [CIPHER_AES_256_CCM_8] = "+AES-256-CCM-8",
+	[CIPHER_CHACHA20_POLY1305] = "+CHACHA20-POLY1305",
+};
+
+static const char *const plan_mac_kw[MAC__COUNT] = {
+	[MAC_SHA1] = "+SHA1", [MAC_SHA256] = "+SHA256", [MAC_SHA384] = "+SHA384", [MAC_AEAD] = "+AEAD",
+};
+
+__attribute__((format(printf, 4, 5)))
+static err_t plan_refuse(err_t e, char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && whylen) {
+		va_start(ap, fmt);
+		vsnprintf(why, whylen, fmt, ap);
+		va_end(ap);
+	}
+	return e;
+}
+
+static const struct plan_version *plan_version_find(uint16_t ver)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof plan_versions / sizeof plan_versions[0]; i++)
+		if (plan_versions[i].ver == ver)
+			return &plan_versions[i];
+	return NULL;
+}
+
+static const char *plan_vname(uint16_t ver)
+{
+	const char *n = version_name(ver);
+	return n ? n : "this version";
+}
+
+/* GnuTLS must list the suite, with the same algorithms our keywords name
+ * (keywords without their leading '+' are GnuTLS algorithm names). */
+static err_t plan_check_gnutls(const suite_info_t *s, const char *kx_kw, const char *c_kw,
+			       const char *m_kw, char *why, size_t whylen)
+{
+	unsigned char id[2];
+	gnutls_kx_algorithm_t kx;
+	gnutls_cipher_algorithm_t c;
+	gnutls_mac_algorithm_t m;
+	gnutls_protocol_t minv;
+	size_t i;
+
+	for (i = 0; gnutls_cipher_suite_info(i, id, &kx, &c, &m, &minv); i++) {
+		if (((unsigned)id[0] << 8 | id[1]) != s->id)
+			continue;
+		if (c != gnutls_cipher_get_id(c_kw + 1) || m != gnutls_mac_get_id(m_kw + 1) ||
+		    (kx_kw && kx != gnutls_kx_get_id(kx_kw + 1)))
+			return plan_refuse(ERR_UNSUPPORTED, why, whylen,
+					   "%s cannot be expressed as a GnuTLS priority string "
+					   "(its algorithms do not match GnuTLS's description).", s->name);
+		return ERR_OK;
+	}
+	return plan_refuse(ERR_UNSUPPORTED, why, whylen, "GnuTLS %s does not implement %s, so the live "
+			   "mode cannot run it (a capture can still show it).", gnutls_check_version(NULL), s->name);
+}
+
+/* The suite (or the version's default) as cipher and MAC keywords. */
+static err_t plan_suite(const live_cfg_t *cfg, const struct plan_version *v, kx_t kx,
+			const char **c_kw, const char **m_kw, char *why, size_t whylen)
+{
+	const suite_info_t *s = cfg->suite;
+
+	if (!s) {
+		*c_kw = plan_cipher_kw[v->cipher];
+		*m_kw = plan_mac_kw[v->mac];
+		return ERR_OK;
+	}
+	if (s->tls13 && v->ver != VER_TLS13)
+		return plan_refuse(ERR_BAD_VALUE, why, whylen, "%s is a TLS 1.3 suite; it cannot be used "
+				   "with %s.", s->name, plan_vname(v->ver));
+	if (!s->tls13 && v->ver == VER_TLS13)
+		return plan_refuse(ERR_BAD_VALUE, why, whylen, "%s is not a TLS 1.3 suite: TLS 1.3 only "
+				   "uses its own suites (TLS_AES_128_GCM_SHA256 and the like).", s->name);
+	if (s->tls12_only && v->ver < VER_TLS12)
+		return plan_refuse(ERR_BAD_VALUE, why, whylen, "%s needs TLS 1.2 (AEAD ciphers and SHA-256 "
+				   "MACs came with it); it cannot be used with %s.", s->name, plan_vname(v->ver));
+	if (!s->tls13 && s->kx != kx)
+		return plan_refuse(ERR_BAD_VALUE, why, whylen, "%s uses %s key exchange, not %s.", s->name,
+				   kx_name(s->kx), kx_name(kx));
+	if (!s->tls13 && s->auth != AUTH_RSA)
+		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "%s needs a server certificate that is not "
+				   "RSA; the demo PKI only has RSA certificates.", s->name);
+	*c_kw = plan_cipher_kw[s->cipher];
+	*m_kw = plan_mac_kw[s->mac];
+	if (!*c_kw || !*m_kw)
+		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "%s uses a %s that the live mode cannot "
+				   "ask GnuTLS for.", s->name, *c_kw ? "MAC" : "cipher");
+	return plan_check_gnutls(s, s->tls13 ? NULL : plan_kx_kw[kx], *c_kw, *m_kw, why, whylen);
+}
+
+static kx_t plan_default_kx(const live_cfg_t *cfg, uint16_t ver)
+{
+	/* A TLS 1.3 suite with another version is refused later, by plan_suite. */
+	if (ver == VER_TLS13 || (cfg->suite && cfg->suite->tls13))
+		return KX_ECDHE;
+	return cfg->suite ? cfg->suite->kx : KX_RSA;
+}
+
+err_t plan_build(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen)
+{
+	const struct plan_version *v;
+	const char *c_kw = NULL, *m_kw = NULL, *kx_part;
+	uint16_t ver;
+	kx_t kx;
+	int n;
+
+	memset(p, 0, sizeof *p);
+	if (why && whylen)
+		why[0] = '\0';
+	if (cfg->scenario)
+		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "scenarios are not implemented yet");
+	/* No version given: TLS 1.2, unless the suite asked for is a TLS 1.3 one. */
+	ver = cfg->version ? cfg->version : (cfg->suite && cfg->suite->tls13 ? VER_TLS13 : VER_TLS12);
+	v = plan_version_find(ver);
+	if (!v)
+		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "%s is not available in the live mode: "
+				   "choose TLS 1.0, 1.1, 1.2 or 1.3.", plan_vname(ver));
+	kx = cfg->kx != KX_NULL ? cfg->kx : plan_default_kx(cfg, ver);
+	if (ver == VER_TLS13 && (kx == KX_RSA || kx == KX_RSA_EXPORT))
+		return plan_refuse(ERR_BAD_VALUE, why, whylen, "TLS 1.3 has no RSA key exchange: every "
+				   "TLS 1.3 handshake agrees on keys with (EC)DHE, so choose ECDHE or DHE.");
+	if ((unsigned)kx >= KX__COUNT || !plan_kx_kw[kx])
+		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the live mode runs RSA, ECDHE or DHE key "
+				   "exchange, not %s.", kx_name(kx));
+	TRY(plan_suite(cfg, v, kx, &c_kw, &m_kw, why, whylen));
+
+	kx_part = ver == VER_TLS13 ? plan_group_kw[kx] : plan_kx_kw[kx];
+	/* rfc7627: without %NO_SESSION_HASH GnuTLS offers extended_master_secret;
+	 * rfc7366: %NO_ETM keeps CBC suites MAC-then-encrypt, as the classic
+	 * handshake shows them. */
+	n = snprintf(p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_CLIENT],
+		     "NORMAL:-VERS-ALL:%s:%s:%s:-CIPHER-ALL:%s:-MAC-ALL:%s:%%NO_ETM%s", v->kw,
+		     ver == VER_TLS13 ? "-GROUP-ALL" : "-KX-ALL", kx_part, c_kw, m_kw,
+		     cfg->ems ? "" : ":%NO_SESSION_HASH");
+	if (n < 0 || (size_t)n >= sizeof p->prio[SIDE_CLIENT])
+		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the GnuTLS priority string is too long.");
+	memcpy(p->prio[SIDE_SERVER], p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_SERVER]);
+
+	p->version = ver;
+	p->kx = kx;
+	p->client_cert_request = cfg->client_auth ? GNUTLS_CERT_REQUIRE : GNUTLS_CERT_IGNORE;
+	p->client_has_cert = cfg->client_auth;
+	p->sni = PKI_SERVER_NAME;
+	p->verify_name = PKI_SERVER_NAME;
+	return ERR_OK;
+}

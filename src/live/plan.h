@@ -1,0 +1,43 @@
+/* plan.h - turns a live_cfg_t into the concrete knobs of one live run:
+ * GnuTLS priority strings for each side, who presents which certificate,
+ * which name the client checks.
+ *
+ * Everything the engine sets on the two GnuTLS sessions comes from a
+ * plan_t, so a failure scenario (later) is only a different plan: another
+ * priority on one side, another certificate, another expected name.  The
+ * plan never touches GnuTLS sessions; live.c applies it. */
+#ifndef TLSTRACE_PLAN_H
+#define TLSTRACE_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <gnutls/gnutls.h>
+#include "../base/err.h"
+#include "../tls/msg.h"
+#include "../tls/registry.h"
+#include "live.h"
+
+#define PLAN_PRIO_MAX 320
+
+typedef struct {
+	uint16_t version;             /* resolved wire version (VER_TLS10 .. VER_TLS13) */
+	kx_t kx;                      /* resolved: KX_RSA, KX_ECDHE or KX_DHE */
+	char prio[2][PLAN_PRIO_MAX];  /* GnuTLS priority string, indexed by SIDE_CLIENT/SIDE_SERVER */
+	gnutls_certificate_request_t client_cert_request; /* what the server asks for */
+	bool client_has_cert;         /* the client is given the demo client certificate */
+	const char *sni;              /* server_name the client sends */
+	const char *verify_name;      /* name the client checks the server certificate against */
+	/* In transit, flight tamper_flight (0: none) has byte tamper_offset xored with tamper_xor. */
+	unsigned tamper_flight;
+	size_t tamper_offset;
+	uint8_t tamper_xor;
+} plan_t;
+
+/* Fills p from cfg.  ERR_BAD_VALUE for a combination TLS cannot express
+ * (TLS 1.3 with RSA key exchange, a suite of another version),
+ * ERR_UNSUPPORTED for one GnuTLS or the demo PKI cannot run; why then holds
+ * one sentence for the user. */
+err_t plan_build(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen) WUR;
+
+#endif
