@@ -50,7 +50,10 @@ typedef struct {
 	bool session_ticket;     /* session_ticket extension present */
 	bool pre_shared_key;     /* pre_shared_key extension present */
 	bool is_hrr;             /* ServerHello carrying the HRR magic random (RFC 8446 4.1.3) */
-	bool sslv2;              /* an SSLv2-compatible ClientHello (RFC 5246 E.2) */
+	bool sslv2;              /* an SSLv2-compatible ClientHello (RFC 5246 E.2).  Also an
+	                            input: the record layer sets it before msg_parse on a
+	                            msg_t of type CT_HANDSHAKE whose raw holds the V2ClientHello
+	                            from msg_type on (without the 2-byte record length). */
 	char sni[256];           /* server_name host_name, "" if none */
 } msg_hello_t;
 
@@ -75,9 +78,12 @@ typedef struct {
 	                            ServerKeyExchange: the public value */
 	uint16_t ske_group;      /* ServerKeyExchange ECDHE: named curve; 0 otherwise */
 	uint16_t sig_scheme;     /* ServerKeyExchange / CertificateVerify (TLS 1.2+); 0 if none */
+	span_t signature;        /* ServerKeyExchange / CertificateVerify: the signature bytes */
 	span_t verify_data;      /* Finished */
 	uint8_t alert_level, alert_desc;  /* Alert */
-	uint32_t ticket_lifetime;         /* NewSessionTicket */
+	uint32_t ticket_lifetime;         /* NewSessionTicket (TLS 1.2: the lifetime hint) */
+	uint32_t ticket_age_add;          /* NewSessionTicket TLS 1.3; 0 otherwise */
+	span_t ticket_nonce;              /* NewSessionTicket TLS 1.3 */
 	span_t ticket;                    /* NewSessionTicket */
 	uint8_t key_update_request;       /* KeyUpdate */
 } msg_t;
@@ -90,8 +96,13 @@ void   msg_note(msg_t *m, const char *fmt, ...) __attribute__((format(printf, 2,
 
 /* Decodes m->raw according to m->type (and m->hs_type, taken from raw[0]
  * for handshake).  Builds m->root and the facts.  ERR_OK, or the first
- * error met (already noted on the message). */
-err_t msg_parse(msg_t *m, const msg_ctx_t *ctx) WUR;
+ * error met (already noted on the message).  ERR_UNSUPPORTED (noted, raw
+ * bytes kept in the tree, no node flagged) means well formed as far as
+ * seen but not decodable here: an unknown handshake type, or a key
+ * exchange message while ctx->suite is NULL.  An opaque message gets a
+ * tree with its encrypted bytes and ERR_OK.  ctx may be NULL (nothing
+ * known); a second call replaces the tree and facts. */
+err_t msg_parse(msg_t *m, const msg_ctx_t *ctx);   /* not WUR: errors are already notes */
 
 /* The CamelCase name for JSON/text: "ClientHello", "HelloRetryRequest"
  * (for a ServerHello with the HRR random), "ChangeCipherSpec", "Alert",

@@ -1,0 +1,29 @@
+/* x509.h - one DER certificate described as a field subtree (subject,
+ * issuer, serial, validity, alternative names, public key, signature
+ * algorithm, CA flag), read with GnuTLS's x509 API.
+ *
+ * It describes; it does not verify (chains and trust belong to the step
+ * that checks the server certificate).  A certificate GnuTLS cannot read
+ * is reported to the caller, who notes it on the message: it is never an
+ * error for the message that carried it. */
+#ifndef TLSTRACE_X509_H
+#define TLSTRACE_X509_H
+
+#include <stddef.h>
+#include "../base/bytes.h"
+#include "../base/err.h"
+#include "../base/field.h"
+
+/* Adds the certificate's fields under parent.  off is where der starts in
+ * the message's raw bytes: node spans are off + the position of each part
+ * within the DER (the whole certificate when the DER layout is unusual).
+ * ERR_OK, or ERR_GNUTLS with *why (static text, may be NULL) saying why
+ * GnuTLS could not read it; nothing is added then. */
+err_t x509_describe(field_t *parent, size_t off, slice_t der, const char **why) WUR;
+
+/* RFC 4514 text of a DER-encoded DistinguishedName (as in
+ * certificate_authorities).  Allocated, caller frees; NULL when GnuTLS
+ * cannot read it. */
+char *x509_dn_text(slice_t der);
+
+#endif
