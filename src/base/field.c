@@ -6,6 +6,7 @@
 #include "bytes.h"
 #include "field.h"
 
+__attribute__((format(printf, 1, 0)))
 static char *field_vformat(const char *fmt, va_list ap)
 {
 	va_list ap2;

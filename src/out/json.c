@@ -1,0 +1,368 @@
+/* json.c - one handshake as one JSON line (TRACE-FORMAT.md). */
+#include <string.h>
+#include "json.h"
+#include "jsonw.h"
+#include "../trace/steps.h"
+
+static void json_field_value(jsonw_t *w, const field_t *f);
+
+static bool json_kids_repeat(const field_t *f)
+{
+	const field_t *a, *b;
+
+	for (a = f->kids; a; a = a->next)
+		for (b = a->next; b; b = b->next)
+			if (strcmp(a->name, b->name) == 0)
+				return true;
+	return false;
+}
+
+/* A leaf is its value; a node with children is an object (its own value
+ * under "value") or, for lists, an array. */
+static void json_field_value(jsonw_t *w, const field_t *f)
+{
+	const field_t *k;
+
+	if (!f->kids) {
+		jsonw_str(w, f->value);
+		return;
+	}
+	if ((f->flags & FIELD_LIST) || json_kids_repeat(f)) {
+		jsonw_arr_begin(w);
+		for (k = f->kids; k; k = k->next)
+			json_field_value(w, k);
+		jsonw_arr_end(w);
+		return;
+	}
+	jsonw_obj_begin(w);
+	if (f->value) {
+		jsonw_key(w, "value");
+		jsonw_str(w, f->value);
+	}
+	for (k = f->kids; k; k = k->next) {
+		jsonw_key(w, k->name);
+		json_field_value(w, k);
+	}
+	jsonw_obj_end(w);
+}
+
+static void json_notes(jsonw_t *w, char *const *notes, size_t n)
+{
+	size_t i;
+
+	jsonw_arr_begin(w);
+	for (i = 0; i < n; i++)
+		jsonw_str(w, notes[i]);
+	jsonw_arr_end(w);
+}
+
+static void json_message(jsonw_t *w, const handshake_t *h, size_t i)
+{
+	const msg_t *m = h->msgs[i];
+
+	jsonw_obj_begin(w);
+	jsonw_key(w, "sender");
+	jsonw_str(w, side_name(m->sender));
+	jsonw_key(w, "type");
+	jsonw_str(w, msg_type_name(m));
+	jsonw_key(w, "step");
+	jsonw_int(w, h->msg_step[i]);
+	jsonw_key(w, "frame");
+	jsonw_uint(w, m->frame);
+	jsonw_key(w, "time");
+	jsonw_double(w, m->time, 6);
+	jsonw_key(w, "length");
+	jsonw_uint(w, m->raw.len);
+	jsonw_key(w, "encrypted");
+	jsonw_bool(w, m->encrypted);
+	if (m->type == CT_ALERT) {
+		const alert_info_t *ai = m->opaque ? NULL : alert_find(m->alert_desc);
+		jsonw_key(w, "level");
+		if (m->opaque)
+			jsonw_null(w);
+		else
+			jsonw_str(w, m->alert_level == 2 ? "fatal" : m->alert_level == 1 ? "warning" : "unknown");
+		jsonw_key(w, "description");
+		jsonw_str(w, ai ? ai->name : NULL);
+		jsonw_key(w, "alert_id");
+		if (m->opaque)
+			jsonw_null(w);
+		else
+			jsonw_int(w, m->alert_desc);
+	}
+	jsonw_key(w, "notes");
+	json_notes(w, m->notes, m->nnotes);
+	jsonw_key(w, "fields");
+	if (m->root)
+		json_field_value(w, m->root);
+	else
+		jsonw_null(w);
+	jsonw_obj_end(w);
+}
+
+static void json_secret(jsonw_t *w, const char *key, const uint8_t *p, size_t n)
+{
+	jsonw_key(w, key);
+	jsonw_hex(w, n ? p : NULL, n);
+}
+
+static void json_keys_dir(jsonw_t *w, const char *key, const keys_dir_t *k)
+{
+	jsonw_key(w, key);
+	jsonw_obj_begin(w);
+	json_secret(w, "mac_key", k->mac_key, k->mac_len);
+	json_secret(w, "write_key", k->key, k->key_len);
+	json_secret(w, "iv", k->iv, k->iv_len);
+	jsonw_obj_end(w);
+}
+
+static void json_secrets(jsonw_t *w, const handshake_t *h)
+{
+	const secrets_t *s = &h->sec;
+	static const struct { const char *key; keylog_label_t label; } tls13[] = {
+		{ "client_handshake_traffic_secret", KL_CLIENT_HS },
+		{ "server_handshake_traffic_secret", KL_SERVER_HS },
+		{ "client_traffic_secret_0", KL_CLIENT_APP0 },
+		{ "server_traffic_secret_0", KL_SERVER_APP0 },
+		{ "exporter_secret", KL_EXPORTER },
+	};
+	size_t i;
+
+	jsonw_key(w, "secrets");
+	jsonw_obj_begin(w);
+	json_secret(w, "premaster", s->premaster, s->premaster_len);
+	jsonw_key(w, "premaster_from");
+	jsonw_str(w, secret_from_name(s->premaster_from));
+	jsonw_key(w, "premaster_unknown_because");
+	jsonw_str(w, s->premaster_len ? NULL : s->premaster_why);
+	json_secret(w, "master", s->master, s->have_master ? 48 : 0);
+	jsonw_key(w, "master_from");
+	jsonw_str(w, s->have_master ? secret_from_name(s->master_from) : NULL);
+	json_secret(w, "master_reported", s->master_reported, s->have_master_reported ? 48 : 0);
+	jsonw_key(w, "master_agrees");
+	if (s->have_master_reported && s->master_from != FROM_KEYLOG && s->master_from != FROM_LIVE && s->have_master)
+		jsonw_bool(w, s->master_agrees);
+	else
+		jsonw_null(w);
+	json_secret(w, "session_hash", s->session_hash, s->session_hash_len);
+	for (i = 0; i < sizeof tls13 / sizeof tls13[0]; i++)
+		json_secret(w, tls13[i].key, s->logged.secret[tls13[i].label],
+			    s->have_logged ? s->logged.len[tls13[i].label] : 0);
+	jsonw_key(w, "keys");
+	if (s->have_keys) {
+		jsonw_obj_begin(w);
+		json_secret(w, "key_block", s->keys.block, s->keys.block_len);
+		json_keys_dir(w, "client", &s->keys.client);
+		json_keys_dir(w, "server", &s->keys.server);
+		jsonw_obj_end(w);
+	} else if (s->have_hs_keys) {
+		jsonw_obj_begin(w);
+		json_keys_dir(w, "client_handshake", &s->hs_keys[SIDE_CLIENT]);
+		json_keys_dir(w, "server_handshake", &s->hs_keys[SIDE_SERVER]);
+		if (s->have_app_keys) {
+			json_keys_dir(w, "client_application", &s->app_keys[SIDE_CLIENT]);
+			json_keys_dir(w, "server_application", &s->app_keys[SIDE_SERVER]);
+		}
+		jsonw_obj_end(w);
+	} else {
+		jsonw_null(w);
+	}
+	jsonw_obj_end(w);
+}
+
+static void json_finished(jsonw_t *w, const handshake_t *h)
+{
+	int side;
+
+	jsonw_key(w, "finished");
+	jsonw_obj_begin(w);
+	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+		jsonw_key(w, side_name(side));
+		jsonw_str(w, fin_verdict_name(h->fin[side].verdict));
+	}
+	jsonw_obj_end(w);
+	jsonw_key(w, "finished_detail");
+	jsonw_obj_begin(w);
+	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+		const finished_check_t *f = &h->fin[side];
+		jsonw_key(w, side_name(side));
+		jsonw_obj_begin(w);
+		json_secret(w, "received", f->received, f->received_len);
+		json_secret(w, "expected", f->expected, f->expected_len);
+		json_secret(w, "transcript_hash", f->transcript_hash, f->transcript_hash_len);
+		jsonw_key(w, "why");
+		jsonw_str(w, f->why);
+		jsonw_obj_end(w);
+	}
+	jsonw_obj_end(w);
+}
+
+static void json_failure(jsonw_t *w, const handshake_t *h)
+{
+	const failure_t *f = &h->failure;
+	const alert_info_t *ai = f->alert >= 0 ? alert_find((uint8_t)f->alert) : NULL;
+
+	jsonw_key(w, "failure");
+	if (!f->failed) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_obj_begin(w);
+	jsonw_key(w, "step");
+	jsonw_int(w, f->step);
+	jsonw_key(w, "sender");
+	jsonw_str(w, side_name(f->sender));
+	jsonw_key(w, "alert");
+	jsonw_str(w, ai ? ai->name : NULL);
+	jsonw_key(w, "alert_id");
+	if (f->alert >= 0)
+		jsonw_int(w, f->alert);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "reason");
+	jsonw_str(w, f->reason);
+	jsonw_key(w, "causes");
+	json_notes(w, f->causes, f->ncauses);
+	jsonw_obj_end(w);
+}
+
+static void json_endpoint(jsonw_t *w, const char *key, const char *ip, uint16_t port)
+{
+	jsonw_key(w, key);
+	jsonw_obj_begin(w);
+	jsonw_key(w, "ip");
+	jsonw_str(w, ip[0] ? ip : NULL);
+	jsonw_key(w, "port");
+	if (port)
+		jsonw_uint(w, port);
+	else
+		jsonw_null(w);
+	jsonw_obj_end(w);
+}
+
+static void json_app_data(jsonw_t *w, const handshake_t *h)
+{
+	int side;
+
+	jsonw_key(w, "application_data");
+	jsonw_obj_begin(w);
+	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+		jsonw_key(w, side_name(side));
+		jsonw_obj_begin(w);
+		jsonw_key(w, "records");
+		jsonw_uint(w, h->app_records[side]);
+		jsonw_key(w, "bytes");
+		jsonw_uint(w, h->app_bytes[side]);
+		json_secret(w, "first_bytes", h->app_preview[side], h->app_decrypted[side] ? h->app_preview_len[side] : 0);
+		jsonw_obj_end(w);
+	}
+	jsonw_obj_end(w);
+}
+
+err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
+{
+	jsonw_t w;
+	size_t i;
+	int s;
+
+	jsonw_init(&w, out);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "format");
+	jsonw_int(&w, 1);
+	jsonw_key(&w, "connection");
+	jsonw_uint(&w, c->id);
+	jsonw_key(&w, "handshake");
+	jsonw_uint(&w, h->index);
+	jsonw_key(&w, "source");
+	jsonw_str(&w, c->source);
+	json_endpoint(&w, "client", c->client_ip, c->client_port);
+	json_endpoint(&w, "server", c->server_ip, c->server_port);
+	jsonw_key(&w, "version");
+	jsonw_str(&w, h->version ? version_name(h->version) : NULL);
+	jsonw_key(&w, "version_id");
+	if (h->version)
+		jsonw_uint(&w, h->version);
+	else
+		jsonw_null(&w);
+	jsonw_key(&w, "cipher_suite");
+	if (h->have_server_random || h->suite_id) {
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "id");
+		jsonw_uint(&w, h->suite_id);
+		jsonw_key(&w, "name");
+		jsonw_str(&w, h->suite ? h->suite->name : NULL);
+		jsonw_obj_end(&w);
+	} else {
+		jsonw_null(&w);
+	}
+	jsonw_key(&w, "key_exchange");
+	if (!h->suite)
+		jsonw_null(&w);
+	else if (h->suite->tls13)
+		jsonw_str(&w, h->resumed ? "PSK" : "ECDHE");
+	else
+		jsonw_str(&w, kx_name(h->suite->kx));
+	jsonw_key(&w, "client_random");
+	jsonw_hex(&w, h->have_client_random ? h->client_random : NULL, 32);
+	jsonw_key(&w, "server_random");
+	jsonw_hex(&w, h->have_server_random ? h->server_random : NULL, 32);
+	jsonw_key(&w, "session_id");
+	jsonw_hex(&w, h->have_server_random ? h->session_id : NULL, h->session_id_len);
+	jsonw_key(&w, "resumed");
+	jsonw_bool(&w, h->resumed);
+	jsonw_key(&w, "extended_master_secret");
+	jsonw_bool(&w, h->ems);
+	jsonw_key(&w, "encrypt_then_mac");
+	jsonw_bool(&w, h->etm);
+	json_secrets(&w, h);
+	json_finished(&w, h);
+	jsonw_key(&w, "outcome");
+	jsonw_str(&w, outcome_name(h->outcome));
+	json_failure(&w, h);
+	jsonw_key(&w, "messages");
+	jsonw_arr_begin(&w);
+	for (i = 0; i < h->nmsgs; i++)
+		json_message(&w, h, i);
+	jsonw_arr_end(&w);
+	jsonw_key(&w, "steps");
+	jsonw_arr_begin(&w);
+	for (s = 1; s <= STEP_COUNT; s++) {
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "step");
+		jsonw_int(&w, s);
+		jsonw_key(&w, "title");
+		jsonw_str(&w, step_info(s)->title);
+		jsonw_key(&w, "status");
+		jsonw_str(&w, step_status_name(h->steps[s].status));
+		if (h->steps[s].reason) {
+			jsonw_key(&w, "reason");
+			jsonw_str(&w, h->steps[s].reason);
+		}
+		jsonw_obj_end(&w);
+	}
+	jsonw_arr_end(&w);
+	json_app_data(&w, h);
+	jsonw_key(&w, "live");
+	if (h->client_error || h->server_error || h->cert_checked) {
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "client_error");
+		jsonw_str(&w, h->client_error);
+		jsonw_key(&w, "server_error");
+		jsonw_str(&w, h->server_error);
+		jsonw_key(&w, "certificate_checked");
+		jsonw_bool(&w, h->cert_checked);
+		jsonw_key(&w, "certificate_status");
+		jsonw_uint(&w, h->cert_status);
+		jsonw_key(&w, "certificate_verdict");
+		jsonw_str(&w, h->cert_verdict);
+		jsonw_obj_end(&w);
+	} else {
+		jsonw_null(&w);
+	}
+	jsonw_key(&w, "notes");
+	json_notes(&w, c->notes, c->nnotes);
+	jsonw_obj_end(&w);
+	if (buf_append(out, "\n", 1) != ERR_OK || w.failed)
+		return ERR_NOMEM;
+	return ERR_OK;
+}

@@ -1,0 +1,35 @@
+/* jsonw.h - a small streaming JSON writer into a buffer: it keeps track of
+ * commas and escapes strings; callers say what goes where. */
+#ifndef TLSTRACE_JSONW_H
+#define TLSTRACE_JSONW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/bytes.h"
+
+#define JSONW_DEPTH 32
+
+typedef struct {
+	buf_t *out;              /* borrowed */
+	bool need_comma[JSONW_DEPTH];
+	int depth;
+	bool failed;             /* out of memory somewhere: the text is incomplete */
+} jsonw_t;
+
+void jsonw_init(jsonw_t *w, buf_t *out);
+void jsonw_key(jsonw_t *w, const char *key);   /* inside an object, before a value */
+void jsonw_obj_begin(jsonw_t *w);
+void jsonw_obj_end(jsonw_t *w);
+void jsonw_arr_begin(jsonw_t *w);
+void jsonw_arr_end(jsonw_t *w);
+void jsonw_str(jsonw_t *w, const char *s);    /* NULL writes null */
+void jsonw_strn(jsonw_t *w, const char *s, size_t n);
+void jsonw_hex(jsonw_t *w, const uint8_t *p, size_t n);   /* n == 0 with p NULL: null */
+void jsonw_int(jsonw_t *w, long long v);
+void jsonw_uint(jsonw_t *w, unsigned long long v);
+void jsonw_double(jsonw_t *w, double v, int decimals);
+void jsonw_bool(jsonw_t *w, bool v);
+void jsonw_null(jsonw_t *w);
+
+#endif

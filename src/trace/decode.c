@@ -1,0 +1,534 @@
+/* decode.c - records -> messages -> the trace model, for one connection.
+ *
+ * This is the state machine between the two byte streams and the model:
+ * it frames records, decrypts them when the secrets engine can give keys,
+ * reassembles handshake messages across records, hands each to its parser
+ * and tells the secrets engine what happened.  It never fails as a whole:
+ * what cannot be decoded becomes a note and decoding goes on. */
+#include <stdlib.h>
+#include <string.h>
+#include "decode.h"
+#include "secrets.h"
+#include "steps.h"
+#include "../base/cursor.h"
+#include "../tls/record.h"
+
+/* A handshake message longer than this is taken for a lie (RFC 8446 4
+ * allows 2^24-1, real certificate chains stay far below). */
+#define DECODE_MAX_HS_MSG (256u * 1024u)
+/* Opaque handshake records (encrypted, no keys) are shown with this type. */
+#define DECODE_HS_OPAQUE 255
+
+typedef struct {
+	buf_t stream;            /* owned: bytes not yet a whole record */
+	buf_t hs;                /* owned: handshake bytes not yet a whole message */
+	bool hs_encrypted;       /* hs holds bytes from protected records */
+	rcrypt_t *rc;            /* owned: read protection of what this side sends; NULL = none/unknown */
+	bool protected_;         /* this side's records are protected now */
+	const char *why_opaque;  /* static: why protected records cannot be read */
+	bool started, dead;
+	bool resync;             /* after a capture gap: look for the next record header */
+} decode_dir_t;
+
+struct decoder {
+	conn_t *conn;            /* borrowed */
+	evidence_t ev;
+	decode_done_fn done;
+	void *ctx;
+	decode_dir_t dir[2];
+	size_t reported;         /* handshakes already passed to done() */
+	uint32_t frame;
+	double time;
+};
+
+decoder_t *decoder_new(conn_t *c, const evidence_t *ev, decode_done_fn done, void *ctx)
+{
+	decoder_t *d = calloc(1, sizeof *d);
+
+	if (!d)
+		return NULL;
+	d->conn = c;
+	if (ev)
+		d->ev = *ev;
+	d->done = done;
+	d->ctx = ctx;
+	return d;
+}
+
+void decoder_free(decoder_t *d)
+{
+	int i;
+
+	if (!d)
+		return;
+	for (i = 0; i < 2; i++) {
+		buf_free(&d->dir[i].stream);
+		buf_free(&d->dir[i].hs);
+		rcrypt_free(d->dir[i].rc);
+	}
+	free(d);
+}
+
+static handshake_t *decode_handshake(decoder_t *d)
+{
+	handshake_t *h = conn_current(d->conn);
+
+	if (!h)
+		h = conn_new_handshake(d->conn);
+	return h;
+}
+
+static void decode_set_rc(decode_dir_t *ds, rcrypt_t *rc, const char *why)
+{
+	rcrypt_free(ds->rc);
+	ds->rc = rc;
+	ds->protected_ = true;
+	ds->why_opaque = rc ? NULL : why;
+}
+
+/* Adds m to the handshake with the frame and time of the bytes that completed it. */
+static bool decode_add(decoder_t *d, handshake_t *h, msg_t *m)
+{
+	m->frame = d->frame;
+	m->time = d->time;
+	if (handshake_add_msg(h, m) != ERR_OK) {
+		conn_note(d->conn, "out of memory: a message was dropped");
+		return false;
+	}
+	return true;
+}
+
+static void decode_report(decoder_t *d, bool final)
+{
+	while (d->reported < d->conn->nhs) {
+		handshake_t *h = d->conn->hs[d->reported];
+		if (!final && h == conn_current(d->conn))
+			break;
+		steps_update(h);
+		h->done = true;
+		d->reported++;
+		if (d->done)
+			d->done(d->ctx, d->conn, h);
+	}
+}
+
+static void decode_server_hello(decoder_t *d, handshake_t *h, const msg_t *m)
+{
+	const msg_hello_t *sh = &m->hello;
+	const msg_t *ch = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
+	const char *why = NULL;
+	rcrypt_t *rc;
+
+	h->version = sh->selected_version ? sh->selected_version : sh->legacy_version;
+	h->suite_id = sh->suite;
+	h->suite = suite_find(sh->suite);
+	if (sh->is_hrr) {
+		/* RFC 8446 4.1.4: the client answers with a second ClientHello;
+		 * no keys and no random yet. */
+		h->hrr = true;
+		return;
+	}
+	memcpy(h->server_random, sh->random, 32);
+	h->have_server_random = true;
+	memcpy(h->session_id, sh->session_id, sh->session_id_len);
+	h->session_id_len = sh->session_id_len;
+	if (ch) {
+		h->ems = sh->ems && ch->hello.ems;
+		h->etm = sh->etm && ch->hello.etm && h->suite && cipher_info(h->suite->cipher) &&
+			 cipher_info(h->suite->cipher)->kind == CKIND_CBC;
+		if (h->version == VER_TLS13)
+			h->resumed = sh->pre_shared_key;
+		else if (sh->session_id_len && ch->hello.session_id_len == sh->session_id_len &&
+			 memcmp(ch->hello.session_id, sh->session_id, sh->session_id_len) == 0)
+			h->resumed = true;   /* RFC 5246 7.4.1.3: the server echoed the session to resume */
+	}
+	secrets_on_server_hello(h, &d->ev);
+	if (h->version != VER_TLS13)
+		return;
+	/* RFC 8446 7: everything after ServerHello is protected with the
+	 * handshake traffic keys, except compatibility ChangeCipherSpecs. */
+	if (secrets_rcrypt_tls13(h, KL_SERVER_HS, &rc, &why) != ERR_OK)
+		rc = NULL;
+	decode_set_rc(&d->dir[SIDE_SERVER], rc, why);
+	if (secrets_rcrypt_tls13(h, KL_CLIENT_HS, &rc, &why) != ERR_OK)
+		rc = NULL;
+	decode_set_rc(&d->dir[SIDE_CLIENT], rc, why);
+}
+
+static bool decode_handshake_over(const handshake_t *h)
+{
+	return h->fin[SIDE_CLIENT].verdict != FIN_ABSENT && h->fin[SIDE_SERVER].verdict != FIN_ABSENT;
+}
+
+static void decode_message(decoder_t *d, int side, msg_t *m)
+{
+	handshake_t *h = conn_current(d->conn);
+	msg_ctx_t ctx;
+	size_t index;
+	const char *why = NULL;
+	rcrypt_t *rc;
+
+	if (m->hs_type == HS_CLIENT_HELLO && h && decode_handshake_over(h)) {
+		h = conn_new_handshake(d->conn);     /* a renegotiation */
+		decode_report(d, false);
+	}
+	if (!h)
+		h = decode_handshake(d);
+	if (!h) {
+		msg_free(m);
+		return;
+	}
+	ctx = (msg_ctx_t){ h->version, h->suite, side };
+	(void)msg_parse(m, &ctx);    /* a parse error is already a note on the message */
+	index = h->nmsgs;
+	if (!decode_add(d, h, m))
+		return;
+	switch (m->hs_type) {
+	case HS_CLIENT_HELLO:
+		if (!h->have_client_random) {
+			memcpy(h->client_random, m->hello.random, 32);
+			h->have_client_random = true;
+		}
+		break;
+	case HS_SERVER_HELLO:
+		decode_server_hello(d, h, m);
+		break;
+	case HS_CERTIFICATE_REQUEST:
+		h->client_auth_requested = true;
+		break;
+	case HS_CERTIFICATE:
+		if (side == SIDE_SERVER)
+			secrets_on_server_certificate(h, m, &d->ev);
+		break;
+	case HS_CLIENT_KEY_EXCHANGE:
+		secrets_on_client_key_exchange(h, m, &d->ev);
+		break;
+	case HS_FINISHED:
+		secrets_check_finished(h, index);
+		if (h->version == VER_TLS13) {
+			/* RFC 8446 7.1: after its Finished each side protects
+			 * with the application traffic keys. */
+			keylog_label_t l = side == SIDE_CLIENT ? KL_CLIENT_APP0 : KL_SERVER_APP0;
+			if (secrets_rcrypt_tls13(h, l, &rc, &why) != ERR_OK)
+				rc = NULL;
+			decode_set_rc(&d->dir[side], rc, why);
+		}
+		break;
+	case HS_KEY_UPDATE:
+		if (h->version == VER_TLS13) {
+			if (secrets_key_update(h, side, &rc) != ERR_OK) {
+				rc = NULL;
+				why = "the application traffic secret before this KeyUpdate is not known";
+			}
+			decode_set_rc(&d->dir[side], rc, why);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void decode_handshake_bytes(decoder_t *d, int side, slice_t body, bool encrypted)
+{
+	decode_dir_t *ds = &d->dir[side];
+
+	if (buf_append(&ds->hs, body.ptr, body.len) != ERR_OK) {
+		conn_note(d->conn, "out of memory while reassembling a handshake message");
+		return;
+	}
+	ds->hs_encrypted |= encrypted;
+	for (;;) {
+		cursor_t c = cursor_make(ds->hs.ptr, ds->hs.len);
+		uint8_t type;
+		uint32_t len;
+		msg_t *m;
+
+		if (cursor_u8(&c, &type) != ERR_OK || cursor_u24(&c, &len) != ERR_OK)
+			break;
+		if (len > DECODE_MAX_HS_MSG) {
+			conn_note(d->conn, "the %s sent a handshake message (type %u) claiming %u bytes; "
+				  "taken for a corrupt length, its bytes are skipped", side_name(side), type, len);
+			ds->hs.len = 0;
+			break;
+		}
+		if (cursor_left(&c) < len)
+			break;
+		m = msg_new(CT_HANDSHAKE, side);
+		if (!m || buf_set(&m->raw, ds->hs.ptr, 4 + (size_t)len) != ERR_OK) {
+			msg_free(m);
+			conn_note(d->conn, "out of memory: a handshake message was dropped");
+			buf_consume(&ds->hs, 4 + (size_t)len);
+			continue;
+		}
+		m->hs_type = type;
+		m->encrypted = ds->hs_encrypted;
+		buf_consume(&ds->hs, 4 + (size_t)len);
+		decode_message(d, side, m);
+	}
+	if (ds->hs.len == 0)
+		ds->hs_encrypted = false;
+}
+
+static void decode_opaque(decoder_t *d, int side, uint8_t type, slice_t body, const char *why)
+{
+	handshake_t *h = decode_handshake(d);
+	msg_t *m = msg_new(type, side);
+	size_t index;
+
+	if (!h || !m || buf_set(&m->raw, body.ptr, body.len) != ERR_OK) {
+		msg_free(m);
+		return;
+	}
+	m->encrypted = true;
+	m->opaque = true;
+	m->hs_type = type == CT_HANDSHAKE ? DECODE_HS_OPAQUE : 0;
+	msg_note(m, "encrypted, not decrypted: %s", why ? why : "the keys are not known");
+	index = h->nmsgs;
+	if (!decode_add(d, h, m))
+		return;
+	/* TLS <= 1.2: the one protected handshake message right after a
+	 * ChangeCipherSpec is that side's Finished. */
+	if (type == CT_HANDSHAKE && h->version != VER_TLS13 && h->fin[side].verdict == FIN_ABSENT)
+		secrets_check_finished(h, index);
+}
+
+static void decode_ccs(decoder_t *d, int side, slice_t body)
+{
+	handshake_t *h = decode_handshake(d);
+	decode_dir_t *ds = &d->dir[side];
+	msg_t *m = msg_new(CT_CHANGE_CIPHER_SPEC, side);
+	const char *why = NULL;
+	rcrypt_t *rc = NULL;
+
+	if (!h || !m || buf_set(&m->raw, body.ptr, body.len) != ERR_OK) {
+		msg_free(m);
+		return;
+	}
+	(void)msg_parse(m, &(msg_ctx_t){ h->version, h->suite, side });
+	if (!decode_add(d, h, m))
+		return;
+	if (h->version == VER_TLS13)
+		return;   /* RFC 8446 D.4: middlebox compatibility only, changes nothing */
+	if (side == SIDE_SERVER && !handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_KEY_EXCHANGE))
+		h->resumed = true;   /* RFC 5246 7.3: abbreviated handshake */
+	if (secrets_rcrypt(h, &d->ev, side, &rc, &why) != ERR_OK) {
+		rc = NULL;
+		msg_note(m, "what the %s sends from here on cannot be decrypted: %s", side_name(side), why);
+	}
+	decode_set_rc(ds, rc, why);
+}
+
+static void decode_alert(decoder_t *d, int side, slice_t body, bool encrypted)
+{
+	handshake_t *h = decode_handshake(d);
+	msg_t *m = msg_new(CT_ALERT, side);
+
+	if (!h || !m || buf_set(&m->raw, body.ptr, body.len) != ERR_OK) {
+		msg_free(m);
+		return;
+	}
+	m->encrypted = encrypted;
+	(void)msg_parse(m, &(msg_ctx_t){ h->version, h->suite, side });
+	decode_add(d, h, m);
+}
+
+static void decode_app_data(decoder_t *d, int side, slice_t body, bool readable)
+{
+	handshake_t *h = decode_handshake(d);
+
+	if (!h)
+		return;
+	h->app_records[side]++;
+	h->app_bytes[side] += body.len;
+	if (readable && !h->app_decrypted[side]) {
+		size_t n = body.len < sizeof h->app_preview[side] ? body.len : sizeof h->app_preview[side];
+		memcpy(h->app_preview[side], body.ptr, n);
+		h->app_preview_len[side] = n;
+		h->app_decrypted[side] = true;
+	}
+}
+
+static bool decode_side_finished(const handshake_t *h, int side)
+{
+	return h->fin[side].verdict != FIN_ABSENT;
+}
+
+/* Why a protected record did not verify, naming the key log when the
+ * keys came from it: a wrong entry is the user's to fix. */
+static const char *decode_crypto_why(const decoder_t *d, const handshake_t *h)
+{
+	bool from_log = !d->ev.live && (h->version == VER_TLS13 ? h->sec.have_logged
+								: h->sec.master_from == FROM_KEYLOG);
+
+	return from_log ? "its MAC or tag does not verify with the key log's secret: that entry does not fit this connection"
+			: "its MAC or tag does not verify: wrong keys, or the record was altered in transit";
+}
+
+static void decode_record(decoder_t *d, int side, const record_t *rec)
+{
+	decode_dir_t *ds = &d->dir[side];
+	handshake_t *h = decode_handshake(d);
+	buf_t plain = { 0 };
+	uint8_t type = rec->type;
+	slice_t body = rec->fragment;
+	bool encrypted = false, opaque = false;
+	const char *why = NULL;
+
+	if (!h)
+		return;
+	if (ds->protected_ && !(h->version == VER_TLS13 && type == CT_CHANGE_CIPHER_SPEC)) {
+		encrypted = true;
+		if (ds->rc) {
+			uint8_t inner;
+			err_t e = rcrypt_decrypt(ds->rc, rec->type, rec->version, body.ptr, body.len, &plain, &inner);
+			if (e == ERR_OK) {
+				type = inner;
+				body = buf_slice(&plain);
+			} else {
+				opaque = true;
+				why = e == ERR_CRYPTO ? decode_crypto_why(d, h) : err_str(e);
+			}
+		} else {
+			opaque = true;
+			why = ds->why_opaque;
+		}
+	}
+	if (opaque && h->version == VER_TLS13 && type == CT_APPLICATION_DATA && !decode_side_finished(h, side) &&
+	    !h->app_records[side])
+		type = CT_HANDSHAKE;   /* TLS 1.3: before its Finished, a side's protected records are handshake */
+	switch (type) {
+	case CT_HANDSHAKE:
+		if (opaque)
+			decode_opaque(d, side, CT_HANDSHAKE, body, why);
+		else
+			decode_handshake_bytes(d, side, body, encrypted);
+		break;
+	case CT_CHANGE_CIPHER_SPEC:
+		decode_ccs(d, side, body);
+		break;
+	case CT_ALERT:
+		if (opaque)
+			decode_opaque(d, side, CT_ALERT, body, why);
+		else
+			decode_alert(d, side, body, encrypted);
+		break;
+	case CT_APPLICATION_DATA:
+		decode_app_data(d, side, body, !opaque);
+		break;
+	default:
+		conn_note(d->conn, "the %s sent a record of content type %u, which is not decoded here",
+			  side_name(side), type);
+		break;
+	}
+	buf_free(&plain);
+}
+
+/* After a gap: the first offset where a plausible record header starts
+ * (RFC 5246 6.2.1: a known content type, major version 3, a length
+ * within the ceiling), or the end if none. */
+static size_t decode_find_record(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + RECORD_HEADER_LEN <= n; i++) {
+		record_t rec;
+		err_t e = record_peek(p + i, n - i, false, &rec);
+		if (e == ERR_OK || e == ERR_TRUNCATED)
+			if (p[i] >= CT_CHANGE_CIPHER_SPEC && p[i] <= CT_APPLICATION_DATA)
+				return i;
+	}
+	return n;
+}
+
+void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame)
+{
+	decode_dir_t *ds = &d->dir[sender & 1];
+
+	conn_note(d->conn, "%llu bytes the %s sent were never captured (before frame %u)%s%s",
+		  (unsigned long long)missing, side_name(sender), frame,
+		  ds->stream.len ? "; the record they cut is lost" : "",
+		  ds->hs.len ? "; the handshake message they cut is lost" : "");
+	ds->stream.len = 0;
+	ds->hs.len = 0;
+	ds->hs_encrypted = false;
+	ds->resync = true;
+}
+
+void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t frame, double time)
+{
+	decode_dir_t *ds = &d->dir[sender & 1];
+	size_t off = 0;
+
+	d->frame = frame;
+	d->time = time;
+	if (ds->dead || n == 0)
+		return;
+	if (buf_append(&ds->stream, p, n) != ERR_OK) {
+		conn_note(d->conn, "out of memory: the %s's bytes are no longer decoded", side_name(sender));
+		ds->dead = true;
+		return;
+	}
+	if (ds->resync) {
+		size_t skip = decode_find_record(ds->stream.ptr, ds->stream.len);
+		if (skip == ds->stream.len && skip < RECORD_HEADER_LEN)
+			return;   /* wait for enough bytes to recognise a header */
+		if (skip)
+			conn_note(d->conn, "after the gap, %zu bytes of the %s were skipped to the next record",
+				  skip, side_name(sender));
+		buf_consume(&ds->stream, skip);
+		if (ds->stream.len)
+			ds->resync = false;
+	}
+	while (!ds->dead) {
+		record_t rec;
+		err_t e = record_peek(ds->stream.ptr + off, ds->stream.len - off,
+				      !ds->started && sender == SIDE_CLIENT, &rec);
+		if (e == ERR_TRUNCATED)
+			break;
+		if (e != ERR_OK) {
+			conn_note(d->conn, "the %s's bytes stop looking like TLS records (%s) at frame %u; "
+				  "the rest of what it sent is not decoded", side_name(sender), err_str(e), frame);
+			ds->dead = true;
+			break;
+		}
+		ds->started = true;
+		if (rec.sslv2) {
+			handshake_t *h = decode_handshake(d);
+			msg_t *m = msg_new(CT_HANDSHAKE, sender);
+			if (h && m && buf_set(&m->raw, rec.fragment.ptr, rec.fragment.len) == ERR_OK) {
+				m->hs_type = HS_CLIENT_HELLO;
+				m->hello.sslv2 = true;
+				decode_message(d, sender, m);
+			} else {
+				msg_free(m);
+			}
+		} else {
+			decode_record(d, sender, &rec);
+		}
+		off += rec.total;
+	}
+	buf_consume(&ds->stream, off);
+}
+
+void decoder_finish(decoder_t *d)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (d->dir[i].stream.len && !d->dir[i].dead)
+			conn_note(d->conn, "the %s's last %zu bytes are an incomplete record (the input ends inside it)",
+				  side_name(i), d->dir[i].stream.len);
+		if (d->dir[i].hs.len)
+			conn_note(d->conn, "the %s's last %zu handshake bytes are an incomplete message",
+				  side_name(i), d->dir[i].hs.len);
+	}
+	decode_report(d, true);
+}
+
+void decoder_refresh(decoder_t *d)
+{
+	handshake_t *h = conn_current(d->conn);
+
+	if (h && !h->done)
+		steps_update(h);
+}

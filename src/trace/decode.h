@@ -1,0 +1,45 @@
+/* decode.h - one connection's decoder: bytes per direction in, the trace
+ * model out.  Both sources (the live engine and the capture reader) feed
+ * it the same way, so nothing downstream knows where bytes came from.
+ *
+ * Sans-I/O and never fatal: a malformed record or message becomes an
+ * annotation and decoding goes on with what follows. */
+#ifndef TLSTRACE_DECODE_H
+#define TLSTRACE_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../crypto/keylog.h"
+#include "../crypto/rsakey.h"
+#include "model.h"
+
+/* What is known beyond the wire. */
+typedef struct {
+	const keylog_t *keylog;  /* borrowed, may be NULL */
+	const rsakey_t *rsa;     /* borrowed, may be NULL: server's private key */
+	bool live;               /* key log lines come from GnuTLS itself (master_from "live") */
+} evidence_t;
+
+/* Called once per handshake when it can change no more (a renegotiation
+ * began after it, or the input ended). */
+typedef void (*decode_done_fn)(void *ctx, conn_t *c, handshake_t *h);
+
+typedef struct decoder decoder_t;
+
+/* The decoder fills c (borrowed; the caller frees it after decoder_free). */
+decoder_t *decoder_new(conn_t *c, const evidence_t *ev, decode_done_fn done, void *ctx);
+void decoder_free(decoder_t *d);
+/* Bytes `sender` sent, in order.  frame/time: the packet (or live flight)
+ * that carried them. */
+void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t frame, double time);
+/* `missing` bytes of what `sender` sent were never captured.  What was
+ * cut is noted and decoding picks up at the next record header. */
+void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame);
+/* The input ended: the open handshake is finalised and reported. */
+void decoder_finish(decoder_t *d);
+/* Recomputes steps and diagnosis of the open handshake so far (for a view
+ * that shows a handshake while it runs). */
+void decoder_refresh(decoder_t *d);
+
+#endif

@@ -1,0 +1,16 @@
+/* diagnose.h - which step failed, on which side, and why.
+ *
+ * A failure belongs to the step whose check failed, not to where its alert
+ * appears on the wire (DESIGN.md): a rejected certificate fails step 5, a
+ * Finished that does not verify fails step 7 or 8, a server that cannot
+ * answer the hello fails step 2. */
+#ifndef TLSTRACE_DIAGNOSE_H
+#define TLSTRACE_DIAGNOSE_H
+
+#include "model.h"
+
+/* Fills h->failure (or clears it) from the messages, the Finished checks
+ * and any live evidence.  Message steps must be assigned already. */
+void diagnose_handshake(handshake_t *h);
+
+#endif

@@ -1,0 +1,242 @@
+/* model.c - allocating, filling and freeing the trace model. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model.h"
+
+__attribute__((format(printf, 1, 0)))
+static char *model_vformat(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+	char *s;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return NULL;
+	s = malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static void model_push_string(char ***list, size_t *n, char *s)
+{
+	char **grown;
+
+	if (!s)
+		return;
+	grown = realloc(*list, (*n + 1) * sizeof **list);
+	if (!grown) {
+		free(s);
+		return;
+	}
+	*list = grown;
+	(*list)[(*n)++] = s;
+}
+
+static void model_free_strings(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+conn_t *conn_new(unsigned id, const char *source)
+{
+	conn_t *c = calloc(1, sizeof *c);
+
+	if (c) {
+		c->id = id;
+		c->source = source;
+	}
+	return c;
+}
+
+static void handshake_free(handshake_t *h)
+{
+	size_t i;
+
+	if (!h)
+		return;
+	for (i = 0; i < h->nmsgs; i++)
+		msg_free(h->msgs[i]);
+	free(h->msgs);
+	free(h->msg_step);
+	for (i = 0; i <= STEP_COUNT; i++)
+		free(h->steps[i].reason);
+	for (i = 0; i < 2; i++)
+		free(h->fin[i].why);
+	free(h->failure.reason);
+	model_free_strings(h->failure.causes, h->failure.ncauses);
+	free(h->client_error);
+	free(h->server_error);
+	free(h->cert_verdict);
+	free(h);
+}
+
+void conn_free(conn_t *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->nhs; i++)
+		handshake_free(c->hs[i]);
+	free(c->hs);
+	model_free_strings(c->notes, c->nnotes);
+	free(c);
+}
+
+void conn_note(conn_t *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	model_push_string(&c->notes, &c->nnotes, model_vformat(fmt, ap));
+	va_end(ap);
+}
+
+handshake_t *conn_new_handshake(conn_t *c)
+{
+	handshake_t *h, **grown;
+
+	h = calloc(1, sizeof *h);
+	if (!h)
+		return NULL;
+	grown = realloc(c->hs, (c->nhs + 1) * sizeof *c->hs);
+	if (!grown) {
+		free(h);
+		return NULL;
+	}
+	c->hs = grown;
+	h->index = (unsigned)c->nhs;
+	h->failure.alert = -1;
+	c->hs[c->nhs++] = h;
+	return h;
+}
+
+handshake_t *conn_current(const conn_t *c)
+{
+	return c->nhs ? c->hs[c->nhs - 1] : NULL;
+}
+
+err_t handshake_add_msg(handshake_t *h, msg_t *m)
+{
+	if (h->nmsgs == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 16;
+		msg_t **msgs = realloc(h->msgs, cap * sizeof *msgs);
+		uint8_t *steps;
+
+		if (!msgs) {
+			msg_free(m);
+			return ERR_NOMEM;
+		}
+		h->msgs = msgs;
+		steps = realloc(h->msg_step, cap);
+		if (!steps) {
+			msg_free(m);
+			return ERR_NOMEM;
+		}
+		h->msg_step = steps;
+		h->cap = cap;
+	}
+	h->msg_step[h->nmsgs] = 0;
+	h->msgs[h->nmsgs++] = m;
+	return ERR_OK;
+}
+
+void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *reason_fmt, ...)
+{
+	va_list ap;
+
+	if (step < 1 || step > STEP_COUNT)
+		return;
+	h->steps[step].status = st;
+	free(h->steps[step].reason);
+	h->steps[step].reason = NULL;
+	if (reason_fmt) {
+		va_start(ap, reason_fmt);
+		h->steps[step].reason = model_vformat(reason_fmt, ap);
+		va_end(ap);
+	}
+}
+
+void handshake_fail(handshake_t *h, int step, int sender, int alert, const char *reason)
+{
+	if (h->failure.failed)
+		return;   /* the first failure is the one that counts */
+	h->failure.failed = true;
+	h->failure.step = step;
+	h->failure.sender = sender;
+	h->failure.alert = alert;
+	h->failure.reason = reason ? strdup(reason) : NULL;
+}
+
+void handshake_add_cause(handshake_t *h, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	model_push_string(&h->failure.causes, &h->failure.ncauses, model_vformat(fmt, ap));
+	va_end(ap);
+}
+
+msg_t *handshake_find(const handshake_t *h, int sender, uint8_t ct, int hs_type)
+{
+	size_t i = h->nmsgs;
+
+	while (i-- > 0) {
+		msg_t *m = h->msgs[i];
+		if ((sender < 0 || m->sender == sender) && m->type == ct &&
+		    (hs_type < 0 || m->hs_type == hs_type))
+			return m;
+	}
+	return NULL;
+}
+
+const char *secret_from_name(secret_from_t f)
+{
+	static const char *const names[] = {
+		[FROM_NONE] = NULL, [FROM_RSA_KEY] = "rsa-key", [FROM_LIVE] = "live",
+		[FROM_DERIVED] = "derived", [FROM_KEYLOG] = "keylog",
+	};
+	return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : NULL;
+}
+
+const char *fin_verdict_name(fin_verdict_t v)
+{
+	static const char *const names[] = {
+		[FIN_ABSENT] = "absent", [FIN_VERIFIED] = "verified",
+		[FIN_MISMATCH] = "mismatch", [FIN_UNVERIFIED] = "unverified",
+	};
+	return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "absent";
+}
+
+const char *outcome_name(outcome_t o)
+{
+	static const char *const names[] = {
+		[OUTCOME_INCOMPLETE] = "incomplete", [OUTCOME_COMPLETE] = "complete",
+		[OUTCOME_FAILED] = "failed",
+	};
+	return (unsigned)o < sizeof names / sizeof names[0] ? names[o] : "incomplete";
+}
+
+const char *step_status_name(step_status_t s)
+{
+	static const char *const names[] = {
+		[STEP_NOT_REACHED] = "not-reached", [STEP_DONE] = "done",
+		[STEP_SKIPPED] = "skipped", [STEP_FAILED] = "failed",
+	};
+	return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "not-reached";
+}
+
+const char *side_name(int side)
+{
+	return side == SIDE_SERVER ? "server" : "client";
+}

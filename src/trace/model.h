@@ -1,0 +1,141 @@
+/* model.h - the trace model: connections -> handshakes -> messages and
+ * steps, with the secrets and the verdicts.  Plain data: the decoder and
+ * the secrets engine fill it, views only read it. */
+#ifndef TLSTRACE_MODEL_H
+#define TLSTRACE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/err.h"
+#include "../crypto/hash.h"
+#include "../crypto/keys.h"
+#include "../crypto/keylog.h"
+#include "../tls/msg.h"
+#include "../tls/registry.h"
+
+#define STEP_COUNT 9
+
+typedef enum { STEP_NOT_REACHED, STEP_DONE, STEP_SKIPPED, STEP_FAILED } step_status_t;
+typedef enum { FIN_ABSENT, FIN_VERIFIED, FIN_MISMATCH, FIN_UNVERIFIED } fin_verdict_t;
+typedef enum { OUTCOME_INCOMPLETE, OUTCOME_COMPLETE, OUTCOME_FAILED } outcome_t;
+
+typedef struct {
+	step_status_t status;
+	char *reason;            /* owned; why skipped or failed, NULL otherwise */
+} step_state_t;
+
+typedef struct {
+	fin_verdict_t verdict;
+	uint8_t expected[64], received[64];
+	size_t expected_len, received_len;
+	uint8_t transcript_hash[HASH_MAX_LEN];  /* the hash the PRF/HMAC was fed */
+	size_t transcript_hash_len;
+	char *why;               /* owned; for unverified or mismatch */
+} finished_check_t;
+
+typedef struct {
+	bool failed;
+	int step;                /* 1..9 */
+	int sender;              /* SIDE_* that detected it */
+	int alert;               /* alert description id, -1 if none */
+	char *reason;            /* owned: one plain sentence */
+	char **causes;           /* owned list, most likely first */
+	size_t ncauses;
+} failure_t;
+
+/* Where a secret came from (TRACE-FORMAT.md secrets.*_from). */
+typedef enum { FROM_NONE, FROM_RSA_KEY, FROM_LIVE, FROM_DERIVED, FROM_KEYLOG } secret_from_t;
+const char *secret_from_name(secret_from_t f);   /* "rsa-key", "live", "derived", "keylog"; NONE: NULL */
+
+typedef struct {
+	uint8_t premaster[48];
+	size_t premaster_len;    /* 0 = not known */
+	secret_from_t premaster_from;
+	const char *premaster_why;   /* static: why it is unknown */
+	uint8_t master[48];
+	bool have_master;
+	secret_from_t master_from;
+	/* Master as a second source reported it (key log / GnuTLS), for the cross-check. */
+	uint8_t master_reported[48];
+	bool have_master_reported;
+	bool master_agrees;      /* derived == reported, when both exist */
+	bool rsa_key_mismatch;   /* the private key given is not the certificate's */
+	uint8_t session_hash[HASH_MAX_LEN];  /* RFC 7627 */
+	size_t session_hash_len;
+	keys_t keys;
+	bool have_keys;
+	/* What the key log (or GnuTLS itself) said for this client random. */
+	keylog_entry_t logged;
+	bool have_logged;
+	/* TLS 1.3: traffic keys as derived, by SIDE_*, for showing. */
+	keys_dir_t hs_keys[2], app_keys[2];
+	bool have_hs_keys, have_app_keys;
+	/* TLS 1.3: each side's current application traffic secret (KeyUpdate advances it). */
+	uint8_t app_secret[2][KEYLOG_SECRET_MAX];
+	size_t app_secret_len;
+} secrets_t;
+
+typedef struct {
+	unsigned index;          /* 0 for the first handshake of a connection */
+	msg_t **msgs;            /* owned: wire order */
+	uint8_t *msg_step;       /* owned: step number of each message (parallel to msgs, set by steps.c) */
+	size_t nmsgs, cap;
+	uint16_t version;        /* negotiated, 0 if never reached */
+	const suite_info_t *suite;
+	uint16_t suite_id;       /* as on the wire, even when unknown to the registry */
+	uint8_t client_random[32], server_random[32];
+	bool have_client_random, have_server_random;
+	uint8_t session_id[32];
+	size_t session_id_len;
+	bool resumed, ems, etm, hrr, client_auth_requested;
+	secrets_t sec;
+	finished_check_t fin[2]; /* by SIDE_* */
+	step_state_t steps[STEP_COUNT + 1];   /* [1..9] */
+	outcome_t outcome;
+	failure_t failure;
+	/* step 9 */
+	uint64_t app_records[2], app_bytes[2];
+	uint8_t app_preview[2][64];
+	size_t app_preview_len[2];
+	bool app_decrypted[2];
+	/* Evidence from the live engine, when present (step 5 verdict, errors). */
+	char *client_error, *server_error;   /* owned */
+	bool cert_checked;
+	unsigned cert_status;
+	char *cert_verdict;      /* owned */
+	bool done;               /* both Finished seen, or failed, or input ended */
+} handshake_t;
+
+typedef struct {
+	unsigned id;             /* connection number, 0-based */
+	const char *source;      /* "live" or "capture" */
+	char client_ip[46], server_ip[46];
+	uint16_t client_port, server_port;
+	handshake_t **hs;        /* owned */
+	size_t nhs;
+	char **notes;            /* owned: connection-level annotations */
+	size_t nnotes;
+} conn_t;
+
+conn_t *conn_new(unsigned id, const char *source);
+void conn_free(conn_t *c);
+void conn_note(conn_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Starts the next handshake of the connection (NULL when out of memory). */
+handshake_t *conn_new_handshake(conn_t *c);
+handshake_t *conn_current(const conn_t *c);
+
+err_t handshake_add_msg(handshake_t *h, msg_t *m) WUR;  /* takes ownership, even on error */
+void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *reason_fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void handshake_fail(handshake_t *h, int step, int sender, int alert, const char *reason);
+void handshake_add_cause(handshake_t *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Last message of a type from a sender (-1 sender: either), NULL if none. */
+msg_t *handshake_find(const handshake_t *h, int sender, uint8_t ct, int hs_type);
+
+const char *fin_verdict_name(fin_verdict_t v);    /* "verified", "mismatch", ... */
+const char *outcome_name(outcome_t o);            /* "complete", "failed", "incomplete" */
+const char *step_status_name(step_status_t s);    /* "done", "skipped", "failed", "not-reached" */
+const char *side_name(int side);                  /* "client", "server" */
+
+#endif

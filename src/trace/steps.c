@@ -1,0 +1,177 @@
+/* steps.c - the step table and the classifier (see steps.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "diagnose.h"
+#include "steps.h"
+
+static const step_info_t step_table[STEP_COUNT + 1] = {
+	[1] = { 1, "Client hello",
+		"versions, cipher suites, compression and the client random",
+		"The client says which versions and cipher suites it can use and sends a fresh random value." },
+	[2] = { 2, "Server hello",
+		"the chosen version and suite, the session id and the server random",
+		"The server picks one version and one cipher suite from the client's offer and sends its own random value." },
+	[3] = { 3, "Server certificate",
+		"the server proves who it is and may ask for a client certificate",
+		"The server sends its certificate chain (and key exchange parameters) so the client can check who it is talking to." },
+	[4] = { 4, "Server hello done",
+		"the server's first flight is over",
+		"The server says it has nothing more to send for now; it is the client's turn." },
+	[5] = { 5, "Client checks the certificate",
+		"the client's verdict on the server's chain; its own certificate, or none",
+		"The client checks the server's certificate against the authorities it trusts, and sends its own certificate if asked." },
+	[6] = { 6, "Client key exchange",
+		"the premaster secret is agreed; the client proves its certificate",
+		"Both sides now hold the same premaster secret, from which each computes the master secret and the keys." },
+	[7] = { 7, "Client Finished",
+		"the client switches to the new keys and sends Finished",
+		"The client starts encrypting and sends a checksum of the whole handshake, proving it derived the same keys from the same messages." },
+	[8] = { 8, "Server Finished",
+		"the server switches to the new keys and sends Finished",
+		"The server starts encrypting and sends its own checksum of the handshake; when it verifies, both sides know they agree." },
+	[9] = { 9, "Application data",
+		"the handshake is done: protected application data flows",
+		"The handshake is over: application data now travels encrypted and authenticated with the keys both sides derived." },
+};
+
+const step_info_t *step_info(int number)
+{
+	if (number < 1 || number > STEP_COUNT)
+		return NULL;
+	return &step_table[number];
+}
+
+int steps_of_message(const handshake_t *h, const msg_t *m)
+{
+	bool tls13 = h->version == VER_TLS13;
+	bool client = m->sender == SIDE_CLIENT;
+
+	switch (m->type) {
+	case CT_CHANGE_CIPHER_SPEC:
+		/* TLS 1.3's compatibility CCS travels with the server's hello. */
+		return client ? 7 : (tls13 ? 2 : 8);
+	case CT_ALERT:
+		if (h->failure.failed && m->alert_desc == h->failure.alert && m->sender == h->failure.sender)
+			return h->failure.step;
+		return 9;
+	case CT_HANDSHAKE:
+		break;
+	default:
+		return 9;
+	}
+	if (m->opaque)    /* an encrypted handshake record nobody could read */
+		return client ? 7 : (tls13 ? 3 : 8);
+	switch (m->hs_type) {
+	case HS_CLIENT_HELLO:          return 1;
+	case HS_SERVER_HELLO:
+	case HS_HELLO_RETRY_REQUEST:
+	case HS_HELLO_VERIFY_REQUEST:  return 2;
+	case HS_ENCRYPTED_EXTENSIONS:
+	case HS_SERVER_KEY_EXCHANGE:
+	case HS_CERTIFICATE_REQUEST:
+	case HS_CERTIFICATE_STATUS:    return 3;
+	case HS_CERTIFICATE:
+	case HS_COMPRESSED_CERTIFICATE: return client ? 5 : 3;
+	case HS_CERTIFICATE_VERIFY:    return client ? 6 : 3;
+	case HS_SERVER_HELLO_DONE:     return 4;
+	case HS_CLIENT_KEY_EXCHANGE:   return 6;
+	case HS_END_OF_EARLY_DATA:     return 7;
+	case HS_FINISHED:              return client ? 7 : 8;
+	case HS_NEW_SESSION_TICKET:    return tls13 ? 9 : 8;
+	default:                       return 9;   /* HelloRequest, KeyUpdate, ... */
+	}
+}
+
+static bool steps_has(const handshake_t *h, int step, int sender)
+{
+	size_t i;
+
+	for (i = 0; i < h->nmsgs; i++)
+		if (h->msg_step[i] == step && (sender < 0 || h->msgs[i]->sender == sender))
+			return true;
+	return false;
+}
+
+static bool steps_sent_after(const handshake_t *h, int sender, int step)
+{
+	size_t i;
+
+	for (i = 0; i < h->nmsgs; i++)
+		if (h->msgs[i]->sender == sender && h->msg_step[i] > step && h->msg_step[i] != 9)
+			return true;
+	return false;
+}
+
+static void steps_outcome(handshake_t *h)
+{
+	bool cf = h->fin[SIDE_CLIENT].verdict != FIN_ABSENT, sf = h->fin[SIDE_SERVER].verdict != FIN_ABSENT;
+
+	if (h->failure.failed)
+		h->outcome = OUTCOME_FAILED;
+	else if (cf && sf)
+		h->outcome = OUTCOME_COMPLETE;
+	else
+		h->outcome = OUTCOME_INCOMPLETE;
+}
+
+/* Why a step this handshake does not have is skipped; NULL if it has it. */
+static const char *steps_skip_reason(const handshake_t *h, int step)
+{
+	bool tls13 = h->version == VER_TLS13;
+
+	if (h->resumed && step >= 3 && step <= 6 && !tls13)
+		return "resumed session: no certificate, no key exchange";
+	if (h->resumed && tls13 && (step == 5 || step == 6) && !steps_has(h, step, -1))
+		return "resumed with a pre-shared key: no certificates to check or prove";
+	if (tls13 && step == 4)
+		return "TLS 1.3 has no ServerHelloDone: the server's flight ends with its Finished";
+	if (tls13 && step == 6 && !steps_has(h, 6, -1))
+		return "TLS 1.3: the key exchange already happened in the ClientHello and ServerHello key shares, "
+		       "and the client has no certificate to prove";
+	return NULL;
+}
+
+void steps_update(handshake_t *h)
+{
+	size_t i;
+	int s;
+
+	for (i = 0; i < h->nmsgs; i++)
+		h->msg_step[i] = (uint8_t)steps_of_message(h, h->msgs[i]);
+	diagnose_handshake(h);
+	/* a failing alert's step may have changed with the diagnosis */
+	for (i = 0; i < h->nmsgs; i++)
+		h->msg_step[i] = (uint8_t)steps_of_message(h, h->msgs[i]);
+	steps_outcome(h);
+
+	for (s = 1; s <= STEP_COUNT; s++) {
+		const char *skip = steps_skip_reason(h, s);
+		bool have = steps_has(h, s, -1);
+
+		if (h->failure.failed && s == h->failure.step) {
+			handshake_set_step(h, s, STEP_FAILED, "%s", h->failure.reason ? h->failure.reason : "failed");
+			continue;
+		}
+		if (h->failure.failed && s > h->failure.step && !have) {
+			handshake_set_step(h, s, skip ? STEP_SKIPPED : STEP_NOT_REACHED, skip ? "%s" : NULL, skip);
+			continue;
+		}
+		if (skip && !have) {
+			handshake_set_step(h, s, STEP_SKIPPED, "%s", skip);
+			continue;
+		}
+		if (s == 5) {
+			/* The client's check of the server certificate shows in its
+			 * going on: its own Certificate, or its next messages. */
+			have = steps_has(h, 5, SIDE_CLIENT) || steps_sent_after(h, SIDE_CLIENT, 5);
+		}
+		if (s == 9)
+			have = have || h->app_records[0] || h->app_records[1];
+		if (have) {
+			handshake_set_step(h, s, STEP_DONE, NULL);
+		} else {
+			handshake_set_step(h, s, STEP_NOT_REACHED, NULL);
+		}
+	}
+}
