@@ -28,7 +28,7 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 
 LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
 UI_SRC   = $(wildcard ui/*.c)
-TEST_SRC = $(wildcard tests/*.c)
+TEST_SRC = $(filter-out tests/bench_gen.c,$(wildcard tests/*.c))
 VERSION  = 0.1.0
 
 # Plain build in build/, sanitizer build in build/asan/.
@@ -38,7 +38,7 @@ TEST_OBJ = $(TEST_SRC:%.c=build/%.o)
 ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(TEST_SRC:%.c=build/asan/%.o)
 
-.PHONY: all run check test test-asan install uninstall clean deps-run deps-test bench
+.PHONY: all run check test test-asan test-cli install uninstall clean deps-run deps-test deps-bench bench
 
 all: tlstrace
 
@@ -62,6 +62,9 @@ build/test_runner: $(OBJ) $(TEST_OBJ)
 
 build/asan/test_runner: $(ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+build/asan/tlstrace: $(LIB_SRC:%.c=build/asan/%.o) $(UI_SRC:%.c=build/asan/%.o) build/asan/src/main.o
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Install missing Debian packages: with apt-get when root, otherwise print
 # the exact command and stop.
@@ -93,9 +96,10 @@ run: deps-run
 test: build/test_runner tlstrace
 	TLSTRACE=./tlstrace build/test_runner
 
-test-asan: build/asan/test_runner tlstrace
+test-asan: build/asan/test_runner build/asan/tlstrace
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  TLSTRACE=./tlstrace build/asan/test_runner
+	sh tests/broken.sh ./build/asan/tlstrace
 
 check: deps-test
 	@$(MAKE) --no-print-directory test
@@ -104,6 +108,19 @@ check: deps-test
 
 test-cli: tlstrace
 	sh tests/cli.sh ./tlstrace
+	sh tests/captures.sh ./tlstrace
+
+BENCH_DEBS = $(TEST_DEBS) ssldump time
+
+build/bench_gen: tests/bench_gen.c $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+deps-bench:
+	$(call ensure_debs,$(BENCH_DEBS))
+
+bench: deps-bench
+	@$(MAKE) --no-print-directory tlstrace build/bench_gen
+	sh tests/bench.sh ./tlstrace build/bench_gen
 
 install: tlstrace
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -148,14 +148,14 @@ err_t keylog_add_line(keylog_t *kl, const char *line, size_t n, const char **why
 	if (len == 0 || line[pos] == '#')
 		return ERR_OK;
 	label = keylog_label_parse(line + pos, len);
-	if (label < 0) {
-		*why = "unknown label";
+	/* OpenSSL also logs "RSA <8 bytes of the encrypted premaster> <premaster>":
+	 * a known label, not used here. */
+	if (len == 3 && memcmp(line + pos, "RSA", 3) == 0)
 		return ERR_UNSUPPORTED;
-	}
 	pos += len;
 	len = keylog_token(line, n, &pos);
 	if (!hex_decode(line + pos, len, cr, 32)) {
-		*why = "the client random is not 64 hex digits";
+		*why = "not a key log line: the client random is not 64 hex digits";
 		return ERR_FORMAT;
 	}
 	pos += len;
@@ -165,13 +165,16 @@ err_t keylog_add_line(keylog_t *kl, const char *line, size_t n, const char **why
 		*why = "the secret is not hex of a sensible length";
 		return ERR_FORMAT;
 	}
-	if (label == KL_MASTER && slen != 96) {
-		*why = "a CLIENT_RANDOM master secret must be 48 bytes (96 hex digits)";
-		return ERR_FORMAT;
-	}
 	pos += slen;
 	if (keylog_token(line, n, &pos) != 0) {
 		*why = "extra text after the secret";
+		return ERR_FORMAT;
+	}
+	if (label < 0) {
+		return ERR_UNSUPPORTED;   /* well formed, a label this version does not use */
+	}
+	if (label == KL_MASTER && slen != 96) {
+		*why = "a CLIENT_RANDOM master secret must be 48 bytes (96 hex digits)";
 		return ERR_FORMAT;
 	}
 	return keylog_add(kl, (keylog_label_t)label, cr, secret, slen / 2);

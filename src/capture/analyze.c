@@ -1,0 +1,100 @@
+/* analyze.c - capture reader -> one decoder per TLS connection (see analyze.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analyze.h"
+#include "../trace/decode.h"
+
+typedef struct {
+	conn_t *conn;            /* owned */
+	decoder_t *dec;          /* owned */
+} analyze_conn_t;
+
+typedef struct {
+	const analyze_opts_t *o;
+	analyze_result_t *res;
+	evidence_t ev;
+} analyze_t;
+
+static void analyze_on_done(void *ctx, conn_t *c, handshake_t *h)
+{
+	analyze_t *a = ctx;
+
+	a->res->handshakes++;
+	if (h->sec.rsa_key_mismatch)
+		a->res->rsa_key_mismatches++;
+	if (a->o->emit)
+		a->o->emit(a->o->ctx, c, h);
+}
+
+static void *analyze_open(void *ctx, const capture_flow_t *flow)
+{
+	analyze_t *a = ctx;
+	analyze_conn_t *ac;
+
+	if (a->o->only_connection >= 0 && (long)flow->stream != a->o->only_connection)
+		return NULL;
+	ac = calloc(1, sizeof *ac);
+	if (!ac)
+		return NULL;
+	ac->conn = conn_new(flow->stream, "capture");
+	ac->dec = ac->conn ? decoder_new(ac->conn, &a->ev, analyze_on_done, a) : NULL;
+	if (!ac->dec) {
+		conn_free(ac->conn);
+		free(ac);
+		return NULL;
+	}
+	snprintf(ac->conn->client_ip, sizeof ac->conn->client_ip, "%s", flow->client_ip);
+	snprintf(ac->conn->server_ip, sizeof ac->conn->server_ip, "%s", flow->server_ip);
+	ac->conn->client_port = flow->client_port;
+	ac->conn->server_port = flow->server_port;
+	if (flow->starttls)
+		conn_note(ac->conn, "TLS started after a plaintext %s STARTTLS exchange", flow->starttls);
+	a->res->connections++;
+	return ac;
+}
+
+static void analyze_data(void *ctx, void *conn, int sender, const uint8_t *p, size_t n, uint32_t frame, double time)
+{
+	analyze_conn_t *ac = conn;
+
+	(void)ctx;
+	decoder_feed(ac->dec, sender, p, n, frame, time);
+}
+
+static void analyze_gap(void *ctx, void *conn, int sender, uint64_t missing, uint32_t frame)
+{
+	analyze_conn_t *ac = conn;
+
+	(void)ctx;
+	decoder_gap(ac->dec, sender, missing, frame);
+}
+
+static void analyze_close(void *ctx, void *conn)
+{
+	analyze_t *a = ctx;
+	analyze_conn_t *ac = conn;
+
+	decoder_finish(ac->dec);
+	decoder_free(ac->dec);
+	if (a->o->keep)
+		a->o->keep(a->o->ctx, ac->conn);
+	else
+		conn_free(ac->conn);
+	free(ac);
+}
+
+err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen)
+{
+	static const capture_sink_t sink = { analyze_open, analyze_data, analyze_gap, analyze_close };
+	analyze_t a = { o, res, { o->keylog, o->rsa, false } };
+	capture_t *cap;
+	err_t e;
+
+	memset(res, 0, sizeof *res);
+	TRY(capture_open(o->path, o->bpf, &cap, why, whylen));
+	e = capture_run(cap, &sink, &a);
+	res->capture = *capture_stats(cap);
+	capture_close(cap);
+	return e;
+}

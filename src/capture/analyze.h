@@ -1,0 +1,43 @@
+/* analyze.h - a capture through the decoder: every TLS connection of a
+ * capture file decoded, checked and handed to the caller one handshake at
+ * a time, as soon as it can change no more (streaming: a finished
+ * connection's state is freed at once). */
+#ifndef TLSTRACE_ANALYZE_H
+#define TLSTRACE_ANALYZE_H
+
+#include <stdbool.h>
+#include "../crypto/keylog.h"
+#include "../crypto/rsakey.h"
+#include "../trace/model.h"
+#include "capture.h"
+
+/* Called for each handshake, in the order they end.  c and h are valid
+ * only during the call. */
+typedef void (*analyze_emit_fn)(void *ctx, const conn_t *c, const handshake_t *h);
+
+typedef struct {
+	const char *path;        /* the capture file */
+	const char *bpf;         /* libpcap filter, or NULL */
+	const keylog_t *keylog;  /* borrowed, may be NULL */
+	const rsakey_t *rsa;     /* borrowed, may be NULL */
+	long only_connection;    /* -1: all; otherwise that connection number only */
+	analyze_emit_fn emit;
+	void *ctx;
+	/* When set, each finished connection is handed over (the callee owns
+	 * and frees it with conn_free) instead of being freed: for a view
+	 * that lists every connection.  Memory then grows with the capture. */
+	void (*keep)(void *ctx, conn_t *c);
+} analyze_opts_t;
+
+typedef struct {
+	unsigned long connections;   /* TLS connections decoded */
+	unsigned long handshakes;
+	unsigned long rsa_key_mismatches;  /* connections whose certificate the --rsa-key does not fit */
+	capture_stats_t capture;
+} analyze_result_t;
+
+/* ERR_IO / ERR_FORMAT / ERR_BAD_VALUE with *why when the capture cannot be
+ * read at all; otherwise ERR_OK, even if nothing was TLS (res says). */
+err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen) WUR;
+
+#endif

@@ -1,0 +1,83 @@
+/* capture_int.h - what the capture modules share behind capture.h: the
+ * reader's state (pcapin.c), the flow table (flows.c) and TLS detection
+ * (detect.c).  Nothing outside src/capture includes it. */
+#ifndef TLSTRACE_CAPTURE_INT_H
+#define TLSTRACE_CAPTURE_INT_H
+
+#include <pcap/pcap.h>
+#include "capture.h"
+#include "layers.h"
+#include "reasm.h"
+
+/* What detect.c has decided about a flow. */
+typedef enum {
+	DET_NEW,        /* no payload yet */
+	DET_PROBE,      /* first bytes look like the start of a ClientHello: need more */
+	DET_PLAIN,      /* plaintext: scanning for a STARTTLS upgrade */
+	DET_WAIT,       /* upgrade command sent: waiting for the server's answer */
+	DET_HELLO,      /* upgrade accepted: waiting for the client's ClientHello */
+	DET_TLS,        /* TLS: the sink has the connection */
+	DET_IGNORED     /* not TLS (or the sink declined): payload discarded */
+} det_t;
+
+typedef struct detect_state detect_state_t;   /* detect.c */
+
+typedef struct flow flow_t;
+struct flow {
+	flow_t *hnext;              /* hash chain */
+	flow_t *prev, *next;        /* live list in stream order, or the closed queue */
+	uint32_t hash;
+	uint8_t family;             /* 4 or 6 */
+	uint8_t closed;             /* only the 4-tuple is kept, for late packets */
+	uint8_t det;                /* det_t */
+	int8_t client;              /* direction of the ClientHello sender, -1 before */
+	int8_t initiator;           /* direction that sent the SYN, -1 when not seen */
+	bool any_data;
+	uint16_t port[2];           /* direction 0 = the source of the flow's first packet */
+	uint8_t addr[2][16];
+	unsigned stream;
+	uint32_t first_frame;
+	const char *starttls;       /* static string, or NULL */
+	void *conn;                 /* the sink's, from open (the sink frees it in close) */
+	detect_state_t *ds;         /* owned by detect.c: held bytes and the plaintext scan */
+	reasm_t r[2];               /* owned: one per direction, reasm_free */
+};
+
+typedef struct {
+	flow_t **bucket;            /* owned: nbucket chains (a power of two) */
+	size_t nbucket, count;      /* count: flows in the table, live and closed */
+	flow_t *live_head, *live_tail;
+	flow_t *dead_head, *dead_tail;  /* closed flows, oldest first */
+	size_t ndead;
+	unsigned next_stream;
+} flows_t;
+
+struct capture {
+	pcap_t *pcap;               /* owned: pcap_close */
+	struct bpf_program prog;    /* owned when filtering: pcap_freecode */
+	bool filtering;
+	bool nomem;                 /* an allocation failed during the run */
+	int dlt;
+	capture_stats_t stats;
+	const capture_sink_t *sink; /* borrowed for the run */
+	void *ctx;
+	flows_t flows;
+	flow_t *cur;                /* the flow whose sink callback is running */
+};
+
+/* flows.c */
+void flows_packet(capture_t *cap, const pkt_t *pkt, uint32_t frame, double time);
+/* End of input: every live flow is flushed and closed, in stream order. */
+void flows_finish(capture_t *cap, uint32_t frame);
+void flows_free(flows_t *t);
+
+/* detect.c: the in-order bytes and gaps of one direction of a flow. */
+void detect_data(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n, uint32_t frame, double time);
+void detect_gap(capture_t *cap, flow_t *f, int dir, uint64_t missing, uint32_t frame);
+/* The flow ends: the sink's close if it was opened; detection state freed. */
+void detect_close(capture_t *cap, flow_t *f);
+/* Frees the detection state without telling the sink (capture_close of
+ * a run that did not finish). */
+void detect_free(flow_t *f);
+
+#endif

@@ -1,0 +1,355 @@
+/* detect.c - which flows are TLS, and which side is the client (see
+ * capture_int.h).
+ *
+ * By content, on any port: a direction whose first bytes are a handshake
+ * record carrying a ClientHello (or an SSLv2-compatible ClientHello) is
+ * the client.  A flow that starts in plaintext is scanned for a STARTTLS
+ * upgrade (starttls.c); TLS then starts with the next bytes of each
+ * direction, provided the client's are a ClientHello.  Anything else is
+ * ignored at once: its payload is discarded where it is read.
+ *
+ * The common case (a ClientHello in the client's first segment) decides
+ * on the spot and allocates nothing.  Only while undecided are bytes
+ * copied and held, at most DETECT_HOLD_MAX per direction.  This module
+ * does not parse TLS beyond those first six bytes. */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../base/bytes.h"
+#include "../base/cursor.h"
+#include "capture_int.h"
+#include "starttls.h"
+
+#define DETECT_HOLD_MAX (16u * 1024)
+
+struct detect_state {
+	buf_t held[2];       /* owned: chunks (detect_chunk_t + bytes) awaiting a decision; buf_free */
+	starttls_t st;
+};
+
+/* Held bytes keep the frame and time of the packet that carried them. */
+typedef struct {
+	uint32_t len, frame;
+	double time;
+} detect_chunk_t;
+
+typedef enum { HELLO_NO, HELLO_YES, HELLO_MORE } hello_t;
+
+/* Do these first bytes of a direction start a ClientHello?
+ * RFC 8446 5.1 (and RFC 5246 6.2.1): TLSPlaintext { ContentType type;
+ * ProtocolVersion legacy_record_version; uint16 length; ... } with type
+ * handshake(22), a version 3.x ("{3, 0}" for SSL 3.0 up to 3,4), a length
+ * that "MUST NOT exceed 2^14" (we allow RFC 5246 6.2.3's 2048 more) and
+ * is never zero for a handshake (RFC 8446 5.1), then Handshake.msg_type
+ * client_hello(1).  RFC 5246 E.2: the SSLv2-compatible ClientHello has a
+ * 2-byte length with the high bit set, msg_type 1, and a 3.x version. */
+static hello_t detect_hello(const uint8_t *b, size_t n)
+{
+	cursor_t c = cursor_make(b, n);
+	uint8_t type, major, minor, msg;
+	uint16_t len;
+
+	if (cursor_u8(&c, &type))
+		return HELLO_MORE;
+	if (type == 22) {
+		if (cursor_u8(&c, &major) || cursor_u8(&c, &minor) || cursor_u16(&c, &len))
+			return n >= 1 && (n < 2 || b[1] == 3) && (n < 3 || b[2] <= 4) ? HELLO_MORE : HELLO_NO;
+		if (major != 3 || minor > 4 || len == 0 || len > 16384 + 2048)
+			return HELLO_NO;
+		if (cursor_u8(&c, &msg))
+			return HELLO_MORE;
+		return msg == 1 ? HELLO_YES : HELLO_NO;
+	}
+	if (type & 0x80) {
+		if (cursor_skip(&c, 1) || cursor_u8(&c, &msg))
+			return HELLO_MORE;
+		if (msg != 1)
+			return HELLO_NO;
+		if (cursor_u8(&c, &major))
+			return HELLO_MORE;
+		if (major != 3)
+			return HELLO_NO;
+		if (cursor_u8(&c, &minor))
+			return HELLO_MORE;
+		return minor <= 4 ? HELLO_YES : HELLO_NO;
+	}
+	return HELLO_NO;
+}
+
+void detect_free(flow_t *f)
+{
+	if (!f->ds)
+		return;
+	buf_free(&f->ds->held[0]);
+	buf_free(&f->ds->held[1]);
+	free(f->ds);
+	f->ds = NULL;
+}
+
+/* Not TLS, or nobody wants it: from now on its payload costs nothing. */
+static void detect_ignore(flow_t *f)
+{
+	f->det = DET_IGNORED;
+	detect_free(f);
+	reasm_discard(&f->r[0]);
+	reasm_discard(&f->r[1]);
+}
+
+static bool detect_alloc(capture_t *cap, flow_t *f)
+{
+	f->ds = calloc(1, sizeof *f->ds);
+	if (!f->ds) {
+		cap->nomem = true;
+		detect_ignore(f);
+		return false;
+	}
+	return true;
+}
+
+static void detect_deliver(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n, uint32_t frame, double time)
+{
+	if (!n || f->r[dir].discard)
+		return;
+	cap->cur = f;
+	cap->sink->data(cap->ctx, f->conn, dir == f->client ? 0 : 1, p, n, frame, time);
+	cap->cur = NULL;
+}
+
+/* Keeps bytes while undecided; too many means it is not what we hoped. */
+static bool detect_hold(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n, uint32_t frame, double time)
+{
+	buf_t *b = &f->ds->held[dir];
+	detect_chunk_t h = { (uint32_t)n, frame, time };
+
+	if (!n)
+		return true;
+	if (b->len + n > DETECT_HOLD_MAX) {
+		detect_ignore(f);
+		return false;
+	}
+	if (buf_append(b, &h, sizeof h) || buf_append(b, p, n)) {
+		cap->nomem = true;
+		detect_ignore(f);
+		return false;
+	}
+	return true;
+}
+
+/* The first (up to) max bytes held for a direction. */
+static size_t detect_peek(const buf_t *b, uint8_t *out, size_t max)
+{
+	size_t at = 0, got = 0;
+
+	while (got < max && at + sizeof(detect_chunk_t) <= b->len) {
+		detect_chunk_t h;
+		size_t k;
+
+		memcpy(&h, b->ptr + at, sizeof h);
+		k = h.len < max - got ? h.len : max - got;
+		memcpy(out + got, b->ptr + at + sizeof h, k);
+		got += k;
+		at += sizeof h + h.len;
+	}
+	return got;
+}
+
+static void detect_flush(capture_t *cap, flow_t *f, int dir, const buf_t *b)
+{
+	size_t at = 0;
+
+	while (at + sizeof(detect_chunk_t) <= b->len) {
+		detect_chunk_t h;
+
+		memcpy(&h, b->ptr + at, sizeof h);
+		detect_deliver(cap, f, dir, b->ptr + at + sizeof h, h.len, h.frame, h.time);
+		at += sizeof h + h.len;
+	}
+}
+
+/* A ClientHello from `client`: the sink gets the connection. */
+static bool detect_open(capture_t *cap, flow_t *f, int client)
+{
+	capture_flow_t fl;
+	int af = f->family == 4 ? AF_INET : AF_INET6;
+
+	memset(&fl, 0, sizeof fl);
+	fl.stream = f->stream;
+	if (!inet_ntop(af, f->addr[client], fl.client_ip, sizeof fl.client_ip)
+	    || !inet_ntop(af, f->addr[1 - client], fl.server_ip, sizeof fl.server_ip)) {
+		detect_ignore(f);
+		return false;
+	}
+	fl.client_port = f->port[client];
+	fl.server_port = f->port[1 - client];
+	fl.starttls = f->starttls;
+	fl.first_frame = f->first_frame;
+	cap->stats.tls_flows++;
+	f->client = (int8_t)client;
+	f->det = DET_TLS;
+	cap->cur = f;
+	f->conn = cap->sink->open(cap->ctx, &fl);
+	cap->cur = NULL;
+	if (!f->conn) {
+		detect_ignore(f);
+		return false;
+	}
+	return true;
+}
+
+/* The client's first held bytes decide: TLS (the held bytes of both
+ * directions go to the sink), not TLS, or not yet. */
+static void detect_decide(capture_t *cap, flow_t *f)
+{
+	int client = f->client;
+	uint8_t first[6];
+	size_t n = detect_peek(&f->ds->held[client], first, sizeof first);
+	hello_t h = detect_hello(first, n);
+	buf_t held[2];
+
+	if (h == HELLO_MORE)
+		return;
+	if (h == HELLO_NO) {
+		detect_ignore(f);
+		return;
+	}
+	held[0] = f->ds->held[client];
+	held[1] = f->ds->held[1 - client];
+	memset(f->ds->held, 0, sizeof f->ds->held);
+	detect_free(f);
+	if (detect_open(cap, f, client)) {
+		detect_flush(cap, f, client, &held[0]);
+		detect_flush(cap, f, 1 - client, &held[1]);
+	}
+	buf_free(&held[0]);
+	buf_free(&held[1]);
+}
+
+/* Plaintext bytes through the STARTTLS scanner. */
+static void detect_scan(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n, uint32_t frame, double time)
+{
+	while (n) {
+		size_t used;
+		starttls_event_t e = starttls_feed(&f->ds->st, dir, p, n, &used);
+		slice_t rest = slice_make(p + used, n - used);
+
+		switch (e) {
+		case STARTTLS_MORE:
+			return;
+		case STARTTLS_NOT:
+			detect_ignore(f);
+			return;
+		case STARTTLS_REFUSED:
+			/* What the client sent after its command is dropped
+			 * unscanned: RFC 3207 4 has it wait for the answer. */
+			f->det = DET_PLAIN;
+			f->ds->held[f->client].len = 0;
+			break;
+		case STARTTLS_COMMAND:
+			f->det = DET_WAIT;
+			f->client = (int8_t)dir;
+			f->starttls = f->ds->st.proto;
+			detect_hold(cap, f, dir, rest.ptr, rest.len, frame, time);
+			return;
+		case STARTTLS_GO:
+			f->det = DET_HELLO;
+			if (detect_hold(cap, f, dir, rest.ptr, rest.len, frame, time))
+				detect_decide(cap, f);
+			return;
+		}
+		p = rest.ptr;
+		n = rest.len;
+	}
+}
+
+/* The first payload of the flow, from either direction. */
+static void detect_first(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n, uint32_t frame, double time)
+{
+	hello_t h = detect_hello(p, n);
+
+	if (h == HELLO_YES) {
+		if (detect_open(cap, f, dir))
+			detect_deliver(cap, f, dir, p, n, frame, time);
+		return;
+	}
+	if (h == HELLO_NO && !starttls_candidate(p[0])) {
+		detect_ignore(f);        /* TLS picked up mid-stream, or some other protocol */
+		return;
+	}
+	if (!detect_alloc(cap, f))
+		return;
+	if (h == HELLO_MORE) {
+		f->det = DET_PROBE;
+		f->client = (int8_t)dir;
+		detect_hold(cap, f, dir, p, n, frame, time);
+		return;
+	}
+	f->det = DET_PLAIN;
+	starttls_init(&f->ds->st, p[0], f->initiator);
+	detect_scan(cap, f, dir, p, n, frame, time);
+}
+
+void detect_data(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n, uint32_t frame, double time)
+{
+	if (!n)
+		return;
+	switch ((det_t)f->det) {
+	case DET_TLS:
+		detect_deliver(cap, f, dir, p, n, frame, time);
+		return;
+	case DET_IGNORED:
+		return;
+	case DET_NEW:
+		detect_first(cap, f, dir, p, n, frame, time);
+		return;
+	case DET_PROBE:
+	case DET_HELLO:
+		if (detect_hold(cap, f, dir, p, n, frame, time) && dir == f->client)
+			detect_decide(cap, f);
+		return;
+	case DET_WAIT:
+		if (dir == f->client) {
+			detect_hold(cap, f, dir, p, n, frame, time);
+			return;
+		}
+		detect_scan(cap, f, dir, p, n, frame, time);
+		return;
+	case DET_PLAIN:
+		detect_scan(cap, f, dir, p, n, frame, time);
+		return;
+	}
+}
+
+void detect_gap(capture_t *cap, flow_t *f, int dir, uint64_t missing, uint32_t frame)
+{
+	switch ((det_t)f->det) {
+	case DET_TLS:
+		if (f->r[dir].discard)
+			return;
+		cap->cur = f;
+		cap->sink->gap(cap->ctx, f->conn, dir == f->client ? 0 : 1, missing, frame);
+		cap->cur = NULL;
+		return;
+	case DET_NEW:        /* what follows is this direction's first data we see */
+	case DET_IGNORED:
+		return;
+	case DET_PLAIN:
+		starttls_gap(&f->ds->st, dir);
+		return;
+	case DET_PROBE:      /* a ClientHello with a hole in its first bytes */
+	case DET_WAIT:
+	case DET_HELLO:
+		detect_ignore(f);
+		return;
+	}
+}
+
+void detect_close(capture_t *cap, flow_t *f)
+{
+	if (f->det == DET_TLS && f->conn) {
+		cap->cur = f;
+		cap->sink->close(cap->ctx, f->conn);
+		cap->cur = NULL;
+		f->conn = NULL;
+	}
+	detect_free(f);
+}

@@ -1,0 +1,176 @@
+/* pcapin.c - the capture reader's public face (see capture.h): opening a
+ * file through libpcap, the packet loop, the statistics.
+ *
+ * Each packet is decoded in place (layers.h) and handed to the flow table
+ * (flows.c); nothing is copied here.  Timestamps are read at nanosecond
+ * precision (libpcap scales microsecond files up).  This file never
+ * prints: every complaint goes into *why or the statistics. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "capture_int.h"
+
+__attribute__((format(printf, 3, 4)))
+static void capture_why(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!why || !whylen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+}
+
+err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why, size_t whylen)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+	struct stat st;
+	capture_t *cap;
+	int fd;
+
+	ENSURE(path && out, ERR_BAD_VALUE);
+	*out = NULL;
+	capture_why(why, whylen, "%s", "");
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		capture_why(why, whylen, "cannot read %s: %s", path, strerror(errno));
+		return ERR_IO;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		capture_why(why, whylen, "cannot read %s: it is a directory", path);
+		return ERR_IO;
+	}
+	close(fd);
+	cap = calloc(1, sizeof *cap);
+	ENSURE(cap, ERR_NOMEM);
+	cap->pcap = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+	if (!cap->pcap) {
+		capture_why(why, whylen, "%s is not a pcap or pcapng file (libpcap: %s)", path, errbuf);
+		free(cap);
+		return ERR_FORMAT;
+	}
+	cap->dlt = pcap_datalink(cap->pcap);
+	if (!link_supported(cap->dlt)) {
+		const char *name = pcap_datalink_val_to_name(cap->dlt);
+
+		capture_why(why, whylen, "%s has link type %s (%d), which tlstrace does not read: it reads Ethernet, "
+			    "Linux cooked (SLL, SLL2), BSD loopback and raw IP", path, name ? name : "unknown", cap->dlt);
+		capture_close(cap);
+		return ERR_FORMAT;
+	}
+	if (bpf && *bpf) {
+		/* The filter runs on each packet in capture_run (pcap_offline_filter)
+		 * rather than through pcap_setfilter, so that frame numbers still
+		 * count every packet in the file, as Wireshark's do. */
+		if (pcap_compile(cap->pcap, &cap->prog, bpf, 1, PCAP_NETMASK_UNKNOWN) != 0) {
+			capture_why(why, whylen, "the filter \"%s\" does not compile: %s", bpf, pcap_geterr(cap->pcap));
+			capture_close(cap);
+			return ERR_BAD_VALUE;
+		}
+		cap->filtering = true;
+	}
+	*out = cap;
+	return ERR_OK;
+}
+
+static void capture_packet(capture_t *cap, const uint8_t *data, size_t caplen, uint32_t uncaptured,
+			   uint32_t frame, double time)
+{
+	cursor_t c = cursor_make(data, caplen);
+	pkt_t pkt;
+	net_t net = NET_IPV4;
+	uint32_t seglen = 0;
+	layer_t r = link_decode(cap->dlt, &c, &net);
+
+	if (r == LAYER_OK)
+		r = ip_decode(net, &c, uncaptured, &pkt, &seglen);
+	if (r == LAYER_OK)
+		r = tcp_decode(&c, seglen, &pkt);
+	switch (r) {
+	case LAYER_OK:
+		cap->stats.tcp_frames++;
+		flows_packet(cap, &pkt, frame, time);
+		break;
+	case LAYER_SKIP:
+		cap->stats.skipped++;
+		break;
+	case LAYER_FRAGMENT:
+		cap->stats.fragments++;
+		break;
+	case LAYER_MALFORMED:
+		cap->stats.malformed++;
+		break;
+	}
+}
+
+err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx)
+{
+	struct pcap_pkthdr *hdr;
+	const u_char *data;
+	uint32_t frame = (uint32_t)(cap ? cap->stats.frames : 0);
+	int rc;
+
+	ENSURE(cap && sink && sink->open && sink->data && sink->gap && sink->close, ERR_BAD_VALUE);
+	cap->sink = sink;
+	cap->ctx = ctx;
+	while ((rc = pcap_next_ex(cap->pcap, &hdr, &data)) == 1) {
+		/* Opened with PCAP_TSTAMP_PRECISION_NANO: tv_usec holds nanoseconds. */
+		double time = (double)hdr->ts.tv_sec + (double)hdr->ts.tv_usec / 1e9;
+
+		frame = (uint32_t)++cap->stats.frames;
+		if (cap->filtering && !pcap_offline_filter(&cap->prog, hdr, data)) {
+			cap->stats.filtered++;
+			continue;
+		}
+		if (hdr->caplen < hdr->len)
+			cap->stats.truncated++;
+		capture_packet(cap, data, hdr->caplen, hdr->len > hdr->caplen ? hdr->len - hdr->caplen : 0, frame, time);
+	}
+	if (rc == PCAP_ERROR) {
+		/* libpcap: "truncated dump file; tried to read N captured bytes,
+		 * only got M" (pcap), "truncated pcapng dump file" (pcapng). */
+		snprintf(cap->stats.file_error, sizeof cap->stats.file_error, "%s", pcap_geterr(cap->pcap));
+		cap->stats.file_truncated = strstr(cap->stats.file_error, "truncated") != NULL;
+	}
+	flows_finish(cap, frame);
+	cap->sink = NULL;
+	cap->ctx = NULL;
+	return cap->nomem ? ERR_NOMEM : ERR_OK;
+}
+
+const capture_stats_t *capture_stats(const capture_t *cap)
+{
+	return &cap->stats;
+}
+
+bool capture_ignore_rest(capture_t *cap, void *conn, int sender)
+{
+	flow_t *f = cap ? cap->cur : NULL;
+	int s;
+
+	if (!f || !conn || f->conn != conn || f->det != DET_TLS || sender < -1 || sender > 1)
+		return false;
+	for (s = 0; s < 2; s++)
+		if (sender < 0 || sender == s)
+			reasm_discard(&f->r[s == 0 ? f->client : 1 - f->client]);
+	return true;
+}
+
+void capture_close(capture_t *cap)
+{
+	if (!cap)
+		return;
+	flows_free(&cap->flows);
+	if (cap->filtering)
+		pcap_freecode(&cap->prog);
+	if (cap->pcap)
+		pcap_close(cap->pcap);
+	free(cap);
+}
