@@ -77,5 +77,107 @@ else
 	bad "live --text failed"
 fi
 
+# Round trip: a live run saved as a capture reads back as the same trace,
+# and Wireshark decrypts the file (with the key log file, and with the key
+# log embedded in the pcapng alone).
+for args in "" "--tls 1.3" "--kx ecdhe --ems"; do
+	# shellcheck disable=SC2086
+	if "$T" live $args --write-pcap "$dir/rt.pcapng" --keylog "$dir/rt.keys" --json >"$dir/rt-live.json" 2>"$dir/err" &&
+	   "$T" read "$dir/rt.pcapng" --keylog "$dir/rt.keys" --json >"$dir/rt-read.json" 2>>"$dir/err"; then
+		python3 "$(dirname "$0")/check_roundtrip.py" "$dir/rt-live.json" "$dir/rt-read.json" >"$dir/py" 2>&1 \
+			&& ok || bad "round trip '$args': $(cat "$dir/py")"
+		n=$(tshark -r "$dir/rt.pcapng" -o "tls.keylog_file:$dir/rt.keys" -Y 'tls.handshake.type == 20' 2>/dev/null | wc -l)
+		[ "$n" -eq 2 ] && ok || bad "round trip '$args': tshark decrypted $n Finished with the key log, not 2"
+		n=$(tshark -r "$dir/rt.pcapng" -Y 'tls.handshake.type == 20' 2>/dev/null | wc -l)
+		[ "$n" -eq 2 ] && ok || bad "round trip '$args': tshark decrypted $n Finished with the embedded secrets, not 2"
+	else
+		bad "round trip '$args': $(cat "$dir/err")"
+	fi
+done
+
+# Failure scenarios: the listing names every scenario with the step and
+# side it fails at; each one, run for real, fails exactly there (JSON
+# checked by Python), and reads back from its own capture with the same
+# diagnosis; tshark, independently, sees the alert.
+expect_exit 0 "$T" scenarios
+cp "$dir/out" "$dir/scenarios"
+for name in no-common-cipher version-mismatch untrusted-ca expired-cert wrong-hostname client-cert-missing \
+	    wrong-server-key tampered-hello; do
+	grep -q "^$name  " "$dir/scenarios" && ok || bad "scenarios does not list $name"
+done
+grep -qv '(fails at step [1-9], detected by the \(client\|server\))$' "$dir/scenarios" \
+	&& bad "scenarios: a line does not end with its step and side" || ok
+# check_failure JSON STEP SIDE: outcome failed at STEP by SIDE, an alert, a
+# reason, causes; steps before done, after not reached (or skipped).
+check_failure() {
+	python3 - "$@" <<'PY'
+import json, sys
+path, step, side = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+lines = [l for l in open(path) if l.strip()]
+assert len(lines) == 1, "%d JSON lines" % len(lines)
+d = json.loads(lines[0])
+f = d["failure"]
+assert d["outcome"] == "failed", d["outcome"]
+assert f and f["step"] == step and f["sender"] == side, f
+assert isinstance(f["alert_id"], int) and f["alert"], f
+assert len(f["reason"]) > 20 and len(f["causes"]) >= 1, f
+# TLS 1.3 runs the server's Finished (8) before the client's steps 5-7, and skips 4
+order = [1, 2, 3, 4, 8, 5, 6, 7, 9] if d["version"] == "TLS 1.3" else list(range(1, 10))
+before = {"done", "skipped"} if d["version"] == "TLS 1.3" else {"done"}
+for s in d["steps"]:
+    at, fail_at = order.index(s["step"]), order.index(step)
+    want = before if at < fail_at else {"failed"} if at == fail_at else {"not-reached", "skipped"}
+    assert s["status"] in want, (s, want)
+print(f["alert_id"])
+PY
+}
+while read -r name rest; do
+	step=$(echo "$rest" | sed -n 's/.*(fails at step \([1-9]\), detected by the \([a-z]*\))$/\1/p')
+	side=$(echo "$rest" | sed -n 's/.*(fails at step \([1-9]\), detected by the \([a-z]*\))$/\2/p')
+	rm -f "$dir/sc.keys" "$dir/sc.pcapng"
+	if ! "$T" live --scenario "$name" --json --keylog "$dir/sc.keys" --write-pcap "$dir/sc.pcapng" \
+		>"$dir/sc-live.json" 2>"$dir/err"; then
+		bad "live --scenario $name failed: $(cat "$dir/err")"
+		continue
+	fi
+	if alert=$(check_failure "$dir/sc-live.json" "$step" "$side" 2>"$dir/py"); then ok; else
+		bad "live --scenario $name: $(tail -1 "$dir/py")"; fi
+	if "$T" read "$dir/sc.pcapng" --keylog "$dir/sc.keys" --json >"$dir/sc-read.json" 2>"$dir/err" &&
+	   ralert=$(check_failure "$dir/sc-read.json" "$step" "$side" 2>"$dir/py") && [ "$ralert" = "$alert" ]; then
+		ok
+	else
+		bad "scenario $name read back from its capture: $(tail -1 "$dir/py") $(cat "$dir/err")"
+	fi
+	tshark -r "$dir/sc.pcapng" -o "tls.keylog_file:$dir/sc.keys" -T fields -e tls.alert_message.desc 2>/dev/null \
+		| grep -qx "$alert" && ok || bad "scenario $name: tshark does not see alert $alert"
+done <"$dir/scenarios"
+"$T" live --scenario expired-cert --text >"$dir/text" 2>"$dir/err" && grep -q '^Failed at step 5 ' "$dir/text" \
+	&& ok || bad "live --scenario expired-cert --text: no 'Failed at step 5'"
+# The altered hello: both sides' masters are in the key log, for the same random.
+"$T" live --scenario tampered-hello --json --keylog "$dir/sc.keys" >/dev/null 2>&1
+[ "$(awk '$1 == "CLIENT_RANDOM" { print $2 }' "$dir/sc.keys" | sort -u | wc -l)" -eq 1 ] &&
+[ "$(awk '$1 == "CLIENT_RANDOM" { print $3 }' "$dir/sc.keys" | sort -u | wc -l)" -eq 2 ] \
+	&& ok || bad "tampered-hello: the key log does not hold the two sides' different masters"
+for args in "live --scenario no-such-thing" "live --scenario untrusted-ca --tls 1.3" "live --scenario" \
+	    "scenarios extra" "read x.pcap --scenario untrusted-ca"; do
+	# shellcheck disable=SC2086
+	expect_exit 2 "$T" $args
+	head -1 "$dir/err" | grep -q '^tlstrace: ' && ok || bad "'$args': first line of stderr is not an error message"
+	grep -q '^usage: ' "$dir/err" && ok || bad "'$args': no usage on stderr"
+	[ -s "$dir/out" ] && bad "'$args' wrote to stdout" || ok
+done
+# Captures of real OpenSSL failures give the same diagnosis as the live scenarios.
+for c in "openssl-fail-no-shared-cipher 2 server" "openssl-fail-untrusted 5 client" \
+	 "openssl-fail-untrusted-tls13 5 client" "openssl-fail-no-client-cert 5 server"; do
+	set -- $c
+	cap="$(dirname "$0")/../captures/$1"
+	if "$T" read "$cap.pcap" --keylog "$cap.keys" --json >"$dir/cap.json" 2>"$dir/err" &&
+	   check_failure "$dir/cap.json" "$2" "$3" >/dev/null 2>"$dir/py"; then
+		ok
+	else
+		bad "read $1: $(tail -1 "$dir/py") $(cat "$dir/err")"
+	fi
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -313,7 +313,8 @@ static void test_invalid_configs(void)
 		{ { .version = VER_TLS12 }, 0xC02B, ERR_UNSUPPORTED, "RSA" },  /* ECDSA suite */
 		{ { .version = VER_SSL30 }, 0, ERR_UNSUPPORTED, "SSL 3.0" },
 		{ { .kx = KX_PSK }, 0, ERR_UNSUPPORTED, "PSK" },
-		{ { .scenario = "untrusted-ca" }, 0, ERR_UNSUPPORTED, "scenario" },
+		{ { .scenario = "no-such-scenario" }, 0, ERR_BAD_VALUE, "scenario" },
+		{ { .scenario = "untrusted-ca", .ems = true }, 0, ERR_BAD_VALUE, "scenario" },
 	};
 	size_t i;
 

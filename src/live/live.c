@@ -34,21 +34,127 @@ static err_t live_why(err_t e, char *why, size_t whylen, const char *fmt, ...)
 
 static err_t live_setup_creds(live_end_t *e, char *why, size_t whylen)
 {
-	const pki_t *pki = e->lv->pki;
+	live_t *lv = e->lv;
+	const pki_t *pki = lv->pki;
 	gnutls_x509_crt_t ca = pki->ca.crt, mine;
 
 	LGT(gnutls_certificate_allocate_credentials(&e->cred), "GnuTLS credentials");
 	LGT(gnutls_certificate_set_x509_trust(e->cred, &ca, 1), "trusting the demo CA");
 	if (e->role == SIDE_SERVER) {
-		mine = pki->server.crt;
-		LGT(gnutls_certificate_set_x509_key(e->cred, &mine, 1, pki->server.key), "server certificate");
+		mine = lv->server_crt->crt;
+		/* The wrong-server-key scenario: GnuTLS would refuse a key that
+		 * is not the certificate's (GNUTLS_E_CERTIFICATE_KEY_MISMATCH)
+		 * unless told to skip that check. */
+		if (lv->server_key != lv->server_crt)
+			gnutls_certificate_set_flags(e->cred, GNUTLS_CERTIFICATE_SKIP_KEY_CERT_MATCH);
+		LGT(gnutls_certificate_set_x509_key(e->cred, &mine, 1, lv->server_key->key), "server certificate");
 		/* Fallback for DHE when the client names no RFC 7919 group. */
 		LGT(gnutls_certificate_set_known_dh_params(e->cred, GNUTLS_SEC_PARAM_MEDIUM), "DH parameters");
-	} else if (e->lv->plan.client_has_cert) {
+	} else if (lv->plan.client_has_cert) {
 		mine = pki->client.crt;
 		LGT(gnutls_certificate_set_x509_key(e->cred, &mine, 1, pki->client.key), "client certificate");
 	}
 	return ERR_OK;
+}
+
+/* A sentence into a fixed buffer; a long one is cut, which is fine for evidence. */
+__attribute__((format(printf, 3, 4)))
+static void live_text(char *out, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out, len, fmt, ap);
+	va_end(ap);
+}
+
+/* "TLS 1.2" or "TLS 1.2 and TLS 1.3": the versions a priority string enables. */
+static size_t live_describe_versions(gnutls_priority_t prio, char *out, size_t len)
+{
+	const unsigned *list = NULL;
+	int n = gnutls_priority_protocol_list(prio, &list), i;
+	size_t at = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < n && at < len; i++) {
+		const char *name = version_name(live_end_wire_version((gnutls_protocol_t)list[i]));
+		at += (size_t)snprintf(out + at, len - at, "%s%s", i ? (i + 1 == n ? " and " : ", ") : "",
+				       name ? name : gnutls_protocol_get_name((gnutls_protocol_t)list[i]));
+	}
+	return at < len ? at : len - 1;
+}
+
+/* The IANA names of the suites a priority string enables, for versions
+ * `tls13` (TLS 1.3 suites) or not. */
+static void live_describe_suites(gnutls_priority_t prio, bool tls13, char *out, size_t len)
+{
+	size_t at = 0;
+	unsigned idx, sidx;
+	int rc;
+
+	out[0] = '\0';
+	for (idx = 0; at < len; idx++) {
+		unsigned char id[2];
+		gnutls_kx_algorithm_t kx;
+		gnutls_cipher_algorithm_t c;
+		gnutls_mac_algorithm_t m;
+		gnutls_protocol_t minv;
+		const suite_info_t *si;
+
+		rc = gnutls_priority_get_cipher_suite_index(prio, idx, &sidx);
+		if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		if (rc < 0 || !gnutls_cipher_suite_info(sidx, id, &kx, &c, &m, &minv))
+			continue;
+		if ((minv == GNUTLS_TLS1_3) != tls13)
+			continue;
+		si = suite_find((uint16_t)(id[0] << 8 | id[1]));
+		if (si)
+			at += (size_t)snprintf(out + at, len - at, "%s%s", at ? ", " : "", si->name);
+		else
+			at += (size_t)snprintf(out + at, len - at, "%s0x%02X%02X", at ? ", " : "", id[0], id[1]);
+	}
+}
+
+/* What each side was set up with, in words, as evidence for the diagnosis
+ * (what the wire cannot show: what the server would have accepted, whom
+ * the client trusts and which name it expects). */
+static void live_describe(live_t *lv)
+{
+	const plan_t *p = &lv->plan;
+	char vers[64], suites[256], subject[160], issuer[160], ca[160];
+	gnutls_priority_t prio;
+	gnutls_datum_t dn = { NULL, 0 };
+	int side;
+
+	pki_subject(&lv->pki->ca, ca, sizeof ca);
+	pki_subject(lv->server_crt, subject, sizeof subject);
+	issuer[0] = '\0';
+	if (gnutls_x509_crt_get_issuer_dn3(lv->server_crt->crt, &dn, 0) >= 0)
+		snprintf(issuer, sizeof issuer, "%s", (const char *)dn.data);
+	gnutls_free(dn.data);
+	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+		char *out = side == SIDE_CLIENT ? lv->ev.client_config : lv->ev.server_config;
+		size_t len = side == SIDE_CLIENT ? sizeof lv->ev.client_config : sizeof lv->ev.server_config;
+		bool tls13;
+
+		vers[0] = suites[0] = '\0';
+		if (gnutls_priority_init(&prio, p->prio[side], NULL) >= 0) {
+			live_describe_versions(prio, vers, sizeof vers);
+			tls13 = strstr(vers, "1.3") && !strstr(vers, "1.2");
+			live_describe_suites(prio, tls13, suites, sizeof suites);
+			gnutls_priority_deinit(prio);
+		}
+		if (side == SIDE_CLIENT)
+			live_text(out, len, "the client offers %s with %s; it trusts the CA \"%s\", expects the "
+				 "name %s, and %s", vers, suites, ca, p->verify_name,
+				 p->client_has_cert ? "has a certificate to send" : "has no certificate");
+		else
+			live_text(out, len, "the server accepts %s with %s; it presents \"%s\" issued by \"%s\"%s%s",
+				 vers, suites, subject, issuer,
+				 lv->server_key != lv->server_crt ? " with a private key that is NOT that certificate's" : "",
+				 p->client_cert_request == GNUTLS_CERT_REQUIRE ? ", and requires a client certificate" : "");
+	}
 }
 
 static err_t live_setup_end(live_t *lv, int role, char *why, size_t whylen)
@@ -115,6 +221,10 @@ err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_
 	if (e == ERR_OK)
 		e = pki_demo(&lv->pki, why, whylen);
 	if (e == ERR_OK)
+		e = pki_get(lv->plan.server_cert, &lv->server_crt, why, whylen);
+	if (e == ERR_OK)
+		e = pki_get(lv->plan.server_key, &lv->server_key, why, whylen);
+	if (e == ERR_OK)
 		e = live_setup_end(lv, SIDE_CLIENT, why, whylen);
 	if (e == ERR_OK)
 		e = live_setup_end(lv, SIDE_SERVER, why, whylen);
@@ -122,6 +232,7 @@ err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_
 		live_free(lv);
 		return e;
 	}
+	live_describe(lv);
 	*out = lv;
 	return ERR_OK;
 }
@@ -237,7 +348,7 @@ void live_set_tamper(live_t *lv, unsigned flight, size_t offset, uint8_t xor_mas
 
 gnutls_privkey_t live_server_key(const live_t *lv)
 {
-	return lv->pki->server.pkey;
+	return lv->server_key->pkey;
 }
 
 slice_t live_ca_der(void)

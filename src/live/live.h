@@ -23,7 +23,8 @@ typedef struct {
 	const suite_info_t *suite; /* a specific suite, or NULL for the default of version+kx */
 	bool client_auth;        /* server requires a certificate, client has one */
 	bool ems;                /* offer/accept extended master secret (RFC 7627) */
-	const char *scenario;    /* failure scenario name, NULL for none (later issue) */
+	const char *scenario;    /* failure scenario name (scenario.c), NULL for none; it sets
+	                            everything else, so the fields above must stay 0 with it */
 } live_cfg_t;
 
 /* A line of GnuTLS's key log: label ("CLIENT_RANDOM", "SERVER_HANDSHAKE_TRAFFIC_SECRET" ...). */
@@ -46,6 +47,10 @@ typedef struct {
 	bool have_master;
 	uint16_t version;        /* as GnuTLS reports it */
 	uint16_t suite;          /* IANA id as GnuTLS reports it */
+	/* The master secret this side logged (CLIENT_RANDOM), even when its
+	 * handshake failed: the two differ when the sides derived different keys. */
+	uint8_t logged_master[48];
+	bool have_logged_master;
 } live_side_t;
 
 typedef struct {
@@ -59,6 +64,9 @@ typedef struct {
 	bool client_cert_checked;
 	unsigned client_cert_status; /* gnutls_certificate_status_t bits; 0 = trusted */
 	char client_cert_verdict[256];
+	/* What each side was set up to accept and present, in words ("accepts
+	 * TLS 1.2 only; cipher suites: ...; presents ..."), filled by live_new. */
+	char client_config[512], server_config[512];
 } live_evidence_t;
 
 /* live_step gives up (ERR_GNUTLS, see live_error_text) after this many
@@ -89,11 +97,13 @@ const char *live_error_text(const live_t *lv);
 void  live_set_turn_cap(live_t *lv, unsigned cap);
 /* Flips bits of one byte of flight number `flight` (1, 2, ...) in transit:
  * the peer receives, and the caller is shown, the altered bytes.  For
- * tests now, for the "tampered message" failure scenario later.
+ * tests and the tampered-hello scenario (which sets it through its plan).
  * An offset past the flight's end changes nothing. */
 void  live_set_tamper(live_t *lv, unsigned flight, size_t offset, uint8_t xor_mask);
 const live_evidence_t *live_evidence(const live_t *lv);
-/* The server's private key (RSA for RSA key exchange), for premaster recovery. */
+/* The private key the server actually uses (RSA for RSA key exchange),
+ * for premaster recovery; in the wrong-server-key scenario not the one
+ * its certificate names. */
 gnutls_privkey_t live_server_key(const live_t *lv);
 /* The demo CA certificate (DER), for showing the chain; empty if the demo
  * PKI cannot be made.  Valid until live_shutdown. */

@@ -75,15 +75,25 @@ int live_end_keylog(gnutls_session_t s, const char *label, const gnutls_datum_t 
 	size_t i;
 
 	gnutls_session_get_random(s, &cr, &sr);
-	if (!lv->on_secret || cr.size != 32)
+	if (strcmp(label, "CLIENT_RANDOM") == 0 && secret->size == sizeof e->acct->logged_master) {
+		memcpy(e->acct->logged_master, secret->data, secret->size);
+		e->acct->have_logged_master = true;
+	}
+	if (!lv->on_secret || cr.size != 32 || secret->size > sizeof lv->seen[0].secret)
 		return 0;
-	/* Both sides log the same secrets: pass each label+random on once. */
+	/* Both sides log the same secrets: pass each label+random+value on
+	 * once.  A side that derived a different value (a wrong key, an
+	 * altered hello) is passed on too: the key log then holds both, and
+	 * flags the conflict. */
 	for (i = 0; i < lv->nseen; i++)
-		if (strcmp(lv->seen[i].label, label) == 0 && memcmp(lv->seen[i].random, cr.data, 32) == 0)
+		if (strcmp(lv->seen[i].label, label) == 0 && memcmp(lv->seen[i].random, cr.data, 32) == 0 &&
+		    lv->seen[i].len == secret->size && memcmp(lv->seen[i].secret, secret->data, secret->size) == 0)
 			return 0;
 	if (lv->nseen < LIVE_SEEN_MAX && strlen(label) < sizeof lv->seen[0].label) {
 		strcpy(lv->seen[lv->nseen].label, label);
 		memcpy(lv->seen[lv->nseen].random, cr.data, 32);
+		memcpy(lv->seen[lv->nseen].secret, secret->data, secret->size);
+		lv->seen[lv->nseen].len = secret->size;
 		lv->nseen++;
 	}
 	lv->on_secret(lv->ctx, label, cr.data, secret->data, secret->size);
@@ -106,6 +116,9 @@ static void live_verdict(int rc, unsigned status, unsigned *st, char *text, size
 	}
 	snprintf(text, len, "%s", (const char *)out.data);
 	gnutls_free(out.data);
+	/* GnuTLS ends each sentence with a space. */
+	for (size_t n = strlen(text); n > 0 && text[n - 1] == ' '; n--)
+		text[n - 1] = '\0';
 }
 
 /* Step 5: the client checks the server's chain against the demo CA and the
@@ -156,17 +169,24 @@ static uint16_t live_suite_id(gnutls_session_t s, gnutls_protocol_t ver)
 	return 0;
 }
 
+uint16_t live_end_wire_version(gnutls_protocol_t proto)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof live_versions / sizeof live_versions[0]; i++)
+		if (live_versions[i].proto == proto)
+			return live_versions[i].wire;
+	return 0;
+}
+
 static void live_account(live_end_t *e)
 {
 	gnutls_protocol_t ver = gnutls_protocol_get_version(e->s);
 	live_side_t *a = e->acct;
 	gnutls_datum_t ms;
-	size_t i;
 
 	a->done = true;
-	for (i = 0; i < sizeof live_versions / sizeof live_versions[0]; i++)
-		if (live_versions[i].proto == ver)
-			a->version = live_versions[i].wire;
+	a->version = live_end_wire_version(ver);
 	a->suite = live_suite_id(e->s, ver);
 	if (ver != GNUTLS_TLS1_3) {
 		gnutls_session_get_master_secret(e->s, &ms);

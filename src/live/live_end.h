@@ -10,7 +10,7 @@
 #include "pki.h"
 #include "../tls/msg.h"
 
-#define LIVE_SEEN_MAX 32   /* distinct key log lines remembered (TLS 1.3 has 5) */
+#define LIVE_SEEN_MAX 32   /* distinct key log lines remembered (TLS 1.3 has 5, twice when the sides disagree) */
 
 typedef enum { PH_HANDSHAKE, PH_SEND, PH_RECV, PH_DONE } live_phase_t;
 
@@ -31,12 +31,13 @@ typedef struct {
 struct live {
 	plan_t plan;
 	const pki_t *pki;          /* borrowed: the process-wide demo PKI */
+	const pki_identity_t *server_crt, *server_key; /* borrowed (pki cache): what the server presents and uses */
 	live_end_t end[2];         /* indexed by SIDE_* */
 	live_evidence_t ev;
 	gnutls_datum_t ticket_key; /* owned: gnutls_free; the server's session ticket key */
 	live_secret_fn on_secret;
 	void *ctx;
-	struct { char label[64]; uint8_t random[32]; } seen[LIVE_SEEN_MAX];
+	struct { char label[64]; uint8_t random[32]; uint8_t secret[64]; size_t len; } seen[LIVE_SEEN_MAX];
 	size_t nseen;
 	int turn;                  /* SIDE_* that runs next */
 	unsigned turns, turn_cap, flights;
@@ -55,6 +56,8 @@ int     live_end_pull_timeout(gnutls_transport_ptr_t ptr, unsigned ms);
 int     live_end_keylog(gnutls_session_t s, const char *label, const gnutls_datum_t *secret);
 int     live_end_verify_server(gnutls_session_t s);
 int     live_end_verify_client(gnutls_session_t s);
+/* GnuTLS's protocol number as a wire version (VER_*), 0 if unknown. */
+uint16_t live_end_wire_version(gnutls_protocol_t proto);
 /* One turn: runs until the end waits for its peer, is done, or fails. */
 void    live_end_run(live_end_t *e);
 

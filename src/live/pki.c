@@ -8,31 +8,65 @@
 
 #define DAY (24L * 60 * 60)
 
-enum { PKI_CA, PKI_SERVER, PKI_CLIENT, PKI__COUNT };
-
-/* The demo chain: one CA, a server and a client certificate under it. */
-static const pki_spec_t pki_specs[PKI__COUNT] = {
-	[PKI_CA] = {
+/* Every identity: what its certificate says and who signs it (an index
+ * into this table; -1: self-signed).  The first three are the demo chain;
+ * the rest are the variants failure scenarios present. */
+static const struct pki_entry {
+	pki_spec_t spec;
+	int issuer;
+} pki_specs[PKI_ID__COUNT] = {
+	[PKI_ID_CA] = { {
 		.dn = "CN=tlstrace demo CA,O=tlstrace", .is_ca = true,
 		.key_usage = GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN,
 		.not_before = -DAY, .not_after = 10 * 365 * DAY, .key_bits = 2048,
-	},
-	[PKI_SERVER] = {
+	}, -1 },
+	[PKI_ID_SERVER] = { {
 		.dn = "CN=" PKI_SERVER_NAME ",O=tlstrace", .dns_name = PKI_SERVER_NAME,
 		.key_usage = GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT,
 		.ext_key_usage = GNUTLS_KP_TLS_WWW_SERVER,
 		.not_before = -DAY, .not_after = 365 * DAY, .key_bits = 2048,
-	},
-	[PKI_CLIENT] = {
+	}, PKI_ID_CA },
+	[PKI_ID_CLIENT] = { {
 		.dn = "CN=tlstrace demo client,O=tlstrace",
 		.key_usage = GNUTLS_KEY_DIGITAL_SIGNATURE,
 		.ext_key_usage = GNUTLS_KP_TLS_WWW_CLIENT,
 		.not_before = -DAY, .not_after = 365 * DAY, .key_bits = 2048,
-	},
+	}, PKI_ID_CA },
+	[PKI_ID_OTHER_CA] = { {
+		.dn = "CN=Elsewhere Root CA,O=elsewhere", .is_ca = true,
+		.key_usage = GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN,
+		.not_before = -DAY, .not_after = 10 * 365 * DAY, .key_bits = 2048,
+	}, -1 },
+	[PKI_ID_SERVER_OTHER_CA] = { {
+		.dn = "CN=" PKI_SERVER_NAME ",O=tlstrace", .dns_name = PKI_SERVER_NAME,
+		.key_usage = GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT,
+		.ext_key_usage = GNUTLS_KP_TLS_WWW_SERVER,
+		.not_before = -DAY, .not_after = 365 * DAY, .key_bits = 2048,
+	}, PKI_ID_OTHER_CA },
+	/* RFC 5280 4.1.2.5: valid from 30 days ago until yesterday. */
+	[PKI_ID_SERVER_EXPIRED] = { {
+		.dn = "CN=" PKI_SERVER_NAME ",O=tlstrace", .dns_name = PKI_SERVER_NAME,
+		.key_usage = GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT,
+		.ext_key_usage = GNUTLS_KP_TLS_WWW_SERVER,
+		.not_before = -30 * DAY, .not_after = -DAY, .key_bits = 2048,
+	}, PKI_ID_CA },
+	[PKI_ID_SERVER_OTHER_NAME] = { {
+		.dn = "CN=" PKI_OTHER_NAME ",O=tlstrace", .dns_name = PKI_OTHER_NAME,
+		.key_usage = GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT,
+		.ext_key_usage = GNUTLS_KP_TLS_WWW_SERVER,
+		.not_before = -DAY, .not_after = 365 * DAY, .key_bits = 2048,
+	}, PKI_ID_CA },
+	[PKI_ID_SPARE_KEY] = { {
+		.dn = "CN=tlstrace spare key,O=tlstrace",
+		.key_usage = GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT,
+		.not_before = -DAY, .not_after = 365 * DAY, .key_bits = 2048,
+	}, -1 },
 };
 
 static pki_t pki_cache;
 static bool pki_ready;
+/* The variants (PKI_ID_OTHER_CA and after), made on request. */
+static pki_identity_t pki_extra[PKI_ID__COUNT];
 
 /* Records what failed and returns ERR_GNUTLS. */
 static err_t pki_fail(char *why, size_t whylen, const char *what, int rc)
@@ -120,6 +154,10 @@ err_t pki_issue(const pki_spec_t *spec, const pki_identity_t *issuer, pki_identi
 
 void pki_free(void)
 {
+	int i;
+
+	for (i = PKI_ID__COUNT - 1; i > PKI_ID_CLIENT; i--)
+		pki_identity_free(&pki_extra[i]);
 	if (!pki_ready)
 		return;
 	pki_identity_free(&pki_cache.client);
@@ -132,9 +170,9 @@ void pki_free(void)
 
 static err_t pki_build(char *why, size_t whylen)
 {
-	TRY(pki_issue(&pki_specs[PKI_CA], NULL, &pki_cache.ca, why, whylen));
-	TRY(pki_issue(&pki_specs[PKI_SERVER], &pki_cache.ca, &pki_cache.server, why, whylen));
-	TRY(pki_issue(&pki_specs[PKI_CLIENT], &pki_cache.ca, &pki_cache.client, why, whylen));
+	TRY(pki_issue(&pki_specs[PKI_ID_CA].spec, NULL, &pki_cache.ca, why, whylen));
+	TRY(pki_issue(&pki_specs[PKI_ID_SERVER].spec, &pki_cache.ca, &pki_cache.server, why, whylen));
+	TRY(pki_issue(&pki_specs[PKI_ID_CLIENT].spec, &pki_cache.ca, &pki_cache.client, why, whylen));
 	GT(gnutls_x509_crt_export2(pki_cache.ca.crt, GNUTLS_X509_FMT_DER, &pki_cache.ca_der), "CA export");
 	return ERR_OK;
 }
@@ -154,4 +192,37 @@ err_t pki_demo(const pki_t **out, char *why, size_t whylen)
 	}
 	*out = &pki_cache;
 	return ERR_OK;
+}
+
+err_t pki_get(pki_id_t id, const pki_identity_t **out, char *why, size_t whylen)
+{
+	const pki_identity_t *issuer = NULL;
+	const pki_t *demo;
+
+	*out = NULL;
+	ENSURE((unsigned)id < PKI_ID__COUNT, ERR_BAD_VALUE);
+	TRY(pki_demo(&demo, why, whylen));
+	if (id <= PKI_ID_CLIENT) {
+		*out = id == PKI_ID_CA ? &demo->ca : id == PKI_ID_SERVER ? &demo->server : &demo->client;
+		return ERR_OK;
+	}
+	if (!pki_extra[id].crt) {
+		if (pki_specs[id].issuer >= 0)
+			TRY(pki_get((pki_id_t)pki_specs[id].issuer, &issuer, why, whylen));
+		TRY(pki_issue(&pki_specs[id].spec, issuer, &pki_extra[id], why, whylen));
+	}
+	*out = &pki_extra[id];
+	return ERR_OK;
+}
+
+void pki_subject(const pki_identity_t *id, char *out, size_t len)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+
+	if (!len)
+		return;
+	out[0] = '\0';
+	if (id->crt && gnutls_x509_crt_get_dn3(id->crt, &dn, 0) >= 0)
+		snprintf(out, len, "%s", (const char *)dn.data);
+	gnutls_free(dn.data);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "plan.h"
 #include "pki.h"
+#include "scenario.h"
 
 /* Versions the live mode runs, with the suite each uses when none is given
  * (TLS 1.0/1.1: no SHA-256 MAC suites exist; TLS 1.3: AEAD only). */
@@ -147,19 +148,35 @@ static kx_t plan_default_kx(const live_cfg_t *cfg, uint16_t ver)
 	return cfg->suite ? cfg->suite->kx : KX_RSA;
 }
 
-err_t plan_build(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen)
+/* One side's priority string: only version v, key exchange kx, and the
+ * cipher and MAC keywords c_kw/m_kw. */
+static err_t plan_prio(char *out, size_t cap, const struct plan_version *v, kx_t kx, const char *c_kw,
+		       const char *m_kw, bool ems, char *why, size_t whylen)
 {
-	const struct plan_version *v;
-	const char *c_kw = NULL, *m_kw = NULL, *kx_part;
-	uint16_t ver;
-	kx_t kx;
+	const char *kx_part = v->ver == VER_TLS13 ? plan_group_kw[kx] : plan_kx_kw[kx];
 	int n;
 
-	memset(p, 0, sizeof *p);
-	if (why && whylen)
-		why[0] = '\0';
-	if (cfg->scenario)
-		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "scenarios are not implemented yet");
+	/* rfc7627: without %NO_SESSION_HASH GnuTLS offers extended_master_secret;
+	 * rfc7366: %NO_ETM keeps CBC suites MAC-then-encrypt, as the classic
+	 * handshake shows them. */
+	n = snprintf(out, cap, "NORMAL:-VERS-ALL:%s:%s:%s:-CIPHER-ALL:%s:-MAC-ALL:%s:%%NO_ETM%s", v->kw,
+		     v->ver == VER_TLS13 ? "-GROUP-ALL" : "-KX-ALL", kx_part, c_kw, m_kw,
+		     ems ? "" : ":%NO_SESSION_HASH");
+	if (n < 0 || (size_t)n >= cap)
+		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the GnuTLS priority string is too long.");
+	return ERR_OK;
+}
+
+/* Resolves one side's configuration (version, key exchange, suite) and
+ * writes its priority string. */
+static err_t plan_side(const live_cfg_t *cfg, char *prio, size_t cap, uint16_t *ver_out, kx_t *kx_out,
+		       char *why, size_t whylen)
+{
+	const struct plan_version *v;
+	const char *c_kw = NULL, *m_kw = NULL;
+	uint16_t ver;
+	kx_t kx;
+
 	/* No version given: TLS 1.2, unless the suite asked for is a TLS 1.3 one. */
 	ver = cfg->version ? cfg->version : (cfg->suite && cfg->suite->tls13 ? VER_TLS13 : VER_TLS12);
 	v = plan_version_find(ver);
@@ -174,24 +191,61 @@ err_t plan_build(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen)
 		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the live mode runs RSA, ECDHE or DHE key "
 				   "exchange, not %s.", kx_name(kx));
 	TRY(plan_suite(cfg, v, kx, &c_kw, &m_kw, why, whylen));
+	TRY(plan_prio(prio, cap, v, kx, c_kw, m_kw, cfg->ems, why, whylen));
+	*ver_out = ver;
+	*kx_out = kx;
+	return ERR_OK;
+}
 
-	kx_part = ver == VER_TLS13 ? plan_group_kw[kx] : plan_kx_kw[kx];
-	/* rfc7627: without %NO_SESSION_HASH GnuTLS offers extended_master_secret;
-	 * rfc7366: %NO_ETM keeps CBC suites MAC-then-encrypt, as the classic
-	 * handshake shows them. */
-	n = snprintf(p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_CLIENT],
-		     "NORMAL:-VERS-ALL:%s:%s:%s:-CIPHER-ALL:%s:-MAC-ALL:%s:%%NO_ETM%s", v->kw,
-		     ver == VER_TLS13 ? "-GROUP-ALL" : "-KX-ALL", kx_part, c_kw, m_kw,
-		     cfg->ems ? "" : ":%NO_SESSION_HASH");
-	if (n < 0 || (size_t)n >= sizeof p->prio[SIDE_CLIENT])
-		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the GnuTLS priority string is too long.");
-	memcpy(p->prio[SIDE_SERVER], p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_SERVER]);
+/* A failure scenario: each side configured on its own, the rest from the
+ * scenario's row. */
+static err_t plan_scenario(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen)
+{
+	const scenario_t *sc = scenario_find(cfg->scenario);
+	uint16_t ver[2];
+	kx_t kx[2];
+	int side;
 
-	p->version = ver;
-	p->kx = kx;
-	p->client_cert_request = cfg->client_auth ? GNUTLS_CERT_REQUIRE : GNUTLS_CERT_IGNORE;
-	p->client_has_cert = cfg->client_auth;
+	if (!sc)
+		return plan_refuse(ERR_BAD_VALUE, why, whylen, "there is no scenario named '%s' "
+				   "(tlstrace scenarios lists them).", cfg->scenario);
+	if (cfg->version || cfg->kx != KX_NULL || cfg->suite || cfg->client_auth || cfg->ems)
+		return plan_refuse(ERR_BAD_VALUE, why, whylen, "the scenario %s sets its own version, key "
+				   "exchange, suite and certificates; they cannot be chosen with it.", sc->name);
+	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+		live_cfg_t one = { .version = sc->side[side].version, .kx = sc->side[side].kx };
+
+		if (sc->side[side].suite && !(one.suite = suite_find(sc->side[side].suite)))
+			return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the scenario %s names suite 0x%04x, "
+					   "which the registry does not know.", sc->name, sc->side[side].suite);
+		TRY(plan_side(&one, p->prio[side], sizeof p->prio[side], &ver[side], &kx[side], why, whylen));
+	}
+	p->version = ver[SIDE_CLIENT];
+	p->kx = kx[SIDE_CLIENT];
+	p->client_cert_request = sc->client_auth ? GNUTLS_CERT_REQUIRE : GNUTLS_CERT_IGNORE;
+	p->client_has_cert = sc->client_has_cert;
+	p->server_cert = sc->server_cert;
+	p->server_key = sc->server_key;
+	p->tamper_flight = sc->tamper_flight;
+	p->tamper_offset = sc->tamper_offset;
+	p->tamper_xor = sc->tamper_xor;
+	return ERR_OK;
+}
+
+err_t plan_build(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen)
+{
+	memset(p, 0, sizeof *p);
+	if (why && whylen)
+		why[0] = '\0';
 	p->sni = PKI_SERVER_NAME;
 	p->verify_name = PKI_SERVER_NAME;
+	p->server_cert = PKI_ID_SERVER;
+	p->server_key = PKI_ID_SERVER;
+	if (cfg->scenario)
+		return plan_scenario(cfg, p, why, whylen);
+	TRY(plan_side(cfg, p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_CLIENT], &p->version, &p->kx, why, whylen));
+	memcpy(p->prio[SIDE_SERVER], p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_SERVER]);
+	p->client_cert_request = cfg->client_auth ? GNUTLS_CERT_REQUIRE : GNUTLS_CERT_IGNORE;
+	p->client_has_cert = cfg->client_auth;
 	return ERR_OK;
 }

@@ -3,9 +3,10 @@
  * which name the client checks.
  *
  * Everything the engine sets on the two GnuTLS sessions comes from a
- * plan_t, so a failure scenario (later) is only a different plan: another
- * priority on one side, another certificate, another expected name.  The
- * plan never touches GnuTLS sessions; live.c applies it. */
+ * plan_t, so a failure scenario (scenario.c) is only a different plan:
+ * another priority on one side, another certificate or key, a byte
+ * altered in transit.  The plan never touches GnuTLS sessions; live.c
+ * applies it. */
 #ifndef TLSTRACE_PLAN_H
 #define TLSTRACE_PLAN_H
 
@@ -17,6 +18,7 @@
 #include "../tls/msg.h"
 #include "../tls/registry.h"
 #include "live.h"
+#include "pki.h"
 
 #define PLAN_PRIO_MAX 320
 
@@ -28,14 +30,18 @@ typedef struct {
 	bool client_has_cert;         /* the client is given the demo client certificate */
 	const char *sni;              /* server_name the client sends */
 	const char *verify_name;      /* name the client checks the server certificate against */
+	pki_id_t server_cert;         /* the certificate the server presents */
+	pki_id_t server_key;          /* the key it loads with it (another one: a failure scenario) */
 	/* In transit, flight tamper_flight (0: none) has byte tamper_offset xored with tamper_xor. */
 	unsigned tamper_flight;
 	size_t tamper_offset;
 	uint8_t tamper_xor;
 } plan_t;
 
-/* Fills p from cfg.  ERR_BAD_VALUE for a combination TLS cannot express
- * (TLS 1.3 with RSA key exchange, a suite of another version),
+/* Fills p from cfg, or from the scenario cfg names (scenario.c).
+ * ERR_BAD_VALUE for a combination TLS cannot express (TLS 1.3 with RSA
+ * key exchange, a suite of another version), an unknown scenario, or a
+ * scenario combined with other settings,
  * ERR_UNSUPPORTED for one GnuTLS or the demo PKI cannot run; why then holds
  * one sentence for the user. */
 err_t plan_build(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen) WUR;

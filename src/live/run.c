@@ -57,8 +57,13 @@ err_t liverun_new(const live_cfg_t *cfg, liverun_t **out, char *why, size_t whyl
 
 void liverun_free(liverun_t *r)
 {
+	unsigned i;
+
 	if (!r)
 		return;
+	for (i = 0; r->tape && i < r->flights; i++)
+		buf_free(&r->tape[i].bytes);
+	free(r->tape);
 	decoder_free(r->dec);
 	conn_free(r->conn);
 	rsakey_free(r->rsa);
@@ -78,6 +83,8 @@ static void liverun_add_evidence(liverun_t *r)
 {
 	const live_evidence_t *ev = live_evidence(r->live);
 	handshake_t *h = conn_current(r->conn);
+	const msg_t *cert;
+	int side;
 
 	if (!h)
 		return;
@@ -88,6 +95,30 @@ static void liverun_add_evidence(liverun_t *r)
 	h->cert_checked = ev->cert_checked;
 	h->cert_status = ev->cert_status;
 	h->cert_verdict = liverun_strdup_nonempty(ev->cert_verdict);
+	h->client_config = liverun_strdup_nonempty(ev->client_config);
+	h->server_config = liverun_strdup_nonempty(ev->server_config);
+	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+		const live_side_t *a = side == SIDE_CLIENT ? &ev->client : &ev->server;
+		if (a->have_logged_master) {
+			memcpy(h->side_master[side], a->logged_master, 48);
+			h->have_side_master[side] = true;
+		}
+	}
+	/* The key the server really used against the certificate it sent
+	 * (the decoder checks this only for a key the user gives). */
+	cert = handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_CERTIFICATE);
+	if (cert && cert->ncerts && !rsakey_matches_cert(r->rsa, msg_span(cert, cert->certs[0]))) {
+		h->sec.rsa_key_mismatch = true;
+		conn_note(r->conn, "the server's private key is not the one its certificate names");
+	}
+	if (h->have_side_master[SIDE_CLIENT] && h->have_side_master[SIDE_SERVER] &&
+	    memcmp(h->side_master[SIDE_CLIENT], h->side_master[SIDE_SERVER], 48) != 0) {
+		char c[97], s[97];
+		hex_encode(h->side_master[SIDE_CLIENT], 48, c);
+		hex_encode(h->side_master[SIDE_SERVER], 48, s);
+		conn_note(r->conn, "the two sides derived DIFFERENT master secrets: the client's is %s, the "
+			  "server's %s (both are in the key log)", c, s);
+	}
 	/* What GnuTLS negotiated must be what was decoded from the wire. */
 	if (ev->client.done && h->version && ev->client.version && ev->client.version != h->version)
 		conn_note(r->conn, "GnuTLS reports version 0x%04x but the wire says 0x%04x",
@@ -97,6 +128,16 @@ static void liverun_add_evidence(liverun_t *r)
 			  ev->client.suite, h->suite_id);
 	if (ev->client.have_master && h->sec.have_master && memcmp(ev->client.master, h->sec.master, 48) != 0)
 		conn_note(r->conn, "MASTER SECRET DISAGREES with the one GnuTLS's client holds");
+}
+
+static err_t liverun_keep(liverun_t *r, const live_flight_t *f, double now)
+{
+	liverun_flight_t *tape = realloc(r->tape, (r->flights + 1) * sizeof *tape);
+
+	ENSURE(tape, ERR_NOMEM);
+	r->tape = tape;
+	tape[r->flights] = (liverun_flight_t){ f->sender, { 0 }, now };
+	return buf_append(&tape[r->flights].bytes, f->bytes.ptr, f->bytes.len);
 }
 
 err_t liverun_step(liverun_t *r, bool *more)
@@ -109,10 +150,14 @@ err_t liverun_step(liverun_t *r, bool *more)
 		return ERR_OK;
 	TRY(live_step(r->live, &f, more));
 	if (f.bytes.len) {
+		double now;
+
 		gettimeofday(&tv, NULL);
+		now = (double)tv.tv_sec + tv.tv_usec / 1e6;
+		if (r->record)
+			TRY(liverun_keep(r, &f, now));
 		r->flights++;
-		decoder_feed(r->dec, f.sender, f.bytes.ptr, f.bytes.len, f.number,
-			     (double)tv.tv_sec + tv.tv_usec / 1e6);
+		decoder_feed(r->dec, f.sender, f.bytes.ptr, f.bytes.len, f.number, now);
 	}
 	if (*more) {
 		decoder_refresh(r->dec);

@@ -13,6 +13,12 @@
 #include "live.h"
 
 typedef struct {
+	int sender;              /* SIDE_* */
+	buf_t bytes;             /* owned */
+	double time;
+} liverun_flight_t;
+
+typedef struct {
 	live_t *live;            /* owned */
 	keylog_t *keylog;        /* owned: what GnuTLS logged */
 	buf_t keylog_text;       /* owned: the same, as NSS key log lines */
@@ -21,6 +27,10 @@ typedef struct {
 	decoder_t *dec;          /* owned */
 	unsigned flights;
 	bool finished;
+	/* When `record` is set before the first step: every flight kept, for
+	 * exporting the run as a capture. */
+	bool record;
+	liverun_flight_t *tape; /* owned, `flights` entries when recording */
 } liverun_t;
 
 err_t liverun_new(const live_cfg_t *cfg, liverun_t **out, char *why, size_t whylen) WUR;

@@ -376,7 +376,10 @@ static void decode_record(decoder_t *d, int side, const record_t *rec)
 
 	if (!h)
 		return;
-	if (ds->protected_ && !(h->version == VER_TLS13 && type == CT_CHANGE_CIPHER_SPEC)) {
+	/* RFC 8446 5.2: a protected TLS 1.3 record always says
+	 * application_data outside; anything else is plaintext (a
+	 * compatibility CCS, or an alert a peer sent without its keys). */
+	if (ds->protected_ && !(h->version == VER_TLS13 && type != CT_APPLICATION_DATA)) {
 		encrypted = true;
 		if (ds->rc) {
 			uint8_t inner;
@@ -411,6 +414,8 @@ static void decode_record(decoder_t *d, int side, const record_t *rec)
 			decode_opaque(d, side, CT_ALERT, body, why);
 		else
 			decode_alert(d, side, body, encrypted);
+		if (!encrypted && ds->protected_ && h->version == VER_TLS13 && h->nmsgs)
+			msg_note(h->msgs[h->nmsgs - 1], "sent unencrypted although the handshake keys were already in use");
 		break;
 	case CT_APPLICATION_DATA:
 		decode_app_data(d, side, body, !opaque);

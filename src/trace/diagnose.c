@@ -1,10 +1,23 @@
-/* diagnose.c - failure attribution (see diagnose.h). */
-#include <stdio.h>
+/* diagnose.c - failure attribution (see diagnose.h): which check failed,
+ * hence which step, on which side, and what kind of failure it is.  The
+ * words (reason, causes and their evidence) are diagnose_why.c's.
+ *
+ * Works from the trace alone: the messages on the wire, tlstrace's own
+ * Finished checks, and, for a live run, what GnuTLS itself reported.  It
+ * never knows which scenario (if any) produced the handshake. */
 #include <stdlib.h>
 #include <string.h>
-#include "diagnose.h"
+#include <gnutls/gnutls.h>
+#include "diagnose_int.h"
 
-enum { ALERT_LEVEL_FATAL = 2, ALERT_CLOSE_NOTIFY = 0, ALERT_USER_CANCELED = 90, ALERT_NO_RENEGOTIATION = 100 };
+/* Alert descriptions (RFC 5246 7.2, RFC 8446 6.2). */
+enum {
+	AL_FATAL = 2,
+	A_CLOSE_NOTIFY = 0, A_BAD_RECORD_MAC = 20, A_DECRYPTION_FAILED = 21, A_HANDSHAKE_FAILURE = 40,
+	A_EXPIRED = 45, A_UNKNOWN_CA = 48, A_DECRYPT_ERROR = 51, A_PROTOCOL_VERSION = 70,
+	A_INSUFFICIENT_SECURITY = 71, A_USER_CANCELED = 90, A_NO_RENEGOTIATION = 100,
+	A_CERTIFICATE_REQUIRED = 116,
+};
 
 static void diagnose_clear(handshake_t *h)
 {
@@ -29,6 +42,12 @@ static bool diagnose_is_cert_alert(int a)
 	}
 }
 
+/* Alerts that say protected records or a Finished did not check out. */
+static bool diagnose_is_key_alert(int a)
+{
+	return a == A_BAD_RECORD_MAC || a == A_DECRYPTION_FAILED || a == A_DECRYPT_ERROR;
+}
+
 static size_t diagnose_index(const handshake_t *h, const msg_t *m)
 {
 	size_t i;
@@ -39,81 +58,201 @@ static size_t diagnose_index(const handshake_t *h, const msg_t *m)
 	return 0;
 }
 
+/* The first alert that ends the handshake: fatal, or (RFC 8446 6.2) any
+ * error alert in TLS 1.3. */
+static const msg_t *diagnose_fatal_alert(const handshake_t *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nmsgs; i++) {
+		const msg_t *m = h->msgs[i];
+		if (m->type != CT_ALERT || m->opaque || m->raw.len < 2)
+			continue;
+		if (m->alert_level != AL_FATAL &&
+		    !(h->version == VER_TLS13 && m->alert_desc != A_CLOSE_NOTIFY &&
+		      m->alert_desc != A_USER_CANCELED))
+			continue;
+		if (m->alert_desc == A_NO_RENEGOTIATION)
+			continue;
+		return m;
+	}
+	return NULL;
+}
+
+/* The client's Certificate carried no certificate (or was not sent). */
+static bool diagnose_client_cert_empty(const handshake_t *h)
+{
+	const msg_t *cc = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CERTIFICATE);
+
+	return !cc || (!cc->opaque && cc->ncerts == 0);
+}
+
 /* The step an alert from `side` most likely reports on. */
 static int diagnose_alert_step(const handshake_t *h, const msg_t *alert)
 {
 	int side = alert->sender, peer = !side, a = alert->alert_desc;
 	size_t at = diagnose_index(h, alert), i;
-	const msg_t *client_cert = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CERTIFICATE);
 	int last_peer_step = 1;
 
 	if (!handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_HELLO))
 		return 2;   /* nothing was agreed: the hello itself failed */
+	if (a == A_PROTOCOL_VERSION || a == A_INSUFFICIENT_SECURITY)
+		return 2;   /* the version or the suite the ServerHello chose */
 	for (i = 0; i < at; i++)
 		if (h->msgs[i]->sender == peer && h->msgs[i]->type == CT_HANDSHAKE)
 			last_peer_step = h->msg_step[i];
 	if (side == SIDE_CLIENT && diagnose_is_cert_alert(a))
 		return 5;   /* the client rejected the server's certificate */
-	if (side == SIDE_SERVER && h->client_auth_requested &&
-	    (a == 116 || ((a == 40 || diagnose_is_cert_alert(a)) &&
-			  (!client_cert || client_cert->ncerts == 0))))
-		return 5;   /* the server wanted a client certificate it did not get */
-	if (side == SIDE_SERVER && (a == 20 || a == 51)) {
-		if (a == 51 && handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CERTIFICATE_VERIFY) &&
-		    h->fin[SIDE_CLIENT].verdict == FIN_ABSENT)
-			return 6;
+	if (side == SIDE_SERVER && h->client_auth_requested && !diagnose_is_key_alert(a) &&
+	    (a == A_CERTIFICATE_REQUIRED || diagnose_client_cert_empty(h) || diagnose_is_cert_alert(a)))
+		return 5;   /* the server wanted a (good) client certificate and did not get one */
+	if (side == SIDE_SERVER && diagnose_is_key_alert(a)) {
+		if (a == A_DECRYPT_ERROR && handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CERTIFICATE_VERIFY) &&
+		    (h->fin[SIDE_CLIENT].verdict == FIN_VERIFIED || h->fin[SIDE_CLIENT].verdict == FIN_ABSENT))
+			return 6;   /* the client's Finished is fine: its CertificateVerify was not */
 		return 7;   /* the server could not read or verify the client's Finished */
 	}
-	if (side == SIDE_CLIENT && (a == 20 || a == 51))
+	if (side == SIDE_CLIENT && diagnose_is_key_alert(a))
 		return 8;
 	return last_peer_step;
 }
 
-static void diagnose_alert(handshake_t *h, const msg_t *m)
+/* Which certificate check the client failed: GnuTLS's verdict when live,
+ * else the alert and the certificate's own facts. */
+static diag_kind_t diagnose_cert_kind(const handshake_t *h, int alert)
 {
-	const alert_info_t *ai = alert_find(m->alert_desc);
-	char reason[512];
-	int step = diagnose_alert_step(h, m);
+	diag_cert_t c;
+	bool facts = diagnose_cert_facts(h, SIDE_SERVER, &c);
+	time_t when;
 
-	snprintf(reason, sizeof reason, "The %s ended the handshake with a fatal %s alert: %s",
-		 side_name(m->sender), ai ? ai->name : "unknown",
-		 ai && ai->explain ? ai->explain : "the alert code is not a known one.");
-	handshake_fail(h, step, m->sender, m->alert_desc, reason);
+	if (h->cert_checked && h->cert_status) {
+		unsigned st = h->cert_status;
+		if (st & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA))
+			return DK_CERT_UNTRUSTED;
+		if (st & GNUTLS_CERT_EXPIRED)
+			return DK_CERT_EXPIRED;
+		if (st & GNUTLS_CERT_NOT_ACTIVATED)
+			return DK_CERT_NOT_YET_VALID;
+		if (st & GNUTLS_CERT_UNEXPECTED_OWNER)
+			return DK_CERT_WRONG_NAME;
+		return DK_CERT_REJECTED;
+	}
+	if (alert == A_UNKNOWN_CA)
+		return DK_CERT_UNTRUSTED;
+	if (alert == A_EXPIRED)
+		return DK_CERT_EXPIRED;
+	if (!facts)
+		return DK_CERT_REJECTED;
+	when = c.when > 0 ? (time_t)c.when : time(NULL);
+	if (when > c.not_after)
+		return DK_CERT_EXPIRED;
+	if (when < c.not_before)
+		return DK_CERT_NOT_YET_VALID;
+	if (c.sni[0] && !c.name_matches)
+		return DK_CERT_WRONG_NAME;
+	if (c.self_signed)
+		return DK_CERT_UNTRUSTED;
+	return DK_CERT_REJECTED;
+}
+
+/* The client offers TLS 1.3 and nothing older (supported_versions). */
+static bool diagnose_client_only_tls13(const handshake_t *h)
+{
+	const msg_t *ch = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
+	size_t i, real = 0;
+
+	if (!ch || !ch->hello.nversions)
+		return false;
+	for (i = 0; i < ch->hello.nversions; i++) {
+		uint16_t v = ch->hello.versions[i];
+		if ((v & 0x0f0f) == 0x0a0a)
+			continue;   /* RFC 8701 GREASE */
+		if (v != VER_TLS13)
+			return false;
+		real++;
+	}
+	return real > 0;
+}
+
+static diag_kind_t diagnose_kind(const diag_t *d)
+{
+	const handshake_t *h = d->h;
+
+	switch (d->step) {
+	case 2:
+		if (d->alert_id == A_PROTOCOL_VERSION || diagnose_client_only_tls13(h))
+			return DK_NO_SHARED_VERSION;
+		if (d->alert_id == A_HANDSHAKE_FAILURE || d->alert_id == A_INSUFFICIENT_SECURITY)
+			return DK_NO_SHARED_SUITE;
+		return DK_HELLO_REFUSED;
+	case 5:
+		if (d->sender == SIDE_CLIENT)
+			return diagnose_cert_kind(h, d->alert_id);
+		return diagnose_client_cert_empty(h) ? DK_CLIENT_CERT_MISSING : DK_CLIENT_CERT_REJECTED;
+	case 6:
+		return DK_CLIENT_PROOF;
+	case 7:
+		return DK_CLIENT_FINISHED;
+	case 8:
+		return DK_SERVER_FINISHED;
+	default:
+		return DK_ALERT;
+	}
+}
+
+/* The first fatal alert `side` sent after message index `from`. */
+static const msg_t *diagnose_alert_after(const handshake_t *h, int side, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < h->nmsgs; i++)
+		if (h->msgs[i]->type == CT_ALERT && h->msgs[i]->sender == side && !h->msgs[i]->opaque &&
+		    h->msgs[i]->raw.len >= 2 && h->msgs[i]->alert_level == AL_FATAL)
+			return h->msgs[i];
+	return NULL;
+}
+
+static void diagnose_commit(diag_t *d)
+{
+	d->kind = diagnose_kind(d);
+	handshake_fail(d->h, d->step, d->sender, d->alert_id, NULL);
+	diagnose_explain(d);
 }
 
 void diagnose_handshake(handshake_t *h)
 {
-	size_t i;
+	diag_t d = { .h = h, .alert_id = -1 };
 	int side;
 
 	diagnose_clear(h);
-	/* A Finished that does not verify is the strongest evidence. */
+	/* A Finished that does not verify is the strongest evidence: it fails
+	 * the step of its sender, detected by its receiver. */
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
-		if (h->fin[side].verdict == FIN_MISMATCH) {
-			handshake_fail(h, side == SIDE_CLIENT ? 7 : 8, !side, -1, h->fin[side].why);
-			handshake_add_cause(h, "the two sides derived different master secrets (a wrong key, "
-					    "or a premaster that was not decrypted correctly)");
-			handshake_add_cause(h, "a handshake message was altered in transit, so the transcripts differ");
-			return;
-		}
-	}
-	for (i = 0; i < h->nmsgs; i++) {
-		const msg_t *m = h->msgs[i];
-		if (m->type != CT_ALERT || m->opaque || m->raw.len < 2)
+		const msg_t *fin;
+
+		if (h->fin[side].verdict != FIN_MISMATCH)
 			continue;
-		if (m->alert_level != ALERT_LEVEL_FATAL &&
-		    !(h->version == VER_TLS13 && m->alert_desc != ALERT_CLOSE_NOTIFY &&
-		      m->alert_desc != ALERT_USER_CANCELED))
-			continue;   /* RFC 8446 6.2: in 1.3 every error alert is fatal */
-		if (m->alert_desc == ALERT_NO_RENEGOTIATION)
-			continue;
-		diagnose_alert(h, m);
-		break;
+		fin = handshake_find(h, side, CT_HANDSHAKE, HS_FINISHED);
+		d.step = side == SIDE_CLIENT ? 7 : 8;
+		d.sender = !side;
+		d.by_decoder = true;
+		d.alert = diagnose_alert_after(h, !side, fin ? diagnose_index(h, fin) : 0);
+		d.alert_id = d.alert ? d.alert->alert_desc : -1;
+		diagnose_commit(&d);
+		return;
 	}
-	if (h->failure.failed) {
-		if (h->client_error)
-			handshake_add_cause(h, "the client reported: %s", h->client_error);
-		if (h->server_error)
-			handshake_add_cause(h, "the server reported: %s", h->server_error);
+	d.alert = diagnose_fatal_alert(h);
+	if (d.alert) {
+		d.step = diagnose_alert_step(h, d.alert);
+		d.sender = d.alert->sender;
+		d.alert_id = d.alert->alert_desc;
+		diagnose_commit(&d);
+		return;
+	}
+	/* No alert on the wire, but GnuTLS's client refused the certificate. */
+	if (h->cert_checked && h->cert_status && h->client_error) {
+		d.step = 5;
+		d.sender = SIDE_CLIENT;
+		diagnose_commit(&d);
 	}
 }

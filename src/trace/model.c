@@ -77,6 +77,8 @@ static void handshake_free(handshake_t *h)
 	free(h->client_error);
 	free(h->server_error);
 	free(h->cert_verdict);
+	free(h->client_config);
+	free(h->server_config);
 	free(h);
 }
 

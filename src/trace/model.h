@@ -104,6 +104,13 @@ typedef struct {
 	bool cert_checked;
 	unsigned cert_status;
 	char *cert_verdict;      /* owned */
+	/* Live only: what each side was set up to accept and present, in
+	 * words (the wire cannot show what a server would have accepted), and
+	 * each side's master secret as its GnuTLS logged it (they differ when
+	 * the sides derived different keys). */
+	char *client_config, *server_config;   /* owned, NULL when not live */
+	uint8_t side_master[2][48];            /* by SIDE_* */
+	bool have_side_master[2];
 	bool done;               /* both Finished seen, or failed, or input ended */
 } handshake_t;
 

@@ -132,6 +132,15 @@ static const char *steps_skip_reason(const handshake_t *h, int step)
 	return NULL;
 }
 
+/* Where a step comes in the handshake (TLS 1.3 runs the server's Finished,
+ * step 8, before the client's steps 5-7), to tell what comes after a failure. */
+static int steps_rank(const handshake_t *h, int step)
+{
+	if (h->version == VER_TLS13 && step >= 5 && step <= 8)
+		return step == 8 ? 5 : step + 1;
+	return step;
+}
+
 void steps_update(handshake_t *h)
 {
 	size_t i;
@@ -153,7 +162,10 @@ void steps_update(handshake_t *h)
 			handshake_set_step(h, s, STEP_FAILED, "%s", h->failure.reason ? h->failure.reason : "failed");
 			continue;
 		}
-		if (h->failure.failed && s > h->failure.step && !have) {
+		/* After the step that failed nothing was achieved, even when the
+		 * sender's messages were already on the wire (the client's whole
+		 * flight after a rejected empty Certificate). */
+		if (h->failure.failed && steps_rank(h, s) > steps_rank(h, h->failure.step)) {
 			handshake_set_step(h, s, skip ? STEP_SKIPPED : STEP_NOT_REACHED, skip ? "%s" : NULL, skip);
 			continue;
 		}

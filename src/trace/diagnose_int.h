@@ -1,0 +1,63 @@
+/* diagnose_int.h - private to the diagnosis: diagnose.c decides which
+ * step failed, on which side and of what kind; diagnose_why.c words the
+ * reason and ranks the causes with their evidence; diagnose_cert.c reads
+ * the facts of a certificate on the wire. */
+#ifndef TLSTRACE_DIAGNOSE_INT_H
+#define TLSTRACE_DIAGNOSE_INT_H
+
+#include <stdbool.h>
+#include <time.h>
+#include "diagnose.h"
+
+/* What kind of failure it is: selects the reason and the causes (one row
+ * each in diagnose_why.c). */
+typedef enum {
+	DK_NO_SHARED_SUITE,      /* step 2: no cipher suite both accept */
+	DK_NO_SHARED_VERSION,    /* step 2: no version both accept */
+	DK_HELLO_REFUSED,        /* step 2: the hello refused for another reason */
+	DK_CERT_UNTRUSTED,       /* step 5: the client does not trust the issuer */
+	DK_CERT_EXPIRED,         /* step 5: the server certificate has expired */
+	DK_CERT_NOT_YET_VALID,   /* step 5: ... is not valid yet */
+	DK_CERT_WRONG_NAME,      /* step 5: ... names another host */
+	DK_CERT_REJECTED,        /* step 5: refused, reason not known */
+	DK_CLIENT_CERT_MISSING,  /* step 5: the server required one, none came */
+	DK_CLIENT_CERT_REJECTED, /* step 5: the server refused the client's certificate */
+	DK_CLIENT_PROOF,         /* step 6: the client's CertificateVerify did not verify */
+	DK_CLIENT_FINISHED,      /* step 7: the client's Finished did not verify */
+	DK_SERVER_FINISHED,      /* step 8: the server's Finished did not verify */
+	DK_ALERT,                /* any other fatal alert */
+	DK__COUNT
+} diag_kind_t;
+
+typedef struct {
+	handshake_t *h;
+	const msg_t *alert;      /* the fatal alert that ended the handshake, NULL if none */
+	int alert_id;            /* its description, -1 if none */
+	int step, sender;
+	bool by_decoder;         /* tlstrace's own Finished check found it */
+	diag_kind_t kind;
+} diag_t;
+
+/* Words h->failure.reason and adds the ranked causes for d->kind. */
+void diagnose_explain(const diag_t *d);
+
+/* The facts of the first certificate a side sent (its leaf). */
+typedef struct {
+	bool have;               /* a certificate was on the wire and GnuTLS could read it */
+	size_t chain_len;        /* certificates in the message */
+	char subject[256], issuer[256];
+	char names[256];         /* subjectAltName dNSNames, comma-separated ("" if none) */
+	bool self_signed;        /* subject == issuer */
+	time_t not_before, not_after;
+	double when;             /* when it was checked: the message's time (0: not known) */
+	char sni[256];           /* the name the client asked for (server_name), "" if none */
+	bool name_matches;       /* RFC 6125 check of sni against the certificate; false if no sni */
+} diag_cert_t;
+
+/* Reads the leaf certificate `side` sent (SIDE_SERVER: with the client's
+ * SNI); false when there is none or it cannot be read. */
+bool diagnose_cert_facts(const handshake_t *h, int side, diag_cert_t *out);
+/* "2024-05-01 12:00:00 UTC" */
+void diagnose_time_text(time_t t, char *out, size_t len);
+
+#endif

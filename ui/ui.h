@@ -1,0 +1,34 @@
+/* ui.h - the interactive interface (ncursesw).  It reads the trace model
+ * and never parses wire data or computes crypto: the live run and the
+ * capture reader build the model, the interface renders it. */
+#ifndef TLSTRACE_UI_H
+#define TLSTRACE_UI_H
+
+#include <stdbool.h>
+#include "../src/capture/analyze.h"
+#include "../src/live/live.h"
+
+/* Lesson text for a step, shown beside the step (the "About" box) and in
+ * the Explain tab: UTF-8, any language; the interface wraps it by display
+ * width (Japanese included) and breaks paragraphs at '\n'.  Called at
+ * every redraw for the current step; return NULL when the lesson has
+ * nothing to say.  The string must stay valid until the next call. */
+typedef const char *(*ui_lesson_fn)(void *ctx, const handshake_t *h, int step);
+
+typedef struct {
+	bool no_color;           /* --no-color (NO_COLOR in the environment also counts) */
+	double autoplay;         /* --autoplay SECONDS; 0 = off */
+	ui_lesson_fn lesson;     /* per-step lesson text, NULL for none */
+	void *lesson_ctx;        /* handed to lesson */
+	const char *lesson_title;/* shown above the lesson text, NULL for "Lesson" */
+} ui_opts_t;
+
+/* Runs a live handshake in the interface, paused at step 1; the engine
+ * runs the next flight only when the user gets there.  Returns the exit
+ * status (0 on a normal quit). */
+int ui_live(const live_cfg_t *cfg, const ui_opts_t *o);
+/* Reads a capture (ao->emit and ao->keep are the interface's to set) and
+ * opens the connection list.  Returns the exit status. */
+int ui_capture(const analyze_opts_t *ao, const ui_opts_t *o);
+
+#endif

@@ -1,0 +1,157 @@
+/* ui_doc.c - rows of text for the Secrets and Explain tabs (see ui_doc.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../src/base/bytes.h"
+#include "ui_doc.h"
+#include "ui_text.h"
+
+void ui_doc_init(ui_doc_t *d, int width, int label_w)
+{
+	memset(d, 0, sizeof *d);
+	d->width = width < 10 ? 10 : width;
+	d->label_w = label_w < d->width / 2 ? label_w : d->width / 2;
+}
+
+void ui_doc_free(ui_doc_t *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].label);
+		free(d->v[i].text);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+static void ui_doc_row(ui_doc_t *d, const char *label, ui_role_t lrole, const char *text, size_t n,
+		       ui_role_t role, int indent)
+{
+	ui_doc_row_t *r;
+
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		ui_doc_row_t *v = realloc(d->v, cap * sizeof *v);
+		if (!v)
+			return;
+		d->v = v;
+		d->cap = cap;
+	}
+	r = &d->v[d->n];
+	r->label = label ? strdup(label) : NULL;
+	r->text = malloc(n + 1);
+	if (!r->text) {
+		free(r->label);
+		return;
+	}
+	memcpy(r->text, text, n);
+	r->text[n] = '\0';
+	r->lrole = lrole;
+	r->role = role;
+	r->indent = indent;
+	d->n++;
+}
+
+void ui_doc_blank(ui_doc_t *d)
+{
+	ui_doc_row(d, NULL, UI_C_NORMAL, "", 0, UI_C_NORMAL, 0);
+}
+
+/* Wraps s into rows of `w` columns; the first row carries the label. */
+static void ui_doc_wrapped(ui_doc_t *d, const char *label, const char *s, int indent, int w, ui_role_t role)
+{
+	ui_line_t lines[256];
+	size_t n = ui_text_wrap(s, w, lines, 256), i;
+
+	if (n > 256)
+		n = 256;
+	if (n == 0)
+		ui_doc_row(d, label, UI_C_NORMAL, "", 0, role, indent);
+	for (i = 0; i < n; i++)
+		ui_doc_row(d, i == 0 ? label : NULL, UI_C_NORMAL, lines[i].p, lines[i].n, role, indent);
+}
+
+void ui_doc_head(ui_doc_t *d, ui_role_t role, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	ui_doc_wrapped(d, NULL, buf, 0, d->width, role);
+}
+
+void ui_doc_text(ui_doc_t *d, int indent, ui_role_t role, const char *fmt, ...)
+{
+	char *buf = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(buf = malloc((size_t)n + 1)))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	ui_doc_wrapped(d, NULL, buf, indent, d->width - indent, role);
+	free(buf);
+}
+
+void ui_doc_kv(ui_doc_t *d, const char *label, ui_role_t role, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	ui_doc_wrapped(d, label ? label : "", buf, d->label_w, d->width - d->label_w, role);
+}
+
+void ui_doc_hex(ui_doc_t *d, const char *label, ui_role_t role, const uint8_t *p, size_t n)
+{
+	int per = (d->width - d->label_w) / 2;
+	char hex[2 * 64 + 1];
+	size_t i, k;
+
+	if (per < 4)
+		per = 4;
+	if (per > 64)
+		per = 64;
+	if (per > 8)
+		per -= per % 8;   /* whole groups of 8 bytes line up better */
+	if (n == 0) {
+		ui_doc_row(d, label, UI_C_NORMAL, "(empty)", 7, UI_C_DIM, d->label_w);
+		return;
+	}
+	for (i = 0; i < n; i += (size_t)per) {
+		k = n - i < (size_t)per ? n - i : (size_t)per;
+		hex_encode(p + i, k, hex);
+		ui_doc_row(d, i == 0 ? label : NULL, UI_C_NORMAL, hex, 2 * k, role, d->label_w);
+	}
+}
+
+void ui_doc_draw(const ui_doc_t *d, ui_rect_t r, int top)
+{
+	int row;
+
+	for (row = 0; row < r.h; row++) {
+		size_t i = (size_t)(top + row);
+		const ui_doc_row_t *dr;
+		int x = r.x;
+
+		if (top + row < 0 || i >= d->n)
+			break;
+		dr = &d->v[i];
+		if (dr->label) {
+			ui_text_put(r.y + row, x, d->label_w - 1, dr->label, ui_attr(dr->lrole) | A_BOLD);
+		}
+		x += dr->indent;
+		ui_text_put(r.y + row, x, r.w - dr->indent, dr->text, ui_attr(dr->role));
+	}
+}

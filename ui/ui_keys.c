@@ -1,0 +1,399 @@
+/* ui_keys.c - every key binding in one table (key, help text, handler),
+ * after tmux's bind -N and nnn's bindings[]: the loop dispatches through
+ * it, the help screen and the hints line are generated from it, so a
+ * binding cannot exist without its help. */
+#include <stdio.h>
+#include <string.h>
+#include "ui_color.h"
+#include "ui_nav.h"
+#include "ui_panes.h"
+#include "ui_text.h"
+
+enum { UI_IN_STEPS = 1, UI_IN_CONNS = 2, UI_IN_HELP = 4 };
+
+typedef int (*ui_key_fn)(ui_app_t *a, int key);
+
+typedef struct {
+	unsigned where;          /* UI_IN_*: the screens it works on */
+	int keys[5];             /* UI_CH / UI_FN codes, 0-terminated */
+	const char *label;       /* how help shows the keys; NULL: their names */
+	const char *hint;        /* its word in the hints line, NULL: not there */
+	const char *help;
+	ui_key_fn fn;
+} ui_key_t;
+
+static int ui_k_next(ui_app_t *a, int key)  { (void)key; return ui_nav_next(a); }
+static int ui_k_prev(ui_app_t *a, int key)  { (void)key; return ui_nav_prev(a); }
+static int ui_k_first(ui_app_t *a, int key) { (void)key; return ui_nav_first(a); }
+static int ui_k_last(ui_app_t *a, int key)  { (void)key; return ui_nav_last(a); }
+static int ui_k_rerun(ui_app_t *a, int key) { (void)key; return ui_nav_rerun(a); }
+
+static int ui_k_select(ui_app_t *a, int key)
+{
+	switch (a->focus) {
+	case UI_PANE_STEPS:  return ui_steps_key(a, key);
+	case UI_PANE_LADDER: return ui_ladder_key(a, key);
+	default:             return ui_detail_key(a, key);
+	}
+}
+
+static int ui_k_page(ui_app_t *a, int key)
+{
+	return ui_detail_key(a, key);
+}
+
+static int ui_k_pane(ui_app_t *a, int key)
+{
+	a->focus = (ui_pane_t)((a->focus + (key == UI_FN(KEY_BTAB) ? UI_PANE__COUNT - 1 : 1)) % UI_PANE__COUNT);
+	return UI_REDRAW;
+}
+
+static int ui_k_enter(ui_app_t *a, int key)
+{
+	(void)key;
+	if (a->focus == UI_PANE_LADDER) {
+		a->focus = UI_PANE_DETAIL;
+		return UI_REDRAW;
+	}
+	if (a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES)
+		return ui_fields_toggle(a) | UI_REDRAW;
+	return 0;
+}
+
+static int ui_k_tab(ui_app_t *a, int key)
+{
+	ui_tab_t t = (ui_tab_t)(key - UI_CH('1'));
+
+	if (t != a->tab)
+		a->detail_top = 0;
+	a->tab = t;
+	return UI_REDRAW;
+}
+
+static int ui_k_conns(ui_app_t *a, int key)
+{
+	(void)key;
+	if (a->cfg) {
+		ui_app_note(a, false, "c goes back to the connection list of a capture; this is a live run");
+		return UI_REDRAW;
+	}
+	a->screen = UI_SCREEN_CONNS;
+	return UI_REDRAW;
+}
+
+static int ui_k_list(ui_app_t *a, int key)
+{
+	return ui_conns_key(a, key);
+}
+
+static int ui_k_autoplay(ui_app_t *a, int key)
+{
+	(void)key;
+	a->autoplay = !a->autoplay;
+	if (a->autoplay_secs <= 0)
+		a->autoplay_secs = 2;
+	ui_app_note(a, false, a->autoplay ? "autoplay: a step every %.1f s; any key pauses" : "autoplay paused",
+		    a->autoplay_secs);
+	return UI_REDRAW;
+}
+
+static int ui_k_help(ui_app_t *a, int key)
+{
+	(void)key;
+	a->help = true;
+	a->help_top = 0;
+	return UI_REDRAW;
+}
+
+static int ui_k_help_close(ui_app_t *a, int key)
+{
+	(void)key;
+	a->help = false;
+	return UI_REDRAW;
+}
+
+static int ui_k_help_scroll(ui_app_t *a, int key)
+{
+	a->help_top += key == UI_FN(KEY_UP) || key == UI_CH('k') ? -1 : 1;
+	if (a->help_top < 0)
+		a->help_top = 0;
+	return UI_REDRAW;
+}
+
+static int ui_k_quit(ui_app_t *a, int key)
+{
+	(void)a;
+	(void)key;
+	return UI_QUIT;
+}
+
+static int ui_k_redraw(ui_app_t *a, int key)
+{
+	(void)a;
+	(void)key;
+	clearok(curscr, TRUE);
+	return UI_RELAYOUT;
+}
+
+static bool ui_k_in(ui_rect_t r, int y, int x)
+{
+	return r.w > 0 && y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
+static int ui_k_mouse(ui_app_t *a, int key)
+{
+	MEVENT ev;
+	int up;
+
+	(void)key;
+	if (getmouse(&ev) != OK)
+		return 0;
+	if (a->help)
+		return ui_k_help_close(a, key);
+	if (a->too_small)
+		return 0;
+	up = (ev.bstate & BUTTON4_PRESSED) ? 1 : 0;
+#ifdef BUTTON5_PRESSED
+	if (ev.bstate & BUTTON5_PRESSED)
+		up = -1;
+#endif
+	if (a->screen == UI_SCREEN_CONNS) {
+		if (up)
+			return ui_conns_key(a, up > 0 ? UI_FN(KEY_UP) : UI_FN(KEY_DOWN));
+		return ui_conns_click(a, ev.y, ev.x);
+	}
+	if (up) {
+		if (ui_k_in(a->r_ladder, ev.y, ev.x))
+			return ui_ladder_key(a, up > 0 ? UI_FN(KEY_UP) : UI_FN(KEY_DOWN));
+		if (ui_k_in(a->r_detail, ev.y, ev.x))
+			return ui_detail_key(a, up > 0 ? UI_FN(KEY_UP) : UI_FN(KEY_DOWN));
+		return 0;
+	}
+	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)))
+		return 0;
+	if (ui_k_in(a->r_steps, ev.y, ev.x))
+		return ui_steps_click(a, ev.y, ev.x);
+	if (ui_k_in(a->r_ladder, ev.y, ev.x))
+		return ui_ladder_click(a, ev.y, ev.x);
+	if (ui_k_in(a->r_detail, ev.y, ev.x))
+		return ui_detail_click(a, ev.y, ev.x);
+	return 0;
+}
+
+#define UI_K_ENTER UI_CH('\n'), UI_CH('\r'), UI_FN(KEY_ENTER)
+
+static const ui_key_t ui_keys[] = {
+	{ UI_IN_STEPS, { UI_CH('n'), UI_FN(KEY_RIGHT), UI_CH(' ') }, NULL, "next",
+	  "next step (live: the engine runs the next flight only now)", ui_k_next },
+	{ UI_IN_STEPS, { UI_CH('p'), UI_FN(KEY_LEFT), UI_FN(KEY_BACKSPACE) }, NULL, "back",
+	  "previous step (shows the earlier state; nothing is re-run)", ui_k_prev },
+	{ UI_IN_STEPS, { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, NULL, "select",
+	  "select a message (ladder), a field (Fields, Bytes), scroll (Secrets, Explain), a step (steps)", ui_k_select },
+	{ UI_IN_STEPS, { UI_CH('\t'), UI_FN(KEY_BTAB) }, NULL, "pane",
+	  "next pane: ladder, detail, steps (Shift-Tab: back)", ui_k_pane },
+	{ UI_IN_STEPS, { UI_K_ENTER }, NULL, "open",
+	  "open or close the selected field; on the ladder: go to its fields", ui_k_enter },
+	{ UI_IN_STEPS, { UI_CH('1'), UI_CH('2'), UI_CH('3'), UI_CH('4') }, "1 2 3 4", "tabs",
+	  "detail tabs: Fields, Bytes, Secrets, Explain", ui_k_tab },
+	{ UI_IN_STEPS, { UI_FN(KEY_PPAGE), UI_FN(KEY_NPAGE) }, NULL, NULL,
+	  "page up and down in the detail pane", ui_k_page },
+	{ UI_IN_STEPS, { UI_CH('g'), UI_FN(KEY_HOME) }, NULL, NULL, "first step", ui_k_first },
+	{ UI_IN_STEPS, { UI_CH('G'), UI_FN(KEY_END) }, NULL, NULL, "last step (live: runs to the end)", ui_k_last },
+	{ UI_IN_STEPS, { UI_CH('r') }, NULL, "re-run",
+	  "live: run the handshake again (new randoms, new secrets)", ui_k_rerun },
+	{ UI_IN_STEPS, { UI_CH('c') }, NULL, NULL, "capture: back to the connection list", ui_k_conns },
+	{ UI_IN_STEPS, { UI_CH('a') }, NULL, NULL, "autoplay on or off (--autoplay SECONDS sets the pace)",
+	  ui_k_autoplay },
+	{ UI_IN_CONNS, { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, NULL, "select",
+	  "select a connection", ui_k_list },
+	{ UI_IN_CONNS, { UI_FN(KEY_PPAGE), UI_FN(KEY_NPAGE), UI_FN(KEY_HOME), UI_FN(KEY_END) }, NULL, NULL,
+	  "page up, page down, first, last", ui_k_list },
+	{ UI_IN_CONNS, { UI_K_ENTER, UI_FN(KEY_RIGHT) }, NULL, "open",
+	  "step through the selected handshake", ui_k_list },
+	{ UI_IN_STEPS | UI_IN_CONNS, { UI_FN(KEY_MOUSE) }, "click", NULL,
+	  "select a step, a message, a tab, a field, a byte, a connection; the wheel scrolls", ui_k_mouse },
+	{ UI_IN_STEPS | UI_IN_CONNS, { UI_CH('?'), UI_FN(KEY_F(1)) }, NULL, "help", "this help", ui_k_help },
+	{ UI_IN_STEPS | UI_IN_CONNS, { UI_CH(12) }, NULL, NULL, "redraw the screen", ui_k_redraw },
+	{ UI_IN_STEPS | UI_IN_CONNS, { UI_CH('q') }, NULL, "quit", "quit", ui_k_quit },
+	{ UI_IN_HELP, { UI_CH(27), UI_CH('q'), UI_CH('?') }, NULL, "close", "close this help", ui_k_help_close },
+	{ UI_IN_HELP, { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, NULL, NULL, "scroll this help",
+	  ui_k_help_scroll },
+	{ UI_IN_HELP, { UI_FN(KEY_MOUSE) }, "click", NULL, "close this help", ui_k_mouse },
+};
+#define UI_NKEYS (sizeof ui_keys / sizeof ui_keys[0])
+
+static unsigned ui_keys_where(const ui_app_t *a)
+{
+	return a->help ? UI_IN_HELP : a->screen == UI_SCREEN_CONNS ? UI_IN_CONNS : UI_IN_STEPS;
+}
+
+int ui_keys_dispatch(ui_app_t *a, int key)
+{
+	unsigned where = ui_keys_where(a);
+	size_t i, k;
+
+	for (i = 0; i < UI_NKEYS; i++) {
+		if (!(ui_keys[i].where & where))
+			continue;
+		for (k = 0; k < 5 && ui_keys[i].keys[k]; k++)
+			if (ui_keys[i].keys[k] == key)
+				return ui_keys[i].fn(a, key);
+	}
+	return 0;
+}
+
+/* "n", "Space", "↑", "PgUp": the name a key has on the keyboard. */
+static const char *ui_key_name(int key, char *buf, size_t n)
+{
+	if (UI_IS_FN(key)) {
+		int k = key & ~0x400000;
+		switch (k) {
+		case KEY_UP:        return ui_glyph(UI_G_KEY_UP);
+		case KEY_DOWN:      return ui_glyph(UI_G_KEY_DOWN);
+		case KEY_LEFT:      return ui_glyph(UI_G_KEY_LEFT);
+		case KEY_RIGHT:     return ui_glyph(UI_G_KEY_RIGHT);
+		case KEY_PPAGE:     return "PgUp";
+		case KEY_NPAGE:     return "PgDn";
+		case KEY_HOME:      return "Home";
+		case KEY_END:       return "End";
+		case KEY_BTAB:      return "S-Tab";
+		case KEY_ENTER:     return NULL;   /* the same as Enter */
+		case KEY_BACKSPACE: return "Bksp";
+		case KEY_MOUSE:     return "click";
+		default:
+			if (k >= KEY_F(1) && k <= KEY_F(12)) {
+				snprintf(buf, n, "F%d", k - KEY_F0);
+				return buf;
+			}
+			return NULL;
+		}
+	}
+	switch (key) {
+	case ' ':  return "Space";
+	case '\t': return "Tab";
+	case '\n': return "Enter";
+	case '\r': return NULL;
+	case 27:   return "Esc";
+	case 12:   return "Ctrl-L";
+	default:
+		snprintf(buf, n, "%c", key);
+		return buf;
+	}
+}
+
+static void ui_key_label(const ui_key_t *k, char *out, size_t n, size_t max_keys)
+{
+	size_t i, used = 0;
+	char one[16];
+
+	if (k->label) {
+		snprintf(out, n, "%s", k->label);
+		return;
+	}
+	out[0] = '\0';
+	for (i = 0; i < 5 && k->keys[i] && i < max_keys; i++) {
+		const char *name = ui_key_name(k->keys[i], one, sizeof one);
+		if (!name)
+			continue;
+		used += (size_t)snprintf(out + used, n - used, "%s%s", used ? " " : "", name);
+		if (used >= n)
+			break;
+	}
+}
+
+/* The hints line: the table's hints in order, the optional ones left out
+ * when the line is too narrow for all of them. */
+static bool ui_hint_optional(const ui_key_t *k)
+{
+	return k->fn == ui_k_enter || k->fn == ui_k_rerun || k->fn == ui_k_pane;
+}
+
+static int ui_hints_pass(ui_app_t *a, bool draw, bool all)
+{
+	ui_rect_t r = a->r_status;
+	unsigned where = ui_keys_where(a);
+	int x = r.x + 1;
+	size_t i;
+
+	if (a->autoplay) {
+		const char *ap = "AUTOPLAY (any key pauses)  ";
+		x += draw ? ui_text_put(r.y, x, r.w - x, ap, ui_attr(UI_C_KEY)) : ui_text_width(ap);
+	}
+	for (i = 0; i < UI_NKEYS; i++) {
+		char keys[48];
+		int kw, hw;
+		if (!(ui_keys[i].where & where) || !ui_keys[i].hint)
+			continue;
+		if ((where == UI_IN_STEPS && ui_keys[i].fn == ui_k_rerun && !a->cfg) || (!all && ui_hint_optional(&ui_keys[i])))
+			continue;
+		ui_key_label(&ui_keys[i], keys, sizeof keys, ui_keys[i].fn == ui_k_select ? 2 : 1);
+		if (ui_keys[i].fn == ui_k_tab)
+			snprintf(keys, sizeof keys, "1-4");
+		kw = ui_text_width(keys);
+		hw = ui_text_width(ui_keys[i].hint);
+		if (draw && x + kw + 1 + hw <= r.x + r.w) {
+			ui_text_put(r.y, x, kw, keys, ui_attr(UI_C_KEY));
+			ui_text_put(r.y, x + kw + 1, hw, ui_keys[i].hint, ui_attr(UI_C_STATUS));
+		}
+		x += kw + 1 + hw + 2;
+	}
+	return x - 2;
+}
+
+void ui_hints_draw(ui_app_t *a)
+{
+	ui_rect_t r = a->r_status;
+
+	attrset(ui_attr(UI_C_STATUS));
+	mvhline(r.y, r.x, ' ', r.w);
+	if (a->note[0]) {
+		ui_text_put(r.y, r.x + 1, r.w - 2, a->note, ui_attr(a->note_bad ? UI_C_FAIL : UI_C_STATUS) | A_BOLD);
+		return;
+	}
+	ui_hints_pass(a, true, ui_hints_pass(a, false, true) <= r.x + r.w);
+}
+
+void ui_help_draw(ui_app_t *a)
+{
+	static const struct { unsigned where; const char *title; } sections[] = {
+		{ UI_IN_STEPS, "Stepping through a handshake" },
+		{ UI_IN_CONNS, "The connection list (tlstrace read)" },
+		{ UI_IN_HELP, "This help" },
+	};
+	int w = COLS - 8 < 100 ? COLS - 8 : 100, h, x0, y0, y;
+	size_t s, i;
+	ui_doc_t d;
+
+	ui_doc_init(&d, w - 4, 20);
+	for (s = 0; s < sizeof sections / sizeof sections[0]; s++) {
+		if (sections[s].where == UI_IN_CONNS && a->cfg)
+			continue;
+		if (s)
+			ui_doc_blank(&d);
+		ui_doc_head(&d, UI_C_HEAD, "%s", sections[s].title);
+		for (i = 0; i < UI_NKEYS; i++) {
+			char keys[64];
+			if (!(ui_keys[i].where & sections[s].where))
+				continue;
+			if (sections[s].where != UI_IN_HELP && (ui_keys[i].where & UI_IN_HELP))
+				continue;
+			if (sections[s].where == UI_IN_CONNS && (ui_keys[i].where & UI_IN_STEPS))
+				continue;   /* listed once, with the step keys */
+			ui_key_label(&ui_keys[i], keys, sizeof keys, 5);
+			ui_doc_kv(&d, keys, UI_C_NORMAL, "%s", ui_keys[i].help);
+		}
+	}
+	h = (int)d.n + 2 < LINES - 2 ? (int)d.n + 2 : LINES - 2;
+	x0 = (COLS - w) / 2;
+	y0 = (LINES - h) / 2;
+	if (a->help_top > (int)d.n - (h - 2))
+		a->help_top = (int)d.n - (h - 2);
+	if (a->help_top < 0)
+		a->help_top = 0;
+	attrset(A_NORMAL);
+	for (y = 0; y < h; y++)
+		mvhline(y0 + y, x0, ' ', w);
+	ui_frame((ui_rect_t){ y0, x0, h, w }, "Help: keys (Esc or q closes)", true);
+	ui_doc_draw(&d, (ui_rect_t){ y0 + 1, x0 + 2, h - 2, w - 4 }, a->help_top);
+	ui_doc_free(&d);
+}

@@ -1,0 +1,216 @@
+/* ui_ladder.c - the ladder diagram: client on the left, server on the
+ * right, one arrow per message in wire order up to the current stop,
+ * labelled with its name.  The current step's arrows are bright, the
+ * selected one reversed; ChangeCipherSpec is drawn dashed and alerts in
+ * the failure colour.  A step without a message of its own gets a line
+ * saying so where it happens. */
+#include <stdio.h>
+#include <string.h>
+#include "../src/trace/steps.h"
+#include "ui_color.h"
+#include "ui_nav.h"
+#include "ui_panes.h"
+#include "ui_text.h"
+
+/* The arrow's words: the message name, and for an alert what it says. */
+static void ui_ladder_label(const msg_t *m, char *buf, size_t n)
+{
+	if (m->type == CT_ALERT && !m->opaque) {
+		const alert_info_t *ai = alert_find(m->alert_desc);
+		snprintf(buf, n, "Alert %s (%s)", ai ? ai->name : "unknown",
+			 m->alert_level == 2 ? "fatal" : m->alert_level == 1 ? "warning" : "?");
+	} else {
+		snprintf(buf, n, "%s%s", msg_type_name(m), m->encrypted && !m->opaque ? " (encrypted)" : "");
+	}
+}
+
+/* One arrow from x0 to xr: a line, its label near the sender. */
+static void ui_ladder_arrow(int y, int x0, int xr, bool c2s, const char *name, ui_role_t role, bool bright,
+			    bool sel, bool dashed)
+{
+	attr_t line = ui_attr(role) | (bright ? A_BOLD : A_NORMAL);
+	attr_t label = line | (sel ? ui_attr(UI_C_SELECT) : A_NORMAL);
+	const char *dash = ui_glyph(dashed ? UI_G_DASH : UI_G_HLINE);
+	int span = xr - x0 - 1, lw, fill;
+	char text[200];
+
+	snprintf(text, sizeof text, " %s ", name);
+	lw = ui_text_width(text);
+	if (lw > span - 3)
+		lw = span - 3;
+	fill = span - lw - 2;
+	if (c2s) {
+		ui_text_repeat(y, x0 + 1, 1, dash, line);
+		ui_text_put(y, x0 + 2, lw, text, label);
+		ui_text_repeat(y, x0 + 2 + lw, fill, dash, line);
+		ui_text_put(y, xr - 1, 1, ui_glyph(UI_G_ARROW_R), line);
+	} else {
+		ui_text_put(y, x0 + 1, 1, ui_glyph(UI_G_ARROW_L), line);
+		ui_text_repeat(y, x0 + 2, fill, dash, line);
+		ui_text_put(y, x0 + 2 + fill, lw, text, label);
+		ui_text_repeat(y, xr - 1, 1, dash, line);
+	}
+}
+
+static void ui_ladder_row(const ui_app_t *a, int y, int x0, int xr, size_t i, bool current)
+{
+	const msg_t *m = a->hs->msgs[i];
+	ui_role_t role = m->type == CT_ALERT ? UI_C_FAIL : m->type == CT_CHANGE_CIPHER_SPEC ? UI_C_CCS :
+			 m->sender == SIDE_CLIENT ? UI_C_CLIENT : UI_C_SERVER;
+	char name[150];
+
+	ui_ladder_label(m, name, sizeof name);
+	ui_ladder_arrow(y, x0, xr, m->sender == SIDE_CLIENT, name, role, current, i == a->msg_sel,
+			m->type == CT_CHANGE_CIPHER_SPEC);
+}
+
+/* What a stop without a message shows after the messages: application
+ * data as counted arrows, otherwise one line saying why there is none. */
+typedef struct { int side; char text[200]; } ui_ladder_extra_t;
+
+static int ui_ladder_extras(const ui_app_t *a, const ui_stop_t *st, ui_ladder_extra_t ex[2])
+{
+	const handshake_t *h = a->hs;
+	const step_state_t *ss;
+	int n = 0, side;
+
+	if (!st || (st->first != st->end && st->step != 9))
+		return 0;
+	if (st->step == 9 && st->upto == h->nmsgs)
+		for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+			if (!h->app_records[side])
+				continue;
+			ex[n].side = side;
+			snprintf(ex[n].text, sizeof ex[n].text, "application data: %llu record%s, %llu bytes",
+				 (unsigned long long)h->app_records[side], h->app_records[side] == 1 ? "" : "s",
+				 (unsigned long long)h->app_bytes[side]);
+			n++;
+		}
+	if (n || st->first != st->end)
+		return n;
+	ss = &h->steps[st->step];
+	ex[0].side = -1;
+	snprintf(ex[0].text, sizeof ex[0].text, "%s %s", ss->status == STEP_SKIPPED ? "skipped:" :
+		 ss->status == STEP_FAILED ? "failed:" : "no message:",
+		 ss->reason ? ss->reason : st->step == 5 ? "the client checks the certificate on its own" :
+		 "nothing on the wire");
+	return 1;
+}
+
+void ui_ladder_draw(ui_app_t *a)
+{
+	ui_rect_t r = a->r_ladder;
+	int ix = r.x + 1, iw = r.w - 2, ih = r.h - 2, info = iw >= 62 ? 18 : 0;
+	int x0 = ix + 4, xr = ix + iw - info - 2, rows = ih - 1, row, cur = ui_nav_step(a);
+	size_t vis = ui_nav_visible(a), extra;
+	ui_ladder_extra_t ex[2];
+	const ui_stop_t *st = a->stops.settled ? &a->stops.v[a->stop] : NULL;
+	bool live = a->cfg != NULL;
+	char title[160], buf[96];
+	attr_t vline = ui_attr(UI_C_BORDER);
+
+	if (cur)
+		snprintf(title, sizeof title, "Step %d: %s", cur, step_info(cur)->title);
+	else
+		snprintf(title, sizeof title, "Handshake");
+	ui_frame(r, title, a->focus == UI_PANE_LADDER);
+	if (!a->hs) {
+		ui_text_put(r.y + 2, ix + 2, iw - 4, live ? "waiting for the first flight" : "no handshake", ui_attr(UI_C_DIM));
+		return;
+	}
+	/* header: who is who */
+	if (a->conn && a->conn->client_ip[0])
+		snprintf(buf, sizeof buf, "client %s:%u", a->conn->client_ip, a->conn->client_port);
+	else
+		snprintf(buf, sizeof buf, "client");
+	ui_text_put(r.y + 1, x0 - 2, xr - x0, buf, ui_attr(UI_C_CLIENT) | A_BOLD);
+	if (a->conn && a->conn->server_ip[0])
+		snprintf(buf, sizeof buf, "%s:%u server", a->conn->server_ip, a->conn->server_port);
+	else
+		snprintf(buf, sizeof buf, "server");
+	{
+		int bw = ui_text_width(buf), bx = (info ? xr + 3 : ix + iw) - bw;
+		if (bx < x0 + (xr - x0) / 2)
+			bx = x0 + (xr - x0) / 2;
+		ui_text_put(r.y + 1, bx, ix + iw - bx, buf, ui_attr(UI_C_SERVER) | A_BOLD);
+	}
+	/* a message-less stop gets lines of its own after the messages */
+	extra = (size_t)ui_ladder_extras(a, st, ex);
+	/* scroll: keep the current group, then the selection, in view */
+	if (st) {
+		int last = extra ? (int)(vis + extra) - 1 : (int)st->end - 1;
+		if (last >= a->ladder_top + rows)
+			a->ladder_top = last - rows + 1;
+	}
+	if (a->msg_sel != UI_NO_MSG && a->msg_sel < vis) {
+		if ((int)a->msg_sel < a->ladder_top)
+			a->ladder_top = (int)a->msg_sel;
+		if ((int)a->msg_sel >= a->ladder_top + rows)
+			a->ladder_top = (int)a->msg_sel - rows + 1;
+	}
+	if (a->ladder_top > (int)(vis + extra) - rows)
+		a->ladder_top = (int)(vis + extra) - rows;
+	if (a->ladder_top < 0)
+		a->ladder_top = 0;
+	for (row = 0; row < rows; row++) {
+		int y = r.y + 2 + row;
+		size_t k = (size_t)(a->ladder_top + row);
+		bool current;
+
+		ui_text_put(y, x0, 1, ui_glyph(UI_G_VLINE), vline);
+		ui_text_put(y, xr, 1, ui_glyph(UI_G_VLINE), vline);
+		if (k < vis) {
+			const msg_t *m = a->hs->msgs[k];
+			current = st && k >= st->first && k < st->end;
+			snprintf(buf, sizeof buf, "%2d", a->hs->msg_step[k]);
+			ui_text_put(y, ix, 3, buf, current ? ui_attr(UI_C_CURRENT) : ui_attr(UI_C_DIM));
+			ui_ladder_row(a, y, x0, xr, k, current);
+			if (info) {
+				snprintf(buf, sizeof buf, "%s %u  %zu B", live ? "flight" : "frame", m->frame, m->raw.len);
+				ui_text_put(y, xr + 2, info - 2, buf, ui_attr(UI_C_DIM));
+			}
+		} else if (k >= vis && k < vis + extra) {
+			const ui_ladder_extra_t *e = &ex[k - vis];
+			bool fail = a->hs->steps[st->step].status == STEP_FAILED;
+			snprintf(buf, sizeof buf, "%2d", st->step);
+			ui_text_put(y, ix, 3, buf, ui_attr(UI_C_CURRENT));
+			if (e->side >= 0)
+				ui_ladder_arrow(y, x0, xr, e->side == SIDE_CLIENT, e->text,
+						e->side == SIDE_CLIENT ? UI_C_CLIENT : UI_C_SERVER, true, false, false);
+			else
+				ui_text_put(y, x0 + 2, xr - x0 - 3, e->text, ui_attr(fail ? UI_C_FAIL : UI_C_CURRENT));
+		}
+	}
+}
+
+int ui_ladder_key(ui_app_t *a, int key)
+{
+	size_t vis = ui_nav_visible(a);
+
+	if (!vis)
+		return 0;
+	if (key == UI_FN(KEY_UP) || key == UI_CH('k')) {
+		ui_nav_select_msg(a, a->msg_sel == UI_NO_MSG ? vis - 1 : a->msg_sel > 0 ? a->msg_sel - 1 : 0);
+		return UI_REDRAW;
+	}
+	if (key == UI_FN(KEY_DOWN) || key == UI_CH('j')) {
+		ui_nav_select_msg(a, a->msg_sel == UI_NO_MSG ? vis - 1 : a->msg_sel + 1 < vis ? a->msg_sel + 1 : vis - 1);
+		return UI_REDRAW;
+	}
+	return 0;
+}
+
+int ui_ladder_click(ui_app_t *a, int y, int x)
+{
+	int row = y - (a->r_ladder.y + 2);
+	size_t k;
+
+	(void)x;
+	a->focus = UI_PANE_LADDER;
+	if (row < 0)
+		return UI_REDRAW;
+	k = (size_t)(a->ladder_top + row);
+	if (k < ui_nav_visible(a))
+		ui_nav_select_msg(a, k);
+	return UI_REDRAW;
+}
