@@ -40,6 +40,7 @@ typedef struct {
 	const char *rsa_key_path;    /* read */
 	const char *filter;          /* read */
 	long connection;             /* read: -1 = all */
+	unsigned json_flags;         /* JSON_FIELDS with --fields */
 	ui_opts_t ui;                /* the interactive interface */
 } opts_t;
 
@@ -77,6 +78,7 @@ static const char help_text[] =
 	"                    with the key log embedded: Wireshark opens and decrypts it\n"
 	"  --text            readable transcript (the default)\n"
 	"  --json            one JSON line per handshake (see TRACE-FORMAT.md)\n"
+	"  --fields          with --json: every message's whole decoded field tree\n"
 	"\n"
 	"Options for read:\n"
 	"  --keylog FILE     NSS key log (CLIENT_RANDOM, TLS 1.3 secrets) to decrypt with\n"
@@ -180,7 +182,7 @@ static const struct {
 	{ "--text", false, true, true },      { "--json", false, true, true },
 	{ "--rsa-key", true, false, true },   { "--connection", true, false, true },
 	{ "--filter", true, false, true },     { "--no-color", false, true, true },
-	{ "--autoplay", true, true, true },    { "--write-pcap", true, true, false },
+	{ "--autoplay", true, true, true },    { "--fields", false, true, true },    { "--write-pcap", true, true, false },
 	{ "--scenario", true, true, false },
 };
 
@@ -239,7 +241,9 @@ static int main_parse(int argc, char **argv, opts_t *o)
 		} else if (a[0] == '-' && !main_option_fits(a, o->cmd)) {
 			return main_usage_error("%s is not an option of this command", a);
 		}
-		if (strcmp(a, "--no-color") == 0) {
+		if (strcmp(a, "--fields") == 0) {
+			o->json_flags |= JSON_FIELDS;
+		} else if (strcmp(a, "--no-color") == 0) {
 			o->ui.no_color = true;
 		} else if (strcmp(a, "--autoplay") == 0) {
 			char *end;
@@ -389,7 +393,7 @@ static int main_live(const opts_t *o)
 		rc = 1;
 	}
 	for (i = 0; i < r->conn->nhs && e == ERR_OK; i++) {
-		e = o->view == VIEW_JSON ? json_handshake(&out, r->conn, r->conn->hs[i])
+		e = o->view == VIEW_JSON ? json_handshake(&out, r->conn, r->conn->hs[i], o->json_flags)
 					 : text_handshake(&out, r->conn, r->conn->hs[i]);
 	}
 	if (e != ERR_OK && rc == 0) {
@@ -414,6 +418,7 @@ static int main_live(const opts_t *o)
 
 typedef struct {
 	view_t view;
+	unsigned json_flags;
 	buf_t out;
 	bool failed;
 } main_emit_t;
@@ -425,7 +430,7 @@ static void main_emit(void *ctx, const conn_t *c, const handshake_t *h)
 	err_t e;
 
 	m->out.len = 0;
-	e = m->view == VIEW_JSON ? json_handshake(&m->out, c, h) : text_handshake(&m->out, c, h);
+	e = m->view == VIEW_JSON ? json_handshake(&m->out, c, h, m->json_flags) : text_handshake(&m->out, c, h);
 	if (e != ERR_OK) {
 		m->failed = true;
 		return;
@@ -499,8 +504,9 @@ static int main_read(const opts_t *o)
 {
 	keylog_t *kl;
 	rsakey_t *rsa;
-	main_emit_t em = { o->view, { 0 }, false };
-	analyze_opts_t ao = { o->capture_path, o->filter, NULL, NULL, o->connection, main_emit, &em, NULL };
+	main_emit_t em = { o->view, o->json_flags, { 0 }, false };
+	analyze_opts_t ao = { o->capture_path, o->filter, NULL, NULL, o->connection, main_emit, &em, NULL,
+			      o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS) };
 	analyze_result_t res;
 	char why[256] = "";
 	err_t e;

@@ -28,7 +28,8 @@ typedef struct {
 typedef struct {
 	gen_chunk_t chunk[GEN_MAX_CHUNKS];
 	size_t nchunks;
-	size_t last_server_record;   /* offset of the server's last record in its last chunk */
+	const uint8_t *app_record;   /* the server's last application data record, header included */
+	size_t app_record_len;
 } gen_template_t;
 
 static gen_template_t gen_templates[GEN_MAX_TEMPLATES];
@@ -153,22 +154,11 @@ static void gen_step(gen_conn_t *c)
 		return;
 	}
 	case 2: {
-		/* repeat the server's last record (application data) */
-		const gen_chunk_t *k = NULL;
-		size_t i, rec, n;
+		/* the server's application data record, again and again */
+		size_t n;
 		uint8_t seg[GEN_SEG];
-		for (i = t->nchunks; i-- > 0;)
-			if (t->chunk[i].sender == 1) {
-				k = &t->chunk[i];
-				break;
-			}
-		if (!k) {
-			c->phase = 3;
-			return;
-		}
-		rec = k->n - t->last_server_record;
 		for (n = 0; n < GEN_SEG && n < c->app_left; n++)
-			seg[n] = k->p[t->last_server_record + (c->off + n) % rec];
+			seg[n] = t->app_record[(c->off + n) % t->app_record_len];
 		c->off += n;
 		c->app_left -= n;
 		gen_packet(c, 1, 0x18, seg, n);
@@ -192,25 +182,26 @@ static void gen_step(gen_conn_t *c)
 	}
 }
 
-/* Offset of the last TLS record in the server's last chunk. */
-static void gen_find_last_record(gen_template_t *t)
+/* The server's last application data record (content type 23), if any. */
+static void gen_find_app_record(gen_template_t *t)
 {
-	size_t i, off = 0, last = 0;
-	const gen_chunk_t *k = NULL;
+	size_t i, off;
 
-	for (i = t->nchunks; i-- > 0;)
-		if (t->chunk[i].sender == 1) {
-			k = &t->chunk[i];
-			break;
+	for (i = 0; i < t->nchunks; i++) {
+		const gen_chunk_t *k = &t->chunk[i];
+		if (k->sender != 1)
+			continue;
+		for (off = 0; off + 5 <= k->n;) {
+			size_t len = (size_t)k->p[off + 3] << 8 | k->p[off + 4];
+			if (off + 5 + len > k->n)
+				break;
+			if (k->p[off] == 23) {
+				t->app_record = k->p + off;
+				t->app_record_len = 5 + len;
+			}
+			off += 5 + len;
 		}
-	if (!k)
-		return;
-	while (off + 5 <= k->n) {
-		size_t len = (size_t)k->p[off + 3] << 8 | k->p[off + 4];
-		last = off;
-		off += 5 + len;
 	}
-	t->last_server_record = last;
 }
 
 int main(int argc, char **argv)
@@ -240,8 +231,8 @@ int main(int argc, char **argv)
 		capture_close(cap);
 	}
 	for (i = 0; i < gen_ntemplates; i++) {
-		gen_find_last_record(&gen_templates[i]);
-		if (gen_templates[i].nchunks >= 4)   /* a whole handshake: both sides, both flights */
+		gen_find_app_record(&gen_templates[i]);
+		if (gen_templates[i].nchunks >= 4 && gen_templates[i].app_record)   /* a whole handshake, then data */
 			usable[nusable++] = i;
 	}
 	if (!nusable) {
@@ -273,7 +264,8 @@ int main(int argc, char **argv)
 				c->sport = (uint16_t)(started % 3 ? 443 : 8443);
 				c->seq[0] = (uint32_t)started * 2654435761u;
 				c->seq[1] = (uint32_t)started * 40503u + 17;
-				c->app_left = app;
+				/* whole records only */
+				c->app_left = (app + c->t->app_record_len - 1) / c->t->app_record_len * c->t->app_record_len;
 				started++;
 			}
 			gen_step(c);

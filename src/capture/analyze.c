@@ -87,7 +87,7 @@ static void analyze_close(void *ctx, void *conn)
 err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen)
 {
 	static const capture_sink_t sink = { analyze_open, analyze_data, analyze_gap, analyze_close };
-	analyze_t a = { o, res, { o->keylog, o->rsa, false } };
+	analyze_t a = { o, res, { o->keylog, o->rsa, false, o->lean } };
 	capture_t *cap;
 	err_t e;
 

@@ -27,6 +27,9 @@ typedef struct {
 	 * and frees it with conn_free) instead of being freed: for a view
 	 * that lists every connection.  Memory then grows with the capture. */
 	void (*keep)(void *ctx, conn_t *c);
+	/* Parse facts only, no field trees (except for failed handshakes):
+	 * for summaries of large captures. */
+	bool lean;
 } analyze_opts_t;
 
 typedef struct {

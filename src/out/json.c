@@ -56,7 +56,82 @@ static void json_notes(jsonw_t *w, char *const *notes, size_t n)
 	jsonw_arr_end(w);
 }
 
-static void json_message(jsonw_t *w, const handshake_t *h, size_t i)
+static void json_u16_list(jsonw_t *w, const char *key, const uint16_t *v, size_t n)
+{
+	size_t i;
+
+	jsonw_key(w, key);
+	jsonw_arr_begin(w);
+	for (i = 0; i < n; i++)
+		jsonw_uint(w, v[i]);
+	jsonw_arr_end(w);
+}
+
+/* The facts the parsers keep, as a small object: cheap to write for every
+ * message of a large capture (the whole tree is JSON_FIELDS). */
+static void json_details(jsonw_t *w, const msg_t *m)
+{
+	const msg_hello_t *hl = &m->hello;
+
+	jsonw_key(w, "details");
+	if (m->type != CT_HANDSHAKE || m->opaque) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_obj_begin(w);
+	switch (m->hs_type) {
+	case HS_CLIENT_HELLO:
+		jsonw_key(w, "legacy_version");
+		jsonw_uint(w, hl->legacy_version);
+		json_u16_list(w, "cipher_suites", hl->suites, hl->nsuites);
+		json_u16_list(w, "extensions", hl->exts, hl->nexts);
+		json_u16_list(w, "supported_versions", hl->versions, hl->nversions);
+		jsonw_key(w, "server_name");
+		jsonw_str(w, hl->sni[0] ? hl->sni : NULL);
+		jsonw_key(w, "sslv2_format");
+		jsonw_bool(w, hl->sslv2);
+		break;
+	case HS_SERVER_HELLO:
+		jsonw_key(w, "legacy_version");
+		jsonw_uint(w, hl->legacy_version);
+		jsonw_key(w, "cipher_suite");
+		jsonw_uint(w, hl->suite);
+		json_u16_list(w, "extensions", hl->exts, hl->nexts);
+		jsonw_key(w, "selected_version");
+		jsonw_uint(w, hl->selected_version);
+		jsonw_key(w, "key_share_group");
+		jsonw_uint(w, hl->key_share_group);
+		jsonw_key(w, "hello_retry_request");
+		jsonw_bool(w, hl->is_hrr);
+		break;
+	case HS_CERTIFICATE:
+		jsonw_key(w, "certificates");
+		jsonw_uint(w, m->ncerts);
+		break;
+	case HS_SERVER_KEY_EXCHANGE:
+	case HS_CERTIFICATE_VERIFY:
+		jsonw_key(w, "group");
+		jsonw_uint(w, m->ske_group);
+		jsonw_key(w, "signature_scheme");
+		jsonw_uint(w, m->sig_scheme);
+		break;
+	case HS_FINISHED:
+		jsonw_key(w, "verify_data");
+		jsonw_hex(w, m->raw.ptr + m->verify_data.off, m->verify_data.len);
+		break;
+	case HS_NEW_SESSION_TICKET:
+		jsonw_key(w, "lifetime");
+		jsonw_uint(w, m->ticket_lifetime);
+		jsonw_key(w, "ticket_length");
+		jsonw_uint(w, m->ticket.len);
+		break;
+	default:
+		break;
+	}
+	jsonw_obj_end(w);
+}
+
+static void json_message(jsonw_t *w, const handshake_t *h, size_t i, unsigned flags)
 {
 	const msg_t *m = h->msgs[i];
 
@@ -92,8 +167,9 @@ static void json_message(jsonw_t *w, const handshake_t *h, size_t i)
 	}
 	jsonw_key(w, "notes");
 	json_notes(w, m->notes, m->nnotes);
+	json_details(w, m);
 	jsonw_key(w, "fields");
-	if (m->root)
+	if (m->root && (flags & JSON_FIELDS))
 		json_field_value(w, m->root);
 	else
 		jsonw_null(w);
@@ -259,7 +335,7 @@ static void json_app_data(jsonw_t *w, const handshake_t *h)
 	jsonw_obj_end(w);
 }
 
-err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
+err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned flags)
 {
 	jsonw_t w;
 	size_t i;
@@ -322,7 +398,7 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 	jsonw_key(&w, "messages");
 	jsonw_arr_begin(&w);
 	for (i = 0; i < h->nmsgs; i++)
-		json_message(&w, h, i);
+		json_message(&w, h, i, flags);
 	jsonw_arr_end(&w);
 	jsonw_key(&w, "steps");
 	jsonw_arr_begin(&w);

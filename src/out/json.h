@@ -6,7 +6,13 @@
 #include "../base/bytes.h"
 #include "../trace/model.h"
 
-/* Appends one line (ending in '\n') describing handshake h of c. */
-err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h) WUR;
+enum {
+	JSON_FIELDS = 1 << 0,    /* each message's whole decoded field tree under "fields" */
+};
+
+/* Appends one line (ending in '\n') describing handshake h of c.
+ * Without JSON_FIELDS each message carries a compact "details" object
+ * (offered suites, extensions, chosen values) and "fields" is null. */
+err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned flags) WUR;
 
 #endif

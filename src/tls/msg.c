@@ -250,9 +250,11 @@ static err_t parse_handshake(msg_t *m, const msg_ctx_t *ctx, cursor_t *c)
 	slice_t s;
 	size_t pos;
 
-	m->root = field_new_root("handshake", 0, m->raw.len);
-	if (!m->root)
-		return ERR_NOMEM;
+	if (!ctx->lean) {
+		m->root = field_new_root("handshake", 0, m->raw.len);
+		if (!m->root)
+			return ERR_NOMEM;
+	}
 	if (cursor_left(c) == 0) {
 		/* Not even a type byte: the name msg_type_name() would give is a guess. */
 		msg_note(m, "Handshake: the message is empty, not even its type byte is there");
@@ -261,7 +263,7 @@ static err_t parse_handshake(msg_t *m, const msg_ctx_t *ctx, cursor_t *c)
 	}
 	peek = *c;
 	TRY(cursor_u8(&peek, &m->hs_type));   /* first, for the name the notes use */
-	if (hs_parsers[m->hs_type].node)
+	if (hs_parsers[m->hs_type].node && m->root)
 		m->root->name = hs_parsers[m->hs_type].node;
 	TRY(msg_uint(m, c, m->root, "msg_type", 1, &type, &f));
 	field_set_value(f, "%s (%u)", hs_type_name((uint8_t)type) ? hs_type_name((uint8_t)type) : "unknown",
@@ -287,14 +289,16 @@ static err_t parse_handshake(msg_t *m, const msg_ctx_t *ctx, cursor_t *c)
 }
 
 /* RFC 5246 7.1: struct { enum { change_cipher_spec(1), (255) } type; } ChangeCipherSpec; */
-static err_t parse_ccs(msg_t *m, cursor_t *c)
+static err_t parse_ccs(msg_t *m, cursor_t *c, bool lean)
 {
 	uint32_t v;
 	field_t *f;
 
-	m->root = field_new_root("change_cipher_spec", 0, m->raw.len);
-	if (!m->root)
-		return ERR_NOMEM;
+	if (!lean) {
+		m->root = field_new_root("change_cipher_spec", 0, m->raw.len);
+		if (!m->root)
+			return ERR_NOMEM;
+	}
 	TRY(msg_uint(m, c, m->root, "type", 1, &v, &f));
 	field_set_value(f, "%s (%u)", v == 1 ? "change_cipher_spec" : "unknown", (unsigned)v);
 	if (v != 1)
@@ -304,16 +308,18 @@ static err_t parse_ccs(msg_t *m, cursor_t *c)
 
 /* RFC 5246 7.2: enum { warning(1), fatal(2), (255) } AlertLevel;
  * struct { AlertLevel level; AlertDescription description; } Alert; */
-static err_t parse_alert(msg_t *m, cursor_t *c)
+static err_t parse_alert(msg_t *m, cursor_t *c, bool lean)
 {
 	static const char *const levels[] = { [1] = "warning", [2] = "fatal" };
 	const alert_info_t *a;
 	uint32_t level, desc;
 	field_t *lf, *df;
 
-	m->root = field_new_root("alert", 0, m->raw.len);
-	if (!m->root)
-		return ERR_NOMEM;
+	if (!lean) {
+		m->root = field_new_root("alert", 0, m->raw.len);
+		if (!m->root)
+			return ERR_NOMEM;
+	}
 	TRY(msg_uint(m, c, m->root, "level", 1, &level, &lf));
 	field_set_value(lf, "%s (%u)", MSG_ENUM(levels, level), (unsigned)level);
 	m->alert_level = (uint8_t)level;
@@ -328,8 +334,10 @@ static err_t parse_alert(msg_t *m, cursor_t *c)
 }
 
 /* A protected record that could not be decrypted: only its bytes. */
-static err_t parse_opaque(msg_t *m)
+static err_t parse_opaque(msg_t *m, bool lean)
 {
+	if (lean)
+		return ERR_OK;
 	m->root = field_new_root(m->type == CT_ALERT ? "alert" : "encrypted_handshake", 0, m->raw.len);
 	if (!m->root)
 		return ERR_NOMEM;
@@ -337,9 +345,27 @@ static err_t parse_opaque(msg_t *m)
 	return ERR_OK;
 }
 
+err_t msg_build_tree(msg_t *m, const msg_ctx_t *ctx)
+{
+	msg_ctx_t full = { 0, NULL, SIDE_CLIENT, false };
+	size_t keep;
+	err_t e;
+
+	if (!m || m->root)
+		return ERR_OK;
+	if (ctx)
+		full = *ctx;
+	full.lean = false;
+	keep = m->nnotes;
+	e = msg_parse(m, &full);
+	while (m->nnotes > keep)     /* the lean parse already noted these */
+		free(m->notes[--m->nnotes]);
+	return e;
+}
+
 err_t msg_parse(msg_t *m, const msg_ctx_t *ctx)
 {
-	static const msg_ctx_t none = { 0, NULL, SIDE_CLIENT };
+	static const msg_ctx_t none = { 0, NULL, SIDE_CLIENT, false };
 	cursor_t c;
 	err_t e;
 
@@ -350,11 +376,11 @@ err_t msg_parse(msg_t *m, const msg_ctx_t *ctx)
 	msg_clear(m);
 	c = cursor_make(m->raw.ptr, m->raw.len);
 	if (m->opaque)
-		return parse_opaque(m);
+		return parse_opaque(m, ctx->lean);
 	switch (m->type) {
 	case CT_HANDSHAKE:         e = parse_handshake(m, ctx, &c); break;
-	case CT_CHANGE_CIPHER_SPEC: e = parse_ccs(m, &c); break;
-	case CT_ALERT:             e = parse_alert(m, &c); break;
+	case CT_CHANGE_CIPHER_SPEC: e = parse_ccs(m, &c, ctx->lean); break;
+	case CT_ALERT:             e = parse_alert(m, &c, ctx->lean); break;
 	default:
 		msg_note(m, "%s: content type %u does not carry messages this parser decodes",
 			 msg_type_name(m), (unsigned)m->type);

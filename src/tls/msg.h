@@ -25,6 +25,8 @@ typedef struct {
 	uint16_t version;        /* negotiated version; 0 before ServerHello */
 	const suite_info_t *suite; /* chosen suite; NULL before ServerHello */
 	int sender;              /* SIDE_CLIENT or SIDE_SERVER */
+	bool lean;               /* facts only: no field tree, no X.509 description (fast path
+	                            for large captures; msg_build_tree adds the tree later) */
 } msg_ctx_t;
 
 typedef struct { uint32_t off, len; } span_t;   /* within msg_t.raw */
@@ -103,6 +105,10 @@ void   msg_note(msg_t *m, const char *fmt, ...) __attribute__((format(printf, 2,
  * tree with its encrypted bytes and ERR_OK.  ctx may be NULL (nothing
  * known); a second call replaces the tree and facts. */
 err_t msg_parse(msg_t *m, const msg_ctx_t *ctx);   /* not WUR: errors are already notes */
+
+/* Builds the field tree of a message parsed lean (a no-op if it has one):
+ * the same parse again, keeping the notes it already has. */
+err_t msg_build_tree(msg_t *m, const msg_ctx_t *ctx);
 
 /* The CamelCase name for JSON/text: "ClientHello", "HelloRetryRequest"
  * (for a ServerHello with the HRR random), "ChangeCipherSpec", "Alert",

@@ -62,7 +62,7 @@ static err_t cert_entry(msg_t *m, const msg_ctx_t *ctx, cursor_t *c, field_t *li
 	sp = (span_t){ (uint32_t)cursor_pos(&der), (uint32_t)cursor_left(&der) };
 	TRY(add_cert_span(m, data, sp));
 	field_set_value(data, "%u bytes of DER", (unsigned)sp.len);
-	if (x509_describe(data, sp.off, msg_span(m, sp), &why) != ERR_OK)
+	if (data && x509_describe(data, sp.off, msg_span(m, sp), &why) != ERR_OK)
 		msg_note(m, "%s: certificate %zu could not be read as X.509 (%s); its bytes are kept",
 			 msg_type_name(m), m->ncerts, why ? why : "GnuTLS error");
 	subj = field_find(data, "subject");

@@ -95,7 +95,8 @@ err_t msg_parse_server_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fie
 	TRY(read_random(m, body, root, &rf));
 	if (memcmp(m->hello.random, msg_hrr_random, 32) == 0) {
 		m->hello.is_hrr = true;
-		root->name = "hello_retry_request";
+		if (root)
+			root->name = "hello_retry_request";
 		field_set_value(rf, "HelloRetryRequest (SHA-256 of \"HelloRetryRequest\")");
 	} else if (memcmp(m->hello.random + 24, downgrade_tail, sizeof downgrade_tail) == 0
 		   && (m->hello.random[31] == 0 || m->hello.random[31] == 1)) {

@@ -39,6 +39,8 @@ struct decoder {
 	size_t reported;         /* handshakes already passed to done() */
 	uint32_t frame;
 	double time;
+	bool tls13_client_spoke;     /* the client sent a protected record */
+	bool tls13_server_answered;  /* ... and the server one after it */
 };
 
 decoder_t *decoder_new(conn_t *c, const evidence_t *ev, decode_done_fn done, void *ctx)
@@ -98,6 +100,15 @@ static bool decode_add(decoder_t *d, handshake_t *h, msg_t *m)
 	return true;
 }
 
+static void decode_build_trees(handshake_t *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nmsgs; i++)
+		(void)msg_build_tree(h->msgs[i], &(msg_ctx_t){ h->version, h->suite, h->msgs[i]->sender, false });
+	steps_update(h);
+}
+
 static void decode_report(decoder_t *d, bool final)
 {
 	while (d->reported < d->conn->nhs) {
@@ -105,6 +116,8 @@ static void decode_report(decoder_t *d, bool final)
 		if (!final && h == conn_current(d->conn))
 			break;
 		steps_update(h);
+		if (d->ev.lean && h->outcome == OUTCOME_FAILED)
+			decode_build_trees(h);   /* the diagnosis reads certificates and lists */
 		h->done = true;
 		d->reported++;
 		if (d->done)
@@ -178,7 +191,7 @@ static void decode_message(decoder_t *d, int side, msg_t *m)
 		msg_free(m);
 		return;
 	}
-	ctx = (msg_ctx_t){ h->version, h->suite, side };
+	ctx = (msg_ctx_t){ h->version, h->suite, side, d->ev.lean };
 	(void)msg_parse(m, &ctx);    /* a parse error is already a note on the message */
 	index = h->nmsgs;
 	if (!decode_add(d, h, m))
@@ -304,7 +317,7 @@ static void decode_ccs(decoder_t *d, int side, slice_t body)
 		msg_free(m);
 		return;
 	}
-	(void)msg_parse(m, &(msg_ctx_t){ h->version, h->suite, side });
+	(void)msg_parse(m, &(msg_ctx_t){ h->version, h->suite, side, d->ev.lean });
 	if (!decode_add(d, h, m))
 		return;
 	if (h->version == VER_TLS13)
@@ -328,7 +341,7 @@ static void decode_alert(decoder_t *d, int side, slice_t body, bool encrypted)
 		return;
 	}
 	m->encrypted = encrypted;
-	(void)msg_parse(m, &(msg_ctx_t){ h->version, h->suite, side });
+	(void)msg_parse(m, &(msg_ctx_t){ h->version, h->suite, side, d->ev.lean });
 	decode_add(d, h, m);
 }
 
@@ -348,9 +361,25 @@ static void decode_app_data(decoder_t *d, int side, slice_t body, bool readable)
 	}
 }
 
-static bool decode_side_finished(const handshake_t *h, int side)
+/* TLS 1.3 without keys: which protected records are still handshake?
+ * RFC 8446 2: the server's flight after ServerHello (EncryptedExtensions
+ * .. Finished) ends when the client answers; the client's (Certificate ..
+ * Finished) ends when the server next speaks.  What follows is
+ * application data.  (A server's 0.5-RTT data would be taken for
+ * handshake: without keys nothing tells them apart.) */
+static bool decode_tls13_in_handshake(const decoder_t *d, const handshake_t *h, int side)
 {
-	return h->fin[side].verdict != FIN_ABSENT;
+	if (h->fin[side].verdict != FIN_ABSENT)
+		return false;
+	return side == SIDE_SERVER ? !d->tls13_client_spoke : !d->tls13_server_answered;
+}
+
+static void decode_tls13_flights(decoder_t *d, int side)
+{
+	if (side == SIDE_CLIENT)
+		d->tls13_client_spoke = true;
+	else if (d->tls13_client_spoke)
+		d->tls13_server_answered = true;
 }
 
 /* Why a protected record did not verify, naming the key log when the
@@ -396,9 +425,10 @@ static void decode_record(decoder_t *d, int side, const record_t *rec)
 			why = ds->why_opaque;
 		}
 	}
-	if (opaque && h->version == VER_TLS13 && type == CT_APPLICATION_DATA && !decode_side_finished(h, side) &&
-	    !h->app_records[side])
-		type = CT_HANDSHAKE;   /* TLS 1.3: before its Finished, a side's protected records are handshake */
+	if (opaque && h->version == VER_TLS13 && type == CT_APPLICATION_DATA && decode_tls13_in_handshake(d, h, side))
+		type = CT_HANDSHAKE;
+	if (h->version == VER_TLS13 && encrypted)
+		decode_tls13_flights(d, side);
 	switch (type) {
 	case CT_HANDSHAKE:
 		if (opaque)

@@ -19,6 +19,8 @@ typedef struct {
 	const keylog_t *keylog;  /* borrowed, may be NULL */
 	const rsakey_t *rsa;     /* borrowed, may be NULL: server's private key */
 	bool live;               /* key log lines come from GnuTLS itself (master_from "live") */
+	bool lean;               /* parse facts only (no field trees) unless the handshake
+	                            fails: the fast path for summarising large captures */
 } evidence_t;
 
 /* Called once per handshake when it can change no more (a renegotiation

@@ -41,6 +41,23 @@ typedef struct {
 /* Words h->failure.reason and adds the ranked causes for d->kind. */
 void diagnose_explain(const diag_t *d);
 
+/* Helpers for the cause functions (diagnose_why.c). */
+#define DIAG_LINE 1024
+void diagnose_cat(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+const char *diagnose_alert_name(int id);
+/* Live: " (live configuration: ...)" appended to out. */
+void diagnose_config(const char *config, char *out, size_t len);
+/* Live: both sides' own error messages in one cause, the detector first. */
+void diagnose_gnutls_words(const diag_t *d);
+
+/* The causes of a refused certificate, by kind (diagnose_cert.c). */
+void diagnose_causes_untrusted(const diag_t *d);
+void diagnose_causes_validity(const diag_t *d);
+void diagnose_causes_name(const diag_t *d);
+void diagnose_causes_cert(const diag_t *d);
+void diagnose_causes_client_cert_missing(const diag_t *d);
+void diagnose_causes_client_cert_rejected(const diag_t *d);
+
 /* The facts of the first certificate a side sent (its leaf). */
 typedef struct {
 	bool have;               /* a certificate was on the wire and GnuTLS could read it */

@@ -6,8 +6,8 @@
  * reads only the trace: the messages (ClientHello offer, certificates,
  * CertificateRequest), tlstrace's own checks (premaster, master,
  * Finished) and, for a live run, GnuTLS's verdicts, errors and each
- * side's configuration.  Must not decide the step or the side
- * (diagnose.c does). */
+ * side's configuration.  The certificate causes live in diagnose_cert.c.
+ * Must not decide the step or the side (diagnose.c does). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +15,11 @@
 #include <gnutls/gnutls.h>
 #include "diagnose_int.h"
 
-#define DIAG_LINE 1024
 #define DIAG_LIST_MAX 6          /* suites named before "and N more" */
 
 /* ---- small text helpers ---- */
 
-__attribute__((format(printf, 3, 4)))
-static void diag_cat(char *buf, size_t len, const char *fmt, ...)
+void diagnose_cat(char *buf, size_t len, const char *fmt, ...)
 {
 	size_t at = strlen(buf);
 	va_list ap;
@@ -40,12 +38,12 @@ static void diag_hex(const uint8_t *p, size_t n, size_t show, char *out, size_t 
 
 	out[0] = '\0';
 	for (i = 0; i < n && i < show; i++)
-		diag_cat(out, len, "%02x", p[i]);
+		diagnose_cat(out, len, "%02x", p[i]);
 	if (n > show)
-		diag_cat(out, len, "...");
+		diagnose_cat(out, len, "...");
 }
 
-static const char *diag_alert_name(int id)
+const char *diagnose_alert_name(int id)
 {
 	const alert_info_t *ai = id >= 0 ? alert_find((uint8_t)id) : NULL;
 	return ai ? ai->name : "unknown";
@@ -75,16 +73,16 @@ static void diag_offered_suites(const handshake_t *h, char *out, size_t len)
 		real++;
 		if (shown < DIAG_LIST_MAX) {
 			if (s)
-				diag_cat(names, sizeof names, "%s%s", shown ? ", " : "", s->name);
+				diagnose_cat(names, sizeof names, "%s%s", shown ? ", " : "", s->name);
 			else
-				diag_cat(names, sizeof names, "%s0x%04x", shown ? ", " : "", id);
+				diagnose_cat(names, sizeof names, "%s0x%04x", shown ? ", " : "", id);
 			shown++;
 		}
 	}
 	snprintf(out, len, "%zu suite%s (%s%s", real, real == 1 ? "" : "s", names,
 		 real > shown ? "" : ")");
 	if (real > shown)
-		diag_cat(out, len, " and %zu more)", real - shown);
+		diagnose_cat(out, len, " and %zu more)", real - shown);
 }
 
 /* "TLS 1.3" or "TLS 1.2, TLS 1.3": supported_versions, else legacy_version. */
@@ -107,22 +105,22 @@ static void diag_offered_versions(const handshake_t *h, char *out, size_t len)
 		if ((v & 0x0f0f) == 0x0a0a)
 			continue;
 		if (n)
-			diag_cat(out, len, "%s%s", out[0] ? ", " : "", n);
+			diagnose_cat(out, len, "%s%s", out[0] ? ", " : "", n);
 		else
-			diag_cat(out, len, "%s0x%04x", out[0] ? ", " : "", v);
+			diagnose_cat(out, len, "%s0x%04x", out[0] ? ", " : "", v);
 	}
-	diag_cat(out, len, " (supported_versions)");
+	diagnose_cat(out, len, " (supported_versions)");
 }
 
 /* Live: what a side was set up with, as evidence (" (live configuration: ...)"). */
-static void diag_config(const char *config, char *out, size_t len)
+void diagnose_config(const char *config, char *out, size_t len)
 {
 	if (config)
-		diag_cat(out, len, " (live configuration: %s)", config);
+		diagnose_cat(out, len, " (live configuration: %s)", config);
 }
 
 /* Live: both sides' own error messages, together; the detector first. */
-static void diag_gnutls_words(const diag_t *d)
+void diagnose_gnutls_words(const diag_t *d)
 {
 	const handshake_t *h = d->h;
 	const char *first = d->sender == SIDE_SERVER ? h->server_error : h->client_error;
@@ -133,9 +131,9 @@ static void diag_gnutls_words(const diag_t *d)
 		return;
 	snprintf(line, sizeof line, "GnuTLS's own words:");
 	if (first)
-		diag_cat(line, sizeof line, " the %s: \"%s\"", side_name(d->sender), first);
+		diagnose_cat(line, sizeof line, " the %s: \"%s\"", side_name(d->sender), first);
 	if (second)
-		diag_cat(line, sizeof line, "%s the %s: \"%s\"", first ? ";" : "", side_name(!d->sender), second);
+		diagnose_cat(line, sizeof line, "%s the %s: \"%s\"", first ? ";" : "", side_name(!d->sender), second);
 	handshake_add_cause(d->h, "%s", line);
 }
 
@@ -148,12 +146,12 @@ static void diag_causes_suite(const diag_t *d)
 	diag_offered_suites(d->h, offer, sizeof offer);
 	snprintf(line, sizeof line, "the server accepts none of the cipher suites the client offers. Evidence: "
 		 "the client offered %s", offer[0] ? offer : "suites that were not seen");
-	diag_config(d->h->server_config, line, sizeof line);
+	diagnose_config(d->h->server_config, line, sizeof line);
 	handshake_add_cause(d->h, "%s", line);
 	handshake_add_cause(d->h, "the server's certificate does not fit any suite the client offered (for "
 			    "example an ECDSA certificate while the client offers only RSA suites), or the server "
 			    "has no certificate at all, so it could use none of them");
-	diag_gnutls_words(d);
+	diagnose_gnutls_words(d);
 }
 
 static void diag_causes_version(const diag_t *d)
@@ -164,7 +162,7 @@ static void diag_causes_version(const diag_t *d)
 	diag_offered_versions(d->h, offer, sizeof offer);
 	snprintf(line, sizeof line, "the server accepts none of the TLS versions the client offers. Evidence: "
 		 "the client offers only %s", offer[0] ? offer : "versions that were not seen");
-	diag_config(d->h->server_config, line, sizeof line);
+	diagnose_config(d->h->server_config, line, sizeof line);
 	handshake_add_cause(d->h, "%s", line);
 	if (d->alert_id != 70 && ch) {
 		diag_offered_suites(d->h, suites, sizeof suites);
@@ -172,9 +170,9 @@ static void diag_causes_version(const diag_t *d)
 				    "ignores supported_versions and reads the ClientHello as version 0x%04x (its "
 				    "legacy_version), then finds no suite it could use with that version. Evidence: "
 				    "the client offered %s, all TLS 1.3 only",
-				    diag_alert_name(d->alert_id), ch->hello.legacy_version, suites);
+				    diagnose_alert_name(d->alert_id), ch->hello.legacy_version, suites);
 	}
-	diag_gnutls_words(d);
+	diagnose_gnutls_words(d);
 }
 
 static void diag_causes_hello(const diag_t *d)
@@ -187,217 +185,10 @@ static void diag_causes_hello(const diag_t *d)
 	handshake_add_cause(d->h, "the %s refused the ClientHello with %s: %s (the client offered %s, %s)",
 			    side_name(d->sender), ai ? ai->name : "no alert",
 			    ai && ai->explain ? ai->explain : "the alert does not say why.", versions, offer);
-	diag_gnutls_words(d);
+	diagnose_gnutls_words(d);
 }
 
-/* ---- step 5: certificates ---- */
-
-/* Live: the client's GnuTLS verdict on the chain, as evidence. */
-static void diag_cert_verdict(const diag_t *d, char *line, size_t len)
-{
-	if (d->h->cert_checked && d->h->cert_status)
-		diag_cat(line, len, "; GnuTLS's verdict (status 0x%x): %s", d->h->cert_status, d->h->cert_verdict ?
-			 d->h->cert_verdict : "");
-}
-
-/* The certificate as the evidence names it: "\"CN=...\" (names: a, b)". */
-static void diag_cert_label(const diag_cert_t *c, char *out, size_t len)
-{
-	snprintf(out, len, "\"%s\"", c->subject);
-	if (c->names[0])
-		diag_cat(out, len, " (names: %s)", c->names);
-}
-
-/* The certificate could not be read: one cause from the kind alone. */
-static void diag_cert_unreadable(const diag_t *d, const char *what)
-{
-	char line[2 * DIAG_LINE];
-
-	snprintf(line, sizeof line, "%s (the certificate itself could not be read here)", what);
-	diag_cert_verdict(d, line, sizeof line);
-	handshake_add_cause(d->h, "%s", line);
-	diag_gnutls_words(d);
-}
-
-static void diag_causes_untrusted(const diag_t *d)
-{
-	diag_cert_t c;
-	char label[DIAG_LINE], line[3 * DIAG_LINE];
-
-	if (!diagnose_cert_facts(d->h, SIDE_SERVER, &c)) {
-		diag_cert_unreadable(d, "the server's certificate was issued by an authority the client does not trust");
-		return;
-	}
-	diag_cert_label(&c, label, sizeof label);
-	if (c.self_signed)
-		snprintf(line, sizeof line, "the certificate is self-signed: it vouches for itself, and the client "
-			 "trusts no such certificate. Evidence: %s is its own issuer", label);
-	else
-		snprintf(line, sizeof line, "the certificate was issued by a CA the client does not trust. Evidence: "
-			 "%s was issued by \"%s\"", label, c.issuer);
-	diag_config(d->h->client_config, line, sizeof line);
-	diag_cert_verdict(d, line, sizeof line);
-	handshake_add_cause(d->h, "%s", line);
-	if (!c.self_signed && c.chain_len == 1)
-		handshake_add_cause(d->h, "the server left out an intermediate certificate: if \"%s\" is an "
-				    "intermediate CA, the server must send it too so the client can link the chain to a "
-				    "root it trusts. Evidence: the server sent only its own certificate", c.issuer);
-	else if (!c.self_signed)
-		handshake_add_cause(d->h, "the client's list of trusted CAs lacks the root of this chain. Evidence: "
-				    "the server sent %zu certificates and the client still found no CA it trusts",
-				    c.chain_len);
-	diag_gnutls_words(d);
-}
-
-static void diag_causes_validity(const diag_t *d)
-{
-	diag_cert_t c;
-	char label[DIAG_LINE], bound[64], now[64], line[3 * DIAG_LINE];
-	bool expired = d->kind == DK_CERT_EXPIRED;
-	time_t when;
-	double days;
-
-	if (!diagnose_cert_facts(d->h, SIDE_SERVER, &c)) {
-		diag_cert_unreadable(d, expired ? "the server's certificate is past its end of validity"
-					: "the server's certificate is not valid yet");
-		return;
-	}
-	when = c.when > 0 ? (time_t)c.when : time(NULL);
-	diag_cert_label(&c, label, sizeof label);
-	diagnose_time_text(expired ? c.not_after : c.not_before, bound, sizeof bound);
-	diagnose_time_text(when, now, sizeof now);
-	days = difftime(when, expired ? c.not_after : c.not_before) / 86400.0;
-	if (expired ? when <= c.not_after : when >= c.not_before) {
-		/* The certificate is valid at the time of the handshake: the
-		 * client's own clock is the likeliest culprit. */
-		snprintf(line, sizeof line, "the client's clock is %s: the certificate is valid at the time of the "
-			 "handshake (%s), yet the client says it is %s. Evidence: %s is valid from the %s of %s",
-			 expired ? "ahead" : "behind", now, expired ? "expired" : "not valid yet", label,
-			 expired ? "end" : "start", bound);
-		diag_cert_verdict(d, line, sizeof line);
-		handshake_add_cause(d->h, "%s", line);
-		handshake_add_cause(d->h, "another certificate of the chain (an intermediate CA) is %s",
-				    expired ? "expired" : "not valid yet");
-		diag_gnutls_words(d);
-		return;
-	}
-	if (expired)
-		snprintf(line, sizeof line, "the server still uses an expired certificate. Evidence: %s was valid "
-			 "until %s (not_after); the handshake took place at %s, %.1f days later", label, bound, now,
-			 days);
-	else
-		snprintf(line, sizeof line, "the server uses a certificate that is not valid yet. Evidence: %s "
-			 "becomes valid only at %s (not_before); the handshake took place at %s, %.1f days earlier",
-			 label, bound, now, -days);
-	diag_cert_verdict(d, line, sizeof line);
-	handshake_add_cause(d->h, "%s", line);
-	handshake_add_cause(d->h, "the client's clock is %s: the certificate would be valid at the right time "
-			    "(the time above is %s)", expired ? "ahead" : "behind",
-			    d->h->server_config ? "this machine's clock" : "the capture's timestamp");
-	diag_gnutls_words(d);
-}
-
-static void diag_causes_name(const diag_t *d)
-{
-	diag_cert_t c;
-	char line[3 * DIAG_LINE];
-
-	if (!diagnose_cert_facts(d->h, SIDE_SERVER, &c)) {
-		diag_cert_unreadable(d, "the server's certificate names another host than the one the client wanted");
-		return;
-	}
-	snprintf(line, sizeof line, "the certificate is for another name than the one the client wants. "
-		 "Evidence: the client asked for %s%s%s, the certificate is for %s%s (subject \"%s\")",
-		 c.sni[0] ? "\"" : "", c.sni[0] ? c.sni : "a name it did not send (no server_name)",
-		 c.sni[0] ? "\" (server_name)" : "", c.names[0] ? c.names : "no DNS name",
-		 c.names[0] ? " (subjectAltName)" : "", c.subject);
-	diag_config(d->h->client_config, line, sizeof line);
-	diag_cert_verdict(d, line, sizeof line);
-	handshake_add_cause(d->h, "%s", line);
-	handshake_add_cause(d->h, "the server holds certificates for several sites and sent the wrong one (it "
-			    "ignores or does not know the name the client asked for), or the client used another "
-			    "name (an alias, an IP address) than the one the certificate was issued for");
-	diag_gnutls_words(d);
-}
-
-/* The client refused the certificate without saying which check failed:
- * every cause the certificate's facts support, the likeliest first. */
-static void diag_causes_cert(const diag_t *d)
-{
-	diag_cert_t c;
-	char bound[64], line[3 * DIAG_LINE];
-	time_t when;
-
-	if (diagnose_cert_facts(d->h, SIDE_SERVER, &c)) {
-		when = c.when > 0 ? (time_t)c.when : time(NULL);
-		snprintf(line, sizeof line, "the client does not trust the CA that issued the certificate, or the "
-			 "server left out an intermediate certificate. Evidence: \"%s\" was issued by \"%s\"; "
-			 "the server sent %zu certificate%s", c.subject, c.issuer, c.chain_len,
-			 c.chain_len == 1 ? "" : "s");
-		diag_cert_verdict(d, line, sizeof line);
-		handshake_add_cause(d->h, "%s", line);
-		if (c.sni[0] && !c.name_matches)
-			handshake_add_cause(d->h, "the certificate is for another name. Evidence: it is for %s, "
-					    "the client asked for \"%s\"", c.names[0] ? c.names : "no DNS name", c.sni);
-		if (when > c.not_after) {
-			diagnose_time_text(c.not_after, bound, sizeof bound);
-			handshake_add_cause(d->h, "the certificate has expired. Evidence: it was valid until %s", bound);
-		}
-	}
-	handshake_add_cause(d->h, "the certificate is damaged, revoked, or uses an algorithm or key size the "
-			    "client does not accept (the %s alert does not say which)", diag_alert_name(d->alert_id));
-	diag_gnutls_words(d);
-}
-
-/* "\"CN=a\", \"CN=b\"": the CAs a CertificateRequest names (RFC 5246
- * 7.4.4 certificate_authorities), "" if none. */
-static void diag_requested_cas(const handshake_t *h, char *out, size_t len)
-{
-	const msg_t *cr = handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_CERTIFICATE_REQUEST);
-	const field_t *cas = cr && cr->root ? field_find(cr->root, "certificate_authorities") : NULL;
-	const field_t *f;
-
-	out[0] = '\0';
-	for (f = cas ? cas->kids : NULL; f; f = f->next)
-		if (f->value)
-			diag_cat(out, len, "%s\"%s\"", out[0] ? ", " : "", f->value);
-}
-
-static void diag_causes_client_cert_missing(const diag_t *d)
-{
-	const msg_t *cc = handshake_find(d->h, SIDE_CLIENT, CT_HANDSHAKE, HS_CERTIFICATE);
-	char cas[DIAG_LINE], line[2 * DIAG_LINE];
-
-	diag_requested_cas(d->h, cas, sizeof cas);
-	snprintf(line, sizeof line, "the client has no certificate to send. Evidence: the server asked for one "
-		 "(CertificateRequest, step 3) and the client %s",
-		 cc ? "answered with an empty Certificate message (0 certificates)" : "sent no Certificate message");
-	diag_config(d->h->client_config, line, sizeof line);
-	handshake_add_cause(d->h, "%s", line);
-	if (cas[0])
-		handshake_add_cause(d->h, "the client has a certificate, but none issued by a CA the server accepts, "
-				    "so it sent none. Evidence: the server accepts certificates from %s", cas);
-	else
-		handshake_add_cause(d->h, "the client has a certificate, but not one the server's request fits "
-				    "(its type or signature algorithm), so it sent none");
-	if (d->h->server_config)
-		handshake_add_cause(d->h, "the server requires a client certificate (live configuration: %s)",
-				    d->h->server_config);
-	diag_gnutls_words(d);
-}
-
-static void diag_causes_client_cert_rejected(const diag_t *d)
-{
-	diag_cert_t c;
-
-	if (diagnose_cert_facts(d->h, SIDE_CLIENT, &c))
-		handshake_add_cause(d->h, "the server does not accept the client's certificate \"%s\" issued by "
-				    "\"%s\": an issuer it does not trust, an expired certificate, or one not meant for "
-				    "client authentication", c.subject, c.issuer);
-	else
-		handshake_add_cause(d->h, "the server does not accept the client's certificate");
-	diag_gnutls_words(d);
-}
+/* ---- step 6: the client's proof of its key ---- */
 
 static void diag_causes_client_proof(const diag_t *d)
 {
@@ -405,7 +196,7 @@ static void diag_causes_client_proof(const diag_t *d)
 			    "of the certificate it sent: the client signed with a key that is not its certificate's");
 	handshake_add_cause(d->h, "a handshake message was altered in transit, so the transcript the client "
 			    "signed is not the one the server hashed");
-	diag_gnutls_words(d);
+	diagnose_gnutls_words(d);
 }
 
 /* ---- steps 7 and 8: the Finished checks ---- */
@@ -420,20 +211,20 @@ static void diag_finished_evidence(const handshake_t *h, int side, char *out, si
 	diag_hex(f->received, f->received_len, 64, r, sizeof r);
 	switch (f->verdict) {
 	case FIN_VERIFIED:
-		diag_cat(out, len, "the %s's Finished, recomputed here from the transcript on the wire and the %s's "
+		diagnose_cat(out, len, "the %s's Finished, recomputed here from the transcript on the wire and the %s's "
 			 "master secret, is exactly what it sent (verify_data %s): the %s is consistent with the "
 			 "wire, the %s is not", side_name(side), side_name(side), e, side_name(side), side_name(!side));
 		break;
 	case FIN_MISMATCH:
-		diag_cat(out, len, "the %s's Finished, recomputed here from the transcript on the wire, should carry "
+		diagnose_cat(out, len, "the %s's Finished, recomputed here from the transcript on the wire, should carry "
 			 "verify_data %s but carries %s", side_name(side), e, r);
 		break;
 	case FIN_UNVERIFIED:
-		diag_cat(out, len, "the %s's Finished could not be recomputed here (%s)", side_name(side),
+		diagnose_cat(out, len, "the %s's Finished could not be recomputed here (%s)", side_name(side),
 			 f->why ? f->why : "the keys are not known");
 		break;
 	case FIN_ABSENT:
-		diag_cat(out, len, "the %s's Finished never came", side_name(side));
+		diagnose_cat(out, len, "the %s's Finished never came", side_name(side));
 		break;
 	}
 }
@@ -451,7 +242,7 @@ static void diag_masters_text(const handshake_t *h, char *out, size_t len)
 
 	diag_hex(h->side_master[SIDE_CLIENT], 48, 12, c, sizeof c);
 	diag_hex(h->side_master[SIDE_SERVER], 48, 12, s, sizeof s);
-	diag_cat(out, len, "the client's master secret is %s, the server's %s (as each GnuTLS logged it)", c, s);
+	diagnose_cat(out, len, "the client's master secret is %s, the server's %s (as each GnuTLS logged it)", c, s);
 }
 
 /* The side (if any) whose own master is not the one derived here from the
@@ -488,8 +279,8 @@ static void diag_causes_finished(const diag_t *d)
 			 "failure) and derives other keys than the client. Evidence: the key's public half is not "
 			 "the certificate's, and tlstrace cannot decrypt the premaster with it either");
 		if (masters[0])
-			diag_cat(line, sizeof line, "; %s", masters);
-		diag_cat(line, sizeof line, "; %s", fin);
+			diagnose_cat(line, sizeof line, "; %s", masters);
+		diagnose_cat(line, sizeof line, "; %s", fin);
 		handshake_add_cause(d->h, "%s", line);
 		handshake_add_cause(d->h, "a handshake message was altered in transit (less likely: the key that does "
 				    "not match the certificate explains the failure by itself)");
@@ -512,13 +303,13 @@ static void diag_causes_finished(const diag_t *d)
 			 "a different, random premaster without any error)" : "", masters[0] ? masters : "",
 			 masters[0] ? "; " : "", fin);
 		if (h->sec.logged.conflict[KL_MASTER])
-			diag_cat(line, sizeof line, "; the key log holds two different master secrets for this "
+			diagnose_cat(line, sizeof line, "; the key log holds two different master secrets for this "
 				 "connection");
 		handshake_add_cause(d->h, "%s", line);
 		handshake_add_cause(d->h, "a handshake message was altered in transit, so the %s's transcript or "
 				    "randoms differ from the %s's", side_name(d->sender), side_name(fin_side));
 	}
-	diag_gnutls_words(d);
+	diagnose_gnutls_words(d);
 }
 
 /* ---- anything else ---- */
@@ -530,7 +321,7 @@ static void diag_causes_alert(const diag_t *d)
 	handshake_add_cause(d->h, "the %s sent %s during step %d: %s", side_name(d->sender),
 			    ai ? ai->name : "a fatal alert", d->step,
 			    ai && ai->explain ? ai->explain : "the alert code is not a known one.");
-	diag_gnutls_words(d);
+	diagnose_gnutls_words(d);
 }
 
 /* ---- the table ---- */
@@ -549,23 +340,23 @@ static const struct diag_row {
 		"The ClientHello was refused before any version or cipher suite was agreed.", diag_causes_hello },
 	[DK_CERT_UNTRUSTED] = {
 		"The client does not trust the authority (CA) that signed the server's certificate, so it cannot "
-		"be sure it is talking to the real server, and it stopped.", diag_causes_untrusted },
+		"be sure it is talking to the real server, and it stopped.", diagnose_causes_untrusted },
 	[DK_CERT_EXPIRED] = {
-		"The server's certificate has expired, so the client refused it and stopped.", diag_causes_validity },
+		"The server's certificate has expired, so the client refused it and stopped.", diagnose_causes_validity },
 	[DK_CERT_NOT_YET_VALID] = {
 		"The server's certificate is not valid yet, so the client refused it and stopped.",
-		diag_causes_validity },
+		diagnose_causes_validity },
 	[DK_CERT_WRONG_NAME] = {
 		"The server's certificate was issued for a different name than the one the client wanted to "
-		"reach, so the client refused it and stopped.", diag_causes_name },
+		"reach, so the client refused it and stopped.", diagnose_causes_name },
 	[DK_CERT_REJECTED] = {
 		"The client refused the server's certificate, so it stopped after the server's first flight.",
-		diag_causes_cert },
+		diagnose_causes_cert },
 	[DK_CLIENT_CERT_MISSING] = {
 		"The server requires a certificate from the client, but the client sent none, so the server "
-		"stopped.", diag_causes_client_cert_missing },
+		"stopped.", diagnose_causes_client_cert_missing },
 	[DK_CLIENT_CERT_REJECTED] = {
-		"The server refused the certificate the client sent, so it stopped.", diag_causes_client_cert_rejected },
+		"The server refused the certificate the client sent, so it stopped.", diagnose_causes_client_cert_rejected },
 	[DK_CLIENT_PROOF] = {
 		"The client could not prove that it owns its certificate: its signature (CertificateVerify) did "
 		"not verify, so the server stopped.", diag_causes_client_proof },
