@@ -53,5 +53,43 @@ for cap in "$@"; do
 	fi
 done
 
+# RSA key exchange read with the server's key alone: the premaster is
+# decrypted, the master derived (classic or extended) and it must be the
+# very master the peer logged; both Finished verify.  TLS 1.0, 1.1 and
+# 1.2, EMS and not, SHA-256 and SHA-384 suites.
+for name in openssl-tls12-rsa openssl-tls12-rsa-ems openssl-tls12-rsa-sha384 gnutls-tls10-rsa gnutls-tls10-rsa-ems \
+	    gnutls-tls11-rsa; do
+	cap=$dir/$name.pcap
+	[ -f "$cap" ] || { failed=$((failed + 1)); echo "FAIL $name: capture missing"; continue; }
+	if "$tlstrace" read "$cap" --rsa-key "$dir/server-rsa.key" --json >"${TMPDIR:-/tmp}/tlstrace-rsa.$$" 2>&1 &&
+	   python3 - "${TMPDIR:-/tmp}/tlstrace-rsa.$$" "$dir/$name.keys" <<'PY'
+import json, sys
+logged = {}
+for line in open(sys.argv[2]):
+    p = line.split()
+    if len(p) == 3 and p[0] == "CLIENT_RANDOM":
+        logged[p[1]] = p[2]
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+assert lines, "no handshake"
+for t in lines:
+    s = t["secrets"]
+    if t["resumed"]:
+        continue
+    assert s["premaster_from"] == "rsa-key", "premaster_from %r" % s["premaster_from"]
+    assert s["master_from"] == "derived", "master_from %r" % s["master_from"]
+    assert s["master"] == logged[t["client_random"]], "derived master differs from the key log's"
+    assert t["finished"] == {"client": "verified", "server": "verified"}, t["finished"]
+print("%s %s ems=%s" % (lines[0]["version"], lines[0]["cipher_suite"]["name"], lines[0]["extended_master_secret"]))
+PY
+	then
+		passed=$((passed + 1))
+		echo "ok   $name with --rsa-key alone"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name with --rsa-key alone"
+	fi
+	rm -f "${TMPDIR:-/tmp}/tlstrace-rsa.$$"
+done
+
 echo "captures: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

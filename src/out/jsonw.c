@@ -10,10 +10,18 @@ void jsonw_init(jsonw_t *w, buf_t *out)
 	w->out = out;
 }
 
-static void jsonw_raw(jsonw_t *w, const char *s, size_t n)
+/* The writer's one output path: a memcpy when there is room (the usual
+ * case), the buffer grows otherwise. */
+static inline void jsonw_raw(jsonw_t *w, const char *s, size_t n)
 {
-	if (buf_append(w->out, s, n) != ERR_OK)
+	buf_t *b = w->out;
+
+	if (b->cap - b->len < n && buf_reserve(b, n) != ERR_OK) {
 		w->failed = true;
+		return;
+	}
+	memcpy(b->ptr + b->len, s, n);
+	b->len += n;
 }
 
 /* Before every value or key: a comma unless it is the first in its container. */
@@ -24,11 +32,35 @@ static void jsonw_sep(jsonw_t *w)
 	w->need_comma[w->depth] = true;
 }
 
+static bool jsonw_plain(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f)
+			return false;
+	}
+	return true;
+}
+
 static void jsonw_quoted(jsonw_t *w, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, start = 0;
 
+	if (jsonw_plain(s, n)) {   /* nothing to escape: one copy */
+		buf_t *b = w->out;
+		if (b->cap - b->len < n + 2 && buf_reserve(b, n + 2) != ERR_OK) {
+			w->failed = true;
+			return;
+		}
+		b->ptr[b->len++] = '"';
+		memcpy(b->ptr + b->len, s, n);
+		b->len += n;
+		b->ptr[b->len++] = '"';
+		return;
+	}
 	jsonw_raw(w, "\"", 1);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -55,11 +87,22 @@ static void jsonw_quoted(jsonw_t *w, const char *s, size_t n)
 	jsonw_raw(w, "\"", 1);
 }
 
+/* Keys are the writer's own snake_case names: nothing to escape. */
 void jsonw_key(jsonw_t *w, const char *key)
 {
+	size_t n = strlen(key);
+	buf_t *b = w->out;
+
 	jsonw_sep(w);
-	jsonw_quoted(w, key, strlen(key));
-	jsonw_raw(w, ":", 1);
+	if (b->cap - b->len < n + 3 && buf_reserve(b, n + 3) != ERR_OK) {
+		w->failed = true;
+		return;
+	}
+	b->ptr[b->len++] = '"';
+	memcpy(b->ptr + b->len, key, n);
+	b->len += n;
+	b->ptr[b->len++] = '"';
+	b->ptr[b->len++] = ':';
 	w->need_comma[w->depth] = false;   /* the value follows without a comma */
 }
 
@@ -103,25 +146,25 @@ void jsonw_str(jsonw_t *w, const char *s)
 
 void jsonw_hex(jsonw_t *w, const uint8_t *p, size_t n)
 {
-	char small[2 * 64 + 1];
+	static const char digits[] = "0123456789abcdef";
+	buf_t *b = w->out;
+	size_t i;
 
 	if (!p) {
 		jsonw_null(w);
 		return;
 	}
-	if (n <= 64) {
-		hex_encode(p, n, small);
-		jsonw_strn(w, small, 2 * n);
-	} else {
-		char *s = hex_dup(p, n);
-		if (!s) {
-			w->failed = true;
-			jsonw_null(w);
-			return;
-		}
-		jsonw_strn(w, s, 2 * n);
-		free(s);
+	jsonw_sep(w);
+	if (b->cap - b->len < 2 * n + 2 && buf_reserve(b, 2 * n + 2) != ERR_OK) {
+		w->failed = true;
+		return;
 	}
+	b->ptr[b->len++] = '"';
+	for (i = 0; i < n; i++) {
+		b->ptr[b->len++] = (uint8_t)digits[p[i] >> 4];
+		b->ptr[b->len++] = (uint8_t)digits[p[i] & 15];
+	}
+	b->ptr[b->len++] = '"';
 }
 
 static void jsonw_scalar(jsonw_t *w, const char *s)
@@ -130,25 +173,69 @@ static void jsonw_scalar(jsonw_t *w, const char *s)
 	jsonw_raw(w, s, strlen(s));
 }
 
-void jsonw_int(jsonw_t *w, long long v)
+/* Decimal digits of v at the end of s[0..cap); returns where they start. */
+static char *jsonw_digits(unsigned long long v, char *end)
 {
-	char s[32];
-	snprintf(s, sizeof s, "%lld", v);
-	jsonw_scalar(w, s);
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
 }
 
 void jsonw_uint(jsonw_t *w, unsigned long long v)
 {
-	char s[32];
-	snprintf(s, sizeof s, "%llu", v);
-	jsonw_scalar(w, s);
+	char s[24], *p = jsonw_digits(v, s + sizeof s);
+
+	jsonw_sep(w);
+	jsonw_raw(w, p, (size_t)(s + sizeof s - p));
 }
 
+void jsonw_int(jsonw_t *w, long long v)
+{
+	char s[24], *p;
+
+	if (v >= 0) {
+		jsonw_uint(w, (unsigned long long)v);
+		return;
+	}
+	p = jsonw_digits(0ull - (unsigned long long)v, s + sizeof s);
+	*--p = '-';
+	jsonw_sep(w);
+	jsonw_raw(w, p, (size_t)(s + sizeof s - p));
+}
+
+/* Fixed decimals without printf's floating-point machinery: timestamps are
+ * written once per message of every handshake of a capture. */
 void jsonw_double(jsonw_t *w, double v, int decimals)
 {
-	char s[64];
-	snprintf(s, sizeof s, "%.*f", decimals, v);
-	jsonw_scalar(w, s);
+	unsigned long long scale = 1, whole, frac;
+	char s[48], *p = s + sizeof s;
+	int i;
+
+	if (!(v >= 0 && v < 1e15) || decimals < 0 || decimals > 9) {
+		char t[64];
+		snprintf(t, sizeof t, "%.*f", decimals < 0 || decimals > 9 ? 6 : decimals, v);
+		jsonw_scalar(w, t);
+		return;
+	}
+	for (i = 0; i < decimals; i++)
+		scale *= 10;
+	whole = (unsigned long long)v;
+	frac = (unsigned long long)((v - (double)whole) * (double)scale + 0.5);
+	if (frac >= scale) {
+		whole++;
+		frac -= scale;
+	}
+	for (i = 0; i < decimals; i++) {
+		*--p = (char)('0' + frac % 10);
+		frac /= 10;
+	}
+	if (decimals)
+		*--p = '.';
+	p = jsonw_digits(whole, p);
+	jsonw_sep(w);
+	jsonw_raw(w, p, (size_t)(s + sizeof s - p));
 }
 
 void jsonw_bool(jsonw_t *w, bool v) { jsonw_scalar(w, v ? "true" : "false"); }
