@@ -201,7 +201,7 @@ static const ui_key_t ui_keys[] = {
 	{ UI_IN_STEPS, { UI_CH('G'), UI_FN(KEY_END) }, NULL, NULL, "last step (live: runs to the end)", ui_k_last },
 	{ UI_IN_STEPS, { UI_CH('r') }, NULL, "re-run",
 	  "live: run the handshake again (new randoms, new secrets)", ui_k_rerun },
-	{ UI_IN_STEPS, { UI_CH('c') }, NULL, NULL, "capture: back to the connection list", ui_k_conns },
+	{ UI_IN_STEPS, { UI_CH('c') }, NULL, "list", "capture: back to the connection list", ui_k_conns },
 	{ UI_IN_STEPS, { UI_CH('a') }, NULL, NULL, "autoplay on or off (--autoplay SECONDS sets the pace)",
 	  ui_k_autoplay },
 	{ UI_IN_CONNS, { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, NULL, "select",
@@ -324,7 +324,9 @@ static int ui_hints_pass(ui_app_t *a, bool draw, bool all)
 		int kw, hw;
 		if (!(ui_keys[i].where & where) || !ui_keys[i].hint)
 			continue;
-		if ((where == UI_IN_STEPS && ui_keys[i].fn == ui_k_rerun && !a->cfg) || (!all && ui_hint_optional(&ui_keys[i])))
+		if (where == UI_IN_STEPS && ((ui_keys[i].fn == ui_k_rerun && !a->cfg) || (ui_keys[i].fn == ui_k_conns && a->cfg)))
+			continue;
+		if (!all && ui_hint_optional(&ui_keys[i]))
 			continue;
 		ui_key_label(&ui_keys[i], keys, sizeof keys, ui_keys[i].fn == ui_k_select ? 2 : 1);
 		if (ui_keys[i].fn == ui_k_tab)

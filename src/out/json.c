@@ -419,7 +419,7 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	jsonw_arr_end(&w);
 	json_app_data(&w, h);
 	jsonw_key(&w, "live");
-	if (h->client_error || h->server_error || h->cert_checked) {
+	if (strcmp(c->source, "live") == 0) {
 		jsonw_obj_begin(&w);
 		jsonw_key(&w, "client_error");
 		jsonw_str(&w, h->client_error);
@@ -431,6 +431,12 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 		jsonw_uint(&w, h->cert_status);
 		jsonw_key(&w, "certificate_verdict");
 		jsonw_str(&w, h->cert_verdict);
+		jsonw_key(&w, "client_config");
+		jsonw_str(&w, h->client_config);
+		jsonw_key(&w, "server_config");
+		jsonw_str(&w, h->server_config);
+		json_secret(&w, "client_master", h->side_master[SIDE_CLIENT], h->have_side_master[SIDE_CLIENT] ? 48 : 0);
+		json_secret(&w, "server_master", h->side_master[SIDE_SERVER], h->have_side_master[SIDE_SERVER] ? 48 : 0);
 		jsonw_obj_end(&w);
 	} else {
 		jsonw_null(&w);
