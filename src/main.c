@@ -487,7 +487,7 @@ static int main_read_ui(const opts_t *o)
 {
 	keylog_t *kl;
 	rsakey_t *rsa;
-	analyze_opts_t ao = { o->capture_path, o->filter, NULL, NULL, o->connection, NULL, NULL, NULL };
+	analyze_opts_t ao = { o->capture_path, o->filter, NULL, NULL, o->connection, NULL, NULL, NULL, false };
 	int rc = main_load_evidence(o, &kl, &rsa);
 
 	if (rc)

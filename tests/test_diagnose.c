@@ -59,7 +59,7 @@ static void tape_free(tape_t *t)
 static conn_t *replay(const tape_t *t, size_t flights, int side, uint8_t level, uint8_t desc)
 {
 	conn_t *c = conn_new(0, "capture");
-	evidence_t ev = { t->keep->keylog, t->keep->rsa, false };
+	evidence_t ev = { .keylog = t->keep->keylog, .rsa = t->keep->rsa, .live = false };
 	decoder_t *d = decoder_new(c, &ev, NULL, NULL);
 	const uint8_t alert[7] = { CT_ALERT, 3, 3, 0, 2, level, desc };
 	size_t i;
@@ -339,7 +339,7 @@ static void hand_alert(handshake_t *h, int side, uint8_t level, uint8_t desc)
 	const uint8_t b[2] = { level, desc };
 
 	CU_ASSERT_EQUAL_FATAL(buf_set(&m->raw, b, 2), ERR_OK);
-	(void)msg_parse(m, &(msg_ctx_t){ h->version, NULL, side });
+	(void)msg_parse(m, &(msg_ctx_t){ .version = h->version, .suite = NULL, .sender = side });
 	CU_ASSERT_EQUAL(m->alert_desc, desc);
 }
 

@@ -59,7 +59,7 @@ static uint8_t raw[8192];
 
 static msg_ctx_t ctx13(int sender)
 {
-	return (msg_ctx_t){ VER_TLS13, suite_find(0x1301), sender };
+	return (msg_ctx_t){ .version = VER_TLS13, .suite = suite_find(0x1301), .sender = sender };
 }
 
 /* Parses one of the vectors above; the bytes stay in raw[0..*n). */
@@ -75,7 +75,7 @@ static void test_rfc8448_client_hello(void)
 {
 	static const uint16_t exts[] = { 0, 0xff01, 10, 35, 51, 43, 13, 45, 28 };
 	static const size_t no_ext[] = { 2 + 32 + 1 + 2 + 6 + 2 };
-	msg_ctx_t c = { 0, NULL, SIDE_CLIENT };
+	msg_ctx_t c = { .version = 0, .suite = NULL, .sender = SIDE_CLIENT };
 	uint8_t want_random[32];
 	size_t n, i;
 	err_t e;
@@ -127,7 +127,7 @@ static void test_rfc8448_client_hello(void)
 static void test_rfc8448_server_hello(void)
 {
 	static const size_t no_ext[] = { 2 + 32 + 1 + 2 + 1 };
-	msg_ctx_t c = { 0, NULL, SIDE_SERVER };
+	msg_ctx_t c = { .version = 0, .suite = NULL, .sender = SIDE_SERVER };
 	size_t n;
 	err_t e;
 	msg_t *m = parse13(RFC8448_SH, SIDE_SERVER, &n, &e);
@@ -261,8 +261,8 @@ static void test_rfc8448_certificate_verify(void)
 
 static void test_rfc8448_finished(void)
 {
-	msg_ctx_t c = ctx13(SIDE_SERVER), c384 = { VER_TLS13, suite_find(0x1302), SIDE_SERVER };
-	msg_ctx_t unknown = { VER_TLS13, NULL, SIDE_SERVER };
+	msg_ctx_t c = ctx13(SIDE_SERVER), c384 = { .version = VER_TLS13, .suite = suite_find(0x1302), .sender = SIDE_SERVER };
+	msg_ctx_t unknown = { .version = VER_TLS13, .suite = NULL, .sender = SIDE_SERVER };
 	size_t n;
 	err_t e;
 	msg_t *m = parse13(RFC8448_SFIN, SIDE_SERVER, &n, &e);
@@ -336,7 +336,7 @@ static size_t build_hrr(bb_t *b)
 static void test_hello_retry_request(void)
 {
 	static const size_t no_ext[] = { 38 };
-	msg_ctx_t c = { 0, NULL, SIDE_SERVER };
+	msg_ctx_t c = { .version = 0, .suite = NULL, .sender = SIDE_SERVER };
 	bb_t b;
 	size_t n = build_hrr(&b);
 	err_t e;
@@ -377,7 +377,7 @@ static size_t build_sslv2(bb_t *b, unsigned spec_len, unsigned sid_len, unsigned
 
 static void test_sslv2_client_hello(void)
 {
-	msg_ctx_t c = { 0, NULL, SIDE_CLIENT };
+	msg_ctx_t c = { .version = 0, .suite = NULL, .sender = SIDE_CLIENT };
 	bb_t b;
 	size_t n = build_sslv2(&b, 9, 0, 16), i;
 	err_t e;
@@ -421,7 +421,7 @@ static void test_sslv2_client_hello(void)
 static void test_alert(void)
 {
 	static const uint8_t fatal[] = { 2, 40 }, bad_level[] = { 3, 40 }, unknown[] = { 1, 200 };
-	msg_ctx_t c = { VER_TLS12, NULL, SIDE_SERVER };
+	msg_ctx_t c = { .version = VER_TLS12, .suite = NULL, .sender = SIDE_SERVER };
 	err_t e;
 	msg_t *m = mt_parse(CT_ALERT, false, fatal, 2, &c, &e);
 
@@ -485,7 +485,7 @@ static void test_empty_messages(void)
 {
 	static const uint8_t types[] = { HS_HELLO_REQUEST, HS_SERVER_HELLO_DONE, HS_END_OF_EARLY_DATA };
 	static const char *const names[] = { "HelloRequest", "ServerHelloDone", "EndOfEarlyData" };
-	msg_ctx_t c = { VER_TLS12, NULL, SIDE_SERVER };
+	msg_ctx_t c = { .version = VER_TLS12, .suite = NULL, .sender = SIDE_SERVER };
 	size_t i;
 
 	for (i = 0; i < 3; i++) {

@@ -10,7 +10,7 @@
 
 static msg_ctx_t ctx(uint16_t version, uint16_t suite, int sender)
 {
-	return (msg_ctx_t){ version, suite ? suite_find(suite) : NULL, sender };
+	return (msg_ctx_t){ .version = version, .suite = suite ? suite_find(suite) : NULL, .sender = sender };
 }
 
 /* ---- ServerKeyExchange --------------------------------------------------- */

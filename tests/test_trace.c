@@ -181,7 +181,7 @@ static void trace_record(const live_cfg_t *cfg, trace_tape_t *tape, keylog_t **k
 static conn_t *trace_replay(trace_tape_t *tape, const keylog_t *kl, const rsakey_t *rsa)
 {
 	conn_t *c = conn_new(0, "capture");
-	evidence_t ev = { kl, rsa, false };
+	evidence_t ev = { .keylog = kl, .rsa = rsa, .live = false };
 	decoder_t *d = decoder_new(c, &ev, NULL, NULL);
 	size_t i;
 

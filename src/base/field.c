@@ -5,24 +5,7 @@
 #include <string.h>
 #include "bytes.h"
 #include "field.h"
-
-__attribute__((format(printf, 1, 0)))
-static char *field_vformat(const char *fmt, va_list ap)
-{
-	va_list ap2;
-	int n;
-	char *s;
-
-	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		return NULL;
-	s = malloc((size_t)n + 1);
-	if (s)
-		vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
+#include "strfmt.h"
 
 field_t *field_new_root(const char *name, size_t off, size_t len)
 {
@@ -48,7 +31,7 @@ field_t *field_add(field_t *parent, const char *name, size_t off, size_t len, co
 		return NULL;
 	if (fmt) {
 		va_start(ap, fmt);
-		f->value = field_vformat(fmt, ap);
+		f->value = str_vformat(fmt, ap);
 		va_end(ap);
 	}
 	if (parent->last)
@@ -76,7 +59,7 @@ void field_set_value(field_t *f, const char *fmt, ...)
 		return;
 	free(f->value);
 	va_start(ap, fmt);
-	f->value = field_vformat(fmt, ap);
+	f->value = str_vformat(fmt, ap);
 	va_end(ap);
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "msg_priv.h"
+#include "../base/strfmt.h"
 
 msg_t *msg_new(uint8_t type, int sender)
 {
@@ -62,31 +63,13 @@ void msg_free(msg_t *m)
 
 void msg_note(msg_t *m, const char *fmt, ...)
 {
-	char **grown;
-	char *s;
 	va_list ap;
-	int n;
 
 	if (!m)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	str_list_push(&m->notes, &m->nnotes, str_vformat(fmt, ap));
 	va_end(ap);
-	if (n < 0)
-		return;
-	s = malloc((size_t)n + 1);
-	if (!s)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	grown = realloc(m->notes, (m->nnotes + 1) * sizeof *grown);
-	if (!grown) {
-		free(s);
-		return;
-	}
-	m->notes = grown;
-	m->notes[m->nnotes++] = s;
 }
 
 const char *msg_type_name(const msg_t *m)

@@ -105,7 +105,7 @@ static void decode_build_trees(handshake_t *h)
 	size_t i;
 
 	for (i = 0; i < h->nmsgs; i++)
-		(void)msg_build_tree(h->msgs[i], &(msg_ctx_t){ h->version, h->suite, h->msgs[i]->sender, false });
+		(void)msg_build_tree(h->msgs[i], &(msg_ctx_t){ .version = h->version, .suite = h->suite, .sender = h->msgs[i]->sender, .lean = false });
 	steps_update(h);
 }
 
@@ -191,7 +191,7 @@ static void decode_message(decoder_t *d, int side, msg_t *m)
 		msg_free(m);
 		return;
 	}
-	ctx = (msg_ctx_t){ h->version, h->suite, side, d->ev.lean };
+	ctx = (msg_ctx_t){ .version = h->version, .suite = h->suite, .sender = side, .lean = d->ev.lean };
 	(void)msg_parse(m, &ctx);    /* a parse error is already a note on the message */
 	index = h->nmsgs;
 	if (!decode_add(d, h, m))
@@ -317,7 +317,7 @@ static void decode_ccs(decoder_t *d, int side, slice_t body)
 		msg_free(m);
 		return;
 	}
-	(void)msg_parse(m, &(msg_ctx_t){ h->version, h->suite, side, d->ev.lean });
+	(void)msg_parse(m, &(msg_ctx_t){ .version = h->version, .suite = h->suite, .sender = side, .lean = d->ev.lean });
 	if (!decode_add(d, h, m))
 		return;
 	if (h->version == VER_TLS13)
@@ -341,7 +341,7 @@ static void decode_alert(decoder_t *d, int side, slice_t body, bool encrypted)
 		return;
 	}
 	m->encrypted = encrypted;
-	(void)msg_parse(m, &(msg_ctx_t){ h->version, h->suite, side, d->ev.lean });
+	(void)msg_parse(m, &(msg_ctx_t){ .version = h->version, .suite = h->suite, .sender = side, .lean = d->ev.lean });
 	decode_add(d, h, m);
 }
 

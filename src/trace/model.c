@@ -4,48 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model.h"
-
-__attribute__((format(printf, 1, 0)))
-static char *model_vformat(const char *fmt, va_list ap)
-{
-	va_list ap2;
-	int n;
-	char *s;
-
-	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		return NULL;
-	s = malloc((size_t)n + 1);
-	if (s)
-		vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
-static void model_push_string(char ***list, size_t *n, char *s)
-{
-	char **grown;
-
-	if (!s)
-		return;
-	grown = realloc(*list, (*n + 1) * sizeof **list);
-	if (!grown) {
-		free(s);
-		return;
-	}
-	*list = grown;
-	(*list)[(*n)++] = s;
-}
-
-static void model_free_strings(char **list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-}
+#include "../base/strfmt.h"
 
 conn_t *conn_new(unsigned id, const char *source)
 {
@@ -73,7 +32,7 @@ static void handshake_free(handshake_t *h)
 	for (i = 0; i < 2; i++)
 		free(h->fin[i].why);
 	free(h->failure.reason);
-	model_free_strings(h->failure.causes, h->failure.ncauses);
+	str_list_free(h->failure.causes, h->failure.ncauses);
 	free(h->client_error);
 	free(h->server_error);
 	free(h->cert_verdict);
@@ -91,7 +50,7 @@ void conn_free(conn_t *c)
 	for (i = 0; i < c->nhs; i++)
 		handshake_free(c->hs[i]);
 	free(c->hs);
-	model_free_strings(c->notes, c->nnotes);
+	str_list_free(c->notes, c->nnotes);
 	free(c);
 }
 
@@ -100,7 +59,7 @@ void conn_note(conn_t *c, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	model_push_string(&c->notes, &c->nnotes, model_vformat(fmt, ap));
+	str_list_push(&c->notes, &c->nnotes, str_vformat(fmt, ap));
 	va_end(ap);
 }
 
@@ -164,7 +123,7 @@ void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *
 	h->steps[step].reason = NULL;
 	if (reason_fmt) {
 		va_start(ap, reason_fmt);
-		h->steps[step].reason = model_vformat(reason_fmt, ap);
+		h->steps[step].reason = str_vformat(reason_fmt, ap);
 		va_end(ap);
 	}
 }
@@ -185,7 +144,7 @@ void handshake_add_cause(handshake_t *h, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	model_push_string(&h->failure.causes, &h->failure.ncauses, model_vformat(fmt, ap));
+	str_list_push(&h->failure.causes, &h->failure.ncauses, str_vformat(fmt, ap));
 	va_end(ap);
 }
 
