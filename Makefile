@@ -109,6 +109,7 @@ check: deps-test
 test-cli: tlstrace
 	sh tests/cli.sh ./tlstrace
 	sh tests/captures.sh ./tlstrace
+	sh tests/valgrind.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 
