@@ -110,6 +110,7 @@ test-cli: tlstrace
 	sh tests/cli.sh ./tlstrace
 	sh tests/captures.sh ./tlstrace
 	sh tests/valgrind.sh ./tlstrace
+	sh tests/ui.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 

@@ -6,8 +6,12 @@ answer on stdout; the shell test compares.
 
   hl-hex FILE          hex of the highlighted bytes in the Bytes tab's dump
   field FILE NAME      value of field NAME in the Bytes tab's header line
-  secret FILE LABEL    hex shown for LABEL in the Secrets tab (wrapped rows joined)
+  secret FILE LABEL [AFTER]
+                       hex shown for LABEL in the Secrets tab (wrapped rows joined),
+                       the first one below a line containing AFTER if given
   marks FILE           the nine step marks as done/skipped/failed/pending, one line
+  pos FILE TEXT        "column row" (0-based) of the first TEXT on the screen
+  click COL ROW        the bytes of a left click there (xterm X10 mouse report)
   colors FILE          "yes" if any foreground/background colour is set, else "no"
   json FILE PATH [N]   value at PATH (a.b.c) of JSON line N (default 0) of FILE
   statuses FILE [N]    the nine step statuses of JSON line N, as marks prints them
@@ -79,8 +83,15 @@ def field(path, name):
     return ''
 
 
-def secret(path, label):
+def secret(path, label, after=None):
     lines = plain_lines(path)
+    if after:
+        for i, line in enumerate(lines):
+            if after in line:
+                lines = lines[i + 1:]
+                break
+        else:
+            return ''
     for i, line in enumerate(lines):
         m = re.match(r'^\S? ' + re.escape(label) + r'\s{2,}([0-9a-f]+)\s', line + ' ')
         if not m:
@@ -143,9 +154,19 @@ def main():
     elif cmd == 'field':
         print(field(args[0], args[1]))
     elif cmd == 'secret':
-        print(secret(args[0], args[1]))
+        print(secret(args[0], args[1], args[2] if len(args) > 2 else None))
     elif cmd == 'marks':
         print(marks(args[0]))
+    elif cmd == 'pos':
+        for y, line in enumerate(plain_lines(args[0])):
+            if args[1] in line:
+                print(line.index(args[1]), y)
+                break
+    elif cmd == 'click':
+        x, y = int(args[0]), int(args[1])
+        press = '\x1b[M' + chr(32) + chr(33 + x) + chr(33 + y)
+        release = '\x1b[M' + chr(35) + chr(33 + x) + chr(33 + y)
+        sys.stdout.write(press + release)
     elif cmd == 'colors':
         print(colors(args[0]))
     elif cmd == 'json':

@@ -29,7 +29,7 @@ static int ui_bytes_col(int per, int j)
 }
 
 /* The header: the selected field, its value, where its bytes are. */
-static int ui_bytes_header(const ui_app_t *a, const msg_t *m, const field_t *f, ui_rect_t r)
+static int ui_bytes_header(const msg_t *m, const field_t *f, ui_rect_t r)
 {
 	char buf[1200];
 	ui_line_t lines[3];
@@ -48,14 +48,11 @@ static int ui_bytes_header(const ui_app_t *a, const msg_t *m, const field_t *f, 
 	else
 		snprintf(buf, sizeof buf, "no bytes of its own (at offset %u of %zu)", f->off, m->raw.len);
 	ui_text_put(y++, r.x, r.w, buf, ui_attr(UI_C_DIM));
-	(void)a;
 	return y - r.y;
 }
 
-static void ui_bytes_geom(const ui_app_t *a, const msg_t *m, ui_rect_t r, int header, ui_bytes_geom_t *g)
+static void ui_bytes_geom(ui_rect_t r, int header, ui_bytes_geom_t *g)
 {
-	(void)a;
-	(void)m;
 	g->y0 = r.y + header;
 	g->rows = r.h - header;
 	g->per = ui_bytes_per(r.w);
@@ -82,7 +79,7 @@ void ui_bytes_draw(ui_app_t *a, ui_rect_t r)
 		static const field_t whole = { "message", NULL, 0, 0, 0, NULL, NULL, NULL };
 		f = &whole;
 	}
-	ui_bytes_geom(a, m, r, ui_bytes_header(a, m, f, r), &g);
+	ui_bytes_geom(r, ui_bytes_header(m, f, r), &g);
 	if (g.rows <= 0)
 		return;
 	hl0 = f->off;
@@ -154,7 +151,7 @@ int ui_bytes_click(ui_app_t *a, ui_rect_t r, int y, int x)
 		size_t n;
 		snprintf(buf, sizeof buf, "%s%s%s", f->name, f->value ? ": " : "", f->value ? f->value : "");
 		n = ui_text_wrap(buf, r.w, lines, 3);
-		ui_bytes_geom(a, m, r, (int)(n < 3 ? n : 3) + 1, &g);
+		ui_bytes_geom(r, (int)(n < 3 ? n : 3) + 1, &g);
 	}
 	row = y - g.y0;
 	if (row < 0 || row >= g.rows)

@@ -37,7 +37,8 @@ static bool ui_fields_toggled(const ui_app_t *a, const field_t *f)
  * of short lists (a certificate's subject, issuer and validity). */
 bool ui_fields_is_open(const ui_app_t *a, const field_t *f, int depth)
 {
-	bool open = depth <= 1 || (depth == 2 && !(f->flags & FIELD_LIST) && ui_fields_kids(f) <= 16);
+	bool open = depth <= 1 || (depth == 2 && !(f->flags & FIELD_LIST) && ui_fields_kids(f) <= 16) ||
+		    strcmp(f->name, "cert_data") == 0;   /* subject, issuer, validity at a glance */
 
 	if (!f->kids)
 		return false;

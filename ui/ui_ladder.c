@@ -13,14 +13,19 @@
 #include "ui_text.h"
 
 /* The arrow's words: the message name, and for an alert what it says. */
-static void ui_ladder_label(const msg_t *m, char *buf, size_t n)
+static void ui_ladder_label(const msg_t *m, char *buf, size_t n, int room)
 {
+	const char *enc = m->encrypted && !m->opaque ? " (encrypted)" : "";
+
 	if (m->type == CT_ALERT && !m->opaque) {
 		const alert_info_t *ai = alert_find(m->alert_desc);
 		snprintf(buf, n, "Alert %s (%s)", ai ? ai->name : "unknown",
 			 m->alert_level == 2 ? "fatal" : m->alert_level == 1 ? "warning" : "?");
 	} else {
-		snprintf(buf, n, "%s%s", msg_type_name(m), m->encrypted && !m->opaque ? " (encrypted)" : "");
+		/* the lock note shrinks before the name does */
+		if (enc[0] && ui_text_width(msg_type_name(m)) + ui_text_width(enc) > room)
+			enc = ui_text_width(msg_type_name(m)) + 6 <= room ? " (enc)" : "";
+		snprintf(buf, n, "%s%s", msg_type_name(m), enc);
 	}
 }
 
@@ -59,7 +64,7 @@ static void ui_ladder_row(const ui_app_t *a, int y, int x0, int xr, size_t i, bo
 			 m->sender == SIDE_CLIENT ? UI_C_CLIENT : UI_C_SERVER;
 	char name[150];
 
-	ui_ladder_label(m, name, sizeof name);
+	ui_ladder_label(m, name, sizeof name, xr - x0 - 6);
 	ui_ladder_arrow(y, x0, xr, m->sender == SIDE_CLIENT, name, role, current, i == a->msg_sel,
 			m->type == CT_CHANGE_CIPHER_SPEC);
 }

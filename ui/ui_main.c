@@ -134,6 +134,9 @@ int ui_capture(const analyze_opts_t *ao, const ui_opts_t *o)
 		ui_app_free(&a);
 		return 1;
 	}
+	if (res.capture.file_truncated)
+		ui_app_note(&a, true, "the file ends in the middle of a packet (%s); everything before the cut was decoded",
+			    res.capture.file_error[0] ? res.capture.file_error : "truncated");
 	if (a.nrows == 1)
 		ui_nav_open(&a, a.rows[0].conn, a.rows[0].hs);
 	rc = ui_loop_run(&a);

@@ -2,17 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui_stops.h"
-
-/* Who acts in each step (DESIGN.md "The nine steps"): the server in 2-4
- * and 8, the client in 1 and 5-7, both in 9. */
-int ui_step_side(int step)
-{
-	static const int side[STEP_COUNT + 1] = {
-		[1] = SIDE_CLIENT, [2] = SIDE_SERVER, [3] = SIDE_SERVER, [4] = SIDE_SERVER,
-		[5] = SIDE_CLIENT, [6] = SIDE_CLIENT, [7] = SIDE_CLIENT, [8] = SIDE_SERVER, [9] = -1,
-	};
-	return step >= 1 && step <= STEP_COUNT ? side[step] : -1;
-}
+#include "../src/trace/steps.h"
 
 static bool ui_stops_push(ui_stops_t *s, ui_stop_t st)
 {
@@ -62,7 +52,7 @@ void ui_stops_build(ui_stops_t *s, const handshake_t *h, bool final)
 	}
 	for (st = 1; st <= STEP_COUNT; st++) {
 		step_status_t status = h->steps[st].status;
-		int side = ui_step_side(st);
+		int side = step_info(st)->actor;
 
 		anchor[st] = ng + 1;
 		if (has[st] || status == STEP_NOT_REACHED)

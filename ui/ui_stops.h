@@ -36,7 +36,5 @@ void ui_stops_free(ui_stops_t *s);
 size_t ui_stops_find(const ui_stops_t *s, int step, size_t first, size_t upto);
 /* The first stop of a step among the settled ones, or s->n. */
 size_t ui_stops_of_step(const ui_stops_t *s, int step);
-/* Which side performs a step (SIDE_*), -1 for step 9 (both). */
-int ui_step_side(int step);
 
 #endif

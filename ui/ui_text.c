@@ -175,6 +175,13 @@ static bool ui_text_no_line_start(wchar_t wc)
 	return wc && wcschr(marks, wc) != NULL;
 }
 
+/* Opening marks that must not end a line. */
+static bool ui_text_no_line_end(wchar_t wc)
+{
+	static const wchar_t marks[] = L"\u300c\u300e\u3008\u300a\u3010\uff08([{";
+	return wc && wcschr(marks, wc) != NULL;
+}
+
 size_t ui_text_wrap(const char *s, int w, ui_line_t *lines, size_t max)
 {
 	const char *end = s + strlen(s), *p = s;
@@ -183,18 +190,16 @@ size_t ui_text_wrap(const char *s, int w, ui_line_t *lines, size_t max)
 	if (w < 2)
 		w = 2;
 	while (p < end) {
-		const char *q = p, *brk = NULL, *line_end;
-		int col = 0, cw;
-		wchar_t wc;
+		const char *q, *brk = NULL, *line_end;
+		int col = 0, cw, prev_w = 0;
+		wchar_t wc, prev = 0;
 
 		/* a new line never begins with spaces */
-		while (q < end && *q == ' ')
-			q++;
-		p = q;
+		while (p < end && *p == ' ')
+			p++;
 		if (p >= end)
 			break;
-		for (;;) {
-			const char *prev = q;
+		for (q = p;;) {
 			size_t len;
 
 			if (q >= end || *q == '\n') {
@@ -202,37 +207,29 @@ size_t ui_text_wrap(const char *s, int w, ui_line_t *lines, size_t max)
 				break;
 			}
 			len = ui_text_next(q, end, &wc, &cw);
+			/* where a line may end: at a space, after a space, and
+			 * between wide (CJK) characters, except before a closing
+			 * mark or after an opening one */
+			if (q > p && (wc == L' ' || prev == L' ' ||
+				      ((cw == 2 || prev_w == 2) && !ui_text_no_line_start(wc) && !ui_text_no_line_end(prev))))
+				brk = q;
 			if (col + cw > w) {
-				if (brk) {
-					line_end = brk;          /* the last space */
-				} else {
-					/* no space: break here, but not before a closing mark */
-					line_end = prev;
-					if (ui_text_no_line_start(wc) && line_end > p) {
-						const char *b = p, *last = p;
-						wchar_t w2;
-						int c2;
-						while (b < prev) {
-							last = b;
-							b += ui_text_next(b, end, &w2, &c2);
-						}
-						if (last > p)
-							line_end = last;
-					}
-				}
-				if (line_end == p)
-					line_end = q + len;  /* wider than the whole line: take it anyway */
+				if (wc == L' ')
+					line_end = q;
+				else if (brk)
+					line_end = brk;
+				else
+					line_end = q > p ? q : q + len;   /* no place to break: cut */
 				break;
 			}
-			if (wc == L' ')
-				brk = q;
 			col += cw;
+			prev = wc;
+			prev_w = cw;
 			q += len;
 		}
 		if (count < max) {
 			lines[count].p = p;
 			lines[count].n = (size_t)(line_end - p);
-			/* drop trailing spaces */
 			while (lines[count].n && p[lines[count].n - 1] == ' ')
 				lines[count].n--;
 		}
@@ -240,13 +237,12 @@ size_t ui_text_wrap(const char *s, int w, ui_line_t *lines, size_t max)
 		p = line_end;
 		if (p < end && *p == '\n') {
 			p++;
-			if (p < end && *p == '\n' && count < max) {
-				/* a blank line between paragraphs */
-				lines[count].p = p;
-				lines[count].n = 0;
-				count++;
-				p++;
-			} else if (p < end && *p == '\n') {
+			/* each further '\n' is an empty line (between paragraphs) */
+			while (p < end && *p == '\n') {
+				if (count < max) {
+					lines[count].p = p;
+					lines[count].n = 0;
+				}
 				count++;
 				p++;
 			}

@@ -144,11 +144,22 @@ err_t liverun_step(liverun_t *r, bool *more)
 {
 	live_flight_t f;
 	struct timeval tv;
+	err_t e;
 
 	*more = false;
 	if (r->finished)
 		return ERR_OK;
-	TRY(live_step(r->live, &f, more));
+	e = live_step(r->live, &f, more);
+	if (e != ERR_OK) {
+		/* The engine gave up (a stall, the turn cap): what was seen so
+		 * far is still a trace, finished and with GnuTLS's account. */
+		conn_note(r->conn, "the live run stopped early: %s", live_error_text(r->live));
+		r->finished = true;
+		*more = false;
+		liverun_add_evidence(r);
+		decoder_finish(r->dec);
+		return e;
+	}
 	if (f.bytes.len) {
 		double now;
 

@@ -13,6 +13,7 @@ typedef struct {
 	const char *title;       /* "Client hello" */
 	const char *role;        /* what the step is for, one line (DESIGN.md's table) */
 	const char *achieves;    /* one sentence: what it achieves, for a beginner */
+	int actor;               /* the side that does it: SIDE_CLIENT, SIDE_SERVER, -1 both */
 } step_info_t;
 
 /* step_info(1) .. step_info(9); NULL outside. */

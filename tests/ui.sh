@@ -1,0 +1,312 @@
+#!/bin/sh
+# ui.sh - the interface as a person meets it: the real program in a tmux
+# pane (a private server, -L tlstrace-test, never a user's), driven with
+# send-keys and read back with capture-pane.  Every wait is a bounded
+# poll.  What the screen shows is compared with the --json output of the
+# same capture (exact values) or the same live configuration (suite,
+# step statuses).  Usage: tests/ui.sh [./tlstrace]
+# Prints "N passed, M failed"; exits non-zero on any failure.
+set -u
+T=${1:-./tlstrace}
+case $T in /*) ;; *) T=$(pwd)/$T ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+scr="python3 $here/ui_screen.py"
+tmp=$(mktemp -d); [ -n "${KEEP:-}" ] && echo "tests/ui.sh: keeping $tmp"
+TM="tmux -L tlstrace-test -f /dev/null"
+CAP=$root/captures/three-connections.pcap
+KEYS=$root/captures/three-connections.keys
+pass=0
+fail=0
+
+cleanup() { $TM kill-server >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$tmp"; }
+trap cleanup EXIT INT TERM
+
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+	d=$1; shift
+	if "$@"; then ok; else bad "$d"; fi
+}
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tests/ui.sh: tmux is not installed"; exit 1
+fi
+[ -x "$T" ] || { echo "tests/ui.sh: $T is not built"; exit 1; }
+$TM kill-server >/dev/null 2>&1
+
+# start NAME WIDTH HEIGHT ARGS...: tlstrace ARGS in a new session.  When it
+# ends, its status goes to $tmp/NAME.status, the terminal's modes to
+# $tmp/NAME.stty, and a shell prompt appears in the pane.
+start() {
+	name=$1 w=$2 h=$3; shift 3
+	rm -f "$tmp/$name.status" "$tmp/$name.stty"
+	$TM new-session -d -s "$name" -x "$w" -y "$h" \
+		"cd '$root'; env LANG=C.UTF-8 LC_ALL=C.UTF-8 ${ENVV:-} '$T' $*; echo EXIT=\$? > '$tmp/$name.status'; stty -a > '$tmp/$name.stty'; PS1='prompt\$ ' exec sh -i"
+}
+screen() { $TM capture-pane -p -t "$1" > "$tmp/screen" 2>/dev/null; cat "$tmp/screen"; }
+screen_e() { $TM capture-pane -p -e -t "$1" > "$tmp/screen.e" 2>/dev/null; }
+keys() { n=$1; shift; $TM send-keys -t "$n" "$@"; }
+
+# wait_for NAME REGEX [SECONDS]: until the pane shows REGEX (grep -E)
+wait_for() {
+	i=0; limit=$(( ${3:-10} * 10 ))
+	while [ $i -lt $limit ]; do
+		if screen "$1" | grep -Eq -- "$2"; then return 0; fi
+		sleep 0.1; i=$((i + 1))
+	done
+	echo "  (timed out waiting for '$2'; the screen was:)"; sed 's/^/  | /' "$tmp/screen"
+	return 1
+}
+# wait_gone NAME REGEX [SECONDS]
+wait_gone() {
+	i=0; limit=$(( ${3:-10} * 10 ))
+	while [ $i -lt $limit ]; do
+		if ! screen "$1" | grep -Eq -- "$2"; then return 0; fi
+		sleep 0.1; i=$((i + 1))
+	done
+	echo "  (still showing '$2')"; return 1
+}
+# wait_exit NAME [SECONDS]: until the program has exited
+wait_exit() {
+	i=0; limit=$(( ${2:-10} * 10 ))
+	while [ $i -lt $limit ]; do
+		[ -s "$tmp/$1.status" ] && [ -s "$tmp/$1.stty" ] && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+status_is() { grep -qx "EXIT=$2" "$tmp/$1.status" 2>/dev/null; }
+# the terminal is back in its normal modes: canonical input and echo
+tty_sane() { grep -Eq '(^| )icanon( |$)' "$tmp/$1.stty" && grep -Eq '(^| )echo( |$)' "$tmp/$1.stty"; }
+step_is() { wait_for "$1" "Step $2: " 5; }
+kill_session() { $TM kill-session -t "$1" >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------- live
+"$T" live --json > "$tmp/live.json" 2>"$tmp/live.err" || bad "tlstrace live --json failed: $(cat "$tmp/live.err")"
+start live 120 40
+check "opens at step 1" wait_for live 'Step 1: Client hello'
+check "step 1 is the current step" wait_for live '▶ ✓ 1 Client hello' 2
+check "ClientHello on the ladder" wait_for live '│─ ClientHello ─' 2
+check "ClientHello in the detail pane" wait_for live 'ClientHello +client → server' 2
+check "the step list shows nine steps" wait_for live '9 Application data' 2
+# the classic handshake visits the nine steps in order
+for s in 2 3 4 5 6 7 8 9; do
+	keys live n
+	check "n reaches step $s" step_is live $s
+done
+screen live > "$tmp/s9"
+check "at step 9 the pointer is on step 9" grep -q '▶ ✓ 9 Application data' "$tmp/s9"
+want=$($scr statuses "$tmp/live.json"); got=$($scr marks "$tmp/s9")
+[ "$got" = "$want" ] && ok || bad "step marks '$got' differ from --json statuses '$want'"
+suite=$($scr json "$tmp/live.json" cipher_suite.name)
+check "the title bar names the suite of --json ($suite)" grep -q "TLS 1.2 · $suite" "$tmp/s9"
+check "the ladder shows ChangeCipherSpec as such" grep -q '┄ ChangeCipherSpec ┄' "$tmp/s9"
+check "application data is counted on the ladder" grep -q 'application data: 1 record' "$tmp/s9"
+keys live n
+check "n past the end says so" wait_for live 'this is the last step' 3
+keys live p
+check "p goes back to step 8" step_is live 8
+check "going back hides step 9's lines" wait_gone live 'application data: 1 record' 3
+keys live p
+check "p again: step 7" step_is live 7
+check "step 8 not reached at step 7" wait_for live '· 8 Server Finished' 2
+# help, closed by Escape and by q (q in the help does not quit)
+keys live '?'
+check "? shows the help" wait_for live 'Help: keys' 3
+check "the help lists the keys from the table" wait_for live 'next step \(live: the engine runs' 2
+keys live Escape
+check "Escape closes the help" wait_gone live 'Help: keys' 3
+keys live '?'
+check "? shows the help again" wait_for live 'Help: keys' 3
+keys live q
+check "q closes the help" wait_gone live 'Help: keys' 3
+check "... and does not quit" wait_for live 'Step 7: Client Finished' 2
+[ -e "$tmp/live.status" ] && bad "q in the help quit the program" || ok
+# the Bytes tab highlights the selected field's bytes
+keys live g
+check "g goes to step 1" step_is live 1
+keys live Tab 2
+check "2 opens the Bytes tab" wait_for live 'bytes 0-131 of 132' 3
+i=0
+while [ $i -lt 12 ] && ! screen live | grep -q '│ random: '; do keys live Down; sleep 0.15; i=$((i + 1)); done
+screen_e live
+value=$($scr field "$tmp/screen" random); hl=$($scr hl-hex "$tmp/screen.e")
+[ ${#value} -eq 64 ] && ok || bad "the Bytes tab shows no 32-byte random field ('$value')"
+[ "$hl" = "$value" ] && ok || bad "highlighted bytes '$hl' are not the random field '$value'"
+check "the selected field's place in the message" grep -q 'bytes 6-37 of 132 (32 bytes)' "$tmp/screen"
+# and the Fields tab marks the server's choice
+keys live n 1
+check "step 2 in the Fields tab" wait_for live 'Step 2: Server hello' 3
+check "the chosen suite is marked" wait_for live "cipher_suite: $suite \(0x[0-9a-f]{4}\)  ◀ chosen" 3
+# the Secrets tab shows the client random of the Bytes tab
+keys live 3
+check "3 opens the Secrets tab" wait_for live '│ client random +[0-9a-f]{64}' 3
+screen live > "$tmp/sec1"
+cr1=$($scr secret "$tmp/sec1" "client random")
+[ "$cr1" = "$value" ] && ok || bad "Secrets client random '$cr1' is not the ClientHello's random '$value'"
+check "at step 2 the master secret is not shown yet" grep -Eq 'premaster secret +shown from step 6' "$tmp/sec1"
+# resizing
+$TM resize-window -t live -x 70 -y 20
+check "70x20: the too-small message" wait_for live 'terminal too small \(need 80x24\)' 5
+$TM resize-window -t live -x 120 -y 40
+check "120x40 again: the view is back where it was" wait_for live 'Step 2: Server hello' 5
+check "... with the Secrets tab" wait_for live '│ client random +[0-9a-f]{64}' 2
+# r: a new handshake, new randoms
+keys live r
+check "r: back at step 1" step_is live 1
+check "r says so" wait_for live 'a new handshake' 3
+keys live n
+step_is live 2 >/dev/null
+wait_for live '│ client random +[0-9a-f]{64}' 3 >/dev/null
+screen live > "$tmp/sec2"
+cr2=$($scr secret "$tmp/sec2" "client random")
+[ ${#cr2} -eq 64 ] && [ "$cr2" != "$cr1" ] && ok || bad "r did not make a new client random ('$cr1' then '$cr2')"
+# mouse (xterm reports, as the terminal sends them): a step, a tab, a message
+click() { # click NAME TEXT: a left click on the first TEXT of the screen
+	screen "$1" >/dev/null
+	set -- "$1" $($scr pos "$tmp/screen" "$2")
+	[ $# -eq 3 ] && keys "$1" -l "$($scr click "$2" "$3")"
+}
+click live "4 Server hello done"
+check "a click on step 4 in the list goes there" step_is live 4
+click live "4 Explain"
+check "a click on the Explain tab opens it" wait_for live 'what it is for +the server' 3
+click live "─ ClientHello ─"
+check "a click on an arrow selects its message" wait_for live '─ ClientHello  client → server  132 bytes' 3
+# q quits with status 0, and the terminal is restored
+keys live q
+check "q exits" wait_exit live 10
+check "exit status 0" status_is live 0
+check "the terminal is back in canonical mode with echo" tty_sane live
+check "the shell prompt is back" wait_for live '^prompt\$' 5
+check "the interface is gone from the screen" wait_gone live 'Steps|Client hello' 3
+kill_session live
+
+# Ctrl-C also restores the terminal
+start intr 120 40
+wait_for intr 'Step 1: Client hello' >/dev/null
+keys intr C-c
+check "Ctrl-C exits" wait_exit intr 10
+check "Ctrl-C: exit status 130" status_is intr 130
+check "Ctrl-C: the terminal is restored" tty_sane intr
+kill_session intr
+
+# TLS 1.3: the server's Finished (8) comes before the client's steps 5-7
+"$T" live --tls 1.3 --json > "$tmp/live13.json" 2>/dev/null
+start t13 120 40 live --tls 1.3
+check "TLS 1.3 opens at step 1" wait_for t13 'Step 1: Client hello'
+for s in 2 3 4 8 5 6 7 9; do
+	keys t13 n
+	check "TLS 1.3: n reaches step $s" step_is t13 $s
+done
+screen t13 > "$tmp/s13"
+want=$($scr statuses "$tmp/live13.json"); got=$($scr marks "$tmp/s13")
+[ "$got" = "$want" ] && ok || bad "TLS 1.3 step marks '$got' differ from --json '$want'"
+check "TLS 1.3: step 4 skipped" grep -Eq '– 4 Server hello done +skipped' "$tmp/s13"
+keys t13 q
+check "TLS 1.3: q exits 0" wait_exit t13 && status_is t13 0
+kill_session t13
+
+# the smallest size, by eye and by test: everything fits in 80x24
+start small 80 24
+check "80x24: the step view" wait_for small 'Step 1: Client hello'
+check "80x24: the hints include quit" wait_for small 'q quit' 2
+check "80x24: the tabs" wait_for small '1 Fields +2 Bytes +3 Secrets +4 Explain' 2
+keys small q
+wait_exit small >/dev/null; kill_session small
+
+# colours: on by default, off with --no-color and with NO_COLOR
+start col 120 40
+wait_for col 'Step 1: Client hello' >/dev/null; screen_e col
+check "colours by default" [ "$($scr colors "$tmp/screen.e")" = yes ]
+keys col q; wait_exit col >/dev/null; kill_session col
+start nocol 120 40 live --no-color
+wait_for nocol 'Step 1: Client hello' >/dev/null; keys nocol Tab 2; wait_for nocol 'bytes 0-131' 3 >/dev/null; screen_e nocol
+check "--no-color: no colour" [ "$($scr colors "$tmp/screen.e")" = no ]
+check "--no-color: the highlight is still there (reverse)" [ -n "$($scr hl-hex "$tmp/screen.e")" ]
+keys nocol q; wait_exit nocol >/dev/null; kill_session nocol
+ENVV="NO_COLOR=1" start envcol 120 40
+wait_for envcol 'Step 1: Client hello' >/dev/null; screen_e envcol
+check "NO_COLOR: no colour" [ "$($scr colors "$tmp/screen.e")" = no ]
+keys envcol q; wait_exit envcol >/dev/null; kill_session envcol
+
+# autoplay advances by itself; any key pauses it
+start auto 120 40 live --autoplay 0.3
+check "--autoplay reaches step 4 by itself" wait_for auto 'Step 4: ' 8
+keys auto x
+check "a key pauses autoplay" wait_for auto 'autoplay paused' 3
+screen auto | grep -o 'Step [0-9]: ' | head -1 > "$tmp/auto1"
+sleep 1.2
+screen auto | grep -o 'Step [0-9]: ' | head -1 > "$tmp/auto2"
+check "paused: no step taken in 1.2 s" cmp -s "$tmp/auto1" "$tmp/auto2"
+keys auto q; wait_exit auto >/dev/null; kill_session auto
+
+# ------------------------------------------------------------- capture
+# A capture that cannot be read: one line, status 1, no interface.
+start nofile 120 40 read /nonexistent/none.pcap
+check "an unreadable capture exits" wait_exit nofile 10
+check "an unreadable capture: status 1" status_is nofile 1
+screen nofile > "$tmp/nofile"
+check "an unreadable capture: one line of error" [ "$(grep -c '^tlstrace: ' "$tmp/nofile")" -eq 1 ]
+check "an unreadable capture: the interface never started" sh -c "! grep -q 'Steps' '$tmp/nofile'"
+kill_session nofile
+
+# the sample capture is being made by another engineer: wait for it
+i=0
+while [ ! -s "$CAP" ] && [ $i -lt 20 ]; do
+	echo "tests/ui.sh: waiting for $CAP ($i min)"; sleep 60; i=$((i + 1))
+done
+if [ ! -s "$CAP" ] || ! "$T" read "$CAP" --keylog "$KEYS" --json > "$tmp/cap.json" 2>"$tmp/cap.err"; then
+	bad "tlstrace read $CAP --json does not work: $(cat "$tmp/cap.err" 2>/dev/null)"
+else
+	start cap 120 40 read "$CAP" --keylog "$KEYS"
+	check "read: the connection list" wait_for cap '3 TLS connections, 3 handshakes'
+	screen cap > "$tmp/list"
+	$scr ports "$tmp/cap.json" > "$tmp/ports"
+	[ "$(wc -l < "$tmp/ports")" -eq 3 ] && ok || bad "--json has $(wc -l < "$tmp/ports") handshakes, not 3"
+	n=0
+	while read -r cport sport; do
+		check "the list shows connection $n (:$cport -> :$sport)" grep -Eq "^│. $n +[0-9.]+:$cport +[0-9.]+:$sport " "$tmp/list"
+		sfx=$($scr json "$tmp/cap.json" cipher_suite.name $n)
+		check "connection $n's suite ($sfx)" grep -q "$sfx" "$tmp/list"
+		n=$((n + 1))
+	done < "$tmp/ports"
+	keys cap Enter
+	check "Enter opens the first connection at step 1" wait_for cap 'Step 1: Client hello' 5
+	check "... its ClientHello" wait_for cap '│─ ClientHello ─' 2
+	keys cap 3
+	wait_for cap '│ client random +[0-9a-f]' 3 >/dev/null
+	screen cap > "$tmp/c1"
+	got=$($scr secret "$tmp/c1" "client random"); want=$($scr json "$tmp/cap.json" client_random 0)
+	[ -n "$got" ] && [ "$got" = "$want" ] && ok || bad "Secrets client random '$got' is not --json's '$want'"
+	for s in 2 3 4 5 6; do keys cap n; step_is cap $s >/dev/null || break; done
+	check "capture: n reaches step 6" step_is cap 6
+	wait_for cap '│ master secret +[0-9a-f]' 3 >/dev/null
+	screen cap > "$tmp/c6"
+	got=$($scr secret "$tmp/c6" "master secret"); want=$($scr json "$tmp/cap.json" secrets.master 0)
+	[ ${#got} -eq 96 ] && [ "$got" = "$want" ] && ok || bad "Secrets master secret '$got' is not --json's '$want'"
+	got=$($scr secret "$tmp/c6" "premaster secret"); want=$($scr json "$tmp/cap.json" secrets.premaster 0)
+	[ "$got" = "$want" ] && ok || bad "Secrets premaster '$got' is not --json's '$want'"
+	for s in 7 8 9; do keys cap n; step_is cap $s >/dev/null || break; done
+	wait_for cap 'Server Finished' 3 >/dev/null
+	keys cap PageDown PageDown
+	sleep 0.3
+	screen cap > "$tmp/c9"
+	got=$($scr secret "$tmp/c9" "expected" "│ Server Finished "); want=$($scr json "$tmp/cap.json" finished_detail.server.expected 0)
+	[ -n "$got" ] && [ "$got" = "$want" ] && ok || bad "Secrets server Finished expected '$got' is not --json's '$want'"
+	keys cap c
+	check "c goes back to the list" wait_for cap '3 TLS connections' 3
+	keys cap Down Down Enter
+	check "Enter on the third connection: step 1" wait_for cap 'Step 1: Client hello' 3
+	sfx=$($scr json "$tmp/cap.json" cipher_suite.name 2)
+	keys cap n
+	check "the title bar names connection 2 and its suite" wait_for cap "connection 2: .* · $sfx" 3
+	keys cap q
+	check "read: q exits 0" wait_exit cap && status_is cap 0
+	check "read: the terminal is restored" tty_sane cap
+	kill_session cap
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
