@@ -16,21 +16,8 @@
 
 /* ---- set-up ---- */
 
-__attribute__((format(printf, 4, 5)))
-static err_t live_why(err_t e, char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && whylen) {
-		va_start(ap, fmt);
-		vsnprintf(why, whylen, fmt, ap);
-		va_end(ap);
-	}
-	return e;
-}
-
 #define LGT(call, what) do { int lgt_rc_ = (call); if (lgt_rc_ < 0) \
-	return live_why(ERR_GNUTLS, why, whylen, "%s: %s", (what), gnutls_strerror(lgt_rc_)); } while (0)
+	return plan_refuse(ERR_GNUTLS, why, whylen, "%s: %s", (what), gnutls_strerror(lgt_rc_)); } while (0)
 
 static err_t live_setup_creds(live_end_t *e, char *why, size_t whylen)
 {
@@ -173,11 +160,11 @@ static err_t live_setup_end(live_t *lv, int role, char *why, size_t whylen)
 			: GNUTLS_SERVER | GNUTLS_NONBLOCK | GNUTLS_NO_AUTO_SEND_TICKET), "GnuTLS session");
 	rc = gnutls_priority_set_direct(e->s, p->prio[role], &errpos);
 	if (rc == GNUTLS_E_NO_PRIORITIES_WERE_SET)
-		return live_why(ERR_UNSUPPORTED, why, whylen, "GnuTLS enables nothing from \"%s\": a "
+		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "GnuTLS enables nothing from \"%s\": a "
 				"system-wide GnuTLS policy (/etc/gnutls/config or $GNUTLS_SYSTEM_PRIORITY_FILE) "
 				"probably disables %s.", p->prio[role], version_name(p->version));
 	if (rc < 0)
-		return live_why(ERR_GNUTLS, why, whylen, "GnuTLS refused the priority string \"%s\" at "
+		return plan_refuse(ERR_GNUTLS, why, whylen, "GnuTLS refused the priority string \"%s\" at "
 				"\"%s\": %s", p->prio[role], errpos ? errpos : "", gnutls_strerror(rc));
 	LGT(gnutls_credentials_set(e->s, GNUTLS_CRD_CERTIFICATE, e->cred), "GnuTLS credentials");
 	gnutls_session_set_ptr(e->s, e);

@@ -51,8 +51,7 @@ static const char *const plan_mac_kw[MAC__COUNT] = {
 	[MAC_SHA1] = "+SHA1", [MAC_SHA256] = "+SHA256", [MAC_SHA384] = "+SHA384", [MAC_AEAD] = "+AEAD",
 };
 
-__attribute__((format(printf, 4, 5)))
-static err_t plan_refuse(err_t e, char *why, size_t whylen, const char *fmt, ...)
+err_t plan_refuse(err_t e, char *why, size_t whylen, const char *fmt, ...)
 {
 	va_list ap;
 

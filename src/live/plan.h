@@ -46,4 +46,8 @@ typedef struct {
  * one sentence for the user. */
 err_t plan_build(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen) WUR;
 
+/* Writes a printf-formatted reason into why (when given) and returns e:
+ * the live engine's one way to refuse a configuration or report a failure. */
+err_t plan_refuse(err_t e, char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 #endif

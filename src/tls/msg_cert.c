@@ -136,15 +136,7 @@ err_t msg_parse_cert_request(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fie
  * RFC 4346 4.7 / RFC 6101 5.4 (TLS 1.1 and earlier): only the opaque signature<0..2^16-1>. */
 err_t msg_parse_cert_verify(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root)
 {
-	uint32_t v;
-	field_t *f;
-
-	if (msg_has_sig_alg(ctx)) {
-		TRY(msg_uint(m, body, root, "algorithm", 2, &v, &f));
-		field_set_value(f, "%s (0x%04x)", msg_label_sigscheme((uint16_t)v), (unsigned)v);
-		m->sig_scheme = (uint16_t)v;
-	}
-	TRY(msg_opaque(m, body, root, VEC("signature"), 2, 0, 0xffff, &m->signature, NULL));
+	TRY(msg_signature(m, ctx, body, root));
 	return msg_done(m, body, root);
 }
 

@@ -77,8 +77,10 @@ static err_t srp_params(msg_t *m, cursor_t *body, field_t *root)
 }
 
 /* RFC 5246 4.7: digitally-signed: struct { SignatureAndHashAlgorithm algorithm;  (TLS 1.2)
- *                                          opaque signature<0..2^16-1>; } */
-static err_t signature(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root)
+ *                                          opaque signature<0..2^16-1>; }
+ * RFC 8446 4.4.3 has the same shape with a SignatureScheme; before TLS 1.2
+ * only the signature.  Shared by ServerKeyExchange and CertificateVerify. */
+err_t msg_signature(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root)
 {
 	uint32_t v;
 	field_t *f;
@@ -138,7 +140,7 @@ err_t msg_parse_server_kx(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_
 	signed_params = !kx_is_psk(s->kx) && s->auth != AUTH_ANON && s->auth != AUTH_NULL
 			&& s->auth != AUTH_PSK && s->auth != AUTH_SRP;
 	if (signed_params)
-		TRY(signature(m, ctx, body, root));
+		TRY(msg_signature(m, ctx, body, root));
 	return msg_done(m, body, root);
 }
 

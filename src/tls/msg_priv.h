@@ -118,4 +118,8 @@ err_t msg_dn_list(msg_t *m, cursor_t *c, field_t *parent, const char *len_name, 
 err_t msg_extensions(msg_t *m, const msg_ctx_t *ctx, cursor_t *c, field_t *parent,
 		     ext_where_t where, size_t min, bool optional) WUR;
 
+/* A digitally-signed element (algorithm when the version has one, then the
+ * signature), recorded in m->sig_scheme and m->signature. */
+err_t msg_signature(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root) WUR;
+
 #endif
