@@ -5,6 +5,7 @@
 #include <string.h>
 #include "../src/base/bytes.h"
 #include "ui_doc.h"
+#include "../src/base/strfmt.h"
 #include "ui_text.h"
 
 void ui_doc_init(ui_doc_t *d, int width, int label_w)
@@ -86,18 +87,14 @@ void ui_doc_head(ui_doc_t *d, ui_role_t role, const char *fmt, ...)
 
 void ui_doc_text(ui_doc_t *d, int indent, ui_role_t role, const char *fmt, ...)
 {
-	char *buf = NULL;
+	char *buf;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf = str_vformat(fmt, ap);
 	va_end(ap);
-	if (n < 0 || !(buf = malloc((size_t)n + 1)))
+	if (!buf)
 		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	ui_doc_wrapped(d, NULL, buf, indent, d->width - indent, role);
 	free(buf);
 }
