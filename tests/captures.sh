@@ -91,5 +91,25 @@ PY
 	rm -f "${TMPDIR:-/tmp}/tlstrace-rsa.$$"
 done
 
+# A resumed session (RFC 5246 7.3) takes its master secret from the
+# connection that made it: with --rsa-key alone, the abbreviated handshake
+# (no key exchange of its own) still verifies both Finished.
+if "$tlstrace" read "$dir/openssl-tls12-resumed.pcap" --rsa-key "$dir/server-rsa.key" --json 2>/dev/null | python3 -c '
+import json, sys
+t = [json.loads(l) for l in sys.stdin if l.strip()]
+r = [x for x in t if x["resumed"]]
+assert len(t) == 2 and len(r) == 1, "expected a full and a resumed handshake"
+assert r[0]["resumed_from_connection"] == 0, r[0]["resumed_from_connection"]
+assert r[0]["finished"] == {"client": "verified", "server": "verified"}, r[0]["finished"]
+assert r[0]["secrets"]["master"] == [x for x in t if not x["resumed"]][0]["secrets"]["master"]
+assert all(s["status"] == "skipped" for s in r[0]["steps"][2:6]), "steps 3-6 of a resumed handshake are skipped"
+'; then
+	passed=$((passed + 1))
+	echo "ok   openssl-tls12-resumed: the resumed session uses connection 0's master"
+else
+	failed=$((failed + 1))
+	echo "FAIL openssl-tls12-resumed: resumption from an earlier connection"
+fi
+
 echo "captures: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

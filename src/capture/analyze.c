@@ -87,14 +87,19 @@ static void analyze_close(void *ctx, void *conn)
 err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen)
 {
 	static const capture_sink_t sink = { analyze_open, analyze_data, analyze_gap, analyze_close };
-	analyze_t a = { o, res, { o->keylog, o->rsa, false, o->lean } };
+	analyze_t a = { o, res, { .keylog = o->keylog, .rsa = o->rsa, .live = false, .lean = o->lean } };
 	capture_t *cap;
 	err_t e;
 
 	memset(res, 0, sizeof *res);
-	TRY(capture_open(o->path, o->bpf, &cap, why, whylen));
-	e = capture_run(cap, &sink, &a);
-	res->capture = *capture_stats(cap);
-	capture_close(cap);
+	a.ev.sessions = sessions_new();
+	ENSURE(a.ev.sessions, ERR_NOMEM);
+	e = capture_open(o->path, o->bpf, &cap, why, whylen);
+	if (e == ERR_OK) {
+		e = capture_run(cap, &sink, &a);
+		res->capture = *capture_stats(cap);
+		capture_close(cap);
+	}
+	sessions_free(a.ev.sessions);
 	return e;
 }

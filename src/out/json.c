@@ -386,6 +386,11 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	jsonw_hex(&w, h->have_server_random ? h->session_id : NULL, h->session_id_len);
 	jsonw_key(&w, "resumed");
 	jsonw_bool(&w, h->resumed);
+	jsonw_key(&w, "resumed_from_connection");
+	if (h->sec.resumed_from >= 0)
+		jsonw_int(&w, h->sec.resumed_from);
+	else
+		jsonw_null(&w);
 	jsonw_key(&w, "extended_master_secret");
 	jsonw_bool(&w, h->ems);
 	jsonw_key(&w, "encrypt_then_mac");

@@ -50,6 +50,7 @@ typedef struct {
 	bool ems;                /* extended_master_secret present (RFC 7627) */
 	bool etm;                /* encrypt_then_mac present (RFC 7366) */
 	bool session_ticket;     /* session_ticket extension present */
+	span_t ticket;           /* ClientHello: the ticket it presents (RFC 5077 3.2), empty if none */
 	bool pre_shared_key;     /* pre_shared_key extension present */
 	bool is_hrr;             /* ServerHello carrying the HRR magic random (RFC 8446 4.1.3) */
 	bool sslv2;              /* an SSLv2-compatible ClientHello (RFC 5246 E.2).  Also an

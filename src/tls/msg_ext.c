@@ -228,12 +228,13 @@ static err_t ext_session_ticket(msg_t *m, cursor_t *d, field_t *data, ext_where_
 	slice_t s;
 	size_t pos = cursor_pos(d);
 
-	(void)m;
 	if (!from_client(where))
 		return ERR_OK;
 	TRY(cursor_rest(d, &s));
-	if (s.len)
+	if (s.len) {
+		m->hello.ticket = (span_t){ (uint32_t)pos, (uint32_t)s.len };
 		field_add_hex(data, "ticket", pos, s.ptr, s.len);
+	}
 	else
 		field_set_value(data, "empty: asks for a new ticket");
 	return ERR_OK;

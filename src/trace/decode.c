@@ -218,6 +218,8 @@ static void decode_message(decoder_t *d, int side, msg_t *m)
 		break;
 	case HS_FINISHED:
 		secrets_check_finished(h, index);
+		if (side == SIDE_SERVER && h->fin[SIDE_SERVER].verdict == FIN_VERIFIED)
+			secrets_remember_session(h, &d->ev, d->conn->id);
 		if (h->version == VER_TLS13) {
 			/* RFC 8446 7.1: after its Finished each side protects
 			 * with the application traffic keys. */

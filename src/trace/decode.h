@@ -13,12 +13,15 @@
 #include "../crypto/keylog.h"
 #include "../crypto/rsakey.h"
 #include "model.h"
+#include "sessions.h"
 
 /* What is known beyond the wire. */
 typedef struct {
 	const keylog_t *keylog;  /* borrowed, may be NULL */
 	const rsakey_t *rsa;     /* borrowed, may be NULL: server's private key */
 	bool live;               /* key log lines come from GnuTLS itself (master_from "live") */
+	sessions_t *sessions;    /* borrowed, may be NULL: sessions made earlier in the same
+	                            capture, for resumed handshakes; the decoder adds to it */
 	bool lean;               /* parse facts only (no field trees) unless the handshake
 	                            fails: the fast path for summarising large captures */
 } evidence_t;

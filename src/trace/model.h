@@ -61,6 +61,7 @@ typedef struct {
 	bool have_master_reported;
 	bool master_agrees;      /* derived == reported, when both exist */
 	bool rsa_key_mismatch;   /* the private key given is not the certificate's */
+	int resumed_from;        /* connection whose session this resumes (master from there), -1 */
 	uint8_t session_hash[HASH_MAX_LEN];  /* RFC 7627 */
 	size_t session_hash_len;
 	keys_t keys;

@@ -181,6 +181,46 @@ void secrets_on_client_key_exchange(handshake_t *h, msg_t *cke, const evidence_t
 	secrets_take_logged_master(h, ev);
 }
 
+/* RFC 5246 7.3: an abbreviated handshake reuses the master secret of the
+ * session it resumes; if that session was made earlier in this capture,
+ * its master is known. */
+static void secrets_resume(handshake_t *h, const evidence_t *ev)
+{
+	const msg_t *ch = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
+	const session_t *s = NULL;
+
+	if (h->sec.have_master || !h->resumed || !ev->sessions || !ch || h->version == VER_TLS13)
+		return;
+	if (ch->hello.ticket.len)   /* RFC 5077 3.4: a ticket takes precedence */
+		s = sessions_find(ev->sessions, ch->raw.ptr + ch->hello.ticket.off, ch->hello.ticket.len);
+	if (!s && h->session_id_len)
+		s = sessions_find(ev->sessions, h->session_id, h->session_id_len);
+	if (!s || s->version != h->version || s->suite != h->suite_id)
+		return;
+	memcpy(h->sec.master, s->master, 48);
+	h->sec.have_master = true;
+	h->sec.master_from = (secret_from_t)s->from;
+	h->sec.resumed_from = (int)s->connection;
+}
+
+void secrets_remember_session(handshake_t *h, const evidence_t *ev, unsigned connection)
+{
+	const msg_t *nst = handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_NEW_SESSION_TICKET);
+	session_t s;
+
+	if (!ev->sessions || !h->sec.have_master || h->version == VER_TLS13 || !h->suite)
+		return;
+	memcpy(s.master, h->sec.master, 48);
+	s.version = h->version;
+	s.suite = h->suite_id;
+	s.connection = connection;
+	s.from = (int)h->sec.master_from;
+	if (h->session_id_len)
+		(void)sessions_add(ev->sessions, h->session_id, h->session_id_len, &s);
+	if (nst && !nst->opaque && nst->ticket.len)
+		(void)sessions_add(ev->sessions, nst->raw.ptr + nst->ticket.off, nst->ticket.len, &s);
+}
+
 bool secrets_ensure_keys(handshake_t *h, const evidence_t *ev, const char **why)
 {
 	err_t e;
@@ -188,6 +228,7 @@ bool secrets_ensure_keys(handshake_t *h, const evidence_t *ev, const char **why)
 	if (h->sec.have_keys)
 		return true;
 	secrets_lookup(h, ev);
+	secrets_resume(h, ev);
 	secrets_take_logged_master(h, ev);
 	if (!h->suite) {
 		*why = "the cipher suite is not known";

@@ -26,6 +26,9 @@ err_t secrets_rcrypt(handshake_t *h, const evidence_t *ev, int side, rcrypt_t **
 err_t secrets_rcrypt_tls13(handshake_t *h, keylog_label_t label, rcrypt_t **out, const char **why) WUR;
 /* TLS 1.3 KeyUpdate from `side`: advance its application secret. */
 err_t secrets_key_update(handshake_t *h, int side, rcrypt_t **out) WUR;
+/* TLS <= 1.2, after the server's Finished verified: remember the session
+ * (its id, and a ticket the server issued) for later resumptions. */
+void secrets_remember_session(handshake_t *h, const evidence_t *ev, unsigned connection);
 /* Recompute the Finished that h->msgs[index] carries and compare. */
 void secrets_check_finished(handshake_t *h, size_t index);
 
