@@ -28,6 +28,7 @@ typedef struct {
 	const char *why_opaque;  /* static: why protected records cannot be read */
 	bool started, dead;
 	bool resync;             /* after a capture gap: look for the next record header */
+	size_t skip;             /* body bytes still to come of a record nobody can read */
 } decode_dir_t;
 
 struct decoder {
@@ -491,6 +492,32 @@ void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame)
 	ds->resync = true;
 }
 
+/* An application data record arriving in pieces that no key can open is
+ * counted as soon as its header is in, and the rest of its body is dropped
+ * as it comes instead of being buffered: a long download costs almost
+ * nothing to pass over.  Returns the bytes taken from the buffer. */
+static size_t decode_skip_unreadable(decoder_t *d, int sender, const uint8_t *p, size_t n)
+{
+	decode_dir_t *ds = &d->dir[sender];
+	handshake_t *h = conn_current(d->conn);
+	cursor_t c = cursor_make(p, n);
+	uint8_t type;
+	uint16_t version, len;
+
+	if (!h || ds->rc || !ds->protected_ || cursor_u8(&c, &type) != ERR_OK || type != CT_APPLICATION_DATA ||
+	    cursor_u16(&c, &version) != ERR_OK || cursor_u16(&c, &len) != ERR_OK || len > RECORD_MAX_CIPHERTEXT)
+		return 0;
+	if (h->version == VER_TLS13) {
+		if (decode_tls13_in_handshake(d, h, sender))
+			return 0;
+		decode_tls13_flights(d, sender);
+	}
+	h->app_records[sender]++;
+	h->app_bytes[sender] += len;
+	ds->skip = len - cursor_left(&c);
+	return n;
+}
+
 void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t frame, double time)
 {
 	decode_dir_t *ds = &d->dir[sender & 1];
@@ -498,6 +525,12 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 
 	d->frame = frame;
 	d->time = time;
+	if (ds->skip) {
+		size_t k = n < ds->skip ? n : ds->skip;
+		ds->skip -= k;
+		p += k;
+		n -= k;
+	}
 	if (ds->dead || n == 0)
 		return;
 	if (buf_append(&ds->stream, p, n) != ERR_OK) {
@@ -520,8 +553,10 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 		record_t rec;
 		err_t e = record_peek(ds->stream.ptr + off, ds->stream.len - off,
 				      !ds->started && sender == SIDE_CLIENT, &rec);
-		if (e == ERR_TRUNCATED)
+		if (e == ERR_TRUNCATED) {
+			off += decode_skip_unreadable(d, sender, ds->stream.ptr + off, ds->stream.len - off);
 			break;
+		}
 		if (e != ERR_OK) {
 			conn_note(d->conn, "the %s's bytes stop looking like TLS records (%s) at frame %u; "
 				  "the rest of what it sent is not decoded", side_name(sender), err_str(e), frame);
