@@ -234,10 +234,27 @@ static void text_step_header(text_t *t, const handshake_t *h, int step)
 		text_printf(t, "  (%s)\n", h->steps[step].reason);
 }
 
+/* Moves the transcript to step s: the secrets of the step being left, then
+ * s's header (or a "continued" line when s was already opened). */
+static void text_enter_step(text_t *t, const handshake_t *h, int s, int *cur, bool *shown)
+{
+	if (*cur && !shown[0])
+		text_step_secrets(t, h, *cur);
+	shown[0] = false;
+	if (shown[s]) {
+		text_printf(t, "\nStep %d (continued)\n", s);
+	} else {
+		text_step_header(t, h, s);
+		shown[s] = true;
+	}
+	*cur = s;
+}
+
 err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 {
 	text_t t = { out, false };
-	bool shown[STEP_COUNT + 1] = { false };
+	bool shown[STEP_COUNT + 1] = { false };   /* [0]: the current step's secrets are out */
+	bool has_msgs[STEP_COUNT + 1] = { false };
 	size_t i;
 	int s, cur = 0;
 
@@ -247,28 +264,30 @@ err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 	text_printf(&t, "\n  %s, %s, %s%s%s\n", h->version ? version_name(h->version) : "version not agreed",
 		    h->suite ? h->suite->name : "no cipher suite chosen", h->resumed ? "resumed" : "full handshake",
 		    h->ems ? ", extended master secret" : "", h->etm ? ", encrypt-then-MAC" : "");
+	for (i = 0; i < h->nmsgs; i++)
+		has_msgs[h->msg_step[i]] = true;
 	for (i = 0; i < h->nmsgs; i++) {
-		int step = h->msg_step[i];
-		if (step != cur) {
-			/* steps this handshake skips are listed where they would have come */
-			for (s = cur + 1; s < step && cur < step; s++)
-				if (!shown[s] && h->steps[s].status == STEP_SKIPPED) {
-					text_step_header(&t, h, s);
-					shown[s] = true;
-				}
-			if (!shown[step]) {
-				if (cur)
-					text_step_secrets(&t, h, cur);
-				text_step_header(&t, h, step);
-				shown[step] = true;
-			} else {
-				text_printf(&t, "\nStep %d (continued)\n", step);
+		int step = h->msg_step[i], sender = h->msgs[i]->sender;
+
+		if (step == cur)
+			goto message;
+		/* A step with no message of its own (skipped, or the client's
+		 * silent certificate check) is told just before the next message
+		 * of the side that does it: in TLS 1.3 the client's steps 5-6
+		 * come after the server's Finished. */
+		for (s = 1; s < step; s++) {
+			int actor = step_info(s)->actor;
+			if (!shown[s] && !has_msgs[s] && (actor < 0 || actor == sender)) {
+				text_enter_step(&t, h, s, &cur, shown);
+				if (s != 9)
+					shown[0] = true;   /* nothing of its own to add */
 			}
-			cur = step;
 		}
+		text_enter_step(&t, h, step, &cur, shown);
+message:
 		text_message(&t, c, h, i);
 	}
-	if (cur)
+	if (cur && !shown[0])
 		text_step_secrets(&t, h, cur);
 	for (s = 1; s <= STEP_COUNT; s++) {
 		if (shown[s])
