@@ -62,6 +62,7 @@ typedef struct {
 	bool master_agrees;      /* derived == reported, when both exist */
 	bool rsa_key_mismatch;   /* the private key given is not the certificate's */
 	int resumed_from;        /* connection whose session this resumes (master from there), -1 */
+	char cannot_decrypt[64]; /* "cannot decrypt: no implementation of SEED", when so */
 	uint8_t session_hash[HASH_MAX_LEN];  /* RFC 7627 */
 	size_t session_hash_len;
 	keys_t keys;

@@ -3,6 +3,7 @@
  * Every value it stores is either read from the wire, decrypted with a key
  * the user (or the live engine) supplied, or derived here; what came from a
  * key log is kept apart and compared, never silently preferred. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "secrets.h"
@@ -255,7 +256,9 @@ err_t secrets_rcrypt(handshake_t *h, const evidence_t *ev, int side, rcrypt_t **
 
 	*out = NULL;
 	if (h->suite && (missing = rcrypt_missing(h->suite)) != NULL) {
-		*why = "cannot decrypt: no implementation of this cipher";
+		snprintf(h->sec.cannot_decrypt, sizeof h->sec.cannot_decrypt,
+			 "cannot decrypt: no implementation of %s", missing);
+		*why = h->sec.cannot_decrypt;
 		return ERR_UNSUPPORTED;
 	}
 	if (!secrets_ensure_keys(h, ev, why))
