@@ -56,7 +56,7 @@ void ui_steps_draw(ui_app_t *a)
 		ui_role_t mrole = UI_C_DIM, trole;
 		ui_glyph_t mark = a->hs ? ui_steps_mark(a, s, &mrole) : UI_G_PENDING;
 		const char *word = NULL;
-		char num[8];
+		char num[16];
 		attr_t row = s == cur ? ui_attr(a->focus == UI_PANE_STEPS ? UI_C_SELECT : UI_C_CURRENT) : A_NORMAL;
 
 		trole = s == cur ? UI_C_CURRENT : !a->hs || !ui_nav_seen(a, s) ? UI_C_DIM :
