@@ -30,6 +30,7 @@ LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
 UI_SRC   = $(wildcard ui/*.c)
 TEST_SRC = $(filter-out tests/bench_gen.c,$(wildcard tests/*.c))
 VERSION  = 0.1.0
+DEFS     = -DTLSTRACE_VERSION='"$(VERSION)"' -DTLSTRACE_LESSONS_DIR='"$(PREFIX)/share/tlstrace/lessons"'
 
 # Plain build in build/, sanitizer build in build/asan/.
 OBJ      = $(LIB_SRC:%.c=build/%.o)
@@ -47,7 +48,7 @@ tlstrace: $(OBJ) $(UI_OBJ) build/src/main.o
 
 build/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DTLSTRACE_VERSION='"$(VERSION)"' -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEFS) -c -o $@ $<
 
 build/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
@@ -55,7 +56,7 @@ build/tests/%.o: tests/%.c
 
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -MMD -MP -DTLSTRACE_VERSION='"$(VERSION)"' -c -o $@ $<
+	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -MMD -MP $(DEFS) -c -o $@ $<
 
 build/test_runner: $(OBJ) $(TEST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
@@ -127,9 +128,14 @@ bench: deps-bench
 install: tlstrace
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 tlstrace $(DESTDIR)$(PREFIX)/bin/tlstrace
+	install -d $(DESTDIR)$(PREFIX)/share/tlstrace/lessons/en $(DESTDIR)$(PREFIX)/share/tlstrace/lessons/ja
+	install -m 0644 lessons/README.md $(DESTDIR)$(PREFIX)/share/tlstrace/lessons/
+	install -m 0644 lessons/en/*.lesson $(DESTDIR)$(PREFIX)/share/tlstrace/lessons/en/
+	install -m 0644 lessons/ja/*.lesson $(DESTDIR)$(PREFIX)/share/tlstrace/lessons/ja/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/tlstrace
+	rm -rf $(DESTDIR)$(PREFIX)/share/tlstrace
 
 clean:
 	rm -rf build tlstrace

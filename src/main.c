@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "capture/analyze.h"
 #include "capture/pcapng_write.h"
+#include "cmd_lesson.h"
 #include "live/run.h"
 #include "live/scenario.h"
 #include "../ui/ui.h"
@@ -50,6 +51,8 @@ static const char usage_text[] =
 	"                [--text|--json]\n"
 	"       tlstrace live --scenario NAME [--keylog FILE] [--text|--json]\n"
 	"       tlstrace scenarios\n"
+	"       tlstrace lessons [--lang en|ja]\n"
+	"       tlstrace lesson NAME [--lang en|ja] [--text] [--answers]\n"
 	"       tlstrace read CAPTURE [--keylog FILE] [--rsa-key PEM] [--connection N]\n"
 	"                [--filter BPF] [--text|--json]\n"
 	"       tlstrace --help | --version\n";
@@ -63,6 +66,9 @@ static const char help_text[] =
 	"  live              run a handshake in-process and trace it (the default)\n"
 	"  read CAPTURE      decode every TLS connection of a pcap/pcapng capture\n"
 	"  scenarios         list the failure scenarios (real handshakes that break)\n"
+	"  lessons           list the lessons (English or Japanese, see --lang)\n"
+	"  lesson NAME       run a lesson: its live handshake, with the lesson's text beside\n"
+	"                    each step, filled with this run's values\n"
 	"\n"
 	"Options for live:\n"
 	"  --tls VERSION     1.0, 1.1, 1.2 (default) or 1.3\n"
@@ -86,6 +92,12 @@ static const char help_text[] =
 	"  --connection N    only connection N (numbered like Wireshark's tcp.stream)\n"
 	"  --filter BPF      a libpcap filter applied while reading (\"port 443\")\n"
 	"  --text, --json    as for live\n"
+	"\n"
+	"Options for lesson:\n"
+	"  --lang LANG       en or ja (default: from LC_ALL, then LC_MESSAGES, then LANG)\n"
+	"  --text            print the lesson instead of opening the interface\n"
+	"  --answers         with --text: print the answers to the questions too\n"
+	"  --no-color, --autoplay SECONDS   as for live\n"
 	"\n"
 	"Defaults give the classic handshake: TLS 1.2, RSA key exchange,\n"
 	"TLS_RSA_WITH_AES_128_CBC_SHA256, no extended master secret.\n";
@@ -580,6 +592,10 @@ int main(int argc, char **argv)
 			return main_usage_error("scenarios takes no arguments, not '%s'", argv[2]);
 		return main_scenarios();
 	}
+	if (argc > 1 && strcmp(argv[1], "lessons") == 0)
+		return cmd_lessons(argc, argv, usage_text);
+	if (argc > 1 && strcmp(argv[1], "lesson") == 0)
+		return cmd_lesson(argc, argv, usage_text, ui_live);
 	rc = main_parse(argc, argv, &o);
 	if (rc)
 		return rc;

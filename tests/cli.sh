@@ -179,5 +179,60 @@ for c in "openssl-fail-no-shared-cipher 2 server" "openssl-fail-untrusted 5 clie
 	fi
 done
 
+# Lessons: at least eight in each language; each printed with its own live
+# run's values filled in (a 64-digit hex value, no placeholder left), the
+# Japanese ones in Japanese (UTF-8), the English ones in ASCII.
+high=$(printf '[\200-\377]')
+for lang in en ja; do
+	if "$T" lessons --lang "$lang" >"$dir/lessons-$lang" 2>"$dir/err"; then
+		[ "$(wc -l <"$dir/lessons-$lang")" -ge 8 ] && ok || bad "lessons --lang $lang lists fewer than 8 lessons"
+	else
+		bad "lessons --lang $lang failed: $(cat "$dir/err")"
+	fi
+done
+LC_ALL=C grep -q "$high" "$dir/lessons-ja" && ok || bad "lessons --lang ja: no Japanese titles"
+LC_ALL=C grep -q "$high" "$dir/lessons-en" && bad "lessons --lang en: non-ASCII titles" || ok
+cut -d' ' -f1 "$dir/lessons-ja" | sort >"$dir/names-ja"
+cut -d' ' -f1 "$dir/lessons-en" | sort | cmp -s - "$dir/names-ja" && ok || bad "lessons: en and ja list different names"
+env -u LC_ALL -u LC_MESSAGES LANG=ja_JP.UTF-8 "$T" lessons >"$dir/out" 2>&1 && cmp -s "$dir/out" "$dir/lessons-ja" \
+	&& ok || bad "lessons: LANG=ja_JP.UTF-8 does not give the Japanese list"
+LC_ALL=C LANG=ja_JP.UTF-8 "$T" lessons >"$dir/out" 2>&1 && cmp -s "$dir/out" "$dir/lessons-en" \
+	&& ok || bad "lessons: LC_ALL=C does not win over LANG"
+for name in $(cut -d' ' -f1 "$dir/lessons-en"); do
+	for lang in en ja; do
+		if "$T" lesson "$name" --text --lang "$lang" >"$dir/lesson" 2>"$dir/err"; then ok; else
+			bad "lesson $name --text --lang $lang exited $?: $(cat "$dir/err")"; continue; fi
+		grep -q '[{}]' "$dir/lesson" && bad "lesson $name ($lang): placeholder left: $(grep -m1 '[{}]' "$dir/lesson")" || ok
+		grep -Eq '[0-9a-f]{64}' "$dir/lesson" && ok || bad "lesson $name ($lang): no value of the run (64 hex digits)"
+		if [ "$lang" = ja ]; then
+			LC_ALL=C grep -q "$high" "$dir/lesson" && grep -q '^ステップ 1 ' "$dir/lesson" \
+				&& ok || bad "lesson $name (ja): not in Japanese"
+		else
+			LC_ALL=C grep -q "$high" "$dir/lesson" && bad "lesson $name (en): non-ASCII text" || ok
+			grep -q '^Step 9 ' "$dir/lesson" && ok || bad "lesson $name (en): no step 9"
+		fi
+		grep -q 'lesson '"$name"' --lang '"$lang"' --text --answers' "$dir/lesson" \
+			&& ok || bad "lesson $name ($lang): no hint for the answers"
+	done
+done
+"$T" lesson classic-rsa --text --answers --lang en >"$dir/lesson" 2>&1 && grep -q '^     Answer: ' "$dir/lesson" \
+	&& ok || bad "lesson --answers shows no answer"
+# The live values are this run's: the lesson's master secret is the one the key exchange produced.
+"$T" lesson master-secret --text --lang en 2>&1 | tr -s ' \n' '  ' >"$dir/lesson"
+grep -q 'is exactly the master secret' "$dir/lesson" && grep -q 'the derivation is confirmed' "$dir/lesson" \
+	&& ok || bad "lesson master-secret: the worked PRF does not check"
+for args in "lesson no-such-lesson --text" "lesson classic-rsa --lang fr" "lesson" "lesson classic-rsa --lang" \
+	    "lesson classic-rsa --frobnicate" "lesson a b" "lessons extra" "lessons --lang de" "lesson ../en/classic-rsa"; do
+	# shellcheck disable=SC2086
+	expect_exit 2 "$T" $args
+	head -1 "$dir/err" | grep -q '^tlstrace: ' && ok || bad "'$args': first line of stderr is not an error message"
+	grep -q '^usage: ' "$dir/err" && ok || bad "'$args': no usage on stderr"
+	[ -s "$dir/out" ] && bad "'$args' wrote to stdout" || ok
+done
+mkdir -p "$dir/badlessons/en"
+printf 'name: broken\ntitle: B\nrun: tls=1.2\n[intro]\nA {nope} here\n' >"$dir/badlessons/en/broken.lesson"
+expect_exit 1 env TLSTRACE_LESSONS="$dir/badlessons" "$T" lesson broken --text --lang en
+grep -q 'broken.lesson:5: unknown placeholder {nope}' "$dir/err" && ok || bad "a broken lesson is not reported with its line"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

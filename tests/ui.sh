@@ -308,5 +308,30 @@ else
 	kill_session cap
 fi
 
+# A Japanese lesson in the interface, in a UTF-8 locale: the lesson's text
+# stands beside the step, filled with this run's values, and the wide
+# characters keep the layout aligned: every line of the screen is exactly
+# as wide as the terminal in display columns, borders included.
+start ja 120 40 lesson classic-rsa --lang ja
+check "ja lesson: opens at step 1" step_is ja 1
+keys ja n
+check "ja lesson: step 2 shows the Japanese lesson text" wait_for ja 'サーバー' 5
+screen ja > "$tmp/ja2"
+python3 - "$tmp/ja2" <<'PY' && ok || bad "ja lesson: a line of the screen is not 120 columns wide"
+import sys, unicodedata
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+boxed = [l for l in lines if l.startswith("│") or l.startswith("┌") or l.startswith("└")]
+assert len(boxed) > 30, len(boxed)
+width = lambda l: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l)
+bad = [(width(l), l) for l in boxed if width(l) != 120]
+assert not bad, bad[:3]
+PY
+rnd=$(grep -o 'random: [0-9a-f]\{64\}' "$tmp/ja2" | head -1 | cut -c9-)
+half=$(printf '%s' "$rnd" | cut -c1-26)
+[ -n "$rnd" ] && grep -q "$half" "$tmp/ja2" && ok || bad "ja lesson: the lesson does not show this run's server random ($rnd)"
+keys ja q
+check "ja lesson: q exits 0" wait_exit ja && status_is ja 0
+kill_session ja
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

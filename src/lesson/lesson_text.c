@@ -1,0 +1,426 @@
+/* lesson_text.c - a filled lesson as text for a terminal or a file: the
+ * steps in the order the trace met them, each with its title, status and
+ * messages and the lesson's words beside it.  Paragraphs are wrapped by
+ * display width (a CJK character takes two columns; Japanese breaks
+ * between characters, never before a closing mark), verbatim lines are
+ * kept, and hex longer than 64 digits continues under itself. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "../trace/steps.h"
+#include "lesson_int.h"
+
+enum { LT_DEFAULT_WIDTH = 78, LT_HEX_LINE = 64 };
+
+typedef struct {
+	buf_t *out;
+	unsigned width;
+	bool failed;
+} lt_t;
+
+static void lt_put(lt_t *t, const char *s, size_t n)
+{
+	if (buf_append(t->out, s, n) != ERR_OK)
+		t->failed = true;
+}
+
+static void lt_puts(lt_t *t, const char *s)
+{
+	lt_put(t, s, strlen(s));
+}
+
+/* One UTF-8 character; a malformed byte counts as itself. */
+static uint32_t lt_decode(const char *s, size_t n, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t need = u[0] < 0x80 ? 1 : (u[0] & 0xe0) == 0xc0 ? 2 : (u[0] & 0xf0) == 0xe0 ? 3 : (u[0] & 0xf8) == 0xf0 ? 4 : 0;
+	uint32_t cp;
+	size_t i;
+
+	*len = 1;
+	if (need <= 1 || need > n)
+		return u[0];
+	cp = u[0] & (0x7f >> need);
+	for (i = 1; i < need; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return u[0];
+		cp = cp << 6 | (u[i] & 0x3f);
+	}
+	*len = need;
+	return cp;
+}
+
+/* Display columns: East Asian wide and fullwidth characters take two. */
+static unsigned lt_cpw(uint32_t c)
+{
+	if (c < 0x1100)
+		return 1;
+	if ((c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
+	    (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+	    (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd))
+		return 2;
+	return 1;
+}
+
+static unsigned lt_width(const char *s, size_t n)
+{
+	unsigned w = 0;
+	size_t i = 0, len;
+
+	while (i < n) {
+		w += lt_cpw(lt_decode(s + i, n - i, &len));
+		i += len;
+	}
+	return w;
+}
+
+static bool lt_in(uint32_t c, const uint32_t *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == c)
+			return true;
+	return false;
+}
+
+/* Japanese line breaking (kinsoku): no line starts with a closing mark,
+ * a small kana or a prolonged sound mark; none ends with an opening one. */
+static bool lt_can_break(uint32_t prev, uint32_t c)
+{
+	static const uint32_t closing[] = {
+		')', ']', '}', ',', '.', ':', ';', '!', '?', 0x3001, 0x3002, 0xff0c, 0xff0e, 0x30fb, 0xff1a, 0xff1b,
+		0xff1f, 0xff01, 0x30fc, 0x300d, 0x300f, 0xff09, 0x3015, 0x3011, 0x3009, 0x300b, 0x2026, 0x2025,
+		0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308e, 0x30a1, 0x30a3,
+		0x30a5, 0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7, 0x30ee, 0x30f5, 0x30f6, 0x3005, 0xff3d };
+	static const uint32_t opening[] = { '(', '[', '{', 0x300c, 0x300e, 0xff08, 0x3014, 0x3010, 0x3008, 0x300a, 0xff3b };
+
+	if (lt_in(c, closing, sizeof closing / sizeof closing[0]) || lt_in(prev, opening, sizeof opening / sizeof opening[0]))
+		return false;
+	return lt_cpw(prev) == 2 || lt_cpw(c) == 2;
+}
+
+/* One flowing paragraph, wrapped: `first` before its first line, `rest` before the others. */
+static void lt_wrap(lt_t *t, const char *first, const char *rest, const char *s, size_t n)
+{
+	const char *pre = first;
+	size_t i = 0;
+
+	for (;;) {
+		unsigned pw = lt_width(pre, strlen(pre)), avail = t->width > pw + 20 ? t->width - pw : 20, w = 0;
+		size_t j, brk = 0, next = 0, end, len;
+		bool have_brk = false;
+		uint32_t prev = 0;
+
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			return;
+		for (j = i; j < n; j += len) {
+			uint32_t cp = lt_decode(s + j, n - j, &len);
+			unsigned cw = lt_cpw(cp);
+			if (cp == ' ') {
+				brk = j;
+				next = j + 1;
+				have_brk = true;
+			} else if (j > i && lt_can_break(prev, cp)) {
+				brk = j;
+				next = j;
+				have_brk = true;
+			}
+			if (w + cw > avail && have_brk)
+				break;
+			w += cw;
+			prev = cp;
+		}
+		end = j >= n ? n : brk;
+		while (end > i && s[end - 1] == ' ')
+			end--;
+		lt_puts(t, pre);
+		lt_put(t, s + i, end - i);
+		lt_puts(t, "\n");
+		i = j >= n ? n : next;
+		pre = rest;
+	}
+}
+
+static bool lt_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool lt_hexdigit(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+/* A verbatim line: kept as written, except that a hex value wider than
+ * the room left goes on in lines of 16 to 64 digits under its start. */
+static void lt_verbatim(lt_t *t, const char *pre, const char *s, size_t n)
+{
+	unsigned col = lt_width(pre, strlen(pre));
+	size_t i = 0, len;
+
+	lt_puts(t, pre);
+	while (i < n) {
+		size_t k = i;
+		if (i == 0 || !lt_alnum(s[i - 1]))
+			while (k < n && lt_hexdigit(s[k]))
+				k++;
+		if (k - i >= 32 && (k == n || !lt_alnum(s[k])) && col + (k - i) > t->width) {
+			size_t chunk = t->width >= col + 16 ? (t->width - col) / 16 * 16 : 16;
+			if (chunk > LT_HEX_LINE)
+				chunk = LT_HEX_LINE;
+			for (size_t at = i; at < k; at += chunk) {
+				if (at > i) {
+					lt_puts(t, "\n");
+					for (unsigned c = 0; c < col; c++)
+						lt_puts(t, " ");
+				}
+				lt_put(t, s + at, k - at > chunk ? chunk : k - at);
+			}
+			col += (unsigned)chunk;
+			i = k;
+			continue;
+		}
+		col += lt_cpw(lt_decode(s + i, n - i, &len));
+		lt_put(t, s + i, len);
+		i += len;
+	}
+	lt_puts(t, "\n");
+}
+
+/* A verbatim line too wide for the screen (a long phrase in place of a
+ * value) is wrapped at its spaces, going on under the value: the column
+ * after the first gap of two spaces, or four columns in. */
+static void lt_verbatim_line(lt_t *t, const char *pre, const char *s, size_t n)
+{
+	char first[128], rest[128];
+	size_t lead = 0, k, hang;
+
+	for (k = 0; k + 1 < n; k++)
+		if (s[k] != ' ' && s[k + 1] == ' ')
+			break;
+	if (lt_width(pre, strlen(pre)) + lt_width(s, n) <= t->width) {
+		lt_verbatim(t, pre, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t run = 0;
+		while (i + run < n && lt_hexdigit(s[i + run]))
+			run++;
+		if (run >= 32) {
+			lt_verbatim(t, pre, s, n);
+			return;
+		}
+		i += run;
+	}
+	while (lead < n && s[lead] == ' ')
+		lead++;
+	hang = lead + 4;
+	for (k = lead; k + 2 < n; k++)
+		if (s[k] != ' ' && s[k + 1] == ' ' && s[k + 2] == ' ') {
+			for (k += 1; k < n && s[k] == ' '; k++)
+				;
+			hang = lt_width(s, k);
+			break;
+		}
+	if (hang > 40)
+		hang = lead + 4;
+	snprintf(first, sizeof first, "%s%.*s", pre, (int)(lead < 60 ? lead : 60), s);
+	snprintf(rest, sizeof rest, "%s%*s", pre, (int)hang, "");
+	lt_wrap(t, first, rest, s + lead, n - lead);
+}
+
+/* Filled section text, one paragraph per line (lesson.h): `first` before
+ * the first paragraph, `indent` before the others. */
+static void lt_paragraphs(lt_t *t, const char *first, const char *indent, const char *text)
+{
+	const char *pre = first;
+	char bullet[64];
+
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+
+		if (n == 0) {
+			lt_puts(t, "\n");
+		} else if (text[0] == ' ') {
+			lt_verbatim_line(t, pre, text, n);
+		} else if (n >= 2 && text[0] == '-' && text[1] == ' ') {
+			char head[64];
+			snprintf(head, sizeof head, "%s- ", pre);
+			snprintf(bullet, sizeof bullet, "%s  ", indent);
+			lt_wrap(t, head, bullet, text + 2, n - 2);
+		} else {
+			lt_wrap(t, pre, indent, text, n);
+		}
+		pre = indent;
+		text += n + (nl != NULL);
+	}
+}
+
+/* Fills raw and lays it out as paragraphs. */
+static void lt_section(lt_t *t, const lesson_t *l, const handshake_t *h, const char *first, const char *indent,
+		       const char *raw)
+{
+	buf_t v = { 0 };
+
+	if (lesson_fill(l, h, raw, &v) != ERR_OK)
+		t->failed = true;
+	else
+		lt_paragraphs(t, first, indent, (const char *)v.ptr);
+	buf_free(&v);
+}
+
+static void lt_printf(lt_t *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void lt_printf(lt_t *t, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	lt_puts(t, line);
+}
+
+static void lt_step(lt_t *t, const lesson_t *l, const handshake_t *h, int s)
+{
+	const lesson_strings_t *w = lesson_strings(l->lang);
+	step_status_t st = h ? h->steps[s].status : STEP_NOT_REACHED;
+	size_t i;
+	bool any = false;
+
+	lt_printf(t, "\n%s %d  %s  [%s]\n", w->step, s, lesson_step_title(l->lang, s), w->status[st]);
+	for (i = 0; h && i < h->nmsgs; i++) {
+		const msg_t *m = h->msgs[i];
+		if (h->msg_step[i] != s)
+			continue;
+		lt_printf(t, "  %s -> %s  %s\n", w->side[m->sender != SIDE_CLIENT], w->side[m->sender == SIDE_CLIENT],
+			  msg_type_name(m));
+		any = true;
+	}
+	for (i = 0; s == STEP_COUNT && h && i < 2; i++) {
+		if (!h->app_records[i])
+			continue;
+		if (l->lang == LESSON_JA)
+			lt_printf(t, "  %s -> %s  アプリケーションデータ（%llu レコード、%llu バイト）\n", w->side[i != SIDE_CLIENT],
+				  w->side[i == SIDE_CLIENT], (unsigned long long)h->app_records[i],
+				  (unsigned long long)h->app_bytes[i]);
+		else
+			lt_printf(t, "  %s -> %s  application data (%llu record(s), %llu bytes)\n", w->side[i != SIDE_CLIENT],
+				  w->side[i == SIDE_CLIENT], (unsigned long long)h->app_records[i],
+				  (unsigned long long)h->app_bytes[i]);
+		any = true;
+	}
+	/* The engine's own reasons are English: the Japanese lessons explain in their own words. */
+	if (h && st == STEP_SKIPPED && h->steps[s].reason && l->lang == LESSON_EN) {
+		lt_wrap(t, "  (", "   ", h->steps[s].reason, strlen(h->steps[s].reason));
+		if (t->out->len && t->out->ptr[t->out->len - 1] == '\n')
+			t->out->len--;
+		lt_puts(t, ")\n");
+		any = true;
+	}
+	if (st == STEP_FAILED) {
+		lt_printf(t, "  ! %s\n", w->failed_here);
+		any = true;
+	}
+	if (l->step[s] || (h && h->failure.failed && h->failure.step == s && l->failure)) {
+		if (any)
+			lt_puts(t, "\n");
+		if (l->step[s])
+			lt_section(t, l, h, "  ", "  ", l->step[s]);
+		if (h && h->failure.failed && h->failure.step == s && l->failure) {
+			if (l->step[s])
+				lt_puts(t, "\n");
+			lt_section(t, l, h, "  ", "  ", l->failure);
+		}
+	}
+}
+
+static void lt_question(lt_t *t, const lesson_t *l, const handshake_t *h, size_t i, bool with_answer)
+{
+	char first[32], ans[96];
+
+	snprintf(first, sizeof first, "  %zu. ", i + 1);
+	lt_section(t, l, h, first, "     ", l->qa[i].question);
+	if (with_answer) {
+		snprintf(ans, sizeof ans, "     %s: ", lesson_strings(l->lang)->answer);
+		lt_section(t, l, h, ans, "     ", l->qa[i].answer);
+	}
+}
+
+static lt_t lt_make(buf_t *out, unsigned width)
+{
+	return (lt_t){ out, width >= 30 ? width : LT_DEFAULT_WIDTH, false };
+}
+
+err_t lesson_render_text(const lesson_t *l, const handshake_t *h, const lesson_text_opts_t *o, buf_t *out)
+{
+	const lesson_strings_t *w = lesson_strings(l->lang);
+	lt_t t = lt_make(out, o->width);
+	int order[STEP_COUNT], k;
+	size_t i;
+
+	lt_printf(&t, "%s %d: %s  (%s)\n", w->lesson, l->order, l->title, l->name);
+	lt_printf(&t, "%s: %s", w->run, l->run);
+	if (h)
+		lt_printf(&t, " -> %s, %s; %s: %s", h->version ? version_name(h->version) : "-",
+			  h->suite ? h->suite->name : "-", w->outcome_word, w->outcome[h->outcome]);
+	lt_puts(&t, "\n");
+	if (l->intro) {
+		lt_puts(&t, "\n");
+		lt_section(&t, l, h, "  ", "  ", l->intro);
+	}
+	lesson_step_order(h, order);
+	for (k = 0; k < STEP_COUNT; k++)
+		lt_step(&t, l, h, order[k]);
+	if (l->summary) {
+		lt_printf(&t, "\n%s\n", w->summary);
+		lt_section(&t, l, h, "  ", "  ", l->summary);
+	}
+	if (l->nqa && o->qa != LESSON_QA_NONE) {
+		lt_printf(&t, "\n%s\n", w->questions);
+		for (i = 0; i < l->nqa; i++)
+			lt_question(&t, l, h, i, o->qa == LESSON_QA_ANSWERS);
+		if (o->qa == LESSON_QA_HINT && o->answers_hint) {
+			lt_printf(&t, "\n%s%s%s\n", w->answers_hint[0], o->answers_hint, w->answers_hint[1]);
+		}
+	}
+	return t.failed ? ERR_NOMEM : ERR_OK;
+}
+
+err_t lesson_render_question(const lesson_t *l, const handshake_t *h, size_t i, bool with_answer, unsigned width,
+			     buf_t *out)
+{
+	lt_t t = lt_make(out, width);
+
+	if (i >= l->nqa)
+		return ERR_BAD_VALUE;
+	lt_question(&t, l, h, i, with_answer);
+	return t.failed ? ERR_NOMEM : ERR_OK;
+}
+
+err_t lesson_render_answer(const lesson_t *l, const handshake_t *h, size_t i, unsigned width, buf_t *out)
+{
+	lt_t t = lt_make(out, width);
+	char ans[96];
+
+	if (i >= l->nqa)
+		return ERR_BAD_VALUE;
+	snprintf(ans, sizeof ans, "     %s: ", lesson_strings(l->lang)->answer);
+	lt_section(&t, l, h, ans, "     ", l->qa[i].answer);
+	return t.failed ? ERR_NOMEM : ERR_OK;
+}
+
+const char *lesson_prompt(lesson_lang_t lang)
+{
+	return lesson_strings(lang)->prompt;
+}
+
+const char *lesson_questions_title(lesson_lang_t lang)
+{
+	return lesson_strings(lang)->questions;
+}
