@@ -12,31 +12,19 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "cmd_lesson.h"
+#include "cli.h"
 #include "lesson/lesson.h"
 #include "live/run.h"
 
-enum { CMD_EXIT_USAGE = 2 };
 
-static int cmd_usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int cmd_usage_error(const char *usage, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "tlstrace: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s", usage);
-	return CMD_EXIT_USAGE;
-}
 
 /* --lang VALUE at argv[*i]; 0, or the usage error's status. */
 static int cmd_lang(int argc, char **argv, int *i, lesson_lang_t *lang, const char *usage)
 {
 	if (*i + 1 >= argc)
-		return cmd_usage_error(usage, "--lang needs a value (en or ja)");
+		return cli_usage_error(usage, "--lang needs a value (en or ja)");
 	if (!lesson_lang_parse(argv[++*i], lang))
-		return cmd_usage_error(usage, "--lang takes en or ja, not '%s'", argv[*i]);
+		return cli_usage_error(usage, "--lang takes en or ja, not '%s'", argv[*i]);
 	return 0;
 }
 
@@ -64,7 +52,7 @@ int cmd_lessons(int argc, char **argv, const char *usage)
 			if ((rc = cmd_lang(argc, argv, &a, &lang, usage)) != 0)
 				return rc;
 		} else {
-			return cmd_usage_error(usage, "lessons takes only --lang, not '%s'", argv[a]);
+			return cli_usage_error(usage, "lessons takes only --lang, not '%s'", argv[a]);
 		}
 	}
 	if (cmd_find_dir(dir, sizeof dir))
@@ -113,22 +101,22 @@ static int cmd_lesson_parse(int argc, char **argv, cmd_lesson_opts_t *o, const c
 		} else if (strcmp(s, "--autoplay") == 0) {
 			char *end;
 			if (a + 1 >= argc)
-				return cmd_usage_error(usage, "--autoplay needs a number of seconds");
+				return cli_usage_error(usage, "--autoplay needs a number of seconds");
 			errno = 0;
 			o->ui.autoplay = strtod(argv[++a], &end);
 			if (errno || *end || end == argv[a] || o->ui.autoplay <= 0 || o->ui.autoplay > 3600)
-				return cmd_usage_error(usage, "--autoplay takes a number of seconds (0.5, 3, ...), not '%s'",
+				return cli_usage_error(usage, "--autoplay takes a number of seconds (0.5, 3, ...), not '%s'",
 						       argv[a]);
 		} else if (s[0] == '-') {
-			return cmd_usage_error(usage, "%s is not an option of lesson", s);
+			return cli_usage_error(usage, "%s is not an option of lesson", s);
 		} else if (o->name) {
-			return cmd_usage_error(usage, "lesson takes one lesson name, not also '%s'", s);
+			return cli_usage_error(usage, "lesson takes one lesson name, not also '%s'", s);
 		} else {
 			o->name = s;
 		}
 	}
 	if (!o->name)
-		return cmd_usage_error(usage, "lesson needs a lesson name (tlstrace lessons lists them)");
+		return cli_usage_error(usage, "lesson needs a lesson name (tlstrace lessons lists them)");
 	return 0;
 }
 
@@ -222,7 +210,7 @@ int cmd_lesson(int argc, char **argv, const char *usage, cmd_lesson_ui_fn ui)
 		return 1;
 	e = lesson_open(dir, o.lang, o.name, &l, why, sizeof why);
 	if (e == ERR_BAD_VALUE)
-		return cmd_usage_error(usage, "%s", why);
+		return cli_usage_error(usage, "%s", why);
 	if (e != ERR_OK) {
 		fprintf(stderr, "tlstrace: %s\n", why);
 		return 1;

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cli.h"
 #include "capture/analyze.h"
 #include "capture/pcapng_write.h"
 #include "cmd_lesson.h"
@@ -24,7 +25,7 @@
 #define TLSTRACE_VERSION "0.0.0"
 #endif
 
-enum { EXIT_USAGE = 2 };
+
 typedef enum { VIEW_AUTO, VIEW_TEXT, VIEW_JSON } view_t;
 
 typedef enum { CMD_LIVE, CMD_READ } command_t;
@@ -102,18 +103,7 @@ static const char help_text[] =
 	"Defaults give the classic handshake: TLS 1.2, RSA key exchange,\n"
 	"TLS_RSA_WITH_AES_128_CBC_SHA256, no extended master secret.\n";
 
-static int main_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int main_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "tlstrace: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s", usage_text);
-	return EXIT_USAGE;
-}
+#define main_usage_error(...) cli_usage_error(usage_text, __VA_ARGS__)
 
 static const struct { const char *name; uint16_t version; } tls_versions[] = {
 	{ "1.0", VER_TLS10 }, { "1.1", VER_TLS11 }, { "1.2", VER_TLS12 }, { "1.3", VER_TLS13 },
@@ -393,7 +383,7 @@ static int main_live(const opts_t *o)
 	if (e != ERR_OK) {
 		if (e == ERR_BAD_VALUE || e == ERR_UNSUPPORTED) {
 			fprintf(stderr, "tlstrace: %s\n%s", why[0] ? why : err_str(e), usage_text);
-			return EXIT_USAGE;
+			return CLI_EXIT_USAGE;
 		}
 		fprintf(stderr, "tlstrace: cannot start the live handshake: %s\n", why[0] ? why : err_str(e));
 		return 1;

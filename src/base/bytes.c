@@ -1,4 +1,6 @@
 /* bytes.c - owned buffers and hex helpers. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bytes.h"
@@ -53,6 +55,40 @@ void buf_free(buf_t *b)
 	free(b->ptr);
 	b->ptr = NULL;
 	b->len = b->cap = 0;
+}
+
+err_t buf_read_file(buf_t *b, const char *path, size_t max)
+{
+	FILE *f = path ? fopen(path, "rb") : NULL;
+	size_t got;
+	int saved;
+
+	b->len = 0;
+	ENSURE(f, ERR_IO);
+	for (;;) {
+		if (buf_reserve(b, 4096) != ERR_OK) {
+			fclose(f);
+			return ERR_NOMEM;
+		}
+		got = fread(b->ptr + b->len, 1, b->cap - b->len, f);
+		b->len += got;
+		if (b->len > max) {
+			fclose(f);
+			b->len = 0;
+			return ERR_BAD_LENGTH;
+		}
+		if (got == 0)
+			break;
+	}
+	saved = errno;
+	if (ferror(f)) {
+		fclose(f);
+		b->len = 0;
+		errno = saved;
+		return ERR_IO;
+	}
+	fclose(f);
+	return ERR_OK;
 }
 
 void hex_encode(const uint8_t *p, size_t n, char *out)

@@ -33,6 +33,10 @@ err_t buf_append(buf_t *b, const void *p, size_t n) WUR;
 err_t buf_set(buf_t *b, const void *p, size_t n) WUR;   /* replace contents */
 void  buf_consume(buf_t *b, size_t n);                   /* drop n bytes from the front */
 void  buf_free(buf_t *b);
+/* Replaces b's contents with the file's.  ERR_IO (errno set) when it cannot
+ * be read, ERR_BAD_LENGTH when it holds more than max bytes (b then holds
+ * nothing). */
+err_t buf_read_file(buf_t *b, const char *path, size_t max) WUR;
 
 /* Lowercase hex of n bytes into out (2n+1 bytes, NUL-terminated). */
 void  hex_encode(const uint8_t *p, size_t n, char *out);

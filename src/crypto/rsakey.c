@@ -49,34 +49,18 @@ err_t rsakey_from_pem(const uint8_t *pem, size_t n, rsakey_t **out)
 
 err_t rsakey_load(const char *path, rsakey_t **out)
 {
-	uint8_t *buf;
-	size_t n = 0, got;
-	FILE *f;
+	buf_t pem = { 0 };
 	err_t e;
 
 	*out = NULL;
-	ENSURE(path, ERR_IO);
-	f = fopen(path, "rb");
-	ENSURE(f, ERR_IO);
-	buf = malloc(RSAKEY_MAX_FILE + 1);
-	if (!buf) {
-		fclose(f);
-		return ERR_NOMEM;
-	}
-	while (n <= RSAKEY_MAX_FILE && (got = fread(buf + n, 1, RSAKEY_MAX_FILE + 1 - n, f)) > 0)
-		n += got;
-	if (ferror(f)) {
-		int saved = errno;
-
-		fclose(f);
-		free(buf);
-		errno = saved;
-		return ERR_IO;
-	}
-	fclose(f);
-	e = n > RSAKEY_MAX_FILE ? ERR_FORMAT : rsakey_from_pem(buf, n, out);
-	memset(buf, 0, n);   /* it held a private key */
-	free(buf);
+	e = buf_read_file(&pem, path, RSAKEY_MAX_FILE);
+	if (e == ERR_OK)
+		e = rsakey_from_pem(pem.ptr, pem.len, out);
+	else if (e == ERR_BAD_LENGTH)
+		e = ERR_FORMAT;
+	if (pem.ptr)
+		memset(pem.ptr, 0, pem.cap);   /* it held a private key */
+	buf_free(&pem);
 	return e;
 }
 

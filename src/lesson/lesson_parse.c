@@ -401,9 +401,7 @@ err_t lesson_parse(const char *text, size_t len, lesson_lang_t lang, lesson_t **
 
 err_t lesson_load(const char *path, lesson_lang_t lang, lesson_t **out, lesson_error_t *err)
 {
-	FILE *fp = fopen(path, "rb");
-	char *text;
-	size_t n;
+	buf_t text = { 0 };
 	const char *base = strrchr(path, '/');
 	err_t e;
 
@@ -412,30 +410,16 @@ err_t lesson_load(const char *path, lesson_lang_t lang, lesson_t **out, lesson_e
 		err->line = 0;
 		err->msg[0] = '\0';
 	}
-	if (!fp)
-		return ERR_IO;
-	text = malloc(LESSON_MAX_FILE + 1);
-	if (!text) {
-		fclose(fp);
-		return ERR_NOMEM;
-	}
-	n = fread(text, 1, LESSON_MAX_FILE + 1, fp);
-	if (ferror(fp)) {
-		int saved = errno;
-		fclose(fp);
-		free(text);
-		errno = saved;
-		return ERR_IO;
-	}
-	fclose(fp);
-	if (n > LESSON_MAX_FILE) {
-		free(text);
+	e = buf_read_file(&text, path, LESSON_MAX_FILE);
+	if (e == ERR_BAD_LENGTH) {
 		if (err)
 			snprintf(err->msg, sizeof err->msg, "larger than %d bytes: not a lesson", LESSON_MAX_FILE);
 		return ERR_FORMAT;
 	}
-	e = lesson_parse(text, n, lang, out, err);
-	free(text);
+	if (e != ERR_OK)
+		return e;
+	e = lesson_parse((const char *)text.ptr, text.len, lang, out, err);
+	buf_free(&text);
 	base = base ? base + 1 : path;
 	if (e == ERR_OK && (strncmp(base, (*out)->name, strlen((*out)->name)) != 0 ||
 			    strcmp(base + strlen((*out)->name), ".lesson") != 0)) {
