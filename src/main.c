@@ -25,7 +25,6 @@
 #define TLSTRACE_VERSION "0.0.0"
 #endif
 
-
 typedef enum { VIEW_AUTO, VIEW_TEXT, VIEW_JSON } view_t;
 
 typedef enum { CMD_LIVE, CMD_READ } command_t;
