@@ -26,7 +26,10 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 
-LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+# The command line (it prints and exits) links only into the program; the
+# library below it is what the tests link too.
+CLI_SRC  = $(wildcard src/*.c)
+LIB_SRC  = $(wildcard src/*/*.c)
 UI_SRC   = $(wildcard ui/*.c)
 TEST_SRC = $(filter-out tests/bench_gen.c,$(wildcard tests/*.c))
 VERSION  = 0.1.0
@@ -43,7 +46,7 @@ ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(TEST_SRC:%.c=build/asan/%.o)
 
 all: tlstrace
 
-tlstrace: $(OBJ) $(UI_OBJ) build/src/main.o
+tlstrace: $(OBJ) $(UI_OBJ) $(CLI_SRC:%.c=build/%.o)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/%.o: %.c
@@ -64,7 +67,7 @@ build/test_runner: $(OBJ) $(TEST_OBJ)
 build/asan/test_runner: $(ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
-build/asan/tlstrace: $(LIB_SRC:%.c=build/asan/%.o) $(UI_SRC:%.c=build/asan/%.o) build/asan/src/main.o
+build/asan/tlstrace: $(LIB_SRC:%.c=build/asan/%.o) $(UI_SRC:%.c=build/asan/%.o) $(CLI_SRC:%.c=build/asan/%.o)
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Install missing Debian packages: with apt-get when root, otherwise print
@@ -140,4 +143,4 @@ uninstall:
 clean:
 	rm -rf build tlstrace
 
--include $(OBJ:.o=.d) $(UI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) build/src/main.d
+-include $(OBJ:.o=.d) $(UI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(CLI_SRC:%.c=build/%.d)

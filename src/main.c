@@ -1,51 +1,23 @@
-/* main.c - the command line: parses options, runs the engine, prints the
- * chosen view, and turns errors into one-line messages and exit codes.
- * The only place that prints or exits. */
+/* main.c - the command line: usage and help, the options table, parsing,
+ * and dispatch to the commands (cmd_live.c, cmd_read.c, cmd_lesson.c).
+ * The command line is the only code that prints or exits. */
 #include <errno.h>
-#include <stdarg.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <ctype.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
-#include "capture/analyze.h"
-#include "capture/pcapng_write.h"
 #include "cmd_lesson.h"
-#include "live/run.h"
 #include "live/scenario.h"
 #include "../ui/ui.h"
 #include "out/json.h"
-#include "out/text.h"
 
 #ifndef TLSTRACE_VERSION
 #define TLSTRACE_VERSION "0.0.0"
 #endif
 
-typedef enum { VIEW_AUTO, VIEW_TEXT, VIEW_JSON } view_t;
-
-typedef enum { CMD_LIVE, CMD_READ } command_t;
-
-typedef struct {
-	command_t cmd;
-	live_cfg_t live;
-	view_t view;
-	const char *keylog_path;
-	const char *cipher;
-	bool kx_given, tls_given;
-	const char *write_pcap;      /* live: export the run as pcapng */
-	const char *capture_path;    /* read */
-	const char *rsa_key_path;    /* read */
-	const char *filter;          /* read */
-	long connection;             /* read: -1 = all */
-	unsigned json_flags;         /* JSON_FIELDS with --fields */
-	ui_opts_t ui;                /* the interactive interface */
-} opts_t;
-
-static const char usage_text[] =
+const char cli_usage_text[] =
 	"usage: tlstrace [live] [--tls 1.0|1.1|1.2|1.3] [--kx rsa|ecdhe|dhe] [--cipher NAME]\n"
 	"                [--client-auth] [--ems] [--keylog FILE] [--write-pcap FILE]\n"
 	"                [--text|--json]\n"
@@ -102,7 +74,7 @@ static const char help_text[] =
 	"Defaults give the classic handshake: TLS 1.2, RSA key exchange,\n"
 	"TLS_RSA_WITH_AES_128_CBC_SHA256, no extended master secret.\n";
 
-#define main_usage_error(...) cli_usage_error(usage_text, __VA_ARGS__)
+#define main_usage_error(...) cli_usage_error(cli_usage_text, __VA_ARGS__)
 
 static const struct { const char *name; uint16_t version; } tls_versions[] = {
 	{ "1.0", VER_TLS10 }, { "1.1", VER_TLS11 }, { "1.2", VER_TLS12 }, { "1.3", VER_TLS13 },
@@ -141,7 +113,7 @@ static const suite_info_t *main_suite_for_cipher(const char *cipher, uint16_t ve
 	return NULL;
 }
 
-static int main_resolve_cipher(opts_t *o)
+static int main_resolve_cipher(cli_opts_t *o)
 {
 	const suite_info_t *s = suite_by_name(o->cipher);
 	uint16_t v = o->live.version ? o->live.version : VER_TLS12;
@@ -212,7 +184,7 @@ static bool main_option_fits(const char *a, command_t cmd)
 	return cmd == CMD_READ ? main_options[k].read : main_options[k].live;
 }
 
-static int main_parse(int argc, char **argv, opts_t *o)
+static int main_parse(int argc, char **argv, cli_opts_t *o)
 {
 	int i = 1;
 	size_t k;
@@ -312,264 +284,13 @@ static int main_parse(int argc, char **argv, opts_t *o)
 	return 0;
 }
 
-static int main_write_keylog(const char *path, const buf_t *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	size_t off = 0;
-
-	if (fd < 0) {
-		fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
-		return 1;
-	}
-	(void)fchmod(fd, 0600);   /* secrets: only the owner reads them, even if the file existed */
-	while (off < text->len) {
-		ssize_t n = write(fd, text->ptr + off, text->len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
-			close(fd);
-			return 1;
-		}
-		off += (size_t)n;
-	}
-	if (close(fd) != 0) {
-		fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
-		return 1;
-	}
-	return 0;
-}
-
-/* The run as a capture: the key log first (Wireshark applies secrets to
- * the packets after them), then one TCP connection carrying the flights. */
-static int main_write_pcap(const char *path, const liverun_t *r)
-{
-	pcapngw_endpoint_t client = { PCAPNGW_LOCALHOST, 50000 }, server = { PCAPNGW_LOCALHOST, 443 };
-	double t0 = r->flights ? r->tape[0].time : 0;
-	char why[256] = "";
-	pcapngw_t *w = NULL;
-	err_t e;
-	unsigned i;
-
-	e = pcapngw_open(path, &w, why, sizeof why);
-	if (e == ERR_OK)
-		e = pcapngw_secrets(w, r->keylog_text.ptr, r->keylog_text.len);
-	if (e == ERR_OK)
-		e = pcapngw_tcp_open(w, client, server, t0);
-	for (i = 0; e == ERR_OK && i < r->flights; i++)
-		e = pcapngw_tcp_data(w, r->tape[i].sender, r->tape[i].bytes.ptr, r->tape[i].bytes.len, r->tape[i].time);
-	if (e == ERR_OK)
-		e = pcapngw_tcp_close(w, r->flights ? r->tape[r->flights - 1].time : t0);
-	if (w && pcapngw_close(w, why, sizeof why) != ERR_OK && e == ERR_OK)
-		e = ERR_IO;
-	if (e != ERR_OK) {
-		fprintf(stderr, "tlstrace: cannot write the capture %s: %s\n", path, why[0] ? why : err_str(e));
-		return 1;
-	}
-	return 0;
-}
-
-static int main_live(const opts_t *o)
-{
-	liverun_t *r;
-	char why[256] = "";
-	buf_t out = { 0 };
-	err_t e;
-	size_t i;
-	int rc = 0;
-
-	e = liverun_new(&o->live, &r, why, sizeof why);
-	if (e != ERR_OK) {
-		if (e == ERR_BAD_VALUE || e == ERR_UNSUPPORTED) {
-			fprintf(stderr, "tlstrace: %s\n%s", why[0] ? why : err_str(e), usage_text);
-			return CLI_EXIT_USAGE;
-		}
-		fprintf(stderr, "tlstrace: cannot start the live handshake: %s\n", why[0] ? why : err_str(e));
-		return 1;
-	}
-	r->record = o->write_pcap != NULL;
-	e = liverun_all(r);
-	if (e != ERR_OK) {
-		fprintf(stderr, "tlstrace: the live handshake stopped: %s\n", err_str(e));
-		rc = 1;
-	}
-	for (i = 0; i < r->conn->nhs && e == ERR_OK; i++) {
-		e = o->view == VIEW_JSON ? json_handshake(&out, r->conn, r->conn->hs[i], o->json_flags)
-					 : text_handshake(&out, r->conn, r->conn->hs[i]);
-	}
-	if (e != ERR_OK && rc == 0) {
-		fprintf(stderr, "tlstrace: %s\n", err_str(e));
-		rc = 1;
-	}
-	if (out.len)
-		fwrite(out.ptr, 1, out.len, stdout);
-	if (o->keylog_path && main_write_keylog(o->keylog_path, &r->keylog_text) != 0)
-		rc = 1;
-	if (o->write_pcap && main_write_pcap(o->write_pcap, r) != 0)
-		rc = 1;
-	if (r->conn->nhs == 0) {
-		fprintf(stderr, "tlstrace: nothing was exchanged\n");
-		rc = 1;
-	}
-	buf_free(&out);
-	liverun_free(r);
-	live_shutdown();
-	return rc;
-}
-
-typedef struct {
-	view_t view;
-	unsigned json_flags;
-	buf_t out;
-	bool failed;
-} main_emit_t;
-
-/* Each handshake is printed as soon as it is final (streaming). */
-static void main_emit(void *ctx, const conn_t *c, const handshake_t *h)
-{
-	main_emit_t *m = ctx;
-	err_t e;
-
-	m->out.len = 0;
-	e = m->view == VIEW_JSON ? json_handshake(&m->out, c, h, m->json_flags) : text_handshake(&m->out, c, h);
-	if (e != ERR_OK) {
-		m->failed = true;
-		return;
-	}
-	if (m->view == VIEW_TEXT && buf_append(&m->out, "\n", 1) != ERR_OK)
-		m->failed = true;
-	if (fwrite(m->out.ptr, 1, m->out.len, stdout) != m->out.len)
-		m->failed = true;
-	if (h->sec.rsa_key_mismatch)
-		fprintf(stderr, "tlstrace: connection %u: the --rsa-key does not belong to the server's certificate\n", c->id);
-}
-
-/* The key log and the RSA key of `read`, loaded once; 0 or an exit status. */
-static int main_load_evidence(const opts_t *o, keylog_t **kl, rsakey_t **rsa)
-{
-	err_t e;
-
-	*kl = NULL;
-	*rsa = NULL;
-	if (o->keylog_path) {
-		keylog_stats_t st;
-		*kl = keylog_new();
-		if (!*kl)
-			return 1;
-		e = keylog_load(*kl, o->keylog_path, &st);
-		if (e != ERR_OK) {
-			fprintf(stderr, "tlstrace: cannot read the key log %s: %s\n", o->keylog_path,
-				e == ERR_IO ? strerror(errno) : err_str(e));
-			keylog_free(*kl);
-			*kl = NULL;
-			return 1;
-		}
-		if (st.bad_lines)
-			fprintf(stderr, "tlstrace: %s: %lu of %lu lines are not key log lines (first at line %lu: %s); "
-				"they are ignored\n", o->keylog_path, st.bad_lines, st.lines, st.first_bad_line,
-				st.first_bad_why);
-		if (st.entries == 0)
-			fprintf(stderr, "tlstrace: %s holds no usable secrets\n", o->keylog_path);
-	}
-	if (o->rsa_key_path) {
-		e = rsakey_load(o->rsa_key_path, rsa);
-		if (e != ERR_OK) {
-			fprintf(stderr, "tlstrace: cannot use %s as an RSA private key: %s\n", o->rsa_key_path,
-				e == ERR_IO ? strerror(errno) : "not an unencrypted PEM RSA private key");
-			keylog_free(*kl);
-			*kl = NULL;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static int main_read_ui(const opts_t *o)
-{
-	keylog_t *kl;
-	rsakey_t *rsa;
-	analyze_opts_t ao = { o->capture_path, o->filter, NULL, NULL, o->connection, NULL, NULL, NULL, false };
-	int rc = main_load_evidence(o, &kl, &rsa);
-
-	if (rc)
-		return rc;
-	ao.keylog = kl;
-	ao.rsa = rsa;
-	rc = ui_capture(&ao, &o->ui);
-	rsakey_free(rsa);
-	keylog_free(kl);
-	return rc;
-}
-
-static int main_read(const opts_t *o)
-{
-	keylog_t *kl;
-	rsakey_t *rsa;
-	main_emit_t em = { o->view, o->json_flags, { 0 }, false };
-	analyze_opts_t ao = { o->capture_path, o->filter, NULL, NULL, o->connection, main_emit, &em, NULL,
-			      o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS) };
-	analyze_result_t res;
-	char why[256] = "";
-	err_t e;
-	int rc = main_load_evidence(o, &kl, &rsa);
-
-	if (rc)
-		return rc;
-	ao.keylog = kl;
-	ao.rsa = rsa;
-	e = analyze_capture(&ao, &res, why, sizeof why);
-	if (e != ERR_OK) {
-		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : err_str(e));
-		rc = 1;
-	} else {
-		if (res.capture.file_truncated)
-			fprintf(stderr, "tlstrace: %s: the file ends in the middle of a packet (%s); "
-				"everything before the cut was decoded\n", o->capture_path,
-				res.capture.file_error[0] ? res.capture.file_error : "truncated");
-		if (res.connections == 0) {
-			if (o->connection >= 0)
-				fprintf(stderr, "tlstrace: %s: connection %ld is not a TLS connection of this capture\n",
-					o->capture_path, o->connection);
-			else
-				fprintf(stderr, "tlstrace: %s: no TLS connection found (%llu packets, %llu TCP)\n",
-					o->capture_path, (unsigned long long)res.capture.frames,
-					(unsigned long long)res.capture.tcp_frames);
-			rc = 1;
-		}
-	}
-	if (em.failed) {
-		fprintf(stderr, "tlstrace: writing the output failed\n");
-		rc = 1;
-	}
-	buf_free(&em.out);
-	rsakey_free(rsa);
-	keylog_free(kl);
-	return rc;
-}
-
-/* tlstrace scenarios: one line each, from the scenario table. */
-static int main_scenarios(void)
-{
-	size_t i, w = 0;
-
-	for (i = 0; i < scenario_count(); i++)
-		if (strlen(scenario_at(i)->name) > w)
-			w = strlen(scenario_at(i)->name);
-	for (i = 0; i < scenario_count(); i++) {
-		const scenario_t *sc = scenario_at(i);
-		printf("%-*s  %s (fails at step %d, detected by the %s)\n", (int)w, sc->name, sc->summary, sc->step,
-		       sc->sender == SIDE_SERVER ? "server" : "client");
-	}
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
-	opts_t o;
+	cli_opts_t o;
 	int rc;
 
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
-		printf("%s\n%s", usage_text, help_text);
+		printf("%s\n%s", cli_usage_text, help_text);
 		return 0;
 	}
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
@@ -579,12 +300,12 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "scenarios") == 0) {
 		if (argc > 2)
 			return main_usage_error("scenarios takes no arguments, not '%s'", argv[2]);
-		return main_scenarios();
+		return cmd_scenarios();
 	}
 	if (argc > 1 && strcmp(argv[1], "lessons") == 0)
-		return cmd_lessons(argc, argv, usage_text);
+		return cmd_lessons(argc, argv, cli_usage_text);
 	if (argc > 1 && strcmp(argv[1], "lesson") == 0)
-		return cmd_lesson(argc, argv, usage_text, ui_live);
+		return cmd_lesson(argc, argv, cli_usage_text, ui_live);
 	rc = main_parse(argc, argv, &o);
 	if (rc)
 		return rc;
@@ -593,10 +314,10 @@ int main(int argc, char **argv)
 	if (o.view == VIEW_AUTO) {
 		/* A terminal gets the interface; a pipe or file the text view. */
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return o.cmd == CMD_READ ? main_read_ui(&o) : ui_live(&o.live, &o.ui);
+			return o.cmd == CMD_READ ? cmd_read_ui(&o) : ui_live(&o.live, &o.ui);
 		o.view = VIEW_TEXT;
 	}
-	rc = o.cmd == CMD_READ ? main_read(&o) : main_live(&o);
+	rc = o.cmd == CMD_READ ? cmd_read(&o) : cmd_live(&o);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		rc = 1;
 	return rc;

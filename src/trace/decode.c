@@ -7,11 +7,10 @@
  * what cannot be decoded becomes a note and decoding goes on. */
 #include <stdlib.h>
 #include <string.h>
-#include "decode.h"
+#include "decode_int.h"
 #include "secrets.h"
 #include "steps.h"
 #include "../base/cursor.h"
-#include "../tls/record.h"
 
 /* A handshake message longer than this is taken for a lie (RFC 8446 4
  * allows 2^24-1, real certificate chains stay far below). */
@@ -19,30 +18,6 @@
 /* Opaque handshake records (encrypted, no keys) are shown with this type. */
 #define DECODE_HS_OPAQUE 255
 
-typedef struct {
-	buf_t stream;            /* owned: bytes not yet a whole record */
-	buf_t hs;                /* owned: handshake bytes not yet a whole message */
-	bool hs_encrypted;       /* hs holds bytes from protected records */
-	rcrypt_t *rc;            /* owned: read protection of what this side sends; NULL = none/unknown */
-	bool protected_;         /* this side's records are protected now */
-	const char *why_opaque;  /* static: why protected records cannot be read */
-	bool started, dead;
-	bool resync;             /* after a capture gap: look for the next record header */
-	size_t skip;             /* body bytes still to come of a record nobody can read */
-} decode_dir_t;
-
-struct decoder {
-	conn_t *conn;            /* borrowed */
-	evidence_t ev;
-	decode_done_fn done;
-	void *ctx;
-	decode_dir_t dir[2];
-	size_t reported;         /* handshakes already passed to done() */
-	uint32_t frame;
-	double time;
-	bool tls13_client_spoke;     /* the client sent a protected record */
-	bool tls13_server_answered;  /* ... and the server one after it */
-};
 
 decoder_t *decoder_new(conn_t *c, const evidence_t *ev, decode_done_fn done, void *ctx)
 {
@@ -72,7 +47,7 @@ void decoder_free(decoder_t *d)
 	free(d);
 }
 
-static handshake_t *decode_handshake(decoder_t *d)
+handshake_t *decode_handshake(decoder_t *d)
 {
 	handshake_t *h = conn_current(d->conn);
 
@@ -110,7 +85,7 @@ static void decode_build_trees(handshake_t *h)
 	steps_update(h);
 }
 
-static void decode_report(decoder_t *d, bool final)
+void decode_report(decoder_t *d, bool final)
 {
 	while (d->reported < d->conn->nhs) {
 		handshake_t *h = d->conn->hs[d->reported];
@@ -174,7 +149,7 @@ static bool decode_handshake_over(const handshake_t *h)
 	return h->fin[SIDE_CLIENT].verdict != FIN_ABSENT && h->fin[SIDE_SERVER].verdict != FIN_ABSENT;
 }
 
-static void decode_message(decoder_t *d, int side, msg_t *m)
+void decode_message(decoder_t *d, int side, msg_t *m)
 {
 	handshake_t *h = conn_current(d->conn);
 	msg_ctx_t ctx;
@@ -370,14 +345,14 @@ static void decode_app_data(decoder_t *d, int side, slice_t body, bool readable)
  * Finished) ends when the server next speaks.  What follows is
  * application data.  (A server's 0.5-RTT data would be taken for
  * handshake: without keys nothing tells them apart.) */
-static bool decode_tls13_in_handshake(const decoder_t *d, const handshake_t *h, int side)
+bool decode_tls13_in_handshake(const decoder_t *d, const handshake_t *h, int side)
 {
 	if (h->fin[side].verdict != FIN_ABSENT)
 		return false;
 	return side == SIDE_SERVER ? !d->tls13_client_spoke : !d->tls13_server_answered;
 }
 
-static void decode_tls13_flights(decoder_t *d, int side)
+void decode_tls13_flights(decoder_t *d, int side)
 {
 	if (side == SIDE_CLIENT)
 		d->tls13_client_spoke = true;
@@ -396,7 +371,7 @@ static const char *decode_crypto_why(const decoder_t *d, const handshake_t *h)
 			: "its MAC or tag does not verify: wrong keys, or the record was altered in transit";
 }
 
-static void decode_record(decoder_t *d, int side, const record_t *rec)
+void decode_record(decoder_t *d, int side, const record_t *rec)
 {
 	decode_dir_t *ds = &d->dir[side];
 	handshake_t *h = decode_handshake(d);
@@ -459,148 +434,4 @@ static void decode_record(decoder_t *d, int side, const record_t *rec)
 		break;
 	}
 	buf_free(&plain);
-}
-
-/* After a gap: the first offset where a plausible record header starts
- * (RFC 5246 6.2.1: a known content type, major version 3, a length
- * within the ceiling), or the end if none. */
-static size_t decode_find_record(const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + RECORD_HEADER_LEN <= n; i++) {
-		record_t rec;
-		err_t e = record_peek(p + i, n - i, false, &rec);
-		if (e == ERR_OK || e == ERR_TRUNCATED)
-			if (p[i] >= CT_CHANGE_CIPHER_SPEC && p[i] <= CT_APPLICATION_DATA)
-				return i;
-	}
-	return n;
-}
-
-void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame)
-{
-	decode_dir_t *ds = &d->dir[sender & 1];
-
-	conn_note(d->conn, "%llu bytes the %s sent were never captured (before frame %u)%s%s",
-		  (unsigned long long)missing, side_name(sender), frame,
-		  ds->stream.len ? "; the record they cut is lost" : "",
-		  ds->hs.len ? "; the handshake message they cut is lost" : "");
-	ds->stream.len = 0;
-	ds->hs.len = 0;
-	ds->hs_encrypted = false;
-	ds->resync = true;
-}
-
-/* An application data record arriving in pieces that no key can open is
- * counted as soon as its header is in, and the rest of its body is dropped
- * as it comes instead of being buffered: a long download costs almost
- * nothing to pass over.  Returns the bytes taken from the buffer. */
-static size_t decode_skip_unreadable(decoder_t *d, int sender, const uint8_t *p, size_t n)
-{
-	decode_dir_t *ds = &d->dir[sender];
-	handshake_t *h = conn_current(d->conn);
-	cursor_t c = cursor_make(p, n);
-	uint8_t type;
-	uint16_t version, len;
-
-	if (!h || ds->rc || !ds->protected_ || cursor_u8(&c, &type) != ERR_OK || type != CT_APPLICATION_DATA ||
-	    cursor_u16(&c, &version) != ERR_OK || cursor_u16(&c, &len) != ERR_OK || len > RECORD_MAX_CIPHERTEXT)
-		return 0;
-	if (h->version == VER_TLS13) {
-		if (decode_tls13_in_handshake(d, h, sender))
-			return 0;
-		decode_tls13_flights(d, sender);
-	}
-	h->app_records[sender]++;
-	h->app_bytes[sender] += len;
-	ds->skip = len - cursor_left(&c);
-	return n;
-}
-
-void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t frame, double time)
-{
-	decode_dir_t *ds = &d->dir[sender & 1];
-	size_t off = 0;
-
-	d->frame = frame;
-	d->time = time;
-	if (ds->skip) {
-		size_t k = n < ds->skip ? n : ds->skip;
-		ds->skip -= k;
-		p += k;
-		n -= k;
-	}
-	if (ds->dead || n == 0)
-		return;
-	if (buf_append(&ds->stream, p, n) != ERR_OK) {
-		conn_note(d->conn, "out of memory: the %s's bytes are no longer decoded", side_name(sender));
-		ds->dead = true;
-		return;
-	}
-	if (ds->resync) {
-		size_t skip = decode_find_record(ds->stream.ptr, ds->stream.len);
-		if (skip == ds->stream.len && skip < RECORD_HEADER_LEN)
-			return;   /* wait for enough bytes to recognise a header */
-		if (skip)
-			conn_note(d->conn, "after the gap, %zu bytes of the %s were skipped to the next record",
-				  skip, side_name(sender));
-		buf_consume(&ds->stream, skip);
-		if (ds->stream.len)
-			ds->resync = false;
-	}
-	while (!ds->dead) {
-		record_t rec;
-		err_t e = record_peek(ds->stream.ptr + off, ds->stream.len - off,
-				      !ds->started && sender == SIDE_CLIENT, &rec);
-		if (e == ERR_TRUNCATED) {
-			off += decode_skip_unreadable(d, sender, ds->stream.ptr + off, ds->stream.len - off);
-			break;
-		}
-		if (e != ERR_OK) {
-			conn_note(d->conn, "the %s's bytes stop looking like TLS records (%s) at frame %u; "
-				  "the rest of what it sent is not decoded", side_name(sender), err_str(e), frame);
-			ds->dead = true;
-			break;
-		}
-		ds->started = true;
-		if (rec.sslv2) {
-			handshake_t *h = decode_handshake(d);
-			msg_t *m = msg_new(CT_HANDSHAKE, sender);
-			if (h && m && buf_set(&m->raw, rec.fragment.ptr, rec.fragment.len) == ERR_OK) {
-				m->hs_type = HS_CLIENT_HELLO;
-				m->hello.sslv2 = true;
-				decode_message(d, sender, m);
-			} else {
-				msg_free(m);
-			}
-		} else {
-			decode_record(d, sender, &rec);
-		}
-		off += rec.total;
-	}
-	buf_consume(&ds->stream, off);
-}
-
-void decoder_finish(decoder_t *d)
-{
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		if (d->dir[i].stream.len && !d->dir[i].dead)
-			conn_note(d->conn, "the %s's last %zu bytes are an incomplete record (the input ends inside it)",
-				  side_name(i), d->dir[i].stream.len);
-		if (d->dir[i].hs.len)
-			conn_note(d->conn, "the %s's last %zu handshake bytes are an incomplete message",
-				  side_name(i), d->dir[i].hs.len);
-	}
-	decode_report(d, true);
-}
-
-void decoder_refresh(decoder_t *d)
-{
-	handshake_t *h = conn_current(d->conn);
-
-	if (h && !h->done)
-		steps_update(h);
 }

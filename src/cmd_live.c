@@ -1,0 +1,137 @@
+/* cmd_live.c - the live command: runs the in-process handshake, prints the
+ * chosen view, writes the key log and the capture; and the scenarios list.
+ * Command-line code: it prints and chooses exit codes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli.h"
+#include "capture/pcapng_write.h"
+#include "live/run.h"
+#include "live/scenario.h"
+#include "out/json.h"
+#include "out/text.h"
+
+static int live_write_keylog(const char *path, const buf_t *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	size_t off = 0;
+
+	if (fd < 0) {
+		fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	(void)fchmod(fd, 0600);   /* secrets: only the owner reads them, even if the file existed */
+	while (off < text->len) {
+		ssize_t n = write(fd, text->ptr + off, text->len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
+			close(fd);
+			return 1;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) != 0) {
+		fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* The run as a capture: the key log first (Wireshark applies secrets to
+ * the packets after them), then one TCP connection carrying the flights. */
+static int live_write_pcap(const char *path, const liverun_t *r)
+{
+	pcapngw_endpoint_t client = { PCAPNGW_LOCALHOST, 50000 }, server = { PCAPNGW_LOCALHOST, 443 };
+	double t0 = r->flights ? r->tape[0].time : 0;
+	char why[256] = "";
+	pcapngw_t *w = NULL;
+	err_t e;
+	unsigned i;
+
+	e = pcapngw_open(path, &w, why, sizeof why);
+	if (e == ERR_OK)
+		e = pcapngw_secrets(w, r->keylog_text.ptr, r->keylog_text.len);
+	if (e == ERR_OK)
+		e = pcapngw_tcp_open(w, client, server, t0);
+	for (i = 0; e == ERR_OK && i < r->flights; i++)
+		e = pcapngw_tcp_data(w, r->tape[i].sender, r->tape[i].bytes.ptr, r->tape[i].bytes.len, r->tape[i].time);
+	if (e == ERR_OK)
+		e = pcapngw_tcp_close(w, r->flights ? r->tape[r->flights - 1].time : t0);
+	if (w && pcapngw_close(w, why, sizeof why) != ERR_OK && e == ERR_OK)
+		e = ERR_IO;
+	if (e != ERR_OK) {
+		fprintf(stderr, "tlstrace: cannot write the capture %s: %s\n", path, why[0] ? why : err_str(e));
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_live(const cli_opts_t *o)
+{
+	liverun_t *r;
+	char why[256] = "";
+	buf_t out = { 0 };
+	err_t e;
+	size_t i;
+	int rc = 0;
+
+	e = liverun_new(&o->live, &r, why, sizeof why);
+	if (e != ERR_OK) {
+		if (e == ERR_BAD_VALUE || e == ERR_UNSUPPORTED) {
+			fprintf(stderr, "tlstrace: %s\n%s", why[0] ? why : err_str(e), cli_usage_text);
+			return CLI_EXIT_USAGE;
+		}
+		fprintf(stderr, "tlstrace: cannot start the live handshake: %s\n", why[0] ? why : err_str(e));
+		return 1;
+	}
+	r->record = o->write_pcap != NULL;
+	e = liverun_all(r);
+	if (e != ERR_OK) {
+		fprintf(stderr, "tlstrace: the live handshake stopped: %s\n", err_str(e));
+		rc = 1;
+	}
+	for (i = 0; i < r->conn->nhs && e == ERR_OK; i++) {
+		e = o->view == VIEW_JSON ? json_handshake(&out, r->conn, r->conn->hs[i], o->json_flags)
+					 : text_handshake(&out, r->conn, r->conn->hs[i]);
+	}
+	if (e != ERR_OK && rc == 0) {
+		fprintf(stderr, "tlstrace: %s\n", err_str(e));
+		rc = 1;
+	}
+	if (out.len)
+		fwrite(out.ptr, 1, out.len, stdout);
+	if (o->keylog_path && live_write_keylog(o->keylog_path, &r->keylog_text) != 0)
+		rc = 1;
+	if (o->write_pcap && live_write_pcap(o->write_pcap, r) != 0)
+		rc = 1;
+	if (r->conn->nhs == 0) {
+		fprintf(stderr, "tlstrace: nothing was exchanged\n");
+		rc = 1;
+	}
+	buf_free(&out);
+	liverun_free(r);
+	live_shutdown();
+	return rc;
+}
+
+/* tlstrace scenarios: one line each, from the scenario table. */
+int cmd_scenarios(void)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < scenario_count(); i++)
+		if (strlen(scenario_at(i)->name) > w)
+			w = strlen(scenario_at(i)->name);
+	for (i = 0; i < scenario_count(); i++) {
+		const scenario_t *sc = scenario_at(i);
+		printf("%-*s  %s (fails at step %d, detected by the %s)\n", (int)w, sc->name, sc->summary, sc->step,
+		       sc->sender == SIDE_SERVER ? "server" : "client");
+	}
+	return 0;
+}

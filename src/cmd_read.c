@@ -1,0 +1,143 @@
+/* cmd_read.c - the read command: loads the key log and the RSA key,
+ * reads the capture through the decoder, and prints each handshake as
+ * soon as it is final (or hands the capture to the interface).
+ * Command-line code: it prints and chooses exit codes. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "capture/analyze.h"
+#include "out/json.h"
+#include "out/text.h"
+#include "../ui/ui.h"
+
+typedef struct {
+	view_t view;
+	unsigned json_flags;
+	buf_t out;
+	bool failed;
+} read_emit_t;
+
+/* Each handshake is printed as soon as it is final (streaming). */
+static void read_emit(void *ctx, const conn_t *c, const handshake_t *h)
+{
+	read_emit_t *m = ctx;
+	err_t e;
+
+	m->out.len = 0;
+	e = m->view == VIEW_JSON ? json_handshake(&m->out, c, h, m->json_flags) : text_handshake(&m->out, c, h);
+	if (e != ERR_OK) {
+		m->failed = true;
+		return;
+	}
+	if (m->view == VIEW_TEXT && buf_append(&m->out, "\n", 1) != ERR_OK)
+		m->failed = true;
+	if (fwrite(m->out.ptr, 1, m->out.len, stdout) != m->out.len)
+		m->failed = true;
+	if (h->sec.rsa_key_mismatch)
+		fprintf(stderr, "tlstrace: connection %u: the --rsa-key does not belong to the server's certificate\n", c->id);
+}
+
+/* The key log and the RSA key of `read`, loaded once; 0 or an exit status. */
+static int read_load_evidence(const cli_opts_t *o, keylog_t **kl, rsakey_t **rsa)
+{
+	err_t e;
+
+	*kl = NULL;
+	*rsa = NULL;
+	if (o->keylog_path) {
+		keylog_stats_t st;
+		*kl = keylog_new();
+		if (!*kl)
+			return 1;
+		e = keylog_load(*kl, o->keylog_path, &st);
+		if (e != ERR_OK) {
+			fprintf(stderr, "tlstrace: cannot read the key log %s: %s\n", o->keylog_path,
+				e == ERR_IO ? strerror(errno) : err_str(e));
+			keylog_free(*kl);
+			*kl = NULL;
+			return 1;
+		}
+		if (st.bad_lines)
+			fprintf(stderr, "tlstrace: %s: %lu of %lu lines are not key log lines (first at line %lu: %s); "
+				"they are ignored\n", o->keylog_path, st.bad_lines, st.lines, st.first_bad_line,
+				st.first_bad_why);
+		if (st.entries == 0)
+			fprintf(stderr, "tlstrace: %s holds no usable secrets\n", o->keylog_path);
+	}
+	if (o->rsa_key_path) {
+		e = rsakey_load(o->rsa_key_path, rsa);
+		if (e != ERR_OK) {
+			fprintf(stderr, "tlstrace: cannot use %s as an RSA private key: %s\n", o->rsa_key_path,
+				e == ERR_IO ? strerror(errno) : "not an unencrypted PEM RSA private key");
+			keylog_free(*kl);
+			*kl = NULL;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int cmd_read_ui(const cli_opts_t *o)
+{
+	keylog_t *kl;
+	rsakey_t *rsa;
+	analyze_opts_t ao = { o->capture_path, o->filter, NULL, NULL, o->connection, NULL, NULL, NULL, false };
+	int rc = read_load_evidence(o, &kl, &rsa);
+
+	if (rc)
+		return rc;
+	ao.keylog = kl;
+	ao.rsa = rsa;
+	rc = ui_capture(&ao, &o->ui);
+	rsakey_free(rsa);
+	keylog_free(kl);
+	return rc;
+}
+
+int cmd_read(const cli_opts_t *o)
+{
+	keylog_t *kl;
+	rsakey_t *rsa;
+	read_emit_t em = { o->view, o->json_flags, { 0 }, false };
+	analyze_opts_t ao = { o->capture_path, o->filter, NULL, NULL, o->connection, read_emit, &em, NULL,
+			      o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS) };
+	analyze_result_t res;
+	char why[256] = "";
+	err_t e;
+	int rc = read_load_evidence(o, &kl, &rsa);
+
+	if (rc)
+		return rc;
+	ao.keylog = kl;
+	ao.rsa = rsa;
+	e = analyze_capture(&ao, &res, why, sizeof why);
+	if (e != ERR_OK) {
+		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : err_str(e));
+		rc = 1;
+	} else {
+		if (res.capture.file_truncated)
+			fprintf(stderr, "tlstrace: %s: the file ends in the middle of a packet (%s); "
+				"everything before the cut was decoded\n", o->capture_path,
+				res.capture.file_error[0] ? res.capture.file_error : "truncated");
+		if (res.connections == 0) {
+			if (o->connection >= 0)
+				fprintf(stderr, "tlstrace: %s: connection %ld is not a TLS connection of this capture\n",
+					o->capture_path, o->connection);
+			else
+				fprintf(stderr, "tlstrace: %s: no TLS connection found (%llu packets, %llu TCP)\n",
+					o->capture_path, (unsigned long long)res.capture.frames,
+					(unsigned long long)res.capture.tcp_frames);
+			rc = 1;
+		}
+	}
+	if (em.failed) {
+		fprintf(stderr, "tlstrace: writing the output failed\n");
+		rc = 1;
+	}
+	buf_free(&em.out);
+	rsakey_free(rsa);
+	keylog_free(kl);
+	return rc;
+}

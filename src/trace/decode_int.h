@@ -1,0 +1,44 @@
+/* decode_int.h - what the two halves of the decoder share: decode.c
+ * (records -> messages -> the model) and decode_stream.c (byte streams ->
+ * records: framing, gaps, passing over what cannot be read).  Private to
+ * src/trace. */
+#ifndef TLSTRACE_DECODE_INT_H
+#define TLSTRACE_DECODE_INT_H
+
+#include "decode.h"
+#include "../crypto/rcrypt.h"
+#include "../tls/record.h"
+
+typedef struct {
+	buf_t stream;            /* owned: bytes not yet a whole record */
+	buf_t hs;                /* owned: handshake bytes not yet a whole message */
+	bool hs_encrypted;       /* hs holds bytes from protected records */
+	rcrypt_t *rc;            /* owned: read protection of what this side sends; NULL = none/unknown */
+	bool protected_;         /* this side's records are protected now */
+	const char *why_opaque;  /* static: why protected records cannot be read */
+	bool started, dead;
+	bool resync;             /* after a capture gap: look for the next record header */
+	size_t skip;             /* body bytes still to come of a record nobody can read */
+} decode_dir_t;
+
+struct decoder {
+	conn_t *conn;            /* borrowed */
+	evidence_t ev;
+	decode_done_fn done;
+	void *ctx;
+	decode_dir_t dir[2];
+	size_t reported;         /* handshakes already passed to done() */
+	uint32_t frame;
+	double time;
+	bool tls13_client_spoke;     /* the client sent a protected record */
+	bool tls13_server_answered;  /* ... and the server one after it */
+};
+
+handshake_t *decode_handshake(decoder_t *d);
+void decode_message(decoder_t *d, int side, msg_t *m);
+void decode_record(decoder_t *d, int side, const record_t *rec);
+void decode_report(decoder_t *d, bool final);
+bool decode_tls13_in_handshake(const decoder_t *d, const handshake_t *h, int side);
+void decode_tls13_flights(decoder_t *d, int side);
+
+#endif

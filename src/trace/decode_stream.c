@@ -1,0 +1,152 @@
+/* decode_stream.c - one connection's two byte streams cut into records
+ * for decode.c: framing, SSLv2 hellos, capture gaps and resynchronising,
+ * and passing over application data nobody can read without buffering it.
+ * Sans-I/O: handed bytes, it never reads a socket or a file. */
+#include <stdlib.h>
+#include <string.h>
+#include "decode_int.h"
+#include "steps.h"
+#include "../base/cursor.h"
+/* After a gap: the first offset where a plausible record header starts
+ * (RFC 5246 6.2.1: a known content type, major version 3, a length
+ * within the ceiling), or the end if none. */
+static size_t decode_find_record(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + RECORD_HEADER_LEN <= n; i++) {
+		record_t rec;
+		err_t e = record_peek(p + i, n - i, false, &rec);
+		if (e == ERR_OK || e == ERR_TRUNCATED)
+			if (p[i] >= CT_CHANGE_CIPHER_SPEC && p[i] <= CT_APPLICATION_DATA)
+				return i;
+	}
+	return n;
+}
+
+void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame)
+{
+	decode_dir_t *ds = &d->dir[sender & 1];
+
+	conn_note(d->conn, "%llu bytes the %s sent were never captured (before frame %u)%s%s",
+		  (unsigned long long)missing, side_name(sender), frame,
+		  ds->stream.len ? "; the record they cut is lost" : "",
+		  ds->hs.len ? "; the handshake message they cut is lost" : "");
+	ds->stream.len = 0;
+	ds->hs.len = 0;
+	ds->hs_encrypted = false;
+	ds->resync = true;
+}
+
+/* An application data record arriving in pieces that no key can open is
+ * counted as soon as its header is in, and the rest of its body is dropped
+ * as it comes instead of being buffered: a long download costs almost
+ * nothing to pass over.  Returns the bytes taken from the buffer. */
+static size_t decode_skip_unreadable(decoder_t *d, int sender, const uint8_t *p, size_t n)
+{
+	decode_dir_t *ds = &d->dir[sender];
+	handshake_t *h = conn_current(d->conn);
+	cursor_t c = cursor_make(p, n);
+	uint8_t type;
+	uint16_t version, len;
+
+	if (!h || ds->rc || !ds->protected_ || cursor_u8(&c, &type) != ERR_OK || type != CT_APPLICATION_DATA ||
+	    cursor_u16(&c, &version) != ERR_OK || cursor_u16(&c, &len) != ERR_OK || len > RECORD_MAX_CIPHERTEXT)
+		return 0;
+	if (h->version == VER_TLS13) {
+		if (decode_tls13_in_handshake(d, h, sender))
+			return 0;
+		decode_tls13_flights(d, sender);
+	}
+	h->app_records[sender]++;
+	h->app_bytes[sender] += len;
+	ds->skip = len - cursor_left(&c);
+	return n;
+}
+
+void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t frame, double time)
+{
+	decode_dir_t *ds = &d->dir[sender & 1];
+	size_t off = 0;
+
+	d->frame = frame;
+	d->time = time;
+	if (ds->skip) {
+		size_t k = n < ds->skip ? n : ds->skip;
+		ds->skip -= k;
+		p += k;
+		n -= k;
+	}
+	if (ds->dead || n == 0)
+		return;
+	if (buf_append(&ds->stream, p, n) != ERR_OK) {
+		conn_note(d->conn, "out of memory: the %s's bytes are no longer decoded", side_name(sender));
+		ds->dead = true;
+		return;
+	}
+	if (ds->resync) {
+		size_t skip = decode_find_record(ds->stream.ptr, ds->stream.len);
+		if (skip == ds->stream.len && skip < RECORD_HEADER_LEN)
+			return;   /* wait for enough bytes to recognise a header */
+		if (skip)
+			conn_note(d->conn, "after the gap, %zu bytes of the %s were skipped to the next record",
+				  skip, side_name(sender));
+		buf_consume(&ds->stream, skip);
+		if (ds->stream.len)
+			ds->resync = false;
+	}
+	while (!ds->dead) {
+		record_t rec;
+		err_t e = record_peek(ds->stream.ptr + off, ds->stream.len - off,
+				      !ds->started && sender == SIDE_CLIENT, &rec);
+		if (e == ERR_TRUNCATED) {
+			off += decode_skip_unreadable(d, sender, ds->stream.ptr + off, ds->stream.len - off);
+			break;
+		}
+		if (e != ERR_OK) {
+			conn_note(d->conn, "the %s's bytes stop looking like TLS records (%s) at frame %u; "
+				  "the rest of what it sent is not decoded", side_name(sender), err_str(e), frame);
+			ds->dead = true;
+			break;
+		}
+		ds->started = true;
+		if (rec.sslv2) {
+			handshake_t *h = decode_handshake(d);
+			msg_t *m = msg_new(CT_HANDSHAKE, sender);
+			if (h && m && buf_set(&m->raw, rec.fragment.ptr, rec.fragment.len) == ERR_OK) {
+				m->hs_type = HS_CLIENT_HELLO;
+				m->hello.sslv2 = true;
+				decode_message(d, sender, m);
+			} else {
+				msg_free(m);
+			}
+		} else {
+			decode_record(d, sender, &rec);
+		}
+		off += rec.total;
+	}
+	buf_consume(&ds->stream, off);
+}
+
+void decoder_finish(decoder_t *d)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (d->dir[i].stream.len && !d->dir[i].dead)
+			conn_note(d->conn, "the %s's last %zu bytes are an incomplete record (the input ends inside it)",
+				  side_name(i), d->dir[i].stream.len);
+		if (d->dir[i].hs.len)
+			conn_note(d->conn, "the %s's last %zu handshake bytes are an incomplete message",
+				  side_name(i), d->dir[i].hs.len);
+	}
+	decode_report(d, true);
+}
+
+void decoder_refresh(decoder_t *d)
+{
+	handshake_t *h = conn_current(d->conn);
+
+	if (h && !h->done)
+		steps_update(h);
+}
