@@ -7,6 +7,7 @@
 #include "decode_int.h"
 #include "steps.h"
 #include "../base/cursor.h"
+
 /* After a gap: the first offset where a plausible record header starts
  * (RFC 5246 6.2.1: a known content type, major version 3, a length
  * within the ceiling), or the end if none. */
