@@ -219,6 +219,8 @@ int cmd_lesson(int argc, char **argv, const char *usage, cmd_lesson_ui_fn ui)
 		o.ui.lesson = lesson_ui_text;
 		o.ui.lesson_ctx = l;
 		o.ui.lesson_title = l->title;
+		o.ui.lesson_answers = lesson_ui_answers;
+		o.ui.lesson_answers_title = lesson_answers_title(l->lang);
 		rc = ui(&l->cfg, &o.ui);
 	} else {
 		rc = cmd_lesson_text(&o, l);

@@ -329,6 +329,14 @@ PY
 rnd=$(grep -o 'random: [0-9a-f]\{64\}' "$tmp/ja2" | head -1 | cut -c9-)
 half=$(printf '%s' "$rnd" | cut -c1-26)
 [ -n "$rnd" ] && grep -q "$half" "$tmp/ja2" && ok || bad "ja lesson: the lesson does not show this run's server random ($rnd)"
+# The questions come at step 9; A reveals their answers there.
+keys ja G
+check "ja lesson: G reaches step 9" step_is ja 9
+keys ja 4 NPage NPage NPage NPage NPage NPage
+check "ja lesson: the Explain tab has the questions" wait_for ja '理解度チェック' 5
+wait_gone ja '^ *│ *答え' 1 >/dev/null && ok || bad "ja lesson: answers shown before A"
+keys ja A NPage NPage NPage NPage NPage NPage
+check "ja lesson: A reveals the answers" wait_for ja '│ 答え' 5
 keys ja q
 check "ja lesson: q exits 0" wait_exit ja && status_is ja 0
 kill_session ja

@@ -14,6 +14,8 @@
  * every redraw for the current step; return NULL when the lesson has
  * nothing to say.  The string must stay valid until the next call. */
 typedef const char *(*ui_lesson_fn)(void *ctx, const handshake_t *h, int step);
+/* The answers to the lesson's questions, revealed at step 9 on request. */
+typedef const char *(*ui_lesson_answers_fn)(void *ctx, const handshake_t *h);
 
 typedef struct {
 	bool no_color;           /* --no-color (NO_COLOR in the environment also counts) */
@@ -21,6 +23,8 @@ typedef struct {
 	ui_lesson_fn lesson;     /* per-step lesson text, NULL for none */
 	void *lesson_ctx;        /* handed to lesson */
 	const char *lesson_title;/* shown above the lesson text, NULL for "Lesson" */
+	ui_lesson_answers_fn lesson_answers; /* NULL when there are no answers to reveal */
+	const char *lesson_answers_title;    /* heading above them, NULL for "Answers" */
 } ui_opts_t;
 
 /* Runs a live handshake in the interface, paused at step 1; the engine

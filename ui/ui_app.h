@@ -62,6 +62,7 @@ typedef struct {
 
 	/* autoplay */
 	bool autoplay;
+	bool show_answers;       /* the lesson's answers are revealed (key A) */
 	double autoplay_secs;
 
 	/* a one-line message for the status line, until the next key */

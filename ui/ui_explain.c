@@ -23,6 +23,14 @@ static void ui_explain_lesson(const ui_app_t *a, ui_doc_t *d, int step)
 	ui_doc_blank(d);
 	ui_doc_head(d, UI_C_HEAD, "%s", a->opts->lesson_title ? a->opts->lesson_title : "Lesson");
 	ui_doc_text(d, 0, UI_C_NORMAL, "%s", text);
+	if (step != STEP_COUNT || !a->show_answers || !a->opts->lesson_answers)
+		return;
+	text = a->opts->lesson_answers(a->opts->lesson_ctx, a->hs);
+	if (!text || !text[0])
+		return;
+	ui_doc_blank(d);
+	ui_doc_head(d, UI_C_HEAD, "%s", a->opts->lesson_answers_title ? a->opts->lesson_answers_title : "Answers");
+	ui_doc_text(d, 0, UI_C_NORMAL, "%s", text);
 }
 
 static void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step)

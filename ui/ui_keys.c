@@ -97,6 +97,19 @@ static int ui_k_autoplay(ui_app_t *a, int key)
 	return UI_REDRAW;
 }
 
+static int ui_k_answers(ui_app_t *a, int key)
+{
+	(void)key;
+	if (!a->opts->lesson_answers) {
+		ui_app_note(a, false, "%s", "no lesson here: no answers to show");
+		return UI_REDRAW;
+	}
+	a->show_answers = !a->show_answers;
+	ui_app_note(a, false, "%s", a->show_answers ? "the answers are shown under the questions at step 9"
+						    : "answers hidden");
+	return UI_REDRAW;
+}
+
 static int ui_k_help(ui_app_t *a, int key)
 {
 	(void)key;
@@ -204,6 +217,8 @@ static const ui_key_t ui_keys[] = {
 	{ UI_IN_STEPS, { UI_CH('c') }, NULL, "list", "capture: back to the connection list", ui_k_conns },
 	{ UI_IN_STEPS, { UI_CH('a') }, NULL, NULL, "autoplay on or off (--autoplay SECONDS sets the pace)",
 	  ui_k_autoplay },
+	{ UI_IN_STEPS, { UI_CH('A') }, NULL, NULL, "lessons: show or hide the answers to the questions (step 9)",
+	  ui_k_answers },
 	{ UI_IN_CONNS, { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, NULL, "select",
 	  "select a connection", ui_k_list },
 	{ UI_IN_CONNS, { UI_FN(KEY_PPAGE), UI_FN(KEY_NPAGE), UI_FN(KEY_HOME), UI_FN(KEY_END) }, NULL, NULL,

@@ -115,6 +115,11 @@ const char *lesson_step_text(lesson_t *l, const handshake_t *h, int step);
  * with the intro before step 1's and the summary and the questions
  * (without answers) after step 9's. */
 const char *lesson_ui_text(void *lesson, const handshake_t *h, int step);
+/* For the interface (ui_lesson_answers_fn): every answer, numbered like
+ * the questions.  Valid until the next call on the lesson. */
+const char *lesson_ui_answers(void *lesson, const handshake_t *h);
+/* "Answers" / "答え": the heading above them. */
+const char *lesson_answers_title(lesson_lang_t lang);
 
 /* The steps in the order the trace met them (TLS 1.3: 1 2 3 4 8 5 6 7 9;
  * resumed: 1 2 8 7 9, then the skipped ones); all nine, each once.  h may

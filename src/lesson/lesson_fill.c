@@ -200,6 +200,25 @@ const char *lesson_ui_text(void *lesson, const handshake_t *h, int step)
 	return lesson_done(l, e);
 }
 
+const char *lesson_ui_answers(void *lesson, const handshake_t *h)
+{
+	lesson_t *l = lesson;
+	err_t e = ERR_OK;
+	size_t i;
+
+	if (!l || !l->nqa)
+		return NULL;
+	l->scratch.len = 0;
+	for (i = 0; e == ERR_OK && i < l->nqa; i++) {
+		char num[32];
+		snprintf(num, sizeof num, "%s%zu. ", i ? "\n" : "", i + 1);
+		e = buf_append(&l->scratch, num, strlen(num));
+		if (e == ERR_OK)
+			e = lesson_fill(l, h, l->qa[i].answer, &l->scratch);
+	}
+	return lesson_done(l, e);
+}
+
 void lesson_step_order(const handshake_t *h, int order[STEP_COUNT])
 {
 	bool placed[STEP_COUNT + 1] = { false }, has[STEP_COUNT + 1] = { false };

@@ -424,3 +424,8 @@ const char *lesson_questions_title(lesson_lang_t lang)
 {
 	return lesson_strings(lang)->questions;
 }
+
+const char *lesson_answers_title(lesson_lang_t lang)
+{
+	return lesson_strings(lang)->answer;
+}
