@@ -56,7 +56,8 @@ check() {
 check default "version=TLS_1.2 kx=RSA ems=false client_cv=false all_done=true"
 check "TLS 1.0" "kx=RSA client_cv=false" --tls 1.0
 check "TLS 1.1" "kx=RSA client_cv=false" --tls 1.1
-check "TLS 1.3" "client_cv=false" --tls 1.3
+check "TLS 1.3" "client_cv=false kx=ECDHE" --tls 1.3
+check "TLS 1.3 with finite-field DHE" "kx=DHE" --tls 1.3 --kx dhe
 check "ECDHE" "kx=ECDHE" --kx ecdhe
 check "DHE" "kx=DHE" --kx dhe
 check "client auth" "kx=RSA client_cv=true" --client-auth
