@@ -21,10 +21,10 @@ WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-proto
 CFLAGS  ?= -O2 -g
 CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -pthread $(PKG_CFLAGS) -MMD -MP
 
 # The command line (it prints and exits) links only into the program; the
 # library below it is what the tests link too.
@@ -59,7 +59,7 @@ build/tests/%.o: tests/%.c
 
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -MMD -MP $(DEFS) -c -o $@ $<
+	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) -pthread $(PKG_CFLAGS) $(TEST_CFLAGS) -MMD -MP $(DEFS) -c -o $@ $<
 
 build/test_runner: $(OBJ) $(TEST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)

@@ -83,7 +83,7 @@ int cmd_read_ui(const cli_opts_t *o)
 {
 	keylog_t *kl;
 	rsakey_t *rsa;
-	analyze_opts_t ao = { o->capture_path, o->filter, NULL, NULL, o->connection, NULL, NULL, NULL, false };
+	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection };
 	int rc = read_load_evidence(o, &kl, &rsa);
 
 	if (rc)
@@ -101,8 +101,9 @@ int cmd_read(const cli_opts_t *o)
 	keylog_t *kl;
 	rsakey_t *rsa;
 	read_emit_t em = { o->view, o->json_flags, { 0 }, false };
-	analyze_opts_t ao = { o->capture_path, o->filter, NULL, NULL, o->connection, read_emit, &em, NULL,
-			      o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS) };
+	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
+			      .emit = read_emit, .ctx = &em, .background = true,
+			      .lean = o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS) };
 	analyze_result_t res;
 	char why[256] = "";
 	err_t e;

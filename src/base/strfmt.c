@@ -1,22 +1,54 @@
 /* strfmt.c - formatted, allocated strings (see strfmt.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "strfmt.h"
 
+/* Most strings fit the stack buffer: formatted once, then copied. */
 char *str_vformat(const char *fmt, va_list ap)
 {
+	char small[256];
 	va_list ap2;
 	int n;
 	char *s;
 
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(small, sizeof small, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return NULL;
 	s = malloc((size_t)n + 1);
-	if (s)
+	if (!s)
+		return NULL;
+	if ((size_t)n < sizeof small)
+		memcpy(s, small, (size_t)n + 1);
+	else
 		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *str_concat(const char *first, ...)
+{
+	va_list ap;
+	const char *p;
+	size_t n = 0, at = 0, k;
+	char *s;
+
+	va_start(ap, first);
+	for (p = first; p; p = va_arg(ap, const char *))
+		n += strlen(p);
+	va_end(ap);
+	s = malloc(n + 1);
+	if (!s)
+		return NULL;
+	va_start(ap, first);
+	for (p = first; p; p = va_arg(ap, const char *)) {
+		k = strlen(p);
+		memcpy(s + at, p, k);
+		at += k;
+	}
+	va_end(ap);
+	s[at] = '\0';
 	return s;
 }
 

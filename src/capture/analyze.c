@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analyze.h"
+#include "handoff.h"
 #include "../trace/decode.h"
 
 typedef struct {
@@ -14,6 +15,7 @@ typedef struct {
 	const analyze_opts_t *o;
 	analyze_result_t *res;
 	evidence_t ev;
+	handoff_t *writer;       /* owned: the emit thread, when o->background */
 } analyze_t;
 
 static void analyze_on_done(void *ctx, conn_t *c, handshake_t *h)
@@ -23,8 +25,24 @@ static void analyze_on_done(void *ctx, conn_t *c, handshake_t *h)
 	a->res->handshakes++;
 	if (h->sec.rsa_key_mismatch)
 		a->res->rsa_key_mismatches++;
-	if (a->o->emit)
+	if (a->o->emit && !a->writer)
 		a->o->emit(a->o->ctx, c, h);
+}
+
+/* The emit thread: every handshake of a finished connection, in order. */
+static void analyze_emit_conn(void *ctx, conn_t *c)
+{
+	const analyze_opts_t *o = ctx;
+	size_t i;
+
+	for (i = 0; i < c->nhs; i++)
+		o->emit(o->ctx, c, c->hs[i]);
+}
+
+static void analyze_release_conn(void *ctx, conn_t *c)
+{
+	(void)ctx;
+	conn_free(c);
 }
 
 static void *analyze_open(void *ctx, const capture_flow_t *flow)
@@ -77,7 +95,9 @@ static void analyze_close(void *ctx, void *conn)
 
 	decoder_finish(ac->dec);
 	decoder_free(ac->dec);
-	if (a->o->keep)
+	if (a->writer)
+		handoff_push(a->writer, ac->conn);
+	else if (a->o->keep)
 		a->o->keep(a->o->ctx, ac->conn);
 	else
 		conn_free(ac->conn);
@@ -87,7 +107,7 @@ static void analyze_close(void *ctx, void *conn)
 err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen)
 {
 	static const capture_sink_t sink = { analyze_open, analyze_data, analyze_gap, analyze_close };
-	analyze_t a = { o, res, { .keylog = o->keylog, .rsa = o->rsa, .live = false, .lean = o->lean } };
+	analyze_t a = { o, res, { .keylog = o->keylog, .rsa = o->rsa, .live = false, .lean = o->lean }, NULL };
 	capture_t *cap;
 	err_t e;
 
@@ -96,7 +116,10 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 	ENSURE(a.ev.sessions, ERR_NOMEM);
 	e = capture_open(o->path, o->bpf, &cap, why, whylen);
 	if (e == ERR_OK) {
+		if (o->background && o->emit && !o->keep)
+			a.writer = handoff_start(analyze_emit_conn, analyze_release_conn, (void *)o, 256);
 		e = capture_run(cap, &sink, &a);
+		handoff_finish(a.writer);
 		res->capture = *capture_stats(cap);
 		capture_close(cap);
 	}

@@ -11,8 +11,9 @@
 #include "../trace/model.h"
 #include "capture.h"
 
-/* Called for each handshake, in the order they end.  c and h are valid
- * only during the call. */
+/* Called for each handshake, in the order they end (with `background`: in
+ * the order their connections end).  c and h are valid only during the
+ * call. */
 typedef void (*analyze_emit_fn)(void *ctx, const conn_t *c, const handshake_t *h);
 
 typedef struct {
@@ -30,6 +31,10 @@ typedef struct {
 	/* Parse facts only, no field trees (except for failed handshakes):
 	 * for summaries of large captures. */
 	bool lean;
+	/* Emit on a second thread while this one goes on decoding: each
+	 * connection's handshakes are emitted together once it is finished
+	 * (TRACE-FORMAT.md's order).  Ignored with keep. */
+	bool background;
 } analyze_opts_t;
 
 typedef struct {

@@ -72,6 +72,14 @@ void msg_note(msg_t *m, const char *fmt, ...)
 	va_end(ap);
 }
 
+void msg_note_text(msg_t *m, char *text)
+{
+	if (m)
+		str_list_push(&m->notes, &m->nnotes, text);
+	else
+		free(text);
+}
+
 const char *msg_type_name(const msg_t *m)
 {
 	const char *n;

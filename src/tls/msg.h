@@ -96,6 +96,8 @@ msg_t *msg_new(uint8_t type, int sender);
 void   msg_free(msg_t *m);
 /* Adds a printf-formatted annotation (shown on the message, exported in JSON). */
 void   msg_note(msg_t *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds an annotation already made (owned; NULL is ignored). */
+void   msg_note_text(msg_t *m, char *text);
 
 /* Decodes m->raw according to m->type (and m->hs_type, taken from raw[0]
  * for handshake).  Builds m->root and the facts.  ERR_OK, or the first

@@ -423,10 +423,14 @@ static ext_fn ext_decoder(uint16_t id)
 /* The hello facts an extension's mere presence gives. */
 static err_t ext_hello_fact(msg_t *m, uint16_t id, field_t *ext)
 {
-	uint16_t *grown = realloc(m->hello.exts, (m->hello.nexts + 1) * sizeof *grown);
+	enum { GROW = 16 };   /* a hello has about a dozen: one allocation */
+	uint16_t *grown = m->hello.exts;
 
-	if (!grown)
-		return msg_fail(m, ext, ERR_NOMEM, "out of memory listing extensions");
+	if (m->hello.nexts % GROW == 0) {
+		grown = realloc(m->hello.exts, (m->hello.nexts + GROW) * sizeof *grown);
+		if (!grown)
+			return msg_fail(m, ext, ERR_NOMEM, "out of memory listing extensions");
+	}
 	m->hello.exts = grown;
 	m->hello.exts[m->hello.nexts++] = id;
 	m->hello.ems |= id == EXT_EXTENDED_MASTER_SECRET;

@@ -113,20 +113,18 @@ err_t handshake_add_msg(handshake_t *h, msg_t *m)
 	return ERR_OK;
 }
 
-void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *reason_fmt, ...)
+void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *reason)
 {
-	va_list ap;
+	step_state_t *s;
 
 	if (step < 1 || step > STEP_COUNT)
 		return;
-	h->steps[step].status = st;
-	free(h->steps[step].reason);
-	h->steps[step].reason = NULL;
-	if (reason_fmt) {
-		va_start(ap, reason_fmt);
-		h->steps[step].reason = str_vformat(reason_fmt, ap);
-		va_end(ap);
-	}
+	s = &h->steps[step];
+	s->status = st;
+	if (reason && s->reason && strcmp(reason, s->reason) == 0)
+		return;   /* steps are recomputed often; the reason rarely changes */
+	free(s->reason);
+	s->reason = reason ? strdup(reason) : NULL;
 }
 
 void handshake_fail(handshake_t *h, int step, int sender, int alert, const char *reason)

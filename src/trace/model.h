@@ -135,8 +135,8 @@ handshake_t *conn_new_handshake(conn_t *c);
 handshake_t *conn_current(const conn_t *c);
 
 err_t handshake_add_msg(handshake_t *h, msg_t *m) WUR;  /* takes ownership, even on error */
-void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *reason_fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* reason: why skipped or failed (copied), NULL otherwise. */
+void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *reason);
 void handshake_fail(handshake_t *h, int step, int sender, int alert, const char *reason);
 void handshake_add_cause(handshake_t *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Last message of a type from a sender (-1 sender: either), NULL if none. */

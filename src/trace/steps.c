@@ -159,18 +159,18 @@ void steps_update(handshake_t *h)
 		bool have = steps_has(h, s, -1);
 
 		if (h->failure.failed && s == h->failure.step) {
-			handshake_set_step(h, s, STEP_FAILED, "%s", h->failure.reason ? h->failure.reason : "failed");
+			handshake_set_step(h, s, STEP_FAILED, h->failure.reason ? h->failure.reason : "failed");
 			continue;
 		}
 		/* After the step that failed nothing was achieved, even when the
 		 * sender's messages were already on the wire (the client's whole
 		 * flight after a rejected empty Certificate). */
 		if (h->failure.failed && steps_rank(h, s) > steps_rank(h, h->failure.step)) {
-			handshake_set_step(h, s, skip ? STEP_SKIPPED : STEP_NOT_REACHED, skip ? "%s" : NULL, skip);
+			handshake_set_step(h, s, skip ? STEP_SKIPPED : STEP_NOT_REACHED, skip);
 			continue;
 		}
 		if (skip && !have) {
-			handshake_set_step(h, s, STEP_SKIPPED, "%s", skip);
+			handshake_set_step(h, s, STEP_SKIPPED, skip);
 			continue;
 		}
 		if (s == 5) {
