@@ -15,6 +15,7 @@ struct handoff {
 	size_t batch;            /* the consumer is woken when this many wait (or at the end) */
 	conn_t **used;           /* owned array of cap: used, waiting for release */
 	size_t nused;
+	size_t busy;             /* taken by the consumer, not yet in used */
 	bool closing;            /* no more pushes; drain and stop */
 	bool consumer_waits, producer_waits;
 	handoff_fn use, release;
@@ -23,8 +24,8 @@ struct handoff {
 
 /* The consumer sleeps until a batch has gathered and then takes everything
  * queued at once: one wake-up and one lock per batch, not per connection.
- * A batch never outgrows `used`: what is in the ring plus what waits for
- * release is at most cap, because push releases before it queues. */
+ * `used` never overflows: push waits while the ring, the consumer's batch
+ * and the used list together hold cap connections. */
 static void *handoff_main(void *arg)
 {
 	handoff_t *q = arg;
@@ -47,6 +48,7 @@ static void *handoff_main(void *arg)
 			(batch ? batch : q->used + q->nused)[i] = q->ring[(q->head + i) % q->cap];
 		q->head = (q->head + n) % q->cap;
 		q->count -= n;
+		q->busy = batch ? n : 0;
 		if (!batch) {
 			q->use(q->ctx, q->used[q->nused]);
 			q->nused++;
@@ -59,6 +61,7 @@ static void *handoff_main(void *arg)
 		pthread_mutex_lock(&q->lock);
 		for (i = 0; i < n; i++)
 			q->used[q->nused++] = batch[i];
+		q->busy = 0;
 		if (q->producer_waits)
 			pthread_cond_signal(&q->not_full);
 		pthread_mutex_unlock(&q->lock);
@@ -105,8 +108,9 @@ void handoff_push(handoff_t *q, conn_t *c)
 	for (;;) {
 		while (q->nused && n < 64)
 			spare[n++] = q->used[--q->nused];
-		/* Full counts what waits for release too, so `used` never overflows. */
-		if (q->count + q->nused < q->cap)
+		/* Full counts the consumer's batch and what waits for release
+		 * too, so `used` never overflows. */
+		if (q->count + q->busy + q->nused < q->cap)
 			break;
 		if (q->nused) {   /* more to release than spare holds: release, then look again */
 			pthread_mutex_unlock(&q->lock);

@@ -2,7 +2,8 @@
  * file through libpcap, the packet loop, the statistics.
  *
  * Each packet is decoded in place (layers.h) and handed to the flow table
- * (flows.c); nothing is copied here.  Timestamps are read at nanosecond
+ * (flows.c).  libpcap itself runs on a read-ahead thread (prefetch.c)
+ * when one can be started.  Timestamps are read at nanosecond
  * precision (libpcap scales microsecond files up).  This file never
  * prints: every complaint goes into *why or the statistics. */
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "capture_int.h"
+#include "prefetch.h"
 
 __attribute__((format(printf, 3, 4)))
 static void capture_why(char *why, size_t whylen, const char *fmt, ...)
@@ -110,16 +112,14 @@ static void capture_packet(capture_t *cap, const uint8_t *data, size_t caplen, u
 	}
 }
 
-err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx)
+/* The packet loop without a read-ahead thread; returns the last frame. */
+static uint32_t capture_read_here(capture_t *cap)
 {
 	struct pcap_pkthdr *hdr;
 	const u_char *data;
-	uint32_t frame = (uint32_t)(cap ? cap->stats.frames : 0);
+	uint32_t frame = (uint32_t)cap->stats.frames;
 	int rc;
 
-	ENSURE(cap && sink && sink->open && sink->data && sink->gap && sink->close, ERR_BAD_VALUE);
-	cap->sink = sink;
-	cap->ctx = ctx;
 	while ((rc = pcap_next_ex(cap->pcap, &hdr, &data)) == 1) {
 		/* Opened with PCAP_TSTAMP_PRECISION_NANO: tv_usec holds nanoseconds. */
 		double time = (double)hdr->ts.tv_sec + (double)hdr->ts.tv_usec / 1e9;
@@ -133,12 +133,48 @@ err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx)
 			cap->stats.truncated++;
 		capture_packet(cap, data, hdr->caplen, hdr->len > hdr->caplen ? hdr->len - hdr->caplen : 0, frame, time);
 	}
-	if (rc == PCAP_ERROR) {
-		/* libpcap: "truncated dump file; tried to read N captured bytes,
-		 * only got M" (pcap), "truncated pcapng dump file" (pcapng). */
+	if (rc == PCAP_ERROR)
 		snprintf(cap->stats.file_error, sizeof cap->stats.file_error, "%s", pcap_geterr(cap->pcap));
-		cap->stats.file_truncated = strstr(cap->stats.file_error, "truncated") != NULL;
+	return frame;
+}
+
+/* The same loop with libpcap on the prefetch thread. */
+static uint32_t capture_read_ahead(capture_t *cap, prefetch_t *pf)
+{
+	prefetch_pkt_t p;
+	prefetch_end_t end;
+
+	uint64_t before = cap->stats.frames;
+
+	while (prefetch_next(pf, &p)) {
+		cap->stats.frames = before + p.frame;   /* as far as the decoder has come */
+		if (p.caplen < p.len)
+			cap->stats.truncated++;
+		capture_packet(cap, p.data, p.caplen, p.len > p.caplen ? p.len - p.caplen : 0, p.frame, p.time);
 	}
+	prefetch_free(pf, &end);
+	cap->stats.frames = before + end.frames;
+	cap->stats.filtered += end.filtered;
+	if (end.nomem)
+		cap->nomem = true;
+	if (end.rc == PCAP_ERROR)
+		snprintf(cap->stats.file_error, sizeof cap->stats.file_error, "%s", end.error);
+	return (uint32_t)cap->stats.frames;
+}
+
+err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx)
+{
+	prefetch_t *pf;
+	uint32_t frame;
+
+	ENSURE(cap && sink && sink->open && sink->data && sink->gap && sink->close, ERR_BAD_VALUE);
+	cap->sink = sink;
+	cap->ctx = ctx;
+	pf = prefetch_start(cap->pcap, cap->filtering ? &cap->prog : NULL);
+	frame = pf ? capture_read_ahead(cap, pf) : capture_read_here(cap);
+	/* libpcap: "truncated dump file; tried to read N captured bytes, only
+	 * got M" (pcap), "truncated pcapng dump file" (pcapng). */
+	cap->stats.file_truncated = strstr(cap->stats.file_error, "truncated") != NULL;
 	flows_finish(cap, frame);
 	cap->sink = NULL;
 	cap->ctx = NULL;

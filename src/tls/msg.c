@@ -24,6 +24,47 @@ msg_t *msg_new(uint8_t type, int sender)
 	return m;
 }
 
+msg_t *msg_new_in(arena_t *a, uint8_t type, int sender, const uint8_t *raw, size_t n)
+{
+	msg_t *m;
+
+	if (!a) {
+		m = msg_new(type, sender);
+		if (m && buf_set(&m->raw, raw, n) != ERR_OK) {
+			msg_free(m);
+			return NULL;
+		}
+		return m;
+	}
+	m = arena_zalloc(a, sizeof *m);
+	if (!m)
+		return NULL;
+	m->raw.ptr = arena_dup(a, raw, n);
+	if (!m->raw.ptr)
+		return NULL;
+	m->raw.len = n;
+	m->arena = a;
+	m->type = type;
+	m->sender = sender;
+	return m;
+}
+
+void *msg_mem(msg_t *m, size_t n)
+{
+	return m->arena ? arena_alloc(m->arena, n) : malloc(n);
+}
+
+void msg_mem_free(msg_t *m, void *p)
+{
+	if (!m->arena)
+		free(p);
+}
+
+void *msg_mem_grow(msg_t *m, void *p, size_t old, size_t n)
+{
+	return m->arena ? arena_grow(m->arena, p, old, n) : realloc(p, n);
+}
+
 /* Drops the tree and the facts of an earlier parse; keeps raw, the notes,
  * and hello.sslv2 (set by the record layer, see msg.h). */
 static void msg_clear(msg_t *m)
@@ -32,10 +73,10 @@ static void msg_clear(msg_t *m)
 
 	field_free(m->root);
 	m->root = NULL;
-	free(m->hello.suites);
-	free(m->hello.exts);
-	free(m->hello.versions);
-	free(m->certs);
+	msg_mem_free(m, m->hello.suites);
+	msg_mem_free(m, m->hello.exts);
+	msg_mem_free(m, m->hello.versions);
+	msg_mem_free(m, m->certs);
 	memset(&m->hello, 0, sizeof m->hello);
 	m->hello.sslv2 = sslv2;
 	m->certs = NULL;
@@ -53,6 +94,10 @@ void msg_free(msg_t *m)
 
 	if (!m)
 		return;
+	if (m->arena) {   /* all but the tree dies with the arena */
+		field_free(m->root);
+		return;
+	}
 	msg_clear(m);
 	buf_free(&m->raw);
 	for (i = 0; i < m->nnotes; i++)
@@ -68,16 +113,32 @@ void msg_note(msg_t *m, const char *fmt, ...)
 	if (!m)
 		return;
 	va_start(ap, fmt);
-	str_list_push(&m->notes, &m->nnotes, str_vformat(fmt, ap));
+	msg_note_text(m, str_vformat(fmt, ap));
 	va_end(ap);
 }
 
 void msg_note_text(msg_t *m, char *text)
 {
-	if (m)
-		str_list_push(&m->notes, &m->nnotes, text);
-	else
-		free(text);
+	char **grown;
+
+	if (!m || !m->arena) {
+		if (m)
+			str_list_push(&m->notes, &m->nnotes, text);
+		else
+			free(text);
+		return;
+	}
+	if (!text)
+		return;
+	grown = arena_grow(m->arena, m->notes, m->nnotes * sizeof *grown, (m->nnotes + 1) * sizeof *grown);
+	if (grown) {
+		grown[m->nnotes] = arena_dup(m->arena, text, strlen(text) + 1);
+		if (grown[m->nnotes]) {
+			m->notes = grown;
+			m->nnotes++;
+		}
+	}
+	free(text);
 }
 
 const char *msg_type_name(const msg_t *m)
@@ -350,7 +411,7 @@ err_t msg_build_tree(msg_t *m, const msg_ctx_t *ctx)
 	keep = m->nnotes;
 	e = msg_parse(m, &full);
 	while (m->nnotes > keep)     /* the lean parse already noted these */
-		free(m->notes[--m->nnotes]);
+		msg_mem_free(m, m->notes[--m->nnotes]);
 	return e;
 }
 

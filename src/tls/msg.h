@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "../base/arena.h"
 #include "../base/bytes.h"
 #include "../base/err.h"
 #include "../base/field.h"
@@ -68,7 +69,10 @@ typedef struct {
 	bool opaque;             /* protected and could not be decrypted: only raw bytes known */
 	uint32_t frame;          /* capture frame, or live flight, that completed it */
 	double time;             /* seconds since the epoch */
-	buf_t raw;               /* owned: the message bytes (handshake: with 4-byte header) */
+	arena_t *arena;          /* borrowed: where raw, the lists and the notes live (and m
+	                            itself, from msg_new_in); NULL: each on the heap */
+	buf_t raw;               /* owned: the message bytes (handshake: with 4-byte header);
+	                            in an arena, cap is 0 and raw is never grown */
 	field_t *root;           /* owned: decoded tree, NULL until parsed */
 	char **notes;            /* owned: annotations, each owned */
 	size_t nnotes;
@@ -93,6 +97,9 @@ typedef struct {
 
 /* Allocates an empty message; NULL when out of memory. */
 msg_t *msg_new(uint8_t type, int sender);
+/* A message holding a copy of n raw bytes, allocated from a (the heap when
+ * a is NULL) with everything it will hold; NULL when out of memory. */
+msg_t *msg_new_in(arena_t *a, uint8_t type, int sender, const uint8_t *raw, size_t n);
 void   msg_free(msg_t *m);
 /* Adds a printf-formatted annotation (shown on the message, exported in JSON). */
 void   msg_note(msg_t *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

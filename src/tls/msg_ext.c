@@ -427,7 +427,8 @@ static err_t ext_hello_fact(msg_t *m, uint16_t id, field_t *ext)
 	uint16_t *grown = m->hello.exts;
 
 	if (m->hello.nexts % GROW == 0) {
-		grown = realloc(m->hello.exts, (m->hello.nexts + GROW) * sizeof *grown);
+		grown = msg_mem_grow(m, m->hello.exts, m->hello.nexts * sizeof *grown,
+				     (m->hello.nexts + GROW) * sizeof *grown);
 		if (!grown)
 			return msg_fail(m, ext, ERR_NOMEM, "out of memory listing extensions");
 	}

@@ -152,8 +152,8 @@ err_t msg_parse_sslv2_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fiel
 	TRY(msg_carve(m, body, root, "cipher_specs", spec_len, &specs));
 	ln = field_add(root, "cipher_specs", cursor_pos(&specs), spec_len, "%u", (unsigned)spec_len / 3);
 	field_flag(ln, FIELD_LIST);
-	free(m->hello.suites);
-	m->hello.suites = malloc(spec_len / 3 * sizeof *m->hello.suites);
+	msg_mem_free(m, m->hello.suites);
+	m->hello.suites = msg_mem(m, spec_len / 3 * sizeof *m->hello.suites);
 	if (!m->hello.suites)
 		return msg_fail(m, ln, ERR_NOMEM, "out of memory reading cipher_specs");
 	while (cursor_left(&specs)) {

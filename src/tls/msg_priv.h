@@ -30,6 +30,13 @@ typedef enum {
 	EXT_IN_NST      /* TLS 1.3 NewSessionTicket */
 } ext_where_t;
 
+/* Memory that belongs to a message (lists of its facts): from its arena
+ * when it has one, else the heap.  msg_mem_free ignores arena memory;
+ * msg_mem_grow is realloc (old bytes kept, the old block left to the arena). */
+void *msg_mem(msg_t *m, size_t n);
+void  msg_mem_free(msg_t *m, void *p);
+void *msg_mem_grow(msg_t *m, void *p, size_t old, size_t n);
+
 /* Notes "<MessageName>: <text>" on m, flags node FIELD_ERROR, returns e. */
 err_t msg_fail(msg_t *m, field_t *node, err_t e, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5))) WUR;

@@ -209,7 +209,7 @@ err_t msg_u16_list(msg_t *m, cursor_t *c, field_t *parent, const char *len_name,
 	n /= 2;
 	field_set_value(list, "%zu", n);
 	if (out && n) {
-		vals = malloc(n * sizeof *vals);
+		vals = msg_mem(m, n * sizeof *vals);
 		if (!vals)
 			return msg_fail(m, list, ERR_NOMEM, "out of memory reading %s", name);
 	}
@@ -222,7 +222,7 @@ err_t msg_u16_list(msg_t *m, cursor_t *c, field_t *parent, const char *len_name,
 			vals[i++] = v;
 	}
 	if (out) {
-		free(*out);
+		msg_mem_free(m, *out);
 		*out = vals;
 		*nout = i;
 	}

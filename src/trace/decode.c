@@ -245,9 +245,8 @@ static void decode_handshake_bytes(decoder_t *d, int side, slice_t body, bool en
 		}
 		if (cursor_left(&c) < len)
 			break;
-		m = msg_new(CT_HANDSHAKE, side);
-		if (!m || buf_set(&m->raw, ds->hs.ptr, 4 + (size_t)len) != ERR_OK) {
-			msg_free(m);
+		m = msg_new_in(d->conn->arena, CT_HANDSHAKE, side, ds->hs.ptr, 4 + (size_t)len);
+		if (!m) {
 			conn_note(d->conn, "out of memory: a handshake message was dropped");
 			buf_consume(&ds->hs, 4 + (size_t)len);
 			continue;
@@ -264,10 +263,10 @@ static void decode_handshake_bytes(decoder_t *d, int side, slice_t body, bool en
 static void decode_opaque(decoder_t *d, int side, uint8_t type, slice_t body, const char *why)
 {
 	handshake_t *h = decode_handshake(d);
-	msg_t *m = msg_new(type, side);
+	msg_t *m = msg_new_in(d->conn->arena, type, side, body.ptr, body.len);
 	size_t index;
 
-	if (!h || !m || buf_set(&m->raw, body.ptr, body.len) != ERR_OK) {
+	if (!h || !m) {
 		msg_free(m);
 		return;
 	}
@@ -288,11 +287,11 @@ static void decode_ccs(decoder_t *d, int side, slice_t body)
 {
 	handshake_t *h = decode_handshake(d);
 	decode_dir_t *ds = &d->dir[side];
-	msg_t *m = msg_new(CT_CHANGE_CIPHER_SPEC, side);
+	msg_t *m = msg_new_in(d->conn->arena, CT_CHANGE_CIPHER_SPEC, side, body.ptr, body.len);
 	const char *why = NULL;
 	rcrypt_t *rc = NULL;
 
-	if (!h || !m || buf_set(&m->raw, body.ptr, body.len) != ERR_OK) {
+	if (!h || !m) {
 		msg_free(m);
 		return;
 	}
@@ -314,9 +313,9 @@ static void decode_ccs(decoder_t *d, int side, slice_t body)
 static void decode_alert(decoder_t *d, int side, slice_t body, bool encrypted)
 {
 	handshake_t *h = decode_handshake(d);
-	msg_t *m = msg_new(CT_ALERT, side);
+	msg_t *m = msg_new_in(d->conn->arena, CT_ALERT, side, body.ptr, body.len);
 
-	if (!h || !m || buf_set(&m->raw, body.ptr, body.len) != ERR_OK) {
+	if (!h || !m) {
 		msg_free(m);
 		return;
 	}

@@ -113,8 +113,9 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 		ds->started = true;
 		if (rec.sslv2) {
 			handshake_t *h = decode_handshake(d);
-			msg_t *m = msg_new(CT_HANDSHAKE, sender);
-			if (h && m && buf_set(&m->raw, rec.fragment.ptr, rec.fragment.len) == ERR_OK) {
+			msg_t *m = msg_new_in(d->conn->arena, CT_HANDSHAKE, sender, rec.fragment.ptr,
+					      rec.fragment.len);
+			if (h && m) {
 				m->hs_type = HS_CLIENT_HELLO;
 				m->hello.sslv2 = true;
 				decode_message(d, sender, m);

@@ -13,6 +13,7 @@ conn_t *conn_new(unsigned id, const char *source)
 	if (c) {
 		c->id = id;
 		c->source = source;
+		c->arena = arena_new();   /* without one, messages live on the heap */
 	}
 	return c;
 }
@@ -51,6 +52,7 @@ void conn_free(conn_t *c)
 		handshake_free(c->hs[i]);
 	free(c->hs);
 	str_list_free(c->notes, c->nnotes);
+	arena_free(c->arena);   /* after the messages: their trees are on the heap */
 	free(c);
 }
 

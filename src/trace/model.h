@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "../base/arena.h"
 #include "../base/err.h"
 #include "../crypto/hash.h"
 #include "../crypto/keys.h"
@@ -125,6 +126,7 @@ typedef struct {
 	size_t nhs;
 	char **notes;            /* owned: connection-level annotations */
 	size_t nnotes;
+	arena_t *arena;          /* owned: the memory of its messages (NULL: the heap) */
 } conn_t;
 
 conn_t *conn_new(unsigned id, const char *source);
