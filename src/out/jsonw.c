@@ -32,15 +32,20 @@ static void jsonw_sep(jsonw_t *w)
 	w->need_comma[w->depth] = true;
 }
 
+/* Bytes a JSON string cannot hold as they are (RFC 8259 7, and DEL). */
+static const bool jsonw_escaped[256] = {
+	[0x00] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x10] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
+
 static bool jsonw_plain(const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f)
+	for (i = 0; i < n; i++)
+		if (jsonw_escaped[(unsigned char)s[i]])
 			return false;
-	}
 	return true;
 }
 
@@ -88,9 +93,8 @@ static void jsonw_quoted(jsonw_t *w, const char *s, size_t n)
 }
 
 /* Keys are the writer's own snake_case names: nothing to escape. */
-void jsonw_key(jsonw_t *w, const char *key)
+void jsonw_keyn(jsonw_t *w, const char *key, size_t n)
 {
-	size_t n = strlen(key);
 	buf_t *b = w->out;
 
 	jsonw_sep(w);
@@ -134,14 +138,6 @@ void jsonw_strn(jsonw_t *w, const char *s, size_t n)
 {
 	jsonw_sep(w);
 	jsonw_quoted(w, s, n);
-}
-
-void jsonw_str(jsonw_t *w, const char *s)
-{
-	if (!s)
-		jsonw_null(w);
-	else
-		jsonw_strn(w, s, strlen(s));
 }
 
 void jsonw_hex(jsonw_t *w, const uint8_t *p, size_t n)

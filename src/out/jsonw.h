@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "../base/bytes.h"
 
 #define JSONW_DEPTH 32
@@ -18,18 +19,27 @@ typedef struct {
 } jsonw_t;
 
 void jsonw_init(jsonw_t *w, buf_t *out);
-void jsonw_key(jsonw_t *w, const char *key);   /* inside an object, before a value */
+/* Inside an object, before a value.  Inline so that the length of a
+ * literal key is known when compiling. */
+void jsonw_keyn(jsonw_t *w, const char *key, size_t n);
+static inline void jsonw_key(jsonw_t *w, const char *key) { jsonw_keyn(w, key, strlen(key)); }
 void jsonw_obj_begin(jsonw_t *w);
 void jsonw_obj_end(jsonw_t *w);
 void jsonw_arr_begin(jsonw_t *w);
 void jsonw_arr_end(jsonw_t *w);
-void jsonw_str(jsonw_t *w, const char *s);    /* NULL writes null */
 void jsonw_strn(jsonw_t *w, const char *s, size_t n);
+void jsonw_null(jsonw_t *w);
+static inline void jsonw_str(jsonw_t *w, const char *s)    /* NULL writes null */
+{
+	if (s)
+		jsonw_strn(w, s, strlen(s));
+	else
+		jsonw_null(w);
+}
 void jsonw_hex(jsonw_t *w, const uint8_t *p, size_t n);   /* n == 0 with p NULL: null */
 void jsonw_int(jsonw_t *w, long long v);
 void jsonw_uint(jsonw_t *w, unsigned long long v);
 void jsonw_double(jsonw_t *w, double v, int decimals);
 void jsonw_bool(jsonw_t *w, bool v);
-void jsonw_null(jsonw_t *w);
 
 #endif

@@ -65,10 +65,15 @@ static size_t decode_skip_unreadable(decoder_t *d, int sender, const uint8_t *p,
 	return n;
 }
 
+/* Records are cut straight from the bytes handed in when nothing is held
+ * from before (the usual case); only an incomplete record at the end is
+ * copied, to wait for the rest. */
 void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t frame, double time)
 {
 	decode_dir_t *ds = &d->dir[sender & 1];
-	size_t off = 0;
+	const uint8_t *base;
+	size_t off = 0, len;
+	bool direct;
 
 	d->frame = frame;
 	d->time = time;
@@ -80,7 +85,8 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 	}
 	if (ds->dead || n == 0)
 		return;
-	if (buf_append(&ds->stream, p, n) != ERR_OK) {
+	direct = ds->stream.len == 0 && !ds->resync;
+	if (!direct && buf_append(&ds->stream, p, n) != ERR_OK) {
 		conn_note(d->conn, "out of memory: the %s's bytes are no longer decoded", side_name(sender));
 		ds->dead = true;
 		return;
@@ -96,12 +102,13 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 		if (ds->stream.len)
 			ds->resync = false;
 	}
+	base = direct ? p : ds->stream.ptr;
+	len = direct ? n : ds->stream.len;
 	while (!ds->dead) {
 		record_t rec;
-		err_t e = record_peek(ds->stream.ptr + off, ds->stream.len - off,
-				      !ds->started && sender == SIDE_CLIENT, &rec);
+		err_t e = record_peek(base + off, len - off, !ds->started && sender == SIDE_CLIENT, &rec);
 		if (e == ERR_TRUNCATED) {
-			off += decode_skip_unreadable(d, sender, ds->stream.ptr + off, ds->stream.len - off);
+			off += decode_skip_unreadable(d, sender, base + off, len - off);
 			break;
 		}
 		if (e != ERR_OK) {
@@ -127,7 +134,12 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 		}
 		off += rec.total;
 	}
-	buf_consume(&ds->stream, off);
+	if (!direct)
+		buf_consume(&ds->stream, off);
+	else if (off < len && !ds->dead && buf_append(&ds->stream, base + off, len - off) != ERR_OK) {
+		conn_note(d->conn, "out of memory: the %s's bytes are no longer decoded", side_name(sender));
+		ds->dead = true;
+	}
 }
 
 void decoder_finish(decoder_t *d)
