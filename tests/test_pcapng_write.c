@@ -121,10 +121,11 @@ static uint32_t sum_words(slice_t s, uint32_t sum)
 static void read_packet(readback_t *r, const uint8_t *p, size_t n, uint32_t nxt[2], bool seen_syn[2])
 {
 	cursor_t c = cursor_make(p, n), ip, tcp;
-	slice_t iph, seg, payload;
-	uint16_t ethertype, tot, frag, sport, dport, win;
-	uint8_t vihl, ttl, proto, off, flags;
-	uint32_t src, dst, seq, ackn, pseudo;
+	/* initialised: gcc cannot see that a failed _FATAL assert never returns */
+	slice_t iph = { 0 }, seg = { 0 }, payload = { 0 };
+	uint16_t ethertype = 0, tot = 0, frag = 0, sport = 0, dport = 0, win = 0;
+	uint8_t vihl = 0, ttl = 0, proto = 0, off = 0, flags = 0;
+	uint32_t src = 0, dst = 0, seq = 0, ackn = 0, pseudo;
 	int from;
 	size_t hl, i = r->n;
 
@@ -469,7 +470,7 @@ static void test_blocks_and_secrets(void)
 	block_t b[64];
 	size_t n, i, first_epb = 0, epbs = 0, dsb = 0, ndsb = 0;
 	cursor_t c;
-	slice_t v, data;
+	slice_t v = { 0 }, data = { 0 };   /* see read_packet */
 	uint16_t major, minor;
 	uint64_t seclen;
 
