@@ -19,13 +19,26 @@ typedef struct {
 	bool failed;
 } read_emit_t;
 
-/* Each handshake is printed as soon as it is final (streaming). */
+/* Writes what read_emit held back. */
+static void read_flush(void *ctx)
+{
+	read_emit_t *m = ctx;
+
+	if (m->out.len && (fwrite(m->out.ptr, 1, m->out.len, stdout) != m->out.len || fflush(stdout) != 0))
+		m->failed = true;
+	m->out.len = 0;
+}
+
+/* Each handshake is printed as soon as it is final (streaming): held back
+ * only while more are being formatted, and written at each pause
+ * (read_flush), so a large capture costs a few hundred writes, not one per
+ * connection. */
 static void read_emit(void *ctx, const conn_t *c, const handshake_t *h)
 {
+	enum { READ_FLUSH_AT = 1 << 18 };
 	read_emit_t *m = ctx;
 	err_t e;
 
-	m->out.len = 0;
 	e = m->view == VIEW_JSON ? json_handshake(&m->out, c, h, m->json_flags) : text_handshake(&m->out, c, h);
 	if (e != ERR_OK) {
 		m->failed = true;
@@ -33,8 +46,8 @@ static void read_emit(void *ctx, const conn_t *c, const handshake_t *h)
 	}
 	if (m->view == VIEW_TEXT && buf_append(&m->out, "\n", 1) != ERR_OK)
 		m->failed = true;
-	if (fwrite(m->out.ptr, 1, m->out.len, stdout) != m->out.len)
-		m->failed = true;
+	if (m->out.len >= READ_FLUSH_AT)
+		read_flush(m);
 	if (h->sec.rsa_key_mismatch)
 		fprintf(stderr, "tlstrace: connection %u: the --rsa-key does not belong to the server's certificate\n", c->id);
 }
@@ -102,7 +115,7 @@ int cmd_read(const cli_opts_t *o)
 	rsakey_t *rsa;
 	read_emit_t em = { o->view, o->json_flags, { 0 }, false };
 	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
-			      .emit = read_emit, .ctx = &em, .background = true,
+			      .emit = read_emit, .idle = read_flush, .ctx = &em, .background = true,
 			      .lean = o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS) };
 	analyze_result_t res;
 	char why[256] = "";
@@ -114,6 +127,7 @@ int cmd_read(const cli_opts_t *o)
 	ao.keylog = kl;
 	ao.rsa = rsa;
 	e = analyze_capture(&ao, &res, why, sizeof why);
+	read_flush(&em);
 	if (e != ERR_OK) {
 		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : err_str(e));
 		rc = 1;

@@ -126,7 +126,7 @@ static void ho_release(void *ctx, conn_t *c)
 static void test_handoff_order(void)
 {
 	ho_t t = { pthread_self(), 0, 0, 0, 0, 0 };
-	handoff_t *q = handoff_start(ho_use, ho_release, &t, 4);
+	handoff_t *q = handoff_start(ho_use, NULL, ho_release, &t, 4);
 	unsigned i;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(q);

@@ -25,8 +25,11 @@ static void analyze_on_done(void *ctx, conn_t *c, handshake_t *h)
 	a->res->handshakes++;
 	if (h->sec.rsa_key_mismatch)
 		a->res->rsa_key_mismatches++;
-	if (a->o->emit && !a->writer)
+	if (a->o->emit && !a->writer) {
 		a->o->emit(a->o->ctx, c, h);
+		if (a->o->idle)
+			a->o->idle(a->o->ctx);
+	}
 }
 
 /* The emit thread: every handshake of a finished connection, in order. */
@@ -37,6 +40,14 @@ static void analyze_emit_conn(void *ctx, conn_t *c)
 
 	for (i = 0; i < c->nhs; i++)
 		o->emit(o->ctx, c, c->hs[i]);
+}
+
+static void analyze_idle(void *ctx)
+{
+	const analyze_opts_t *o = ctx;
+
+	if (o->idle)
+		o->idle(o->ctx);
 }
 
 static void analyze_release_conn(void *ctx, conn_t *c)
@@ -117,7 +128,7 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 	e = capture_open(o->path, o->bpf, &cap, why, whylen);
 	if (e == ERR_OK) {
 		if (o->background && o->emit && !o->keep)
-			a.writer = handoff_start(analyze_emit_conn, analyze_release_conn, (void *)o, 256);
+			a.writer = handoff_start(analyze_emit_conn, analyze_idle, analyze_release_conn, (void *)o, 256);
 		e = capture_run(cap, &sink, &a);
 		handoff_finish(a.writer);
 		res->capture = *capture_stats(cap);

@@ -15,6 +15,9 @@
  * the order their connections end).  c and h are valid only during the
  * call. */
 typedef void (*analyze_emit_fn)(void *ctx, const conn_t *c, const handshake_t *h);
+/* Called after emit when no more is waiting for the moment: output that
+ * emit held back can be written now (fewer, larger writes). */
+typedef void (*analyze_idle_fn)(void *ctx);
 
 typedef struct {
 	const char *path;        /* the capture file */
@@ -23,6 +26,7 @@ typedef struct {
 	const rsakey_t *rsa;     /* borrowed, may be NULL */
 	long only_connection;    /* -1: all; otherwise that connection number only */
 	analyze_emit_fn emit;
+	analyze_idle_fn idle;    /* may be NULL */
 	void *ctx;
 	/* When set, each finished connection is handed over (the callee owns
 	 * and frees it with conn_free) instead of being freed: for a view

@@ -19,6 +19,7 @@ struct handoff {
 	bool closing;            /* no more pushes; drain and stop */
 	bool consumer_waits, producer_waits;
 	handoff_fn use, release;
+	handoff_idle_fn idle;
 	void *ctx;
 };
 
@@ -52,12 +53,16 @@ static void *handoff_main(void *arg)
 		if (!batch) {
 			q->use(q->ctx, q->used[q->nused]);
 			q->nused++;
+			if (q->idle)
+				q->idle(q->ctx);
 		}
 		pthread_mutex_unlock(&q->lock);
 		if (!batch)
 			continue;
 		for (i = 0; i < n; i++)
 			q->use(q->ctx, batch[i]);
+		if (q->idle)
+			q->idle(q->ctx);
 		pthread_mutex_lock(&q->lock);
 		for (i = 0; i < n; i++)
 			q->used[q->nused++] = batch[i];
@@ -70,7 +75,7 @@ static void *handoff_main(void *arg)
 	return NULL;
 }
 
-handoff_t *handoff_start(handoff_fn use, handoff_fn release, void *ctx, size_t depth)
+handoff_t *handoff_start(handoff_fn use, handoff_idle_fn idle, handoff_fn release, void *ctx, size_t depth)
 {
 	handoff_t *q = calloc(1, sizeof *q);
 
@@ -81,6 +86,7 @@ handoff_t *handoff_start(handoff_fn use, handoff_fn release, void *ctx, size_t d
 	q->ring = calloc(q->cap, sizeof *q->ring);
 	q->used = calloc(q->cap, sizeof *q->used);
 	q->use = use;
+	q->idle = idle;
 	q->release = release;
 	q->ctx = ctx;
 	if (!q->ring || !q->used || pthread_mutex_init(&q->lock, NULL) != 0)

@@ -18,10 +18,13 @@ typedef struct handoff handoff_t;
 /* use runs on the consumer thread, once per connection, in push order;
  * release (conn_free, say) later on the pushing thread. */
 typedef void (*handoff_fn)(void *ctx, conn_t *c);
+/* Runs on the consumer thread each time it has used all it was given so
+ * far (write out what use buffered, say); may be NULL. */
+typedef void (*handoff_idle_fn)(void *ctx);
 
 /* NULL when the thread cannot be started (the caller then does the work
  * itself).  depth: connections waiting at most before push blocks. */
-handoff_t *handoff_start(handoff_fn use, handoff_fn release, void *ctx, size_t depth);
+handoff_t *handoff_start(handoff_fn use, handoff_idle_fn idle, handoff_fn release, void *ctx, size_t depth);
 /* Passes c to the consumer; blocks while the queue is full.  Releases the
  * connections the consumer is done with. */
 void handoff_push(handoff_t *q, conn_t *c);

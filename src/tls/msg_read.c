@@ -217,7 +217,8 @@ err_t msg_u16_list(msg_t *m, cursor_t *c, field_t *parent, const char *len_name,
 		size_t pos = cursor_pos(&sub);
 		uint16_t v;
 		TRY(cursor_u16(&sub, &v));   /* cannot fail: the length is even */
-		field_add(list, item, pos, 2, "%s (0x%04x)", label(v), v);
+		if (list)   /* lean: no tree, and no label lookups for it */
+			field_add(list, item, pos, 2, "%s (0x%04x)", label(v), v);
 		if (vals)
 			vals[i++] = v;
 	}
