@@ -27,31 +27,6 @@ char *str_vformat(const char *fmt, va_list ap)
 	return s;
 }
 
-char *str_concat(const char *first, ...)
-{
-	va_list ap;
-	const char *p;
-	size_t n = 0, at = 0, k;
-	char *s;
-
-	va_start(ap, first);
-	for (p = first; p; p = va_arg(ap, const char *))
-		n += strlen(p);
-	va_end(ap);
-	s = malloc(n + 1);
-	if (!s)
-		return NULL;
-	va_start(ap, first);
-	for (p = first; p; p = va_arg(ap, const char *)) {
-		k = strlen(p);
-		memcpy(s + at, p, k);
-		at += k;
-	}
-	va_end(ap);
-	s[at] = '\0';
-	return s;
-}
-
 void str_list_push(char ***list, size_t *n, char *s)
 {
 	char **grown;

@@ -8,9 +8,6 @@
 
 /* A malloc'd string (the caller frees it), or NULL when out of memory. */
 char *str_vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-/* The strings up to the NULL joined into a malloc'd one (NULL when out of
- * memory): for hot paths where printf would cost more than the text. */
-char *str_concat(const char *first, ...) __attribute__((sentinel));
 /* Appends s (owned) to *list of *n; frees s if the list cannot grow. */
 void str_list_push(char ***list, size_t *n, char *s);
 void str_list_free(char **list, size_t n);

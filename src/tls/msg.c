@@ -117,10 +117,19 @@ void msg_note(msg_t *m, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Appends a note that already lives in m's arena. */
+static void msg_note_arena(msg_t *m, char *text)
+{
+	char **grown = arena_grow(m->arena, m->notes, m->nnotes * sizeof *grown, (m->nnotes + 1) * sizeof *grown);
+
+	if (grown && text) {
+		grown[m->nnotes++] = text;
+		m->notes = grown;
+	}
+}
+
 void msg_note_text(msg_t *m, char *text)
 {
-	char **grown;
-
 	if (!m || !m->arena) {
 		if (m)
 			str_list_push(&m->notes, &m->nnotes, text);
@@ -128,17 +137,39 @@ void msg_note_text(msg_t *m, char *text)
 			free(text);
 		return;
 	}
-	if (!text)
-		return;
-	grown = arena_grow(m->arena, m->notes, m->nnotes * sizeof *grown, (m->nnotes + 1) * sizeof *grown);
-	if (grown) {
-		grown[m->nnotes] = arena_dup(m->arena, text, strlen(text) + 1);
-		if (grown[m->nnotes]) {
-			m->notes = grown;
-			m->nnotes++;
-		}
-	}
+	if (text)
+		msg_note_arena(m, arena_dup(m->arena, text, strlen(text) + 1));
 	free(text);
+}
+
+void msg_note_join(msg_t *m, const char *first, ...)
+{
+	va_list ap;
+	const char *p;
+	size_t n = 0, at = 0, k;
+	char *s;
+
+	if (!m)
+		return;
+	va_start(ap, first);
+	for (p = first; p; p = va_arg(ap, const char *))
+		n += strlen(p);
+	va_end(ap);
+	s = m->arena ? arena_alloc(m->arena, n + 1) : malloc(n + 1);
+	if (!s)
+		return;
+	va_start(ap, first);
+	for (p = first; p; p = va_arg(ap, const char *)) {
+		k = strlen(p);
+		memcpy(s + at, p, k);
+		at += k;
+	}
+	va_end(ap);
+	s[at] = '\0';
+	if (m->arena)
+		msg_note_arena(m, s);
+	else
+		str_list_push(&m->notes, &m->nnotes, s);
 }
 
 const char *msg_type_name(const msg_t *m)

@@ -105,6 +105,9 @@ void   msg_free(msg_t *m);
 void   msg_note(msg_t *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds an annotation already made (owned; NULL is ignored). */
 void   msg_note_text(msg_t *m, char *text);
+/* Adds the strings up to the NULL, joined, as one annotation: for hot
+ * paths, no printf and (in an arena) no heap. */
+void   msg_note_join(msg_t *m, const char *first, ...) __attribute__((sentinel));
 
 /* Decodes m->raw according to m->type (and m->hs_type, taken from raw[0]
  * for handshake).  Builds m->root and the facts.  ERR_OK, or the first

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "decode_int.h"
-#include "../base/strfmt.h"
 #include "secrets.h"
 #include "steps.h"
 #include "../base/cursor.h"
@@ -273,7 +272,7 @@ static void decode_opaque(decoder_t *d, int side, uint8_t type, slice_t body, co
 	m->encrypted = true;
 	m->opaque = true;
 	m->hs_type = type == CT_HANDSHAKE ? DECODE_HS_OPAQUE : 0;
-	msg_note_text(m, str_concat("encrypted, not decrypted: ", why ? why : "the keys are not known", NULL));
+	msg_note_join(m, "encrypted, not decrypted: ", why ? why : "the keys are not known", NULL);
 	index = h->nmsgs;
 	if (!decode_add(d, h, m))
 		return;
@@ -304,8 +303,7 @@ static void decode_ccs(decoder_t *d, int side, slice_t body)
 		h->resumed = true;   /* RFC 5246 7.3: abbreviated handshake */
 	if (secrets_rcrypt(h, &d->ev, side, &rc, &why) != ERR_OK) {
 		rc = NULL;
-		msg_note_text(m, str_concat("what the ", side_name(side), " sends from here on cannot be decrypted: ",
-					    why, NULL));
+		msg_note_join(m, "what the ", side_name(side), " sends from here on cannot be decrypted: ", why, NULL);
 	}
 	decode_set_rc(ds, rc, why);
 }
