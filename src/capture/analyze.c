@@ -38,8 +38,10 @@ static void analyze_emit_conn(void *ctx, conn_t *c)
 	const analyze_opts_t *o = ctx;
 	size_t i;
 
-	for (i = 0; i < c->nhs; i++)
+	for (i = 0; i < c->nhs; i++) {
+		decoder_finalize(c->hs[i], o->lean);
 		o->emit(o->ctx, c, c->hs[i]);
+	}
 }
 
 static void analyze_idle(void *ctx)
@@ -129,6 +131,8 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 	if (e == ERR_OK) {
 		if (o->background && o->emit && !o->keep)
 			a.writer = handoff_start(analyze_emit_conn, analyze_idle, analyze_release_conn, (void *)o, 256);
+		/* steps and diagnosis too are worked out on the writer's thread */
+		a.ev.defer_final = a.writer != NULL;
 		e = capture_run(cap, &sink, &a);
 		handoff_finish(a.writer);
 		res->capture = *capture_stats(cap);

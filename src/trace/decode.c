@@ -85,15 +85,22 @@ static void decode_build_trees(handshake_t *h)
 	steps_update(h);
 }
 
+void decoder_finalize(handshake_t *h, bool lean)
+{
+	secrets_finish(h);
+	steps_update(h);
+	if (lean && h->outcome == OUTCOME_FAILED)
+		decode_build_trees(h);   /* the diagnosis reads certificates and lists */
+}
+
 void decode_report(decoder_t *d, bool final)
 {
 	while (d->reported < d->conn->nhs) {
 		handshake_t *h = d->conn->hs[d->reported];
 		if (!final && h == conn_current(d->conn))
 			break;
-		steps_update(h);
-		if (d->ev.lean && h->outcome == OUTCOME_FAILED)
-			decode_build_trees(h);   /* the diagnosis reads certificates and lists */
+		if (!d->ev.defer_final)
+			decoder_finalize(h, d->ev.lean);
 		h->done = true;
 		d->reported++;
 		if (d->done)

@@ -24,10 +24,12 @@ typedef struct {
 	                            capture, for resumed handshakes; the decoder adds to it */
 	bool lean;               /* parse facts only (no field trees) unless the handshake
 	                            fails: the fast path for summarising large captures */
+	bool defer_final;        /* leave decoder_finalize to the caller, who runs it on
+	                            another thread once the connection is finished */
 } evidence_t;
 
 /* Called once per handshake when it can change no more (a renegotiation
- * began after it, or the input ended). */
+ * began after it, or the input ended); finalized unless defer_final. */
 typedef void (*decode_done_fn)(void *ctx, conn_t *c, handshake_t *h);
 
 typedef struct decoder decoder_t;
@@ -46,5 +48,10 @@ void decoder_finish(decoder_t *d);
 /* Recomputes steps and diagnosis of the open handshake so far (for a view
  * that shows a handshake while it runs). */
 void decoder_refresh(decoder_t *d);
+/* What a handshake that can change no more still needs: the values only
+ * shown (secrets_finish), steps and diagnosis, and with lean the field
+ * trees of a failed one.  Needs nothing but h: with defer_final the
+ * caller runs it, on whatever thread, after the decoder is gone. */
+void decoder_finalize(handshake_t *h, bool lean);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "decode_int.h"
+#include "secrets.h"
 #include "steps.h"
 #include "../base/cursor.h"
 
@@ -161,6 +162,8 @@ void decoder_refresh(decoder_t *d)
 {
 	handshake_t *h = conn_current(d->conn);
 
-	if (h && !h->done)
+	if (h && !h->done) {
+		secrets_finish(h);
 		steps_update(h);
+	}
 }

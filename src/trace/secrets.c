@@ -120,6 +120,32 @@ static const char *secrets_no_premaster_why(const handshake_t *h)
 	}
 }
 
+/* RFC 7627 3: session_hash = Hash(handshake_messages) up to and including
+ * the ClientKeyExchange.  Computed when the master is derived from it, or
+ * at the end (secrets_finish) only to be shown. */
+static void secrets_session_hash(handshake_t *h, const msg_t *cke)
+{
+	slice_t parts[SECRETS_MAX_PARTS];
+	uint8_t mh[4 + HASH_MAX_LEN];
+	hash_alg_t alg = keys_prf_hash(h->version, h->suite);
+	size_t n;
+
+	if (!h->ems || h->sec.session_hash_len)
+		return;
+	n = secrets_transcript(h, secrets_index_of(h, cke) + 1, parts, mh);
+	hash_digestv(alg, parts, n, h->sec.session_hash);
+	h->sec.session_hash_len = hash_len(alg);
+}
+
+void secrets_finish(handshake_t *h)
+{
+	const msg_t *cke = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_KEY_EXCHANGE);
+
+	if (cke && !cke->opaque && h->suite && h->have_client_random && h->have_server_random &&
+	    h->version != VER_TLS13)
+		secrets_session_hash(h, cke);
+}
+
 void secrets_on_client_key_exchange(handshake_t *h, msg_t *cke, const evidence_t *ev)
 {
 	secrets_t *s = &h->sec;
@@ -132,16 +158,6 @@ void secrets_on_client_key_exchange(handshake_t *h, msg_t *cke, const evidence_t
 		return;
 	}
 	alg = keys_prf_hash(h->version, h->suite);
-	if (h->ems) {
-		slice_t parts[SECRETS_MAX_PARTS];
-		uint8_t mh[4 + HASH_MAX_LEN];
-		size_t n = secrets_transcript(h, secrets_index_of(h, cke) + 1, parts, mh);
-
-		/* RFC 7627 3: session_hash = Hash(handshake_messages) up to and
-		 * including the ClientKeyExchange. */
-		hash_digestv(alg, parts, n, s->session_hash);
-		s->session_hash_len = hash_len(alg);
-	}
 	if ((h->suite->kx == KX_RSA || h->suite->kx == KX_RSA_EXPORT) && ev->rsa && cke->exchange.len) {
 		e = rsakey_decrypt_premaster(ev->rsa, msg_span(cke, cke->exchange), s->premaster);
 		if (e != ERR_OK) {
@@ -164,6 +180,7 @@ void secrets_on_client_key_exchange(handshake_t *h, msg_t *cke, const evidence_t
 		s->premaster_why = secrets_no_premaster_why(h);
 	}
 	if (s->premaster_len) {
+		secrets_session_hash(h, cke);
 		e = prf_master_secret(h->version, alg, s->premaster, s->premaster_len, h->client_random,
 				      h->server_random, h->ems ? s->session_hash : NULL, s->session_hash_len,
 				      s->master);

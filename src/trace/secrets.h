@@ -31,5 +31,8 @@ err_t secrets_key_update(handshake_t *h, int side, rcrypt_t **out) WUR;
 void secrets_remember_session(handshake_t *h, const evidence_t *ev, unsigned connection);
 /* Recompute the Finished that h->msgs[index] carries and compare. */
 void secrets_check_finished(handshake_t *h, size_t index);
+/* The handshake is over: what is only shown, never used, is computed now
+ * (the RFC 7627 session hash when no premaster needed it). */
+void secrets_finish(handshake_t *h);
 
 #endif
