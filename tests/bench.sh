@@ -4,6 +4,7 @@
 # sample captures).  Targets (issue "tlstrace read"): at most half of
 # ssldump's time, under a twentieth of tshark's, peak RSS under 64 MB, and
 # every connection found.   usage: tests/bench.sh ./tlstrace build/bench_gen
+# BENCH_CONNECTIONS, BENCH_APPDATA and BENCH_RUNS change the defaults.
 set -u
 T=$1
 GEN=$2
@@ -23,12 +24,27 @@ done
 size=$(stat -c %s "$big")
 echo "capture: $big, $((size / 1048576)) MB, $CONNS connections"
 
-# measure NAME CMD...: wall seconds and peak RSS (KB) from GNU time
+# The capture was just written: let the kernel write it back now, so that
+# its flushing does not land on whichever tool runs first.
+sync
+
+# measure NAME CMD...: each tool runs RUNS times (3 unless BENCH_RUNS says
+# otherwise), one after the other on the same file; its time is the median
+# run's wall seconds, its memory the largest peak RSS (KB) of any run, from
+# GNU time.  A median keeps one run disturbed by the machine from deciding.
+RUNS=${BENCH_RUNS:-3}
 measure() {
 	name=$1; shift
-	/usr/bin/time -f "%e %M" -o "$dir/$name.time" "$@" >"$dir/$name.out" 2>"$dir/$name.err"
-	read -r secs kb <"$dir/$name.time"
-	echo "$name: ${secs}s, peak RSS $((kb / 1024)) MB"
+	: >"$dir/$name.runs"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		/usr/bin/time -f "%e %M" -o "$dir/$name.time" "$@" >"$dir/$name.out" 2>"$dir/$name.err"
+		cat "$dir/$name.time" >>"$dir/$name.runs"
+		i=$((i + 1))
+	done
+	secs=$(sort -n "$dir/$name.runs" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+	kb=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$dir/$name.runs")
+	echo "$name: ${secs}s (median of $RUNS: $(awk '{ printf "%s%ss", (NR > 1 ? " " : ""), $1 }' "$dir/$name.runs")), peak RSS $((kb / 1024)) MB"
 	eval "${name}_s=$secs ${name}_kb=$kb"
 }
 
