@@ -158,7 +158,7 @@ static int ph_server_name(lesson_fill_t *f)
 
 	if (!m)
 		return LU_NOT_YET;
-	if (!m->hello.sni[0])
+	if (!m->hello.sni)
 		return LU_NOT_SENT;
 	lf_puts(f, m->hello.sni);
 	return LU_FILLED;

@@ -87,7 +87,7 @@ static void json_details(jsonw_t *w, const msg_t *m)
 		json_u16_list(w, "extensions", hl->exts, hl->nexts);
 		json_u16_list(w, "supported_versions", hl->versions, hl->nversions);
 		jsonw_key(w, "server_name");
-		jsonw_str(w, hl->sni[0] ? hl->sni : NULL);
+		jsonw_str(w, hl->sni);
 		jsonw_key(w, "sslv2_format");
 		jsonw_bool(w, hl->sslv2);
 		break;

@@ -76,6 +76,7 @@ static void msg_clear(msg_t *m)
 	msg_mem_free(m, m->hello.suites);
 	msg_mem_free(m, m->hello.exts);
 	msg_mem_free(m, m->hello.versions);
+	msg_mem_free(m, m->hello.sni);
 	msg_mem_free(m, m->certs);
 	memset(&m->hello, 0, sizeof m->hello);
 	m->hello.sslv2 = sslv2;

@@ -32,6 +32,8 @@ typedef struct {
 
 typedef struct { uint32_t off, len; } span_t;   /* within msg_t.raw */
 
+#define MSG_SNI_MAX 255
+
 /* Facts parsed out of hellos (ClientHello, ServerHello, HelloRetryRequest). */
 typedef struct {
 	uint16_t legacy_version;
@@ -58,7 +60,8 @@ typedef struct {
 	                            input: the record layer sets it before msg_parse on a
 	                            msg_t of type CT_HANDSHAKE whose raw holds the V2ClientHello
 	                            from msg_type on (without the 2-byte record length). */
-	char sni[256];           /* server_name host_name, "" if none */
+	char *sni;               /* server_name host_name, printable, at most MSG_SNI_MAX
+	                            characters; message memory (msg_mem); NULL if none */
 } msg_hello_t;
 
 typedef struct {

@@ -58,10 +58,15 @@ static err_t ext_server_name(msg_t *m, cursor_t *d, field_t *data, ext_where_t w
 		msg_set_text(hn, s);
 		msg_set_text(item, s);
 		field_set_span(item, start, cursor_pos(&list) - start);
-		if (t == 0 && !m->hello.sni[0]) {
-			for (i = 0; i < s.len && i < sizeof m->hello.sni - 1; i++)
-				m->hello.sni[i] = s.ptr[i] > 0x20 && s.ptr[i] < 0x7f ? (char)s.ptr[i] : '?';
-			m->hello.sni[i] = '\0';
+		if (t == 0 && !m->hello.sni) {
+			size_t n = s.len < MSG_SNI_MAX ? s.len : MSG_SNI_MAX;
+			char *sni = msg_mem(m, n + 1);
+			if (!sni)
+				return msg_fail(m, item, ERR_NOMEM, "out of memory keeping the server name");
+			for (i = 0; i < n; i++)
+				sni[i] = s.ptr[i] > 0x20 && s.ptr[i] < 0x7f ? (char)s.ptr[i] : '?';
+			sni[n] = '\0';
+			m->hello.sni = sni;
 		}
 	}
 	return msg_close(m, &list, ln, "server_name_list");

@@ -57,7 +57,7 @@ bool diagnose_cert_facts(const handshake_t *h, int side, diag_cert_t *out)
 	slice_t leaf;
 
 	memset(out, 0, sizeof *out);
-	if (ch && side == SIDE_SERVER)
+	if (ch && side == SIDE_SERVER && ch->hello.sni)
 		snprintf(out->sni, sizeof out->sni, "%s", ch->hello.sni);
 	if (!m || m->opaque || m->ncerts == 0)
 		return false;
