@@ -34,8 +34,40 @@ static void test_escaping(void)
 	buf_free(&b);
 }
 
+/* Strings long enough for the 8-bytes-at-a-time scan, a special byte at
+ * each position. */
+static void test_long_strings(void)
+{
+	static const char specials[] = { '"', '\\', 0x01, 0x1f, 0x7f };
+	const char *ja = "\xe3\x83\x8f\xe3\x83\xb3\xe3\x83\x89\xe3\x82\xb7\xe3\x82\xa7\xe3\x82\xa4\xe3\x82\xaf";  /* ハンドシェイク */
+	buf_t b = { 0 };
+	jsonw_t w;
+	char s[40];
+	size_t pos, k;
+	int bad = 0;
+
+	jsonw_init(&w, &b);
+	jsonw_str(&w, ja);   /* UTF-8 passes through as it is */
+	CU_ASSERT_EQUAL(b.len, strlen(ja) + 2);
+	CU_ASSERT_EQUAL(memcmp(b.ptr + 1, ja, strlen(ja)), 0);
+	for (k = 0; k < sizeof specials; k++) {
+		for (pos = 0; pos < 20; pos++) {
+			memset(s, 'x', 20);
+			s[pos] = specials[k];
+			b.len = 0;
+			jsonw_init(&w, &b);
+			jsonw_strn(&w, s, 20);
+			/* escaped: longer than the 20 bytes and the quotes */
+			bad += b.len <= 22;
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	buf_free(&b);
+}
+
 const test_suite_t test_jsonw_suite = {
 	"jsonw", (const test_case_t[]){
 		{ "escaping, commas and numbers", test_escaping },
+		{ "long strings: escapes found anywhere, UTF-8 kept", test_long_strings },
 		{ NULL, NULL } }
 };

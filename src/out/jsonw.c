@@ -39,11 +39,29 @@ static const bool jsonw_escaped[256] = {
 	['"'] = 1, ['\\'] = 1, [0x7f] = 1,
 };
 
+/* Eight bytes at a time: a byte below 0x20, a quote, a backslash or DEL in
+ * w sets its top bit in the result (the classic "has a zero byte" test,
+ * applied to w and to w xor each special byte; bytes of 0x80 and above,
+ * UTF-8, never match). */
+static uint64_t jsonw_special8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\'), d = w ^ (ones * 0x7f);
+
+	return ((w - ones * 0x20) | (q - ones) | (b - ones) | (d - ones)) & ~w & high;
+}
+
 static bool jsonw_plain(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (jsonw_special8(w))
+			return false;
+	}
+	for (; i < n; i++)
 		if (jsonw_escaped[(unsigned char)s[i]])
 			return false;
 	return true;
