@@ -19,7 +19,8 @@ static msg_ctx_t ctx(uint16_t version, uint16_t suite, int sender)
 
 /* Faults build_ch can inject. */
 enum { CH_OK, CH_SID33, CH_SUITES_LIE, CH_SUITES_ODD, CH_SUITES_EMPTY, CH_NO_COMPRESSION,
-       CH_DUP_EXT, CH_PSK_NOT_LAST, CH_EXT_LIE, CH_EMS_NOT_EMPTY, CH_SNI_LIE, CH_MFL_5, CH_RSL_63 };
+       CH_DUP_EXT, CH_PSK_NOT_LAST, CH_EXT_LIE, CH_EMS_NOT_EMPTY, CH_SNI_LIE, CH_MFL_5, CH_RSL_63,
+       CH_DUP_HIGH, CH_MANY_HIGH };
 
 static void ext_open(bb_t *b, unsigned type) { bb_u16(b, type); bb_open(b, 2); }
 
@@ -86,6 +87,16 @@ static size_t build_ch(bb_t *b, int fault)
 		ext_open(b, 23); bb_close(b);
 	}
 	ext_open(b, 0x1234); bb_hex(b, "abcd"); bb_close(b);
+	if (fault == CH_DUP_HIGH) {   /* a type above 255, repeated */
+		ext_open(b, 0x1234); bb_close(b);
+	}
+	if (fault == CH_MANY_HIGH) {  /* more high types than the short list holds, then a repeat */
+		unsigned k;
+		for (k = 0; k < 40; k++) {
+			ext_open(b, 0x3000 + k); bb_close(b);
+		}
+		ext_open(b, 0x3001); bb_close(b);
+	}
 	if (fault == CH_EXT_LIE) {
 		bb_u16(b, 21); bb_u16(b, 40); bb_fill(b, 0, 10);
 	} else {
@@ -168,6 +179,8 @@ static void test_client_hello_faults(void)
 		{ CH_SNI_LIE, ERR_TRUNCATED, "host_name says 200 bytes" },
 		{ CH_MFL_5, ERR_BAD_VALUE, "max_fragment_length 5" },
 		{ CH_RSL_63, ERR_BAD_VALUE, "record_size_limit 63 is below 64" },
+		{ CH_DUP_HIGH, ERR_BAD_VALUE, "appears twice" },
+		{ CH_MANY_HIGH, ERR_BAD_VALUE, "appears twice" },
 	};
 	msg_ctx_t c = ctx(0, 0, SIDE_CLIENT);
 	size_t i, n;

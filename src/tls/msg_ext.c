@@ -446,29 +446,76 @@ static err_t ext_hello_fact(msg_t *m, uint16_t id, field_t *ext)
 	return ERR_OK;
 }
 
-/* RFC 8446 4.2: struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension; */
-static err_t extension(msg_t *m, cursor_t *list, field_t *ln, ext_where_t where, uint8_t *seen)
+/* The extension types met so far in one block, to catch a repeated one.
+ * The common types (below 256) are bits; the others a short list; only a
+ * block with more than EXT_SEEN_FEW of those (a hostile one) gets the
+ * full 8 KiB map, so an ordinary hello never clears it. */
+enum { EXT_SEEN_FEW = 32 };
+
+typedef struct {
+	uint64_t low[4];
+	uint16_t few[EXT_SEEN_FEW];
+	size_t nfew;
+	uint8_t *all;            /* owned, NULL until needed: one bit per type */
+} ext_seen_t;
+
+/* true if type was already seen (or memory ran out: taken as seen) */
+static bool ext_seen_add(ext_seen_t *s, uint16_t type)
+{
+	size_t i;
+
+	if (type < 256) {
+		uint64_t bit = 1ull << (type & 63);
+		bool had = s->low[type >> 6] & bit;
+		s->low[type >> 6] |= bit;
+		return had;
+	}
+	if (!s->all) {
+		for (i = 0; i < s->nfew; i++)
+			if (s->few[i] == type)
+				return true;
+		if (s->nfew < EXT_SEEN_FEW) {
+			s->few[s->nfew++] = type;
+			return false;
+		}
+		s->all = calloc(65536 / 8, 1);
+		if (!s->all)
+			return true;
+		for (i = 0; i < s->nfew; i++)
+			s->all[s->few[i] >> 3] |= (uint8_t)(1u << (s->few[i] & 7));
+	}
+	if (s->all[type >> 3] & (1u << (type & 7)))
+		return true;
+	s->all[type >> 3] |= (uint8_t)(1u << (type & 7));
+	return false;
+}
+
+/* RFC 8446 4.2: struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension;
+ * Names are looked up only for the tree or a complaint: a lean parse
+ * reads the facts and nothing else. */
+static err_t extension(msg_t *m, cursor_t *list, field_t *ln, ext_where_t where, ext_seen_t *seen)
 {
 	size_t start = cursor_pos(list);
 	field_t *ext = field_add(ln, "extension", start, cursor_left(list), NULL), *tf, *data;
-	const char *name;
 	cursor_t d;
 	uint32_t type;
 	ext_fn decode;
 	slice_t s;
 
 	TRY(msg_uint(m, list, ext, "extension_type", 2, &type, &tf));
-	name = msg_label_ext((uint16_t)type);
-	field_set_value(tf, grease_is((uint16_t)type) ? "%s (0x%04x)" : "%s (%u)", name, (unsigned)type);
-	field_set_value(ext, "%s", name);
+	if (ext) {
+		const char *name = msg_label_ext((uint16_t)type);
+		field_set_value(tf, grease_is((uint16_t)type) ? "%s (0x%04x)" : "%s (%u)", name, (unsigned)type);
+		field_set_value(ext, "%s", name);
+	}
 	TRY(msg_vec(m, list, ext, VEC("extension_data"), 2, 0, 0xffff, &d, &data));
 	field_set_span(ext, start, cursor_pos(list) - start);
 	if (where == EXT_IN_CH || where == EXT_IN_SH || where == EXT_IN_HRR)
 		TRY(ext_hello_fact(m, (uint16_t)type, ext));
 	/* RFC 8446 4.2: "There MUST NOT be more than one extension of the same type in a given extension block." */
-	if (seen[type >> 3] & (1u << (type & 7)))
-		return msg_fail(m, ext, ERR_BAD_VALUE, "extension %s appears twice (RFC 8446 4.2 forbids it)", name);
-	seen[type >> 3] |= (uint8_t)(1u << (type & 7));
+	if (ext_seen_add(seen, (uint16_t)type))
+		return msg_fail(m, ext, ERR_BAD_VALUE, "extension %s appears twice (RFC 8446 4.2 forbids it)",
+				msg_label_ext((uint16_t)type));
 	decode = ext_decoder((uint16_t)type);
 	if (!decode) {
 		TRY(cursor_rest(&d, &s));
@@ -476,29 +523,36 @@ static err_t extension(msg_t *m, cursor_t *list, field_t *ln, ext_where_t where,
 		return ERR_OK;
 	}
 	TRY(decode(m, &d, data, where));
-	return msg_close(m, &d, data, name);
+	return cursor_close(&d) == ERR_OK ? ERR_OK : msg_close(m, &d, data, msg_label_ext((uint16_t)type));
 }
 
 err_t msg_extensions(msg_t *m, const msg_ctx_t *ctx, cursor_t *c, field_t *parent,
 		     ext_where_t where, size_t min, bool optional)
 {
-	uint8_t seen[65536 / 8];
-	cursor_t list;
+	ext_seen_t seen;
+	cursor_t list, at;
 	field_t *ln;
 	size_t count = 0, psk_at = 0;
+	err_t e = ERR_OK;
 
 	(void)ctx;
 	if (optional && cursor_left(c) == 0)
 		return ERR_OK;
-	memset(seen, 0, sizeof seen);
 	TRY(msg_vec(m, c, parent, VEC("extensions"), 2, min, 0xffff, &list, &ln));
 	field_flag(ln, FIELD_LIST);
-	while (cursor_left(&list)) {
-		TRY(extension(m, &list, ln, where, seen));
+	memset(&seen, 0, sizeof seen);
+	while (cursor_left(&list) && e == ERR_OK) {
+		uint16_t type = 0;
+		at = list;
+		if (cursor_u16(&at, &type) != ERR_OK)   /* what extension() is about to read, for psk_at */
+			type = 0;
+		e = extension(m, &list, ln, where, &seen);
 		count++;
-		if (seen[EXT_PRE_SHARED_KEY >> 3] & (1u << (EXT_PRE_SHARED_KEY & 7)) && !psk_at)
+		if (e == ERR_OK && type == EXT_PRE_SHARED_KEY && !psk_at)
 			psk_at = count;
 	}
+	free(seen.all);
+	TRY(e);
 	/* RFC 8446 4.2.11: "The "pre_shared_key" extension MUST be the last extension in the ClientHello". */
 	if (where == EXT_IN_CH && psk_at && psk_at != count)
 		return msg_fail(m, ln, ERR_BAD_VALUE, "pre_shared_key is extension %zu of %zu; RFC 8446 4.2.11 wants it last",
