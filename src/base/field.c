@@ -19,7 +19,7 @@ field_t *field_new_root(const char *name, size_t off, size_t len)
 	return f;
 }
 
-field_t *field_add(field_t *parent, const char *name, size_t off, size_t len, const char *fmt, ...)
+field_t *field_add_node(field_t *parent, const char *name, size_t off, size_t len, const char *fmt, ...)
 {
 	field_t *f;
 	va_list ap;
@@ -51,7 +51,7 @@ field_t *field_add_hex(field_t *parent, const char *name, size_t off, const uint
 	return f;
 }
 
-void field_set_value(field_t *f, const char *fmt, ...)
+void field_set_value_fmt(field_t *f, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -31,12 +31,19 @@ typedef struct field {
 } field_t;
 
 field_t *field_new_root(const char *name, size_t off, size_t len);
-/* Appends a child; value is printf-formatted (fmt may be NULL). */
-field_t *field_add(field_t *parent, const char *name, size_t off, size_t len, const char *fmt, ...)
+/* Appends a child; value is printf-formatted (fmt may be NULL).  Called
+ * through field_add, which does nothing for a NULL parent. */
+field_t *field_add_node(field_t *parent, const char *name, size_t off, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* A child whose value is the hex of p[0..n). */
 field_t *field_add_hex(field_t *parent, const char *name, size_t off, const uint8_t *p, size_t n);
-void field_set_value(field_t *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void field_set_value_fmt(field_t *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A NULL node (a lean parse builds no tree) costs nothing here, not even
+ * the value's arguments: parsers label every list item through these.
+ * The node expression is evaluated twice; pass a variable. */
+#define field_add(parent, ...) ((parent) ? field_add_node((parent), __VA_ARGS__) : (field_t *)NULL)
+#define field_set_value(f, ...) do { if (f) field_set_value_fmt((f), __VA_ARGS__); } while (0)
 void field_set_span(field_t *f, size_t off, size_t len);
 void field_flag(field_t *f, uint32_t flags);
 /* First child with this name, or NULL. */
