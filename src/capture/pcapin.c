@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "capture_int.h"
+#include "mapfile.h"
 #include "prefetch.h"
 
 __attribute__((format(printf, 3, 4)))
@@ -34,6 +35,7 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	struct stat st;
 	capture_t *cap;
+	FILE *fp;
 	int fd;
 
 	ENSURE(path && out, ERR_BAD_VALUE);
@@ -52,7 +54,16 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 	close(fd);
 	cap = calloc(1, sizeof *cap);
 	ENSURE(cap, ERR_NOMEM);
-	cap->pcap = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+	/* Mapped when it can be (mapfile.h), else the ordinary way; libpcap
+	 * closes the stream in pcap_close, not when it refuses it. */
+	fp = mapfile_open(path);
+	if (fp) {
+		cap->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+		if (!cap->pcap)
+			fclose(fp);
+	} else {
+		cap->pcap = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+	}
 	if (!cap->pcap) {
 		capture_why(why, whylen, "%s is not a pcap or pcapng file (libpcap: %s)", path, errbuf);
 		free(cap);
