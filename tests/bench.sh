@@ -28,13 +28,16 @@ echo "capture: $big, $((size / 1048576)) MB, $CONNS connections"
 # its flushing does not land on whichever tool runs first.
 sync
 
-# measure NAME CMD...: each tool runs RUNS times (3 unless BENCH_RUNS says
-# otherwise), one after the other on the same file; its time is the median
-# run's wall seconds, its memory the largest peak RSS (KB) of any run, from
-# GNU time.  A median keeps one run disturbed by the machine from deciding.
+# measure NAME CMD...: each tool runs once unmeasured (a warm-up, as
+# hyperfine's --warmup: the file and the tool's libraries in memory), then
+# RUNS times (3 unless BENCH_RUNS says otherwise) on the same file; its
+# time is the median run's wall seconds, its memory the largest peak RSS
+# (KB) of any run, from GNU time.  A median keeps one run disturbed by the
+# machine from deciding.
 RUNS=${BENCH_RUNS:-3}
 measure() {
 	name=$1; shift
+	"$@" >"$dir/$name.out" 2>"$dir/$name.err"
 	: >"$dir/$name.runs"
 	i=0
 	while [ "$i" -lt "$RUNS" ]; do
