@@ -60,7 +60,7 @@ static void test_link_types(void)
 	for (i = 0; i < sizeof link_cases / sizeof link_cases[0]; i++) {
 		const link_case_t *lc = &link_cases[i];
 		ct_writer_t w = { .vlans = lc->vlans, .loop_le = lc->loop_le, .af6 = lc->af6 };
-		ct_tcp_t t = { lc->ipv, lc->ipv == 4 ? "10.0.0.1" : "2001:db8::1",
+		ct_tcp_t t = { lc->ipv, lc->ipv == 4 ? "100.64.9.255" : "2001:db8::1"   /* 3, 2, 1 and 3 digits */,
 			       lc->ipv == 4 ? "10.0.0.2" : "2001:db8::2", 40000, 443, { 1000, 5000 }, lc->v6ext };
 		ct_rec_t r;
 

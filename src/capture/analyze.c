@@ -75,8 +75,9 @@ static void *analyze_open(void *ctx, const capture_flow_t *flow)
 		free(ac);
 		return NULL;
 	}
-	snprintf(ac->conn->client_ip, sizeof ac->conn->client_ip, "%s", flow->client_ip);
-	snprintf(ac->conn->server_ip, sizeof ac->conn->server_ip, "%s", flow->server_ip);
+	_Static_assert(sizeof ac->conn->client_ip == sizeof flow->client_ip, "the same address text");
+	memcpy(ac->conn->client_ip, flow->client_ip, sizeof ac->conn->client_ip);
+	memcpy(ac->conn->server_ip, flow->server_ip, sizeof ac->conn->server_ip);
 	ac->conn->client_port = flow->client_port;
 	ac->conn->server_port = flow->server_port;
 	if (flow->starttls)

@@ -166,16 +166,37 @@ static void detect_flush(capture_t *cap, flow_t *f, int dir, const buf_t *b)
 	}
 }
 
+/* An address as text: dotted quad for IPv4 (by hand: glibc's inet_ntop
+ * goes through sprintf, once per address of every connection), inet_ntop
+ * for IPv6.  out holds at least INET6_ADDRSTRLEN bytes. */
+static bool detect_ip_text(int family, const uint8_t *a, char *out, size_t outlen)
+{
+	char *p = out;
+	int i;
+
+	if (family != 4)
+		return inet_ntop(AF_INET6, a, out, (socklen_t)outlen) != NULL;
+	for (i = 0; i < 4; i++) {
+		unsigned v = a[i];
+		if (v >= 100)
+			*p++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*p++ = (char)('0' + v / 10 % 10);
+		*p++ = (char)('0' + v % 10);
+		*p++ = i < 3 ? '.' : '\0';
+	}
+	return true;
+}
+
 /* A ClientHello from `client`: the sink gets the connection. */
 static bool detect_open(capture_t *cap, flow_t *f, int client)
 {
 	capture_flow_t fl;
-	int af = f->family == 4 ? AF_INET : AF_INET6;
 
 	memset(&fl, 0, sizeof fl);
 	fl.stream = f->stream;
-	if (!inet_ntop(af, f->addr[client], fl.client_ip, sizeof fl.client_ip)
-	    || !inet_ntop(af, f->addr[1 - client], fl.server_ip, sizeof fl.server_ip)) {
+	if (!detect_ip_text(f->family, f->addr[client], fl.client_ip, sizeof fl.client_ip)
+	    || !detect_ip_text(f->family, f->addr[1 - client], fl.server_ip, sizeof fl.server_ip)) {
 		detect_ignore(f);
 		return false;
 	}

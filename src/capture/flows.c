@@ -39,32 +39,34 @@ static void flows_on_gap(void *arg, uint64_t missing, uint32_t frame)
 	detect_gap(d->cap, d->f, d->dir, missing, frame);
 }
 
-static uint32_t flows_mix(uint32_t h)
+/* A 64-bit finaliser (splitmix64's): every input bit reaches every output bit. */
+static uint64_t flows_mix(uint64_t h)
 {
-	h ^= h >> 16;
-	h *= 0x7feb352dU;
-	h ^= h >> 15;
-	h *= 0x846ca68bU;
-	return h ^ (h >> 16);
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebull;
+	return h ^ (h >> 31);
 }
 
-static uint32_t flows_endpoint_hash(const uint8_t addr[16], uint16_t port)
+/* One endpoint: its address words and port, each multiplied by its own
+ * odd constant so that no two fields cancel, then mixed.  Once per
+ * packet and endpoint: cheap matters. */
+static uint64_t flows_endpoint_hash(const uint8_t addr[16], uint16_t port)
 {
-	uint32_t h = port, w;
-	int i;
+	uint64_t a, b;
 
-	for (i = 0; i < 16; i += 4) {
-		memcpy(&w, addr + i, 4);
-		h = flows_mix(h ^ w) + (uint32_t)i;
-	}
-	return h;
+	memcpy(&a, addr, 8);
+	memcpy(&b, addr + 8, 8);
+	return flows_mix(a * 0x9e3779b97f4a7c15ull ^ b * 0xc2b2ae3d27d4eb4full ^ port * 0x165667b19e3779f9ull);
 }
 
 /* The same for both directions: the two endpoints' hashes combined by a
  * commutative operation. */
 static uint32_t flows_hash(const pkt_t *p)
 {
-	return flows_mix(flows_endpoint_hash(p->src, p->sport) + flows_endpoint_hash(p->dst, p->dport) + p->family);
+	return (uint32_t)flows_mix(flows_endpoint_hash(p->src, p->sport) + flows_endpoint_hash(p->dst, p->dport) +
+				   p->family);
 }
 
 static bool flows_endpoint_is(const flow_t *f, int i, const uint8_t addr[16], uint16_t port)
