@@ -9,6 +9,7 @@
 #include "testing.h"
 #include "msg_testutil.h"
 #include "../src/tls/registry.h"
+#include "../src/tls/x509.h"
 
 static msg_ctx_t ctx(uint16_t version, uint16_t suite, int sender)
 {
@@ -440,6 +441,17 @@ static void test_certificate_request(void)
 	CU_ASSERT_STRING_EQUAL(mt_val(m->root, "certificate_authorities/1"), "0102");
 	CU_ASSERT_TRUE(mt_note_has(m, "not valid DER"));
 	msg_free(m);
+	/* A lean parse (no tree) makes the same complaint, and only that one. */
+	{
+		msg_ctx_t lean = c12;
+		lean.lean = true;
+		m = mt_parse(CT_HANDSHAKE, false, b.b, b.n, &lean, &e);
+		CU_ASSERT_EQUAL(e, ERR_OK);
+		CU_ASSERT_PTR_NULL(m->root);
+		CU_ASSERT_EQUAL(m->nnotes, 1);
+		CU_ASSERT_TRUE(mt_note_has(m, "not valid DER"));
+		msg_free(m);
+	}
 	/* TLS 1.1: no signature algorithms. */
 	memset(&b, 0, sizeof b);
 	bb_hs(&b, HS_CERTIFICATE_REQUEST);
@@ -582,6 +594,36 @@ static void test_certificate_status(void)
 	msg_free(m);
 }
 
+/* The lean DN check agrees with GnuTLS on a real name and on broken ones. */
+static void test_dn_shape(void)
+{
+	uint8_t b[600];
+	size_t n;
+
+	make_cert();
+	n = cert_dn_len;
+	memcpy(b, cert_dn, n);
+	CU_ASSERT_TRUE(x509_dn_well_formed(slice_make(b, n)));
+	CU_ASSERT_FALSE(x509_dn_well_formed(slice_make(b, n - 1)));       /* cut short */
+	b[n] = 0;
+	CU_ASSERT_FALSE(x509_dn_well_formed(slice_make(b, n + 1)));       /* a byte too many */
+	b[0] = 0x31;
+	CU_ASSERT_FALSE(x509_dn_well_formed(slice_make(b, n)));           /* a SET outside */
+	CU_ASSERT_FALSE(x509_dn_well_formed(slice_make(NULL, 0)));
+	/* the same name with its outer length in a needless long form */
+	CU_ASSERT_FATAL(cert_dn[1] < 0x80);
+	b[0] = 0x30;
+	b[1] = 0x81;
+	b[2] = cert_dn[1];
+	memcpy(b + 3, cert_dn + 2, n - 2);
+	CU_ASSERT_FALSE(x509_dn_well_formed(slice_make(b, n + 1)));
+	/* an empty name (no RDNs) is well formed: RFC 5280 allows it */
+	CU_ASSERT_TRUE(x509_dn_well_formed(slice_make((const uint8_t *)"\x30\x00", 2)));
+	/* an attribute whose type is not an OID */
+	CU_ASSERT_FALSE(x509_dn_well_formed(slice_make((const uint8_t *)"\x30\x08\x31\x06\x30\x04\x04\x00\x0c\x00", 10)));
+	CU_ASSERT_PTR_NULL(x509_dn_text(slice_make(b, 0)));
+}
+
 const test_suite_t test_msg12_suite = {
 	"msg12", (const test_case_t[]){
 		{ "ClientHello TLS 1.2 with classic extensions", test_client_hello_tls12 },
@@ -593,5 +635,6 @@ const test_suite_t test_msg12_suite = {
 		{ "Finished TLS 1.2 and SSL 3.0", test_finished },
 		{ "NewSessionTicket TLS 1.2", test_new_session_ticket_tls12 },
 		{ "CertificateStatus", test_certificate_status },
+		{ "distinguished names: the lean shape check", test_dn_shape },
 		{ NULL, NULL } }
 };

@@ -108,6 +108,7 @@ FILE *mapfile_open(const char *path)
 	struct stat st;
 	mapfile_t *m;
 	FILE *fp;
+	void *test;
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0)
@@ -124,11 +125,16 @@ FILE *mapfile_open(const char *path)
 	}
 	m->fd = fd;
 	m->size = st.st_size;
-	if (!mapfile_window(m)) {   /* a file that cannot be mapped is read the ordinary way */
+	/* A file that cannot be mapped is read the ordinary way: try a page
+	 * now; the windows are mapped as they are read (on the thread that
+	 * reads, with the prefetcher). */
+	test = mmap(NULL, 1, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (test == MAP_FAILED) {
 		close(fd);
 		free(m);
 		return NULL;
 	}
+	munmap(test, 1);
 	fp = fopencookie(m, "rb", io);
 	if (!fp) {
 		mapfile_close(m);

@@ -26,10 +26,12 @@ err_t msg_dn_list(msg_t *m, cursor_t *c, field_t *parent, const char *len_name, 
 		/* RFC 5246 7.4.4: opaque DistinguishedName<1..2^16-1>; */
 		TRY(msg_item(m, &list, ln, "distinguished_name", 2, 1, 0xffff, &dn, &item));
 		TRY(cursor_rest(&dn, &s));
-		text = x509_dn_text(s);
+		/* No tree (a lean parse): the names are not shown, only their
+		 * shape is checked; GnuTLS decodes them for a tree. */
+		text = item ? x509_dn_text(s) : NULL;
 		if (text)
 			field_set_value(item, "%s", text);
-		else
+		if (item ? !text : !x509_dn_well_formed(s))
 			msg_note(m, "%s: a distinguished name in %s is not valid DER; shown as hex",
 				 msg_type_name(m), name);
 		free(text);

@@ -280,6 +280,57 @@ err_t x509_describe(field_t *parent, size_t off, slice_t der, const char **why)
 	return ERR_OK;
 }
 
+/* One DER element: tag, definite length (X.690 8.1.3, in the fewest bytes:
+ * 10.1), contents carved out as a sub-cursor. */
+static bool x509_der_element(cursor_t *c, uint8_t *tag, cursor_t *contents)
+{
+	uint8_t b, n, i;
+	size_t len = 0;
+
+	if (cursor_u8(c, tag) != ERR_OK || (*tag & 0x1f) == 0x1f || cursor_u8(c, &b) != ERR_OK)
+		return false;   /* high tag numbers do not occur in names */
+	if (b < 0x80) {
+		len = b;
+	} else {
+		n = b & 0x7f;
+		if (n == 0 || n > 3)
+			return false;   /* indefinite, or longer than a DN can be */
+		for (i = 0; i < n; i++) {
+			if (cursor_u8(c, &b) != ERR_OK || (i == 0 && b == 0))
+				return false;   /* DER: no leading zero byte */
+			len = len << 8 | b;
+		}
+		if (len < 0x80)
+			return false;   /* DER: the short form when it fits */
+	}
+	if (cursor_left(c) < len)
+		return false;
+	*contents = *c;
+	contents->end = contents->pos + len;
+	c->pos += len;
+	return true;
+}
+
+bool x509_dn_well_formed(slice_t der)
+{
+	cursor_t c = cursor_make(der.ptr, der.len), rdns, rdn, atv, value;
+	uint8_t tag;
+
+	if (!x509_der_element(&c, &tag, &rdns) || tag != 0x30 || cursor_left(&c))
+		return false;
+	while (cursor_left(&rdns)) {
+		if (!x509_der_element(&rdns, &tag, &rdn) || tag != 0x31 || !cursor_left(&rdn))
+			return false;
+		while (cursor_left(&rdn)) {
+			if (!x509_der_element(&rdn, &tag, &atv) || tag != 0x30 ||
+			    !x509_der_element(&atv, &tag, &value) || tag != 0x06 || !cursor_left(&value) ||
+			    !x509_der_element(&atv, &tag, &value) || cursor_left(&atv))
+				return false;
+		}
+	}
+	return true;
+}
+
 char *x509_dn_text(slice_t der)
 {
 	gnutls_datum_t in, out = { NULL, 0 };

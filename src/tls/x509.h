@@ -25,5 +25,10 @@ err_t x509_describe(field_t *parent, size_t off, slice_t der, const char **why) 
  * certificate_authorities).  Allocated, caller frees; NULL when GnuTLS
  * cannot read it. */
 char *x509_dn_text(slice_t der);
+/* Whether der is shaped as a DistinguishedName (RFC 5280 4.1.2.4: a
+ * SEQUENCE of SETs of SEQUENCE { OID, value }, definite DER lengths that
+ * add up exactly), without decoding the names: the check a lean parse
+ * makes where x509_dn_text would be the whole work. */
+bool x509_dn_well_formed(slice_t der);
 
 #endif
