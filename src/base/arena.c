@@ -14,16 +14,12 @@ typedef struct arena_block {
 	alignas(max_align_t) unsigned char data[];
 } arena_block_t;
 
-struct arena {
-	arena_block_t *head;     /* owned chain; head is the one being filled */
-};
-
 arena_t *arena_new(void)
 {
 	return calloc(1, sizeof(arena_t));
 }
 
-void arena_free(arena_t *a)
+void arena_release(arena_t *a)
 {
 	arena_block_t *b, *next;
 
@@ -33,6 +29,12 @@ void arena_free(arena_t *a)
 		next = b->next;
 		free(b);
 	}
+	a->head = NULL;
+}
+
+void arena_free(arena_t *a)
+{
+	arena_release(a);
 	free(a);
 }
 

@@ -11,10 +11,17 @@
 
 #include <stddef.h>
 
-typedef struct arena arena_t;
+typedef struct arena {
+	struct arena_block *head;   /* owned chain of blocks; head is being filled */
+} arena_t;
 
+/* An arena inside another struct: zeroed memory is an empty arena, and
+ * arena_release frees what it handed out (the struct stays). */
+#define ARENA_EMPTY { NULL }
+void arena_release(arena_t *a);
+/* An arena of its own. */
 arena_t *arena_new(void);                 /* NULL when out of memory */
-void arena_free(arena_t *a);              /* everything allocated from a; NULL is fine */
+void arena_free(arena_t *a);              /* arena_release and the arena itself; NULL is fine */
 /* n bytes aligned for any type, uninitialised / zeroed; NULL when out of memory. */
 void *arena_alloc(arena_t *a, size_t n);
 void *arena_zalloc(arena_t *a, size_t n);

@@ -6,9 +6,10 @@
 #include "handoff.h"
 #include "../trace/decode.h"
 
+/* In its connection's arena: gone with the connection. */
 typedef struct {
 	conn_t *conn;            /* owned */
-	decoder_t *dec;          /* owned */
+	decoder_t *dec;          /* owned (its memory is the connection's) */
 } analyze_conn_t;
 
 typedef struct {
@@ -62,19 +63,18 @@ static void *analyze_open(void *ctx, const capture_flow_t *flow)
 {
 	analyze_t *a = ctx;
 	analyze_conn_t *ac;
+	conn_t *c;
 
 	if (a->o->only_connection >= 0 && (long)flow->stream != a->o->only_connection)
 		return NULL;
-	ac = calloc(1, sizeof *ac);
-	if (!ac)
-		return NULL;
-	ac->conn = conn_new(flow->stream, "capture");
-	ac->dec = ac->conn ? decoder_new(ac->conn, &a->ev, analyze_on_done, a) : NULL;
-	if (!ac->dec) {
-		conn_free(ac->conn);
-		free(ac);
+	c = conn_new(flow->stream, "capture");
+	/* ac and the decoder live in the connection's arena, next to it */
+	ac = c ? arena_zalloc(c->arena, sizeof *ac) : NULL;
+	if (!ac || !(ac->dec = decoder_new(c, &a->ev, analyze_on_done, a))) {
+		conn_free(c);
 		return NULL;
 	}
+	ac->conn = c;
 	_Static_assert(sizeof ac->conn->client_ip == sizeof flow->client_ip, "the same address text");
 	memcpy(ac->conn->client_ip, flow->client_ip, sizeof ac->conn->client_ip);
 	memcpy(ac->conn->server_ip, flow->server_ip, sizeof ac->conn->server_ip);
@@ -115,7 +115,7 @@ static void analyze_close(void *ctx, void *conn)
 		a->o->keep(a->o->ctx, ac->conn);
 	else
 		conn_free(ac->conn);
-	free(ac);
+	/* ac went with its connection's arena (or goes with it later) */
 }
 
 err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen)

@@ -21,7 +21,7 @@
 
 decoder_t *decoder_new(conn_t *c, const evidence_t *ev, decode_done_fn done, void *ctx)
 {
-	decoder_t *d = calloc(1, sizeof *d);
+	decoder_t *d = arena_zalloc(c->arena, sizeof *d);   /* next to what it decodes */
 
 	if (!d)
 		return NULL;
@@ -44,7 +44,7 @@ void decoder_free(decoder_t *d)
 		buf_free(&d->dir[i].hs);
 		rcrypt_free(d->dir[i].rc);
 	}
-	free(d);
+	/* d itself is the connection's (its arena) */
 }
 
 handshake_t *decode_handshake(decoder_t *d)

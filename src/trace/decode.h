@@ -34,7 +34,8 @@ typedef void (*decode_done_fn)(void *ctx, conn_t *c, handshake_t *h);
 
 typedef struct decoder decoder_t;
 
-/* The decoder fills c (borrowed; the caller frees it after decoder_free). */
+/* The decoder fills c (borrowed; the caller frees it after decoder_free:
+ * the decoder lives in c's arena). */
 decoder_t *decoder_new(conn_t *c, const evidence_t *ev, decode_done_fn done, void *ctx);
 void decoder_free(decoder_t *d);
 /* Bytes `sender` sent, in order.  frame/time: the packet (or live flight)

@@ -13,11 +13,13 @@ conn_t *conn_new(unsigned id, const char *source)
 	if (c) {
 		c->id = id;
 		c->source = source;
-		c->arena = arena_new();   /* without one, messages live on the heap */
+		c->arena = &c->arena_mem;
 	}
 	return c;
 }
 
+/* What a handshake holds on the heap; the handshake itself and its
+ * messages are in the connection's arena. */
 static void handshake_free(handshake_t *h)
 {
 	size_t i;
@@ -39,7 +41,6 @@ static void handshake_free(handshake_t *h)
 	free(h->cert_verdict);
 	free(h->client_config);
 	free(h->server_config);
-	free(h);
 }
 
 void conn_free(conn_t *c)
@@ -52,7 +53,7 @@ void conn_free(conn_t *c)
 		handshake_free(c->hs[i]);
 	free(c->hs);
 	str_list_free(c->notes, c->nnotes);
-	arena_free(c->arena);   /* after the messages: their trees are on the heap */
+	arena_release(c->arena);   /* after the messages: their trees are on the heap */
 	free(c);
 }
 
@@ -69,14 +70,12 @@ handshake_t *conn_new_handshake(conn_t *c)
 {
 	handshake_t *h, **grown;
 
-	h = calloc(1, sizeof *h);
+	h = arena_zalloc(c->arena, sizeof *h);
 	if (!h)
 		return NULL;
 	grown = realloc(c->hs, (c->nhs + 1) * sizeof *c->hs);
-	if (!grown) {
-		free(h);
-		return NULL;
-	}
+	if (!grown)
+		return NULL;   /* h stays in the arena until the connection goes */
 	c->hs = grown;
 	h->index = (unsigned)c->nhs;
 	h->failure.alert = -1;

@@ -126,7 +126,9 @@ typedef struct {
 	size_t nhs;
 	char **notes;            /* owned: connection-level annotations */
 	size_t nnotes;
-	arena_t *arena;          /* owned: the memory of its messages (NULL: the heap) */
+	arena_t *arena;          /* &arena_mem: the memory of its handshakes, their messages and
+	                            its decoder (decode.h); all freed by conn_free */
+	arena_t arena_mem;
 } conn_t;
 
 conn_t *conn_new(unsigned id, const char *source);
