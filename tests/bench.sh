@@ -28,15 +28,16 @@ echo "capture: $big, $((size / 1048576)) MB, $CONNS connections"
 # its flushing does not land on whichever tool runs first.
 sync
 
-# measure NAME CMD...: each tool runs once unmeasured (a warm-up, as
+# measure NAME RUNS CMD...: each tool runs once unmeasured (a warm-up, as
 # hyperfine's --warmup: the file and the tool's libraries in memory), then
-# RUNS times (3 unless BENCH_RUNS says otherwise) on the same file; its
-# time is the median run's wall seconds, its memory the largest peak RSS
-# (KB) of any run, from GNU time.  A median keeps one run disturbed by the
-# machine from deciding.
-RUNS=${BENCH_RUNS:-3}
+# RUNS times on the same file; its time is the median run's wall seconds,
+# its memory the largest peak RSS (KB) of any run, from GNU time.  A
+# median keeps one run disturbed by the machine from deciding.  tlstrace's
+# runs are short (a quarter of a second, on both cores), so a moment of
+# noise weighs more on one of them than on a six-second tshark run: it
+# gets five runs to the peers' three (BENCH_RUNS overrides both).
 measure() {
-	name=$1; shift
+	name=$1; RUNS=${BENCH_RUNS:-$2}; shift 2
 	"$@" >"$dir/$name.out" 2>"$dir/$name.err"
 	: >"$dir/$name.runs"
 	i=0
@@ -51,9 +52,9 @@ measure() {
 	eval "${name}_s=$secs ${name}_kb=$kb"
 }
 
-measure tlstrace "$T" read "$big" --json
-measure ssldump ssldump -n -r "$big"
-measure tshark tshark -r "$big" -Y tls.handshake
+measure tlstrace 5 "$T" read "$big" --json
+measure ssldump 3 ssldump -n -r "$big"
+measure tshark 3 tshark -r "$big" -Y tls.handshake
 
 found=$(wc -l <"$dir/tlstrace.out")
 fail=0
