@@ -9,7 +9,7 @@
 
 enum { CLI_EXIT_USAGE = 2 };
 
-typedef enum { VIEW_AUTO, VIEW_TEXT, VIEW_JSON } view_t;
+typedef enum { VIEW_AUTO, VIEW_TEXT, VIEW_JSON, VIEW_SUMMARY } view_t;
 
 typedef enum { CMD_LIVE, CMD_READ } command_t;
 

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "capture/analyze.h"
 #include "out/json.h"
+#include "out/summary.h"
 #include "out/text.h"
 #include "../ui/ui.h"
 
@@ -39,7 +40,11 @@ static void read_emit(void *ctx, const conn_t *c, const handshake_t *h)
 	read_emit_t *m = ctx;
 	err_t e;
 
-	e = m->view == VIEW_JSON ? json_handshake(&m->out, c, h, m->json_flags) : text_handshake(&m->out, c, h);
+	switch (m->view) {
+	case VIEW_JSON:    e = json_handshake(&m->out, c, h, m->json_flags); break;
+	case VIEW_SUMMARY: e = summary_handshake(&m->out, c, h); break;
+	default:           e = text_handshake(&m->out, c, h); break;
+	}
 	if (e != ERR_OK) {
 		m->failed = true;
 		return;
@@ -116,7 +121,8 @@ int cmd_read(const cli_opts_t *o)
 	read_emit_t em = { o->view, o->json_flags, { 0 }, false };
 	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
 			      .emit = read_emit, .idle = read_flush, .ctx = &em, .background = true,
-			      .lean = o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS) };
+			      .lean = (o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS)) ||
+				      o->view == VIEW_SUMMARY };
 	analyze_result_t res;
 	char why[256] = "";
 	err_t e;

@@ -26,7 +26,7 @@ const char cli_usage_text[] =
 	"       tlstrace lessons [--lang en|ja]\n"
 	"       tlstrace lesson NAME [--lang en|ja] [--text] [--answers]\n"
 	"       tlstrace read CAPTURE [--keylog FILE] [--rsa-key PEM] [--connection N]\n"
-	"                [--filter BPF] [--text|--json]\n"
+	"                [--filter BPF] [--text|--json|--summary]\n"
 	"       tlstrace --help | --version\n";
 
 static const char help_text[] =
@@ -64,6 +64,8 @@ static const char help_text[] =
 	"  --connection N    only connection N (numbered like Wireshark's tcp.stream)\n"
 	"  --filter BPF      a libpcap filter applied while reading (\"port 443\")\n"
 	"  --text, --json    as for live\n"
+	"  --summary         one line per handshake: endpoints, version, suite, key\n"
+	"                    exchange, Finished verdicts, outcome and why it failed\n"
 	"\n"
 	"Options for lesson:\n"
 	"  --lang LANG       en or ja (default: from LC_ALL, then LC_MESSAGES, then LANG)\n"
@@ -156,7 +158,7 @@ static const struct {
 	{ "--rsa-key", true, false, true },   { "--connection", true, false, true },
 	{ "--filter", true, false, true },     { "--no-color", false, true, true },
 	{ "--autoplay", true, true, true },    { "--fields", false, true, true },    { "--write-pcap", true, true, false },
-	{ "--scenario", true, true, false },
+	{ "--scenario", true, true, false },  { "--summary", false, false, true },
 };
 
 static int main_option_index(const char *a)
@@ -268,6 +270,8 @@ static int main_parse(int argc, char **argv, cli_opts_t *o)
 			o->view = VIEW_TEXT;
 		} else if (strcmp(a, "--json") == 0) {
 			o->view = VIEW_JSON;
+		} else if (strcmp(a, "--summary") == 0) {
+			o->view = VIEW_SUMMARY;
 		} else {
 			return main_usage_error("unknown option '%s'", a);
 		}

@@ -111,5 +111,21 @@ else
 	echo "FAIL openssl-tls12-resumed: resumption from an earlier connection"
 fi
 
+# --summary: one line per handshake saying what the JSON says.
+for pcap in "$dir"/*.pcap; do
+	name=$(basename "$pcap" .pcap)
+	keys="$dir/$name.keys"
+	"$tlstrace" read "$pcap" --keylog "$keys" --summary >"${TMPDIR:-/tmp}/tlstrace-sum.$$" 2>/dev/null
+	"$tlstrace" read "$pcap" --keylog "$keys" --json >"${TMPDIR:-/tmp}/tlstrace-json.$$" 2>/dev/null
+	if out=$(python3 "$(dirname "$0")/check_summary.py" "${TMPDIR:-/tmp}/tlstrace-sum.$$" "${TMPDIR:-/tmp}/tlstrace-json.$$" 2>&1); then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name --summary: $out"
+	fi
+done
+rm -f "${TMPDIR:-/tmp}/tlstrace-sum.$$" "${TMPDIR:-/tmp}/tlstrace-json.$$"
+echo "ok   --summary agrees with --json on every capture"
+
 echo "captures: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

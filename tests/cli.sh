@@ -29,7 +29,7 @@ grep -q '^tlstrace [0-9]' "$dir/out" && ok || bad "--version output"
 # Bad input: one line saying what is wrong, then the usage, status 2.
 for args in "--frobnicate" "live --tls 2.0" "live --kx psk" "live --tls 1.3 --kx rsa" "live --cipher NOPE-128" \
 	    "live --tls" "bogus-command" "live --tls 1.0 --cipher TLS_RSA_WITH_AES_128_GCM_SHA256" \
-	    "live --kx ecdhe --cipher TLS_RSA_WITH_AES_128_CBC_SHA"; do
+	    "live --kx ecdhe --cipher TLS_RSA_WITH_AES_128_CBC_SHA" "live --summary"; do
 	# shellcheck disable=SC2086
 	expect_exit 2 "$T" $args
 	head -1 "$dir/err" | grep -q '^tlstrace: ' && ok || bad "'$args': first line of stderr is not an error message"

@@ -338,23 +338,6 @@ static void json_app_data(jsonw_t *w, const handshake_t *h)
 /* TLS 1.3 (TRACE-FORMAT.md): the family of the group the ServerHello's
  * key_share chose ("ECDHE", "DHE"), or "PSK" when there is no key share
  * (psk_ke resumption, RFC 8446 4.2.9). */
-static const char *json_tls13_kx(const handshake_t *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->nmsgs; i++) {
-		const msg_t *m = h->msgs[i];
-		const group_info_t *g;
-		if (m->type != CT_HANDSHAKE || m->hs_type != HS_SERVER_HELLO || m->hello.is_hrr)
-			continue;
-		if (!m->hello.key_share_group)
-			return h->resumed ? "PSK" : NULL;
-		g = group_find(m->hello.key_share_group);
-		return g && g->kind == GROUP_FF ? "DHE" : "ECDHE";
-	}
-	return NULL;
-}
-
 err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned flags)
 {
 	jsonw_t w;
@@ -392,12 +375,7 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 		jsonw_null(&w);
 	}
 	jsonw_key(&w, "key_exchange");
-	if (!h->suite)
-		jsonw_null(&w);
-	else if (h->suite->tls13)
-		jsonw_str(&w, json_tls13_kx(h));
-	else
-		jsonw_str(&w, kx_name(h->suite->kx));
+	jsonw_str(&w, handshake_kx_name(h));
 	jsonw_key(&w, "client_random");
 	jsonw_hex(&w, h->have_client_random ? h->client_random : NULL, 32);
 	jsonw_key(&w, "server_random");

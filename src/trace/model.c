@@ -84,6 +84,29 @@ handshake_t *conn_new_handshake(conn_t *c)
 	return h;
 }
 
+const char *handshake_kx_name(const handshake_t *h)
+{
+	size_t i;
+
+	if (!h->suite)
+		return NULL;
+	if (!h->suite->tls13)
+		return kx_name(h->suite->kx);
+	/* RFC 8446 4.2.8: the group of the ServerHello's key share; without
+	 * one, a resumption on the pre-shared key alone (psk_ke). */
+	for (i = 0; i < h->nmsgs; i++) {
+		const msg_t *m = h->msgs[i];
+		const group_info_t *g;
+		if (m->type != CT_HANDSHAKE || m->hs_type != HS_SERVER_HELLO || m->hello.is_hrr)
+			continue;
+		if (!m->hello.key_share_group)
+			return h->resumed ? "PSK" : NULL;
+		g = group_find(m->hello.key_share_group);
+		return g && g->kind == GROUP_FF ? "DHE" : "ECDHE";
+	}
+	return NULL;
+}
+
 handshake_t *conn_current(const conn_t *c)
 {
 	return c->nhs ? c->hs[c->nhs - 1] : NULL;

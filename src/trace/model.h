@@ -146,6 +146,9 @@ err_t handshake_add_msg(handshake_t *h, msg_t *m) WUR;  /* takes ownership, even
 void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *reason);
 void handshake_fail(handshake_t *h, int step, int sender, int alert, const char *reason);
 void handshake_add_cause(handshake_t *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The key exchange as TRACE-FORMAT.md names it ("RSA", "ECDHE", ...; TLS 1.3:
+ * the key share's family, or "PSK"); NULL before a suite is chosen. */
+const char *handshake_kx_name(const handshake_t *h);
 /* Last message of a type from a sender (-1 sender: either), NULL if none. */
 msg_t *handshake_find(const handshake_t *h, int sender, uint8_t ct, int hs_type);
 
