@@ -27,6 +27,38 @@ char *str_vformat(const char *fmt, va_list ap)
 	return s;
 }
 
+/* Formatted once into a stack buffer when it fits (the usual case), else
+ * again straight into b. */
+err_t buf_vprintf(buf_t *b, const char *fmt, va_list ap)
+{
+	char small[512];
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return ERR_BAD_VALUE;
+	if ((size_t)n < sizeof small)
+		return buf_append(b, small, (size_t)n);
+	TRY(buf_reserve(b, (size_t)n + 1));
+	vsnprintf((char *)b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return ERR_OK;
+}
+
+err_t buf_printf(buf_t *b, const char *fmt, ...)
+{
+	va_list ap;
+	err_t e;
+
+	va_start(ap, fmt);
+	e = buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return e;
+}
+
 void str_list_push(char ***list, size_t *n, char *s)
 {
 	char **grown;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "summary.h"
+#include "../base/strfmt.h"
 
 typedef struct {
 	buf_t *out;
@@ -12,15 +13,12 @@ typedef struct {
 __attribute__((format(printf, 2, 3)))
 static void summary_printf(summary_t *s, const char *fmt, ...)
 {
-	char line[512];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	if (n < 0 || buf_append(s->out, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) != ERR_OK)
+	if (buf_vprintf(s->out, fmt, ap) != ERR_OK)
 		s->failed = true;
+	va_end(ap);
 }
 
 static void summary_put(summary_t *s, const char *text)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "text.h"
+#include "../base/strfmt.h"
 #include "../trace/steps.h"
 
 #define TEXT_LIST_MAX 8      /* list items shown before "... and N more" */
@@ -13,31 +14,15 @@ typedef struct {
 	bool failed;
 } text_t;
 
-static void text_printf(text_t *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+__attribute__((format(printf, 2, 3)))
 static void text_printf(text_t *t, const char *fmt, ...)
 {
-	char small[512];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof small) {
-		if (buf_append(t->out, small, (size_t)n) != ERR_OK)
-			t->failed = true;
-		return;
-	}
-	if (buf_reserve(t->out, (size_t)n + 1) != ERR_OK) {
+	if (buf_vprintf(t->out, fmt, ap) != ERR_OK)
 		t->failed = true;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf((char *)t->out->ptr + t->out->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	t->out->len += (size_t)n;
 }
 
 static void text_hex(text_t *t, const char *label, const uint8_t *p, size_t n)
