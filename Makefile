@@ -143,4 +143,5 @@ uninstall:
 clean:
 	rm -rf build tlstrace
 
--include $(OBJ:.o=.d) $(UI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(CLI_SRC:%.c=build/%.d)
+-include $(OBJ:.o=.d) $(UI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(CLI_SRC:%.c=build/%.d) \
+	 $(CLI_SRC:%.c=build/asan/%.d) $(UI_SRC:%.c=build/asan/%.d)

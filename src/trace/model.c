@@ -28,8 +28,6 @@ static void handshake_free(handshake_t *h)
 		return;
 	for (i = 0; i < h->nmsgs; i++)
 		msg_free(h->msgs[i]);
-	free(h->msgs);
-	free(h->msg_step);
 	for (i = 0; i <= STEP_COUNT; i++)
 		free(h->steps[i].reason);
 	for (i = 0; i < 2; i++)
@@ -51,7 +49,6 @@ void conn_free(conn_t *c)
 		return;
 	for (i = 0; i < c->nhs; i++)
 		handshake_free(c->hs[i]);
-	free(c->hs);
 	str_list_free(c->notes, c->nnotes);
 	arena_release(c->arena);   /* after the messages: their trees are on the heap */
 	free(c);
@@ -73,7 +70,8 @@ handshake_t *conn_new_handshake(conn_t *c)
 	h = arena_zalloc(c->arena, sizeof *h);
 	if (!h)
 		return NULL;
-	grown = realloc(c->hs, (c->nhs + 1) * sizeof *c->hs);
+	h->arena = c->arena;
+	grown = arena_grow(c->arena, c->hs, c->nhs * sizeof *c->hs, (c->nhs + 1) * sizeof *c->hs);
 	if (!grown)
 		return NULL;   /* h stays in the arena until the connection goes */
 	c->hs = grown;
@@ -116,19 +114,14 @@ err_t handshake_add_msg(handshake_t *h, msg_t *m)
 {
 	if (h->nmsgs == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 16;
-		msg_t **msgs = realloc(h->msgs, cap * sizeof *msgs);
-		uint8_t *steps;
+		msg_t **msgs = arena_grow(h->arena, h->msgs, h->nmsgs * sizeof *msgs, cap * sizeof *msgs);
+		uint8_t *steps = arena_grow(h->arena, h->msg_step, h->nmsgs, cap);
 
-		if (!msgs) {
+		if (!msgs || !steps) {
 			msg_free(m);
 			return ERR_NOMEM;
 		}
 		h->msgs = msgs;
-		steps = realloc(h->msg_step, cap);
-		if (!steps) {
-			msg_free(m);
-			return ERR_NOMEM;
-		}
 		h->msg_step = steps;
 		h->cap = cap;
 	}

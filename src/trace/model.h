@@ -87,8 +87,9 @@ typedef struct {
 	uint16_t version;        /* negotiated, 0 if never reached */
 	uint16_t suite_id;       /* as on the wire, even when unknown to the registry */
 	const suite_info_t *suite;
-	msg_t **msgs;            /* owned: wire order */
-	uint8_t *msg_step;       /* owned: step number of each message (parallel to msgs, set by steps.c) */
+	arena_t *arena;          /* borrowed: its connection's, where it and these arrays live */
+	msg_t **msgs;            /* in arena: wire order (each message owned) */
+	uint8_t *msg_step;       /* in arena: step number of each message (parallel to msgs, set by steps.c) */
 	size_t nmsgs, cap;
 	bool resumed, ems, etm, hrr, client_auth_requested;
 	bool done;               /* both Finished seen, or failed, or input ended */
@@ -125,7 +126,7 @@ typedef struct {
 	const char *source;      /* "live" or "capture" */
 	char client_ip[46], server_ip[46];
 	uint16_t client_port, server_port;
-	handshake_t **hs;        /* owned */
+	handshake_t **hs;        /* in arena; each handshake owned */
 	size_t nhs;
 	char **notes;            /* owned: connection-level annotations */
 	size_t nnotes;
