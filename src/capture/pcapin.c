@@ -61,6 +61,7 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 		cap->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
 		if (!cap->pcap)
 			fclose(fp);
+		cap->mapped = cap->pcap != NULL;
 	} else {
 		cap->pcap = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
 	}
@@ -181,7 +182,10 @@ err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx)
 	ENSURE(cap && sink && sink->open && sink->data && sink->gap && sink->close, ERR_BAD_VALUE);
 	cap->sink = sink;
 	cap->ctx = ctx;
-	pf = prefetch_start(cap->pcap, cap->filtering ? &cap->prog : NULL);
+	/* A mapped file costs libpcap no system calls: reading it here is
+	 * cheaper than handing its packets over.  Anything else (a pipe, a
+	 * device) is read ahead on a thread of its own. */
+	pf = cap->mapped ? NULL : prefetch_start(cap->pcap, cap->filtering ? &cap->prog : NULL);
 	frame = pf ? capture_read_ahead(cap, pf) : capture_read_here(cap);
 	/* libpcap: "truncated dump file; tried to read N captured bytes, only
 	 * got M" (pcap), "truncated pcapng dump file" (pcapng). */
