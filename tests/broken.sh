@@ -44,6 +44,14 @@ run 0 "ends in the middle of a packet" read "$dir/cut.pcap" --keylog "$keys" --j
 python3 -c "import json,sys; t=json.loads(open(sys.argv[1]).readline()); sys.exit(0 if t['client_random'] and t['messages'][0]['type']=='ClientHello' else 1)" "$dir/out" \
 	&& ok || bad "cut file: the handshake before the cut was not reported"
 
+# The same cut file through a pipe: read ahead on a thread (not mapped),
+# the cut still reported and what came before still decoded.
+mkfifo "$dir/cut.fifo"
+cat "$dir/cut.pcap" >"$dir/cut.fifo" &
+run 0 "ends in the middle of a packet" read "$dir/cut.fifo" --keylog "$keys" --json
+wait
+grep -q '"type":"ClientHello"' "$dir/out" && ok || bad "cut file through a pipe: nothing decoded"
+
 # A capture whose TLS stream ends inside a record (packets after 6 dropped).
 editcap -r "$src" "$dir/midrecord.pcap" 1-6 >/dev/null 2>&1
 run 0 "" read "$dir/midrecord.pcap" --keylog "$keys" --json
