@@ -70,6 +70,8 @@ typedef struct {
 	int sender;              /* SIDE_* */
 	bool encrypted;          /* arrived in a protected record */
 	bool opaque;             /* protected and could not be decrypted: only raw bytes known */
+	bool unparsed;           /* raw only for now: the decoder left its parse for the end
+	                            (decoder_finalize), nothing having needed its facts */
 	uint32_t frame;          /* capture frame, or live flight, that completed it */
 	double time;             /* seconds since the epoch */
 	arena_t *arena;          /* borrowed: where raw, the lists and the notes live (and m

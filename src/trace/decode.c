@@ -87,6 +87,18 @@ static void decode_build_trees(handshake_t *h)
 
 void decoder_finalize(handshake_t *h, bool lean)
 {
+	size_t i;
+
+	for (i = 0; i < h->nmsgs; i++) {
+		msg_t *m = h->msgs[i];
+		if (m->unparsed) {
+			/* After the ServerHello, as when it arrived: the version
+			 * and suite it was sent under are the handshake's. */
+			(void)msg_parse(m, &(msg_ctx_t){ .version = h->version, .suite = h->suite,
+							 .sender = m->sender, .lean = lean });
+			m->unparsed = false;
+		}
+	}
 	secrets_finish(h);
 	steps_update(h);
 	if (lean && h->outcome == OUTCOME_FAILED)
@@ -156,6 +168,27 @@ static bool decode_handshake_over(const handshake_t *h)
 	return h->fin[SIDE_CLIENT].verdict != FIN_ABSENT && h->fin[SIDE_SERVER].verdict != FIN_ABSENT;
 }
 
+/* Messages whose facts decide nothing while decoding: only the views,
+ * the steps and the diagnosis read them.  The server's Certificate and the
+ * ClientKeyExchange do decide something, with an RSA key to try. */
+static bool decode_only_shown(const decoder_t *d, uint8_t hs_type)
+{
+	switch (hs_type) {
+	case HS_SERVER_KEY_EXCHANGE:
+	case HS_CERTIFICATE_REQUEST:
+	case HS_SERVER_HELLO_DONE:
+	case HS_CERTIFICATE_VERIFY:
+	case HS_ENCRYPTED_EXTENSIONS:
+	case HS_CERTIFICATE_STATUS:
+		return true;
+	case HS_CERTIFICATE:
+	case HS_CLIENT_KEY_EXCHANGE:
+		return !d->ev.rsa;
+	default:
+		return false;
+	}
+}
+
 void decode_message(decoder_t *d, int side, msg_t *m)
 {
 	handshake_t *h = conn_current(d->conn);
@@ -175,7 +208,10 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 		return;
 	}
 	ctx = (msg_ctx_t){ .version = h->version, .suite = h->suite, .sender = side, .lean = d->ev.lean };
-	(void)msg_parse(m, &ctx);    /* a parse error is already a note on the message */
+	if (d->ev.defer_final && decode_only_shown(d, m->hs_type))
+		m->unparsed = true;  /* parsed by decoder_finalize, away from this thread */
+	else
+		(void)msg_parse(m, &ctx);    /* a parse error is already a note on the message */
 	index = h->nmsgs;
 	if (!decode_add(d, h, m))
 		return;

@@ -49,9 +49,10 @@ void decoder_finish(decoder_t *d);
 /* Recomputes steps and diagnosis of the open handshake so far (for a view
  * that shows a handshake while it runs). */
 void decoder_refresh(decoder_t *d);
-/* What a handshake that can change no more still needs: the values only
- * shown (secrets_finish), steps and diagnosis, and with lean the field
- * trees of a failed one.  Needs nothing but h: with defer_final the
+/* What a handshake that can change no more still needs: the messages whose
+ * parse was left for now (msg_t.unparsed, with defer_final), the values
+ * only shown (secrets_finish), steps and diagnosis, and with lean the
+ * field trees of a failed one.  Needs nothing but h: with defer_final the
  * caller runs it, on whatever thread, after the decoder is gone. */
 void decoder_finalize(handshake_t *h, bool lean);
 
