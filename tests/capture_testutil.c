@@ -334,8 +334,6 @@ static void rec_data(void *ctx, void *conn, int sender, const uint8_t *p, size_t
 	r->bytes += n;
 	if (r->keep_data && buf_append(&c->data[sender], p, n) != ERR_OK)
 		abort();
-	if (r->ignore_after && c->ncalls[0] + c->ncalls[1] == r->ignore_after)
-		r->ignore_ok = capture_ignore_rest(r->cap, conn, -1);
 }
 
 static void rec_gap(void *ctx, void *conn, int sender, uint64_t missing, uint32_t frame)

@@ -97,8 +97,6 @@ typedef struct {
 	ct_conn_t *conn;          /* owned: up to maxconn */
 	int n, maxconn;
 	capture_t *cap;
-	int ignore_after;         /* capture_ignore_rest(both) after this many data calls (0: never) */
-	bool ignore_ok;
 	bool keep_data;           /* record bytes (false: count only, for big runs) */
 	uint64_t bytes;
 	capture_stats_t stats;

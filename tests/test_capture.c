@@ -445,37 +445,6 @@ static void test_sslv2_hello(void)
 	unlink(w.path);
 }
 
-static void test_ignore_rest(void)
-{
-	uint8_t app[100];
-	ct_writer_t w = { 0 };
-	ct_tcp_t t = { 4, "10.9.0.1", "10.9.0.2", 1500, 443, { 1, 1 }, 0 };
-	ct_rec_t r;
-
-	memset(app, 0x17, sizeof app);
-	ct_open(&w, DLT_EN10MB, false);
-	ct_handshake(&w, &t);
-	ct_send(&w, &t, 0, ct_client_hello, sizeof ct_client_hello);
-	ct_send_at(&w, &t, 0, 100, app, sizeof app);   /* held ahead of a hole: freed, never a gap */
-	ct_send(&w, &t, 1, ct_server_hello, sizeof ct_server_hello);   /* ignore_rest here */
-	ct_send(&w, &t, 0, app, sizeof app);
-	ct_send(&w, &t, 1, app, sizeof app);
-	ct_fin(&w, &t);
-	ct_close(&w);
-	ct_rec_init(&r, 2);
-	r.ignore_after = 2;
-	CU_ASSERT_EQUAL(ct_run(w.path, NULL, &r), ERR_OK);
-	CU_ASSERT_EQUAL_FATAL(r.n, 1);
-	CU_ASSERT(r.ignore_ok);
-	ct_expect_data(&r, 0, 0, ct_client_hello, sizeof ct_client_hello);
-	ct_expect_data(&r, 0, 1, ct_server_hello, sizeof ct_server_hello);
-	CU_ASSERT_EQUAL(r.conn[0].ngaps[0] + r.conn[0].ngaps[1], 0);
-	CU_ASSERT(r.conn[0].closed);
-	CU_ASSERT_FALSE(capture_ignore_rest(NULL, &r.conn[0], 0));
-	ct_rec_free(&r);
-	unlink(w.path);
-}
-
 static const test_case_t capture_cases[] = {
 	{ "link types", test_link_types },
 	{ "orientation", test_orientation },
@@ -487,7 +456,6 @@ static const test_case_t capture_cases[] = {
 	{ "timestamps", test_timestamps },
 	{ "starttls", test_starttls },
 	{ "sslv2 hello", test_sslv2_hello },
-	{ "ignore rest", test_ignore_rest },
 	{ "not a capture", test_capture_not_a_capture },
 	{ "truncated file", test_capture_truncated_file },
 	{ "lying lengths", test_capture_lying_lengths },

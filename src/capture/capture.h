@@ -72,14 +72,6 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
  * ERR_NOMEM when memory ran out on the way (the run still completes, with
  * gaps where bytes could not be held). */
 err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx) WUR;
-/* Stops delivering one direction of a connection (sender 0 client, 1
- * server, -1 both): from now on its bytes are dropped where they are read,
- * with no copy, no buffering and no gap reports; what was held for it is
- * freed.  For a decoder that has seen the handshake end and does not want
- * the application data.  The connection still gets its close.  Call it
- * from inside a data or gap callback of that same connection (conn is the
- * pointer open returned); anywhere else it does nothing and returns false. */
-bool capture_ignore_rest(capture_t *cap, void *conn, int sender);
 const capture_stats_t *capture_stats(const capture_t *cap);
 void capture_close(capture_t *cap);
 

@@ -63,7 +63,6 @@ struct capture {
 	const capture_sink_t *sink; /* borrowed for the run */
 	void *ctx;
 	flows_t flows;
-	flow_t *cur;                /* the flow whose sink callback is running */
 };
 
 /* flows.c */

@@ -110,9 +110,7 @@ static void detect_deliver(capture_t *cap, flow_t *f, int dir, const uint8_t *p,
 {
 	if (!n || f->r[dir].discard)
 		return;
-	cap->cur = f;
 	cap->sink->data(cap->ctx, f->conn, dir == f->client ? 0 : 1, p, n, frame, time);
-	cap->cur = NULL;
 }
 
 /* Keeps bytes while undecided; too many means it is not what we hoped. */
@@ -207,9 +205,7 @@ static bool detect_open(capture_t *cap, flow_t *f, int client)
 	cap->stats.tls_flows++;
 	f->client = (int8_t)client;
 	f->det = DET_TLS;
-	cap->cur = f;
 	f->conn = cap->sink->open(cap->ctx, &fl);
-	cap->cur = NULL;
 	if (!f->conn) {
 		detect_ignore(f);
 		return false;
@@ -346,9 +342,7 @@ void detect_gap(capture_t *cap, flow_t *f, int dir, uint64_t missing, uint32_t f
 	case DET_TLS:
 		if (f->r[dir].discard)
 			return;
-		cap->cur = f;
 		cap->sink->gap(cap->ctx, f->conn, dir == f->client ? 0 : 1, missing, frame);
-		cap->cur = NULL;
 		return;
 	case DET_NEW:        /* what follows is this direction's first data we see */
 	case DET_IGNORED:
@@ -367,9 +361,7 @@ void detect_gap(capture_t *cap, flow_t *f, int dir, uint64_t missing, uint32_t f
 void detect_close(capture_t *cap, flow_t *f)
 {
 	if (f->det == DET_TLS && f->conn) {
-		cap->cur = f;
 		cap->sink->close(cap->ctx, f->conn);
-		cap->cur = NULL;
 		f->conn = NULL;
 	}
 	detect_free(f);

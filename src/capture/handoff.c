@@ -13,6 +13,7 @@ struct handoff {
 	conn_t **ring;           /* owned array of cap; its connections are in transit */
 	size_t cap, head, count; /* head: next to use */
 	size_t batch;            /* the consumer is woken when this many wait (or at the end) */
+	conn_t **taken;          /* owned array of cap: the consumer's batch, outside the lock */
 	conn_t **used;           /* owned array of cap: used, waiting for release */
 	size_t nused;
 	size_t busy;             /* taken by the consumer, not yet in used */
@@ -30,7 +31,6 @@ struct handoff {
 static void *handoff_main(void *arg)
 {
 	handoff_t *q = arg;
-	conn_t **batch = malloc(q->cap * sizeof *batch);
 	size_t n, i;
 
 	for (;;) {
@@ -44,34 +44,25 @@ static void *handoff_main(void *arg)
 			pthread_mutex_unlock(&q->lock);
 			break;
 		}
-		n = batch ? q->count : 1;   /* no batch memory: one at a time */
+		n = q->count;
 		for (i = 0; i < n; i++)
-			(batch ? batch : q->used + q->nused)[i] = q->ring[(q->head + i) % q->cap];
+			q->taken[i] = q->ring[(q->head + i) % q->cap];
 		q->head = (q->head + n) % q->cap;
 		q->count -= n;
-		q->busy = batch ? n : 0;
-		if (!batch) {
-			q->use(q->ctx, q->used[q->nused]);
-			q->nused++;
-			if (q->idle)
-				q->idle(q->ctx);
-		}
+		q->busy = n;
 		pthread_mutex_unlock(&q->lock);
-		if (!batch)
-			continue;
 		for (i = 0; i < n; i++)
-			q->use(q->ctx, batch[i]);
+			q->use(q->ctx, q->taken[i]);
 		if (q->idle)
 			q->idle(q->ctx);
 		pthread_mutex_lock(&q->lock);
 		for (i = 0; i < n; i++)
-			q->used[q->nused++] = batch[i];
+			q->used[q->nused++] = q->taken[i];
 		q->busy = 0;
 		if (q->producer_waits)
 			pthread_cond_signal(&q->not_full);
 		pthread_mutex_unlock(&q->lock);
 	}
-	free(batch);
 	return NULL;
 }
 
@@ -84,12 +75,13 @@ handoff_t *handoff_start(handoff_fn use, handoff_idle_fn idle, handoff_fn releas
 	q->cap = depth ? depth : 1;
 	q->batch = q->cap / 4 ? q->cap / 4 : 1;
 	q->ring = calloc(q->cap, sizeof *q->ring);
+	q->taken = calloc(q->cap, sizeof *q->taken);
 	q->used = calloc(q->cap, sizeof *q->used);
 	q->use = use;
 	q->idle = idle;
 	q->release = release;
 	q->ctx = ctx;
-	if (!q->ring || !q->used || pthread_mutex_init(&q->lock, NULL) != 0)
+	if (!q->ring || !q->taken || !q->used || pthread_mutex_init(&q->lock, NULL) != 0)
 		goto fail;
 	/* Linux's pthread_cond_init cannot fail; pthread_create can. */
 	if (pthread_cond_init(&q->not_empty, NULL) != 0 || pthread_cond_init(&q->not_full, NULL) != 0 ||
@@ -100,6 +92,7 @@ handoff_t *handoff_start(handoff_fn use, handoff_idle_fn idle, handoff_fn releas
 	return q;
 fail:
 	free(q->ring);
+	free(q->taken);
 	free(q->used);
 	free(q);
 	return NULL;
@@ -157,6 +150,7 @@ void handoff_finish(handoff_t *q)
 	pthread_cond_destroy(&q->not_full);
 	pthread_mutex_destroy(&q->lock);
 	free(q->ring);
+	free(q->taken);
 	free(q->used);
 	free(q);
 }

@@ -201,19 +201,6 @@ const capture_stats_t *capture_stats(const capture_t *cap)
 	return &cap->stats;
 }
 
-bool capture_ignore_rest(capture_t *cap, void *conn, int sender)
-{
-	flow_t *f = cap ? cap->cur : NULL;
-	int s;
-
-	if (!f || !conn || f->conn != conn || f->det != DET_TLS || sender < -1 || sender > 1)
-		return false;
-	for (s = 0; s < 2; s++)
-		if (sender < 0 || sender == s)
-			reasm_discard(&f->r[s == 0 ? f->client : 1 - f->client]);
-	return true;
-}
-
 void capture_close(capture_t *cap)
 {
 	if (!cap)
