@@ -4,7 +4,7 @@
 # sample captures).  Targets (issue "tlstrace read"): at most half of
 # ssldump's time, under a twentieth of tshark's, peak RSS under 64 MB, and
 # every connection found.   usage: tests/bench.sh ./tlstrace build/bench_gen
-# BENCH_CONNECTIONS, BENCH_APPDATA and BENCH_RUNS change the defaults.
+# BENCH_CONNECTIONS, BENCH_APPDATA and BENCH_ROUNDS change the defaults.
 set -u
 T=$1
 GEN=$2
@@ -28,33 +28,60 @@ echo "capture: $big, $((size / 1048576)) MB, $CONNS connections"
 # its flushing does not land on whichever tool runs first.
 sync
 
-# measure NAME RUNS CMD...: each tool runs once unmeasured (a warm-up, as
-# hyperfine's --warmup: the file and the tool's libraries in memory), then
-# RUNS times on the same file; its time is the median run's wall seconds,
-# its memory the largest peak RSS (KB) of any run, from GNU time.  A
-# median keeps one run disturbed by the machine from deciding.  tlstrace's
-# runs are short (a quarter of a second, on both cores), so a moment of
-# noise weighs more on one of them than on a six-second tshark run: it
-# gets five runs to the peers' three (BENCH_RUNS overrides both).
-measure() {
-	name=$1; RUNS=${BENCH_RUNS:-$2}; shift 2
-	"$@" >"$dir/$name.out" 2>"$dir/$name.err"
-	: >"$dir/$name.runs"
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		/usr/bin/time -f "%e %M" -o "$dir/$name.time" "$@" >"$dir/$name.out" 2>"$dir/$name.err"
-		cat "$dir/$name.time" >>"$dir/$name.runs"
-		i=$((i + 1))
-	done
-	secs=$(sort -n "$dir/$name.runs" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
-	kb=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$dir/$name.runs")
-	echo "$name: ${secs}s (median of $RUNS: $(awk '{ printf "%s%ss", (NR > 1 ? " " : ""), $1 }' "$dir/$name.runs")), peak RSS $((kb / 1024)) MB"
-	eval "${name}_s=$secs ${name}_kb=$kb"
+# Each tool runs once unmeasured first (a warm-up, as hyperfine's
+# --warmup: the file and the tool's libraries in memory).  Then ROUNDS
+# rounds (3; BENCH_ROUNDS overrides), each running tlstrace three times,
+# ssldump once and tshark once, so that every tool samples the same
+# stretches of a machine whose speed drifts (a shared virtual machine does)
+# instead of one tool getting a slow minute to itself.  A tool's time is
+# the median of its runs' wall seconds; its memory the largest peak RSS
+# (KB) of any run, from GNU time.  tlstrace runs more often because its
+# runs are short (a quarter of a second on both cores): a moment of noise
+# weighs more on one of them than on a six-second tshark run.
+ROUNDS=${BENCH_ROUNDS:-3}
+TOOLS="tlstrace ssldump tshark"
+runs_tlstrace=3 runs_ssldump=1 runs_tshark=1
+
+# run NAME [TIMED]: one run of a tool on the capture; TIMED appends
+# "seconds KB" to NAME.runs
+run() {
+	name=$1 timed=${2:-}
+	case $name in
+	tlstrace) set -- "$T" read "$big" --json ;;
+	ssldump)  set -- ssldump -n -r "$big" ;;
+	tshark)   set -- tshark -r "$big" -Y tls.handshake ;;
+	esac
+	if [ -z "$timed" ]; then
+		"$@" >"$dir/$name.out" 2>"$dir/$name.err"
+		return
+	fi
+	/usr/bin/time -f "%e %M" -o "$dir/$name.time" "$@" >"$dir/$name.out" 2>"$dir/$name.err"
+	cat "$dir/$name.time" >>"$dir/$name.runs"
 }
 
-measure tlstrace 5 "$T" read "$big" --json
-measure ssldump 3 ssldump -n -r "$big"
-measure tshark 3 tshark -r "$big" -Y tls.handshake
+for name in $TOOLS; do
+	run "$name"
+	: >"$dir/$name.runs"
+done
+r=0
+while [ "$r" -lt "$ROUNDS" ]; do
+	for name in $TOOLS; do
+		eval "n=\$runs_$name"
+		i=0
+		while [ "$i" -lt "$n" ]; do
+			run "$name" timed
+			i=$((i + 1))
+		done
+	done
+	r=$((r + 1))
+done
+for name in $TOOLS; do
+	runs=$(wc -l <"$dir/$name.runs")
+	secs=$(sort -n "$dir/$name.runs" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+	kb=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$dir/$name.runs")
+	echo "$name: ${secs}s (median of $runs: $(awk '{ printf "%s%ss", (NR > 1 ? " " : ""), $1 }' "$dir/$name.runs")), peak RSS $((kb / 1024)) MB"
+	eval "${name}_s=$secs ${name}_kb=$kb"
+done
 
 found=$(wc -l <"$dir/tlstrace.out")
 fail=0
