@@ -13,6 +13,7 @@
 #include "live/run.h"
 #include "live/scenario.h"
 #include "out/json.h"
+#include "out/summary.h"
 #include "out/text.h"
 
 static int live_write_keylog(const char *path, const buf_t *text)
@@ -97,8 +98,12 @@ int cmd_live(const cli_opts_t *o)
 		rc = 1;
 	}
 	for (i = 0; i < r->conn->nhs && e == ERR_OK; i++) {
-		e = o->view == VIEW_JSON ? json_handshake(&out, r->conn, r->conn->hs[i], o->json_flags)
-					 : text_handshake(&out, r->conn, r->conn->hs[i]);
+		const handshake_t *h = r->conn->hs[i];
+		switch (o->view) {
+		case VIEW_JSON:    e = json_handshake(&out, r->conn, h, o->json_flags); break;
+		case VIEW_SUMMARY: e = summary_handshake(&out, r->conn, h); break;
+		default:           e = text_handshake(&out, r->conn, h); break;
+		}
 	}
 	if (e != ERR_OK && rc == 0) {
 		fprintf(stderr, "tlstrace: %s\n", err_str(e));

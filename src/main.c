@@ -20,8 +20,8 @@
 const char cli_usage_text[] =
 	"usage: tlstrace [live] [--tls 1.0|1.1|1.2|1.3] [--kx rsa|ecdhe|dhe] [--cipher NAME]\n"
 	"                [--client-auth] [--ems] [--keylog FILE] [--write-pcap FILE]\n"
-	"                [--text|--json]\n"
-	"       tlstrace live --scenario NAME [--keylog FILE] [--text|--json]\n"
+	"                [--text|--json|--summary]\n"
+	"       tlstrace live --scenario NAME [--keylog FILE] [--text|--json|--summary]\n"
 	"       tlstrace scenarios\n"
 	"       tlstrace lessons [--lang en|ja]\n"
 	"       tlstrace lesson NAME [--lang en|ja] [--text] [--answers]\n"
@@ -57,15 +57,15 @@ static const char help_text[] =
 	"  --text            readable transcript (the default)\n"
 	"  --json            one JSON line per handshake (see TRACE-FORMAT.md)\n"
 	"  --fields          with --json: every message's whole decoded field tree\n"
+	"  --summary         one line per handshake: endpoints, version, suite, key\n"
+	"                    exchange, Finished verdicts, outcome and why it failed\n"
 	"\n"
 	"Options for read:\n"
 	"  --keylog FILE     NSS key log (CLIENT_RANDOM, TLS 1.3 secrets) to decrypt with\n"
 	"  --rsa-key PEM     the server's RSA private key: recovers RSA premasters\n"
 	"  --connection N    only connection N (numbered like Wireshark's tcp.stream)\n"
 	"  --filter BPF      a libpcap filter applied while reading (\"port 443\")\n"
-	"  --text, --json    as for live\n"
-	"  --summary         one line per handshake: endpoints, version, suite, key\n"
-	"                    exchange, Finished verdicts, outcome and why it failed\n"
+	"  --text, --json, --summary   as for live\n"
 	"\n"
 	"Options for lesson:\n"
 	"  --lang LANG       en or ja (default: from LC_ALL, then LC_MESSAGES, then LANG)\n"
@@ -158,7 +158,7 @@ static const struct {
 	{ "--rsa-key", true, false, true },   { "--connection", true, false, true },
 	{ "--filter", true, false, true },     { "--no-color", false, true, true },
 	{ "--autoplay", true, true, true },    { "--fields", false, true, true },    { "--write-pcap", true, true, false },
-	{ "--scenario", true, true, false },  { "--summary", false, false, true },
+	{ "--scenario", true, true, false },  { "--summary", false, true, true },
 };
 
 static int main_option_index(const char *a)

@@ -29,7 +29,7 @@ grep -q '^tlstrace [0-9]' "$dir/out" && ok || bad "--version output"
 # Bad input: one line saying what is wrong, then the usage, status 2.
 for args in "--frobnicate" "live --tls 2.0" "live --kx psk" "live --tls 1.3 --kx rsa" "live --cipher NOPE-128" \
 	    "live --tls" "bogus-command" "live --tls 1.0 --cipher TLS_RSA_WITH_AES_128_GCM_SHA256" \
-	    "live --kx ecdhe --cipher TLS_RSA_WITH_AES_128_CBC_SHA" "live --summary"; do
+	    "live --kx ecdhe --cipher TLS_RSA_WITH_AES_128_CBC_SHA" "scenarios --summary"; do
 	# shellcheck disable=SC2086
 	expect_exit 2 "$T" $args
 	head -1 "$dir/err" | grep -q '^tlstrace: ' && ok || bad "'$args': first line of stderr is not an error message"
@@ -179,6 +179,13 @@ for c in "openssl-fail-no-shared-cipher 2 server" "openssl-fail-untrusted 5 clie
 		bad "read $1: $(tail -1 "$dir/py") $(cat "$dir/err")"
 	fi
 done
+
+# live --summary: one line saying what the handshake was and how it ended.
+"$T" live --tls 1.3 --summary >"$dir/sum" 2>"$dir/err"
+[ "$(wc -l <"$dir/sum")" -eq 1 ] && grep -q '^0\.0  TLS 1\.3  TLS_AES_.*  ECDHE  full  Finished: client verified, server verified  complete$' "$dir/sum" \
+	&& ok || bad "live --tls 1.3 --summary: $(cat "$dir/sum" "$dir/err")"
+"$T" live --scenario untrusted-ca --summary >"$dir/sum" 2>"$dir/err"
+grep -q 'failed at step 5 (client), alert bad_certificate: ' "$dir/sum" && ok || bad "live untrusted-ca --summary: $(cat "$dir/sum" "$dir/err")"
 
 # A capture through a pipe (not mapped: libpcap reads it on the read-ahead
 # thread) says the same as the file, with a filter applied there too.
