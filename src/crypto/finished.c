@@ -67,16 +67,35 @@ err_t finished_tls12(uint16_t version, hash_alg_t h, const uint8_t master[48], b
 		*outlen = 36;
 		return ERR_OK;
 	}
-	ENSURE(version >= VER_TLS10 && version <= VER_TLS12, ERR_UNSUPPORTED);
-	th_alg = version == VER_TLS12 ? h : HASH_MD5_SHA1;
-	ENSURE(th_alg != HASH_NONE && (version != VER_TLS12 || h != HASH_MD5_SHA1), ERR_UNSUPPORTED);
+	th_alg = finished_transcript_alg(version, h);
+	ENSURE(th_alg != HASH_NONE, ERR_UNSUPPORTED);
 	hash_init(&c, th_alg);
 	digest_parts(&c, transcript, nparts);
 	hash_final(&c, th);
-	TRY(prf_for_version(version, h, master, 48, from_client ? "client finished" : "server finished",
-			    th, hash_len(th_alg), out, 12));
+	TRY(finished_tls12_from_hash(version, h, master, from_client, th, hash_len(th_alg), out));
 	*outlen = 12;
 	return ERR_OK;
+}
+
+hash_alg_t finished_transcript_alg(uint16_t version, hash_alg_t h)
+{
+	if (version == VER_TLS12)
+		return h == HASH_MD5_SHA1 ? HASH_NONE : h;
+	if (version == VER_TLS10 || version == VER_TLS11)
+		return HASH_MD5_SHA1;   /* RFC 2246 7.4.9: MD5(handshake_messages) + SHA-1(handshake_messages) */
+	return HASH_NONE;
+}
+
+err_t finished_tls12_from_hash(uint16_t version, hash_alg_t h, const uint8_t master[48], bool from_client,
+			       const uint8_t *th, size_t thlen, uint8_t out[12])
+{
+	hash_alg_t th_alg = finished_transcript_alg(version, h);
+
+	ENSURE(master && th && out, ERR_BAD_VALUE);
+	ENSURE(th_alg != HASH_NONE, ERR_UNSUPPORTED);
+	ENSURE(thlen == hash_len(th_alg), ERR_BAD_LENGTH);
+	return prf_for_version(version, h, master, 48, from_client ? "client finished" : "server finished",
+			       th, thlen, out, 12);
 }
 
 /* rfc8446#section-4.4.4:

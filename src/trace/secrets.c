@@ -384,15 +384,24 @@ void secrets_check_finished(handshake_t *h, size_t index)
 			secrets_fin_why(f, FIN_UNVERIFIED, "the master secret is not known");
 			return;
 		}
-		if (h->version == VER_SSL30 || h->version == VER_TLS10 || h->version == VER_TLS11) {
-			hash_digestv(HASH_MD5_SHA1, parts, n, f->transcript_hash);
-			f->transcript_hash_len = hash_len(HASH_MD5_SHA1);
+		hash_alg_t th_alg = h->version == VER_SSL30 ? HASH_MD5_SHA1 : finished_transcript_alg(h->version, alg);
+
+		if (th_alg == HASH_NONE) {
+			e = ERR_UNSUPPORTED;
 		} else {
-			hash_digestv(alg, parts, n, f->transcript_hash);
-			f->transcript_hash_len = hash_len(alg);
+			hash_digestv(th_alg, parts, n, f->transcript_hash);
+			f->transcript_hash_len = hash_len(th_alg);
+			/* SSL 3.0 hashes the messages its own way (RFC 6101 5.6.9);
+			 * TLS computes from the transcript hash just made. */
+			if (h->version == VER_SSL30) {
+				e = finished_tls12(h->version, alg, h->sec.master, side == SIDE_CLIENT, parts, n,
+						   f->expected, &f->expected_len);
+			} else {
+				e = finished_tls12_from_hash(h->version, alg, h->sec.master, side == SIDE_CLIENT,
+							     f->transcript_hash, f->transcript_hash_len, f->expected);
+				f->expected_len = 12;
+			}
 		}
-		e = finished_tls12(h->version, alg, h->sec.master, side == SIDE_CLIENT, parts, n, f->expected,
-				   &f->expected_len);
 	}
 	if (e != ERR_OK) {
 		secrets_fin_why(f, FIN_UNVERIFIED, err_str(e));
