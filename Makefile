@@ -2,7 +2,7 @@
 #
 #   make run     install what is missing, build, open tlstrace
 #   make check   install what is missing, run every test (plain and ASan+UBSan)
-#   make bench   speed and memory against ssldump and tshark (later issue)
+#   make bench   speed and memory against ssldump and tshark
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -24,7 +24,8 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -pthread $(PKG_CFLAGS) -MMD -MP
+INCLUDES = -Isrc -I.
+ALL_CFLAGS = $(CSTD) $(INCLUDES) $(CPPFLAGS) $(WARN) $(CFLAGS) -pthread $(PKG_CFLAGS) -MMD -MP
 
 # The command line (it prints and exits) links only into the program; the
 # library below it is what the tests link too.
@@ -47,7 +48,7 @@ ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(TEST_SRC:%.c=build/asan/%.o)
 all: tlstrace
 
 tlstrace: $(OBJ) $(UI_OBJ) $(CLI_SRC:%.c=build/%.o)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -59,16 +60,16 @@ build/tests/%.o: tests/%.c
 
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) -pthread $(PKG_CFLAGS) $(TEST_CFLAGS) -MMD -MP $(DEFS) -c -o $@ $<
+	$(CC) $(CSTD) $(INCLUDES) $(CPPFLAGS) $(WARN) $(ASAN_FLAGS) -pthread $(PKG_CFLAGS) $(TEST_CFLAGS) -MMD -MP $(DEFS) -c -o $@ $<
 
 build/test_runner: $(OBJ) $(TEST_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 build/asan/test_runner: $(ASAN_OBJ)
-	$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	$(CC) $(ASAN_FLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 build/asan/tlstrace: $(LIB_SRC:%.c=build/asan/%.o) $(UI_SRC:%.c=build/asan/%.o) $(CLI_SRC:%.c=build/asan/%.o)
-	$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ASAN_FLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Install missing Debian packages: with apt-get when root, otherwise print
 # the exact command and stop.
@@ -119,7 +120,7 @@ test-cli: tlstrace
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 
 build/bench_gen: tests/bench_gen.c $(OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 deps-bench:
 	$(call ensure_debs,$(BENCH_DEBS))

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include "live/live.h"
-#include "../ui/ui.h"
+#include "ui/ui.h"
 
 enum { CLI_EXIT_USAGE = 2 };
 

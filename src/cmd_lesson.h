@@ -4,7 +4,7 @@
 #ifndef TLSTRACE_CMD_LESSON_H
 #define TLSTRACE_CMD_LESSON_H
 
-#include "../ui/ui.h"
+#include "ui/ui.h"
 
 /* How a lesson opens the interactive interface: ui_live, passed in by
  * main.c (the test runner links the engine without the interface). */

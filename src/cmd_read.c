@@ -11,7 +11,7 @@
 #include "out/json.h"
 #include "out/summary.h"
 #include "out/text.h"
-#include "../ui/ui.h"
+#include "ui/ui.h"
 
 typedef struct {
 	view_t view;

@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "cmd_lesson.h"
 #include "live/scenario.h"
-#include "../ui/ui.h"
+#include "ui/ui.h"
 #include "out/json.h"
 
 #ifndef TLSTRACE_VERSION

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../src/capture/capture.h"
+#include "capture/capture.h"
 
 #define GEN_SEG 1448
 #define GEN_OPEN_AT_ONCE 256      /* connections interleaved at any moment */

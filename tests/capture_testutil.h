@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "testing.h"
-#include "../src/base/bytes.h"
-#include "../src/capture/capture.h"
+#include "base/bytes.h"
+#include "capture/capture.h"
 
 enum { CT_FIN = 0x01, CT_SYN = 0x02, CT_RST = 0x04, CT_PSH = 0x08, CT_ACK = 0x10 };
 

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../src/tls/msg.h"
+#include "tls/msg.h"
 
 /* A byte builder: vectors opened with a length width are patched on close. */
 typedef struct {

@@ -4,7 +4,7 @@
 #define TLSTRACE_RCRYPT_TESTING_H
 
 #include "testing.h"
-#include "../src/crypto/rcrypt.h"
+#include "crypto/rcrypt.h"
 
 /* A suite as the registry describes it, written out so that these tests
  * do not depend on the suite table. */

@@ -1,6 +1,6 @@
 /* test_cursor.c - the bounds-checked reader every parser stands on. */
 #include "testing.h"
-#include "../src/base/cursor.h"
+#include "base/cursor.h"
 
 static void test_reads_big_endian(void)
 {

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "testing.h"
-#include "../src/live/run.h"
-#include "../src/live/scenario.h"
-#include "../src/trace/decode.h"
-#include "../src/trace/steps.h"
+#include "live/run.h"
+#include "live/scenario.h"
+#include "trace/decode.h"
+#include "trace/steps.h"
 
 #define TAPE_MAX 16
 
@@ -99,7 +99,7 @@ static void expect_failure(const handshake_t *h, int step, int sender, int alert
 	CU_ASSERT_PTR_NOT_NULL(strstr(h->failure.reason, reason_word));
 	CU_ASSERT_TRUE(h->failure.ncauses >= 1);
 	if (h->failure.step != step || h->failure.sender != sender || !strstr(h->failure.reason, reason_word))
-		fprintf(stderr, "\n  got step %d %s alert %d: %s\n", h->failure.step, side_name(h->failure.sender),
+		fprintf(stderr, "\n  got step %d %s alert %d: %s\n", h->failure.step, model_side_name(h->failure.sender),
 			h->failure.alert, h->failure.reason);
 	CU_ASSERT_EQUAL(h->steps[step].status, STEP_FAILED);
 	if (h->version != VER_TLS13) {

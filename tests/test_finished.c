@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "testing.h"
-#include "../src/crypto/finished.h"
-#include "../src/tls/registry.h"
+#include "crypto/finished.h"
+#include "tls/registry.h"
 
 #define HEXEQ(buf, len, hex) do { \
 	uint8_t want_[64]; \

@@ -6,8 +6,8 @@
  * here in the order the RFC derives them. */
 #include <string.h>
 #include "testing.h"
-#include "../src/crypto/hkdf.h"
-#include "../src/crypto/keys.h"
+#include "crypto/hkdf.h"
+#include "crypto/keys.h"
 
 static const suite_info_t tls13_aes128 = {
 	.id = 0x1301, .name = "TLS_AES_128_GCM_SHA256", .kx = KX_TLS13, .auth = AUTH_TLS13,

@@ -1,7 +1,7 @@
 /* test_jsonw.c - the JSON writer: commas, escaping, numbers. */
 #include <string.h>
 #include "testing.h"
-#include "../src/out/jsonw.h"
+#include "out/jsonw.h"
 
 static void test_escaping(void)
 {

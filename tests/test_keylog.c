@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "testing.h"
-#include "../src/crypto/keylog.h"
+#include "crypto/keylog.h"
 
 #define CR_A "a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0"
 #define MS_A "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f"

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "testing.h"
-#include "../src/lesson/lesson.h"
-#include "../src/live/run.h"
-#include "../src/trace/steps.h"
+#include "lesson/lesson.h"
+#include "live/run.h"
+#include "trace/steps.h"
 
 static const char *lessons_dir(void)
 {
@@ -243,8 +243,8 @@ static void test_filled_with_live_run(void)
 		CU_ASSERT_TRUE_FATAL(r->conn->nhs > 0);
 		h = r->conn->hs[0];
 		CU_ASSERT_TRUE_FATAL(h->have_client_random);
-		hex_encode(h->client_random, 32, cr);
-		hex_encode(h->sec.master, 48, master);
+		bytes_hex_encode(h->client_random, 32, cr);
+		bytes_hex_encode(h->sec.master, 48, master);
 		for (k = 0; k < 2; k++) {
 			lesson_t *l = k ? ja[i] : en[i];
 			buf_t all = { 0 }, text = { 0 };

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "testing.h"
-#include "../src/live/live.h"
-#include "../src/tls/msg.h"
+#include "live/live.h"
+#include "tls/msg.h"
 
 #define MAX_FLIGHTS 16
 #define MAX_SECRETS 16

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <time.h>
 #include "testing.h"
-#include "../src/base/arena.h"
-#include "../src/capture/handoff.h"
-#include "../src/tls/msg.h"
+#include "base/arena.h"
+#include "capture/handoff.h"
+#include "tls/msg.h"
 
 static void test_arena_blocks(void)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include "testing.h"
 #include "msg_testutil.h"
-#include "../src/tls/registry.h"
+#include "tls/registry.h"
 
 /* RFC 8448 section 3, the handshake messages as printed there. */
 static const char RFC8448_CH[] =

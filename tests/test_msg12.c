@@ -8,8 +8,8 @@
 #include <gnutls/x509.h>
 #include "testing.h"
 #include "msg_testutil.h"
-#include "../src/tls/registry.h"
-#include "../src/tls/x509.h"
+#include "tls/registry.h"
+#include "tls/x509.h"
 
 static msg_ctx_t ctx(uint16_t version, uint16_t suite, int sender)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include "testing.h"
 #include "msg_testutil.h"
-#include "../src/tls/registry.h"
+#include "tls/registry.h"
 
 static msg_ctx_t ctx(uint16_t version, uint16_t suite, int sender)
 {

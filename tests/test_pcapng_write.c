@@ -11,11 +11,11 @@
 #include <unistd.h>
 #include <pcap/pcap.h>
 #include "testing.h"
-#include "../src/base/bytes.h"
-#include "../src/base/cursor.h"
-#include "../src/capture/pcapng_write.h"
-#include "../src/live/live.h"
-#include "../src/live/run.h"
+#include "base/bytes.h"
+#include "base/cursor.h"
+#include "capture/pcapng_write.h"
+#include "live/live.h"
+#include "live/run.h"
 
 #define T0 1700000000.25     /* an exact double: ticks must be exact too */
 

@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include "testing.h"
 #include "capture_testutil.h"
-#include "../src/capture/prefetch.h"
+#include "capture/prefetch.h"
 
 enum { PF_FRAMES = 500 };   /* about 15 MB: fifteen batches */
 

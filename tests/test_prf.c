@@ -26,8 +26,8 @@
  */
 #include <string.h>
 #include "testing.h"
-#include "../src/crypto/keys.h"
-#include "../src/crypto/prf.h"
+#include "crypto/keys.h"
+#include "crypto/prf.h"
 
 /* Suites as the registry describes them, written out so that these tests
  * do not depend on the suite table. */

@@ -13,7 +13,7 @@
 #include <gnutls/abstract.h>
 #include <gnutls/x509.h>
 #include "testing.h"
-#include "../src/crypto/rsakey.h"
+#include "crypto/rsakey.h"
 
 /* Two RSA keys and a self-signed certificate for each, made once (RSA
  * key generation is the slow part). */

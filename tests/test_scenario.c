@@ -10,10 +10,10 @@
 #include <string.h>
 #include <gnutls/gnutls.h>
 #include "testing.h"
-#include "../src/crypto/prf.h"
-#include "../src/live/run.h"
-#include "../src/live/scenario.h"
-#include "../src/trace/steps.h"
+#include "crypto/prf.h"
+#include "live/run.h"
+#include "live/scenario.h"
+#include "trace/steps.h"
 
 /* The table: every one of these must exist, as specified. */
 static const struct { const char *name; int step, sender; } required[] = {
@@ -118,7 +118,7 @@ static void check_common(const scenario_t *sc, const liverun_t *r, const handsha
 	CU_ASSERT_EQUAL(h->failure.sender, sc->sender);
 	if (h->failure.step != sc->step || h->failure.sender != sc->sender)
 		fprintf(stderr, "\n  %s: failed at step %d (%s), expected %d (%s): %s\n", sc->name, h->failure.step,
-			side_name(h->failure.sender), sc->step, side_name(sc->sender),
+			model_side_name(h->failure.sender), sc->step, model_side_name(sc->sender),
 			h->failure.reason ? h->failure.reason : "");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(h->failure.reason);
 	CU_ASSERT_TRUE(strlen(h->failure.reason) > 20);

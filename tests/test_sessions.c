@@ -1,7 +1,7 @@
 /* test_sessions.c - the session cache a capture's resumed handshakes use. */
 #include <string.h>
 #include "testing.h"
-#include "../src/trace/sessions.h"
+#include "trace/sessions.h"
 
 static void test_ids_and_tickets(void)
 {

@@ -4,9 +4,9 @@
  * steps as DESIGN.md says; and a transcript altered in transit is caught. */
 #include <string.h>
 #include "testing.h"
-#include "../src/crypto/prf.h"
-#include "../src/live/run.h"
-#include "../src/trace/steps.h"
+#include "crypto/prf.h"
+#include "live/run.h"
+#include "trace/steps.h"
 
 typedef struct {
 	const char *name;

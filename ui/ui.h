@@ -5,8 +5,8 @@
 #define TLSTRACE_UI_H
 
 #include <stdbool.h>
-#include "../src/capture/analyze.h"
-#include "../src/live/live.h"
+#include "capture/analyze.h"
+#include "live/live.h"
 
 /* Lesson text for a step, shown beside the step (the "About" box) and in
  * the Explain tab: UTF-8, any language; the interface wraps it by display

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "../src/live/run.h"
+#include "live/run.h"
 #include "ui.h"
 #include "ui_stops.h"
 

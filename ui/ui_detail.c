@@ -55,7 +55,7 @@ void ui_detail_draw(ui_app_t *a)
 
 	if (m)
 		snprintf(title, sizeof title, "%s  %s %s %s  %zu bytes%s", msg_type_name(m),
-			 side_name(m->sender), ui_glyph(UI_G_TO), side_name(!m->sender), m->raw.len,
+			 model_side_name(m->sender), ui_glyph(UI_G_TO), model_side_name(!m->sender), m->raw.len,
 			 m->encrypted ? ", encrypted" : "");
 	else
 		snprintf(title, sizeof title, "Step %d", ui_nav_step(a));

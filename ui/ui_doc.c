@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../src/base/bytes.h"
+#include "base/bytes.h"
 #include "ui_doc.h"
-#include "../src/base/strfmt.h"
+#include "base/strfmt.h"
 #include "ui_text.h"
 
 void ui_doc_init(ui_doc_t *d, int width, int label_w)
@@ -128,7 +128,7 @@ void ui_doc_hex(ui_doc_t *d, const char *label, ui_role_t role, const uint8_t *p
 	}
 	for (i = 0; i < n; i += (size_t)per) {
 		k = n - i < (size_t)per ? n - i : (size_t)per;
-		hex_encode(p + i, k, hex);
+		bytes_hex_encode(p + i, k, hex);
 		ui_doc_row(d, i == 0 ? label : NULL, UI_C_NORMAL, hex, 2 * k, role, d->label_w);
 	}
 }

@@ -5,7 +5,7 @@
  * any language: wrapped by display width).  Shown in the Explain tab and,
  * on wide terminals, in the About box beside the detail pane. */
 #include <stdio.h>
-#include "../src/trace/steps.h"
+#include "trace/steps.h"
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
@@ -42,7 +42,7 @@ static void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step)
 		return;
 	ui_doc_blank(d);
 	ui_doc_text(d, 0, UI_C_FAIL, "%s The handshake failed here, detected by the %s: %s", ui_glyph(UI_G_FAIL),
-		    side_name(f->sender), f->reason ? f->reason : "no reason given");
+		    model_side_name(f->sender), f->reason ? f->reason : "no reason given");
 	if (f->alert >= 0) {
 		const alert_info_t *ai = alert_find((uint8_t)f->alert);
 		ui_doc_text(d, 2, UI_C_FAIL, "alert %s (%d)%s%s", ai ? ai->name : "unknown", f->alert,
@@ -91,7 +91,7 @@ void ui_explain_build(const ui_app_t *a, ui_doc_t *d, bool full)
 			ui_doc_head(d, UI_C_NORMAL, "On the wire at this step:");
 			for (i = stop->first; i < stop->end; i++)
 				ui_doc_text(d, 2, h->msgs[i]->sender == SIDE_CLIENT ? UI_C_CLIENT : UI_C_SERVER, "%s %s %s",
-					    side_name(h->msgs[i]->sender), ui_glyph(UI_G_TO), msg_type_name(h->msgs[i]));
+					    model_side_name(h->msgs[i]->sender), ui_glyph(UI_G_TO), msg_type_name(h->msgs[i]));
 		}
 		if (h->client_error && st->status == STEP_FAILED)
 			ui_doc_kv(d, "GnuTLS client", UI_C_FAIL, "%s", h->client_error);

@@ -6,7 +6,7 @@
  * saying so where it happens. */
 #include <stdio.h>
 #include <string.h>
-#include "../src/trace/steps.h"
+#include "trace/steps.h"
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"

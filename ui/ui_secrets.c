@@ -5,7 +5,7 @@
  * keys (TLS 1.3: the traffic secrets and keys), and both Finished checks,
  * expected against received.  Every value is read from the model. */
 #include <stdio.h>
-#include "../src/trace/steps.h"
+#include "trace/steps.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
 #include "ui_text.h"
@@ -192,7 +192,7 @@ void ui_secrets_build(const ui_app_t *a, ui_doc_t *d)
 		if (h->have_server_random)
 			ui_doc_hex(d, "server random", UI_C_SERVER, h->server_random, 32);
 		if (h->version)
-			ui_doc_kv(d, "version", UI_C_NORMAL, "%s", version_name(h->version) ? version_name(h->version) : "?");
+			ui_doc_kv(d, "version", UI_C_NORMAL, "%s", reg_version_name(h->version) ? reg_version_name(h->version) : "?");
 		if (h->suite_id || h->suite)
 			ui_doc_kv(d, "cipher suite", UI_C_OK, "%s (0x%04x)", h->suite ? h->suite->name : "unknown",
 				  h->suite_id);

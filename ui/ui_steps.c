@@ -3,7 +3,7 @@
  * yet) and a pointer at the current one.  Also the pane frame helper. */
 #include <stdio.h>
 #include <string.h>
-#include "../src/trace/steps.h"
+#include "trace/steps.h"
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"

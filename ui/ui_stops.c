@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui_stops.h"
-#include "../src/trace/steps.h"
+#include "trace/steps.h"
 
 static bool ui_stops_push(ui_stops_t *s, ui_stop_t st)
 {

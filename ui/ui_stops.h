@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "../src/trace/model.h"
+#include "trace/model.h"
 
 typedef struct {
 	int step;                /* 1..9 */

@@ -91,7 +91,7 @@ err_t buf_read_file(buf_t *b, const char *path, size_t max)
 	return ERR_OK;
 }
 
-void hex_encode(const uint8_t *p, size_t n, char *out)
+void bytes_hex_encode(const uint8_t *p, size_t n, char *out)
 {
 	static const char digits[] = "0123456789abcdef";
 	size_t i;
@@ -103,12 +103,12 @@ void hex_encode(const uint8_t *p, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-char *hex_dup(const uint8_t *p, size_t n)
+char *bytes_hex_dup(const uint8_t *p, size_t n)
 {
 	char *s = malloc(2 * n + 1);
 
 	if (s)
-		hex_encode(p, n, s);
+		bytes_hex_encode(p, n, s);
 	return s;
 }
 
@@ -120,7 +120,7 @@ static int hex_digit(char c)
 	return -1;
 }
 
-bool hex_decode(const char *s, size_t slen, uint8_t *out, size_t n)
+bool bytes_hex_decode(const char *s, size_t slen, uint8_t *out, size_t n)
 {
 	size_t i;
 

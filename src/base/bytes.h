@@ -39,10 +39,10 @@ void  buf_free(buf_t *b);
 err_t buf_read_file(buf_t *b, const char *path, size_t max) WUR;
 
 /* Lowercase hex of n bytes into out (2n+1 bytes, NUL-terminated). */
-void  hex_encode(const uint8_t *p, size_t n, char *out);
+void  bytes_hex_encode(const uint8_t *p, size_t n, char *out);
 /* Allocates; caller frees.  NULL when out of memory. */
-char *hex_dup(const uint8_t *p, size_t n);
+char *bytes_hex_dup(const uint8_t *p, size_t n);
 /* Parses exactly n bytes of hex (either case); false on any bad digit. */
-bool  hex_decode(const char *s, size_t slen, uint8_t *out, size_t n);
+bool  bytes_hex_decode(const char *s, size_t slen, uint8_t *out, size_t n);
 
 #endif

@@ -47,7 +47,7 @@ field_t *field_add_hex(field_t *parent, const char *name, size_t off, const uint
 	field_t *f = field_add(parent, name, off, n, NULL);
 
 	if (f)
-		f->value = hex_dup(p, n);
+		f->value = bytes_hex_dup(p, n);
 	return f;
 }
 

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "analyze.h"
 #include "handoff.h"
-#include "../trace/decode.h"
+#include "trace/decode.h"
 
 /* In its connection's arena: gone with the connection. */
 typedef struct {

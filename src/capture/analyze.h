@@ -6,9 +6,9 @@
 #define TLSTRACE_ANALYZE_H
 
 #include <stdbool.h>
-#include "../crypto/keylog.h"
-#include "../crypto/rsakey.h"
-#include "../trace/model.h"
+#include "crypto/keylog.h"
+#include "crypto/rsakey.h"
+#include "trace/model.h"
 #include "capture.h"
 
 /* Called for each handshake, in the order they end (with `background`: in

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/err.h"
+#include "base/err.h"
 
 typedef struct {
 	unsigned stream;         /* TCP connection number in order of first packet, from 0, as

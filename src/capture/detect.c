@@ -15,8 +15,8 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../base/bytes.h"
-#include "../base/cursor.h"
+#include "base/bytes.h"
+#include "base/cursor.h"
 #include "capture_int.h"
 #include "starttls.h"
 

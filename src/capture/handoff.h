@@ -11,7 +11,7 @@
 #ifndef TLSTRACE_HANDOFF_H
 #define TLSTRACE_HANDOFF_H
 
-#include "../trace/model.h"
+#include "trace/model.h"
 
 typedef struct handoff handoff_t;
 

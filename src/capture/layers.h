@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../base/cursor.h"
+#include "base/cursor.h"
 
 typedef enum {
 	LAYER_OK,

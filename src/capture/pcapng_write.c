@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../base/bytes.h"
+#include "base/bytes.h"
 #include "pcapng_write.h"
 
 /* ---- the writer: a growable buffer with a sticky error ---------------- */

@@ -27,7 +27,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/err.h"
+#include "base/err.h"
 
 /* Payload bytes per TCP segment: what Linux sends over a 1500-byte MTU
  * (20 IPv4 + 32 TCP with timestamps); the segments written here carry no

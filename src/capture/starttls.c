@@ -6,7 +6,7 @@
  * always shorter.  Matching is on that copy; the BER is read with the
  * cursor. */
 #include <string.h>
-#include "../base/cursor.h"
+#include "base/cursor.h"
 #include "starttls.h"
 
 static const char starttls_xmpp_ns[] = "urn:ietf:params:xml:ns:xmpp-tls";

@@ -2,7 +2,7 @@
  * master secret (or TLS 1.3 base key) and the handshake transcript, so it
  * can be compared with what was received.  Pure computation. */
 #include <string.h>
-#include "../tls/registry.h"
+#include "tls/registry.h"
 #include "finished.h"
 #include "hkdf.h"
 #include "prf.h"
@@ -115,7 +115,7 @@ err_t finished_tls13(hash_alg_t h, const uint8_t *base_key, const uint8_t *trans
 	ENSURE(h != HASH_NONE && h != HASH_MD5_SHA1 && hl > 0, ERR_UNSUPPORTED);
 	TRY(hkdf_expand_label(h, base_key, hl, "finished", NULL, 0, fk, hl));
 	th = slice_make(transcript_hash, hl);
-	hmac_v(h, fk, hl, &th, 1, out);
+	hash_hmac_v(h, fk, hl, &th, 1, out);
 	memset(fk, 0, sizeof fk);
 	return ERR_OK;
 }

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/bytes.h"
-#include "../base/err.h"
+#include "base/bytes.h"
+#include "base/err.h"
 #include "hash.h"
 
 /* TLS 1.0-1.2: PRF(master, "client finished"/"server finished",

@@ -102,7 +102,7 @@ typedef union {
 	struct sha512_ctx sha512;
 } any_hash_state;
 
-void hmac_v(hash_alg_t h, const uint8_t *key, size_t keylen, const slice_t *parts, size_t n, uint8_t *out)
+void hash_hmac_v(hash_alg_t h, const uint8_t *key, size_t keylen, const slice_t *parts, size_t n, uint8_t *out)
 {
 	const struct nettle_hash *nh = nettle_of(h);
 	any_hash_state outer, inner, state;

@@ -8,7 +8,7 @@
 #include <nettle/md5.h>
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
-#include "../base/bytes.h"
+#include "base/bytes.h"
 
 typedef enum { HASH_NONE, HASH_MD5, HASH_SHA1, HASH_SHA224, HASH_SHA256, HASH_SHA384, HASH_SHA512, HASH_MD5_SHA1, HASH__COUNT } hash_alg_t;
 
@@ -20,7 +20,7 @@ const char *hash_name(hash_alg_t h);        /* "SHA-256", "MD5+SHA-1", ... */
 void hash_digestv(hash_alg_t h, const slice_t *parts, size_t n, uint8_t *out);
 void hash_digest(hash_alg_t h, const uint8_t *p, size_t n, uint8_t *out);
 /* HMAC over the concatenation of n pieces (HASH_MD5_SHA1 not allowed). */
-void hmac_v(hash_alg_t h, const uint8_t *key, size_t keylen, const slice_t *parts, size_t n, uint8_t *out);
+void hash_hmac_v(hash_alg_t h, const uint8_t *key, size_t keylen, const slice_t *parts, size_t n, uint8_t *out);
 
 /* A running hash, for input that arrives piece by piece (a transcript).
  * Plain data: copy the struct to take an intermediate digest and go on. */

@@ -15,7 +15,7 @@ void hkdf_extract(hash_alg_t h, const uint8_t *salt, size_t saltlen,
 		salt = zeros;
 		saltlen = hash_len(h);
 	}
-	hmac_v(h, salt, saltlen, &in, 1, prk);
+	hash_hmac_v(h, salt, saltlen, &in, 1, prk);
 }
 
 /* rfc5869#section-2.3: T(0) = empty, T(i) = HMAC-Hash(PRK, T(i-1) | info | i),
@@ -35,7 +35,7 @@ err_t hkdf_expand(hash_alg_t h, const uint8_t *prk, size_t prklen,
 			slice_make(t, tlen), slice_make(info, infolen), slice_make(&counter, 1)
 		};
 
-		hmac_v(h, prk, prklen, parts, 3, t);
+		hash_hmac_v(h, prk, prklen, parts, 3, t);
 		tlen = hl;
 		take = outlen < hl ? outlen : hl;
 		memcpy(out, t, take);

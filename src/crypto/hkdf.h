@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/err.h"
+#include "base/err.h"
 #include "hash.h"
 
 void  hkdf_extract(hash_alg_t h, const uint8_t *salt, size_t saltlen,

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "keylog.h"
-#include "../base/bytes.h"
+#include "base/bytes.h"
 
 static const char *const keylog_names[KL__COUNT] = {
 	[KL_MASTER]       = "CLIENT_RANDOM",
@@ -154,14 +154,14 @@ err_t keylog_add_line(keylog_t *kl, const char *line, size_t n, const char **why
 		return ERR_UNSUPPORTED;
 	pos += len;
 	len = keylog_token(line, n, &pos);
-	if (!hex_decode(line + pos, len, cr, 32)) {
+	if (!bytes_hex_decode(line + pos, len, cr, 32)) {
 		*why = "not a key log line: the client random is not 64 hex digits";
 		return ERR_FORMAT;
 	}
 	pos += len;
 	slen = keylog_token(line, n, &pos);
 	if (slen == 0 || slen % 2 || slen / 2 > KEYLOG_SECRET_MAX ||
-	    !hex_decode(line + pos, slen, secret, slen / 2)) {
+	    !bytes_hex_decode(line + pos, slen, secret, slen / 2)) {
 		*why = "the secret is not hex of a sensible length";
 		return ERR_FORMAT;
 	}
@@ -230,10 +230,10 @@ size_t keylog_format_line(keylog_label_t l, const uint8_t client_random[32], con
 	memcpy(out, name, strlen(name));
 	out += strlen(name);
 	*out++ = ' ';
-	hex_encode(client_random, 32, out);
+	bytes_hex_encode(client_random, 32, out);
 	out += 64;
 	*out++ = ' ';
-	hex_encode(secret, len, out);
+	bytes_hex_encode(secret, len, out);
 	out += 2 * len;
 	*out++ = '\n';
 	*out = '\0';

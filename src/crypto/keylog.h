@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/err.h"
+#include "base/err.h"
 
 typedef enum {
 	KL_MASTER,           /* CLIENT_RANDOM: the 48-byte master secret (TLS <= 1.2) */

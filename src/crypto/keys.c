@@ -37,7 +37,7 @@ static bool mac_size(mac_t m, cipher_kind_t kind, size_t *len)
 	}
 	switch (m) {
 	case MAC_NULL: case MAC_MD5: case MAC_SHA1: case MAC_SHA256: case MAC_SHA384:
-		*len = mac_len(m);
+		*len = reg_mac_len(m);
 		return true;
 	default:
 		return false;

@@ -5,8 +5,8 @@
 
 #include <stdint.h>
 #include <stddef.h>
-#include "../base/err.h"
-#include "../tls/registry.h"
+#include "base/err.h"
+#include "tls/registry.h"
 #include "hash.h"
 
 typedef struct {

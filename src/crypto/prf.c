@@ -3,7 +3,7 @@
  * Pure computation over hash.c: no I/O, no allocation. */
 #include <stdbool.h>
 #include <string.h>
-#include "../tls/registry.h"
+#include "tls/registry.h"
 #include "prf.h"
 
 /* rfc5246#section-5: P_hash(secret, seed) = HMAC_hash(secret, A(1) + seed) +
@@ -21,19 +21,19 @@ static void p_hash(hash_alg_t h, const uint8_t *secret, size_t slen, const char 
 
 	parts[0] = ls;
 	parts[1] = ss;
-	hmac_v(h, secret, slen, parts, 2, a);                 /* A(1) */
+	hash_hmac_v(h, secret, slen, parts, 2, a);                 /* A(1) */
 	while (outlen > 0) {
 		parts[0] = slice_make(a, hl);
 		parts[1] = ls;
 		parts[2] = ss;
-		hmac_v(h, secret, slen, parts, 3, block);
+		hash_hmac_v(h, secret, slen, parts, 3, block);
 		take = outlen < hl ? outlen : hl;
 		for (i = 0; i < take; i++)
 			out[i] = xor ? (uint8_t)(out[i] ^ block[i]) : block[i];
 		out += take;
 		outlen -= take;
 		parts[0] = slice_make(a, hl);
-		hmac_v(h, secret, slen, parts, 1, a);         /* A(i+1) */
+		hash_hmac_v(h, secret, slen, parts, 1, a);         /* A(i+1) */
 	}
 }
 

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/err.h"
+#include "base/err.h"
 #include "hash.h"
 
 /* RFC 2246 5: PRF(secret, label, seed) = P_MD5(S1, label+seed) XOR P_SHA-1(S2, label+seed). */

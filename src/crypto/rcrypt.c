@@ -306,7 +306,7 @@ void rcrypt_mac(const rcrypt_t *rc, uint64_t seq, uint8_t type, uint16_t version
 	hdr[12] = (uint8_t)len;
 	{
 		slice_t in[2] = { slice_make(hdr, 13), slice_make(p, len) };
-		hmac_v(rc->mac, rc->mac_key, rc->mac_len, in, 2, mac);
+		hash_hmac_v(rc->mac, rc->mac_key, rc->mac_len, in, 2, mac);
 	}
 }
 

@@ -13,9 +13,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/bytes.h"
-#include "../base/err.h"
-#include "../tls/registry.h"
+#include "base/bytes.h"
+#include "base/err.h"
+#include "tls/registry.h"
 #include "keys.h"
 
 typedef struct rcrypt rcrypt_t;

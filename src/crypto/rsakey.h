@@ -5,8 +5,8 @@
 
 #include <gnutls/gnutls.h>
 #include <gnutls/abstract.h>
-#include "../base/bytes.h"
-#include "../base/err.h"
+#include "base/bytes.h"
+#include "base/err.h"
 
 typedef struct rsakey rsakey_t;
 

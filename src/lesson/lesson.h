@@ -11,10 +11,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "../base/bytes.h"
-#include "../base/err.h"
-#include "../live/live.h"
-#include "../trace/model.h"
+#include "base/bytes.h"
+#include "base/err.h"
+#include "live/live.h"
+#include "trace/model.h"
 
 typedef enum { LESSON_EN, LESSON_JA, LESSON_NLANGS } lesson_lang_t;
 

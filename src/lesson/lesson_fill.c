@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../base/strfmt.h"
-#include "../trace/steps.h"
+#include "base/strfmt.h"
+#include "trace/steps.h"
 #include "lesson_int.h"
 
 void lf_puts(lesson_fill_t *f, const char *s)
@@ -34,7 +34,7 @@ void lf_printf(lesson_fill_t *f, const char *fmt, ...)
 
 void lf_hex(lesson_fill_t *f, const uint8_t *p, size_t n)
 {
-	char *s = hex_dup(p, n);
+	char *s = bytes_hex_dup(p, n);
 
 	if (!s) {
 		f->failed = true;

@@ -4,7 +4,7 @@
  * (steps.h); only their Japanese titles live here. */
 #include <stdlib.h>
 #include <string.h>
-#include "../trace/steps.h"
+#include "trace/steps.h"
 #include "lesson_int.h"
 
 static const lesson_strings_t lesson_en = {

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../live/scenario.h"
+#include "live/scenario.h"
 #include "lesson.h"
 
 enum { LESSON_MAX_FILE = 1 << 20 };

@@ -5,7 +5,7 @@
  * lesson_ph_secrets.c.  Fillers only read the trace model. */
 #include <stdio.h>
 #include <string.h>
-#include "../trace/steps.h"
+#include "trace/steps.h"
 #include "lesson_ph.h"
 
 const msg_t *lf_msg(const lesson_fill_t *f, int sender, int hs_type)
@@ -36,9 +36,9 @@ int lf_yesno(lesson_fill_t *f, bool v)
 
 static int ph_version(lesson_fill_t *f)
 {
-	if (!f->h->version || !version_name(f->h->version))
+	if (!f->h->version || !reg_version_name(f->h->version))
 		return LU_NOT_YET;
-	lf_puts(f, version_name(f->h->version));
+	lf_puts(f, reg_version_name(f->h->version));
 	return LU_FILLED;
 }
 

@@ -5,7 +5,7 @@
  * read the trace model; the worked PRF is the only computation, and its
  * result is compared with the master secret the engine derived. */
 #include <string.h>
-#include "../crypto/hash.h"
+#include "crypto/hash.h"
 #include "lesson_ph.h"
 
 static bool ps_is_rsa(const lesson_fill_t *f)
@@ -41,8 +41,8 @@ int ph_premaster_version(lesson_fill_t *f)
 		return LU_NOT_USED;
 	v = (uint16_t)(s->premaster[0] << 8 | s->premaster[1]);
 	lf_printf(f, "0x%02x%02x", s->premaster[0], s->premaster[1]);
-	if (version_name(v))
-		lf_printf(f, ", %s", version_name(v));
+	if (reg_version_name(v))
+		lf_printf(f, ", %s", reg_version_name(v));
 	return LU_FILLED;
 }
 
@@ -142,14 +142,14 @@ static int ps_prf(const lesson_fill_t *f, ps_prf_t *p)
 	}
 	parts[0] = slice_make(p->label, strlen(p->label));
 	parts[1] = slice_make(p->seed, p->seedlen);
-	hmac_v(p->alg, h->sec.premaster, h->sec.premaster_len, parts, 2, p->a[0]);       /* A(1) */
+	hash_hmac_v(p->alg, h->sec.premaster, h->sec.premaster_len, parts, 2, p->a[0]);       /* A(1) */
 	parts[0] = slice_make(p->a[0], p->hl);
-	hmac_v(p->alg, h->sec.premaster, h->sec.premaster_len, parts, 1, p->a[1]);       /* A(2) */
+	hash_hmac_v(p->alg, h->sec.premaster, h->sec.premaster_len, parts, 1, p->a[1]);       /* A(2) */
 	for (i = 0; i < 2; i++) {
 		parts[0] = slice_make(p->a[i], p->hl);
 		parts[1] = slice_make(p->label, strlen(p->label));
 		parts[2] = slice_make(p->seed, p->seedlen);
-		hmac_v(p->alg, h->sec.premaster, h->sec.premaster_len, parts, 3, p->block[i]);
+		hash_hmac_v(p->alg, h->sec.premaster, h->sec.premaster_len, parts, 3, p->block[i]);
 	}
 	return LU_FILLED;
 }

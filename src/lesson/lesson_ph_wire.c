@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <gnutls/x509.h>
-#include "../live/scenario.h"
+#include "live/scenario.h"
 #include "lesson_ph.h"
 
 /* ---- certificates ---- */

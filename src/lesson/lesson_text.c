@@ -7,7 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "../trace/steps.h"
+#include "trace/steps.h"
 #include "lesson_int.h"
 
 enum { LT_DEFAULT_WIDTH = 78, LT_HEX_LINE = 64 };
@@ -367,7 +367,7 @@ err_t lesson_render_text(const lesson_t *l, const handshake_t *h, const lesson_t
 	lt_printf(&t, "%s %d: %s  (%s)\n", w->lesson, l->order, l->title, l->name);
 	lt_printf(&t, "%s: %s", w->run, l->run);
 	if (h)
-		lt_printf(&t, " -> %s, %s; %s: %s", h->version ? version_name(h->version) : "-",
+		lt_printf(&t, " -> %s, %s; %s: %s", h->version ? reg_version_name(h->version) : "-",
 			  h->suite ? h->suite->name : "-", w->outcome_word, w->outcome[h->outcome]);
 	lt_puts(&t, "\n");
 	if (l->intro) {

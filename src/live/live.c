@@ -64,7 +64,7 @@ static size_t live_describe_versions(gnutls_priority_t prio, char *out, size_t l
 
 	out[0] = '\0';
 	for (i = 0; i < n && at < len; i++) {
-		const char *name = version_name(live_end_wire_version((gnutls_protocol_t)list[i]));
+		const char *name = reg_version_name(live_end_wire_version((gnutls_protocol_t)list[i]));
 		at += (size_t)snprintf(out + at, len - at, "%s%s", i ? (i + 1 == n ? " and " : ", ") : "",
 				       name ? name : gnutls_protocol_get_name((gnutls_protocol_t)list[i]));
 	}
@@ -162,7 +162,7 @@ static err_t live_setup_end(live_t *lv, int role, char *why, size_t whylen)
 	if (rc == GNUTLS_E_NO_PRIORITIES_WERE_SET)
 		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "GnuTLS enables nothing from \"%s\": a "
 				"system-wide GnuTLS policy (/etc/gnutls/config or $GNUTLS_SYSTEM_PRIORITY_FILE) "
-				"probably disables %s.", p->prio[role], version_name(p->version));
+				"probably disables %s.", p->prio[role], reg_version_name(p->version));
 	if (rc < 0)
 		return plan_refuse(ERR_GNUTLS, why, whylen, "GnuTLS refused the priority string \"%s\" at "
 				"\"%s\": %s", p->prio[role], errpos ? errpos : "", gnutls_strerror(rc));

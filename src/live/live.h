@@ -13,9 +13,9 @@
 #include <stdint.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/abstract.h>
-#include "../base/bytes.h"
-#include "../base/err.h"
-#include "../tls/registry.h"
+#include "base/bytes.h"
+#include "base/err.h"
+#include "tls/registry.h"
 
 typedef struct {
 	uint16_t version;        /* VER_TLS10 .. VER_TLS13; 0 = default TLS 1.2 (TLS 1.3 if suite is a 1.3 suite) */

@@ -8,7 +8,7 @@
 #include "live.h"
 #include "plan.h"
 #include "pki.h"
-#include "../tls/msg.h"
+#include "tls/msg.h"
 
 #define LIVE_SEEN_MAX 32   /* distinct key log lines remembered (TLS 1.3 has 5, twice when the sides disagree) */
 

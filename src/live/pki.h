@@ -15,8 +15,8 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include <gnutls/abstract.h>
-#include "../base/bytes.h"
-#include "../base/err.h"
+#include "base/bytes.h"
+#include "base/err.h"
 
 /* The DNS name the demo server certificate is issued for (and the SNI). */
 #define PKI_SERVER_NAME "server.example"

@@ -75,7 +75,7 @@ static const struct plan_version *plan_version_find(uint16_t ver)
 
 static const char *plan_vname(uint16_t ver)
 {
-	const char *n = version_name(ver);
+	const char *n = reg_version_name(ver);
 	return n ? n : "this version";
 }
 

@@ -14,9 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <gnutls/gnutls.h>
-#include "../base/err.h"
-#include "../tls/msg.h"
-#include "../tls/registry.h"
+#include "base/err.h"
+#include "tls/msg.h"
+#include "tls/registry.h"
 #include "live.h"
 #include "pki.h"
 

@@ -114,8 +114,8 @@ static void liverun_add_evidence(liverun_t *r)
 	if (h->have_side_master[SIDE_CLIENT] && h->have_side_master[SIDE_SERVER] &&
 	    memcmp(h->side_master[SIDE_CLIENT], h->side_master[SIDE_SERVER], 48) != 0) {
 		char c[97], s[97];
-		hex_encode(h->side_master[SIDE_CLIENT], 48, c);
-		hex_encode(h->side_master[SIDE_SERVER], 48, s);
+		bytes_hex_encode(h->side_master[SIDE_CLIENT], 48, c);
+		bytes_hex_encode(h->side_master[SIDE_SERVER], 48, s);
 		conn_note(r->conn, "the two sides derived DIFFERENT master secrets: the client's is %s, the "
 			  "server's %s (both are in the key log)", c, s);
 	}

@@ -6,10 +6,10 @@
 #define TLSTRACE_RUN_H
 
 #include <stdbool.h>
-#include "../base/bytes.h"
-#include "../crypto/keylog.h"
-#include "../trace/decode.h"
-#include "../trace/model.h"
+#include "base/bytes.h"
+#include "crypto/keylog.h"
+#include "trace/decode.h"
+#include "trace/model.h"
 #include "live.h"
 
 typedef struct {

@@ -7,7 +7,7 @@
  * this table. */
 #include <string.h>
 #include "scenario.h"
-#include "../tls/msg.h"
+#include "tls/msg.h"
 
 /* Both sides as in the classic handshake. */
 #define CLASSIC { { VER_TLS12, KX_RSA, 0 }, { VER_TLS12, KX_RSA, 0 } }

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../tls/registry.h"
+#include "tls/registry.h"
 #include "pki.h"
 
 /* One side's protocol configuration. */

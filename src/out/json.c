@@ -2,7 +2,7 @@
 #include <string.h>
 #include "json.h"
 #include "jsonw.h"
-#include "../trace/steps.h"
+#include "trace/steps.h"
 
 static void json_field_value(jsonw_t *w, const field_t *f);
 
@@ -137,7 +137,7 @@ static void json_message(jsonw_t *w, const handshake_t *h, size_t i, unsigned fl
 
 	jsonw_obj_begin(w);
 	jsonw_key(w, "sender");
-	jsonw_str(w, side_name(m->sender));
+	jsonw_str(w, model_side_name(m->sender));
 	jsonw_key(w, "type");
 	jsonw_str(w, msg_type_name(m));
 	jsonw_key(w, "step");
@@ -253,7 +253,7 @@ static void json_finished(jsonw_t *w, const handshake_t *h)
 	jsonw_key(w, "finished");
 	jsonw_obj_begin(w);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
-		jsonw_key(w, side_name(side));
+		jsonw_key(w, model_side_name(side));
 		jsonw_str(w, fin_verdict_name(h->fin[side].verdict));
 	}
 	jsonw_obj_end(w);
@@ -261,7 +261,7 @@ static void json_finished(jsonw_t *w, const handshake_t *h)
 	jsonw_obj_begin(w);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 		const finished_check_t *f = &h->fin[side];
-		jsonw_key(w, side_name(side));
+		jsonw_key(w, model_side_name(side));
 		jsonw_obj_begin(w);
 		json_secret(w, "received", f->received, f->received_len);
 		json_secret(w, "expected", f->expected, f->expected_len);
@@ -287,7 +287,7 @@ static void json_failure(jsonw_t *w, const handshake_t *h)
 	jsonw_key(w, "step");
 	jsonw_int(w, f->step);
 	jsonw_key(w, "sender");
-	jsonw_str(w, side_name(f->sender));
+	jsonw_str(w, model_side_name(f->sender));
 	jsonw_key(w, "alert");
 	jsonw_str(w, ai ? ai->name : NULL);
 	jsonw_key(w, "alert_id");
@@ -323,7 +323,7 @@ static void json_app_data(jsonw_t *w, const handshake_t *h)
 	jsonw_key(w, "application_data");
 	jsonw_obj_begin(w);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
-		jsonw_key(w, side_name(side));
+		jsonw_key(w, model_side_name(side));
 		jsonw_obj_begin(w);
 		jsonw_key(w, "records");
 		jsonw_uint(w, h->app_records[side]);
@@ -357,7 +357,7 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	json_endpoint(&w, "client", c->client_ip, c->client_port);
 	json_endpoint(&w, "server", c->server_ip, c->server_port);
 	jsonw_key(&w, "version");
-	jsonw_str(&w, h->version ? version_name(h->version) : NULL);
+	jsonw_str(&w, h->version ? reg_version_name(h->version) : NULL);
 	jsonw_key(&w, "version_id");
 	if (h->version)
 		jsonw_uint(&w, h->version);

@@ -3,8 +3,8 @@
 #ifndef TLSTRACE_JSON_H
 #define TLSTRACE_JSON_H
 
-#include "../base/bytes.h"
-#include "../trace/model.h"
+#include "base/bytes.h"
+#include "trace/model.h"
 
 enum {
 	JSON_FIELDS = 1 << 0,    /* each message's whole decoded field tree under "fields" */

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "../base/bytes.h"
+#include "base/bytes.h"
 
 #define JSONW_DEPTH 32
 

@@ -1,7 +1,7 @@
 /* summary.c - one line per handshake (see summary.h). */
 #include <string.h>
 #include "summary.h"
-#include "../base/strfmt.h"
+#include "base/strfmt.h"
 
 err_t summary_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 {
@@ -12,7 +12,7 @@ err_t summary_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 	if (c->client_ip[0])
 		ok &= buf_printf(out, "  %s:%u -> %s:%u", c->client_ip, c->client_port, c->server_ip,
 				 c->server_port) == ERR_OK;
-	ok &= buf_printf(out, "  %s  %s", h->version ? version_name(h->version) : "no version agreed",
+	ok &= buf_printf(out, "  %s  %s", h->version ? reg_version_name(h->version) : "no version agreed",
 			 h->suite ? h->suite->name : "no cipher suite chosen") == ERR_OK;
 	if (kx)
 		ok &= buf_printf(out, "  %s", kx) == ERR_OK;
@@ -24,7 +24,7 @@ err_t summary_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 	if (h->failure.failed) {
 		const alert_info_t *a = h->failure.alert >= 0 ? alert_find((uint8_t)h->failure.alert) : NULL;
 
-		ok &= buf_printf(out, " at step %d (%s)", h->failure.step, side_name(h->failure.sender)) == ERR_OK;
+		ok &= buf_printf(out, " at step %d (%s)", h->failure.step, model_side_name(h->failure.sender)) == ERR_OK;
 		if (a)
 			ok &= buf_printf(out, ", alert %s", a->name) == ERR_OK;
 		/* the reason is plain text, whatever its length: no printf */

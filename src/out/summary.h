@@ -6,8 +6,8 @@
 #ifndef TLSTRACE_SUMMARY_H
 #define TLSTRACE_SUMMARY_H
 
-#include "../base/bytes.h"
-#include "../trace/model.h"
+#include "base/bytes.h"
+#include "trace/model.h"
 
 /* Appends the line, '\n' included. */
 err_t summary_handshake(buf_t *out, const conn_t *c, const handshake_t *h) WUR;

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "text.h"
-#include "../base/strfmt.h"
-#include "../trace/steps.h"
+#include "base/strfmt.h"
+#include "trace/steps.h"
 
 #define TEXT_LIST_MAX 8      /* list items shown before "... and N more" */
 #define TEXT_DEPTH_MAX 3     /* field tree depth shown */
@@ -32,7 +32,7 @@ static void text_hex(text_t *t, const char *label, const uint8_t *p, size_t n)
 
 	if (n > 128)
 		n = 128;
-	hex_encode(p, n, hex);
+	bytes_hex_encode(p, n, hex);
 	text_printf(t, "    %-26s ", label);
 	for (i = 0; i < 2 * n; i += 64)
 		text_printf(t, "%s%.64s\n", i ? "                               " : "", hex + i);
@@ -186,7 +186,7 @@ static void text_step_secrets(text_t *t, const handshake_t *h, int step)
 		for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 			if (!h->app_records[side])
 				continue;
-			text_printf(t, "    %s sent %llu record(s), %llu bytes", side_name(side),
+			text_printf(t, "    %s sent %llu record(s), %llu bytes", model_side_name(side),
 				    (unsigned long long)h->app_records[side], (unsigned long long)h->app_bytes[side]);
 			if (h->app_decrypted[side]) {
 				size_t i;
@@ -246,7 +246,7 @@ err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 	text_printf(&t, "Connection %u, handshake %u (%s)", c->id, h->index, c->source);
 	if (c->client_ip[0])
 		text_printf(&t, ": %s:%u -> %s:%u", c->client_ip, c->client_port, c->server_ip, c->server_port);
-	text_printf(&t, "\n  %s, %s, %s%s%s\n", h->version ? version_name(h->version) : "version not agreed",
+	text_printf(&t, "\n  %s, %s, %s%s%s\n", h->version ? reg_version_name(h->version) : "version not agreed",
 		    h->suite ? h->suite->name : "no cipher suite chosen", h->resumed ? "resumed" : "full handshake",
 		    h->ems ? ", extended master secret" : "", h->etm ? ", encrypt-then-MAC" : "");
 	for (i = 0; i < h->nmsgs; i++)
@@ -286,7 +286,7 @@ message:
 		    fin_verdict_name(h->fin[SIDE_SERVER].verdict));
 	if (h->failure.failed) {
 		text_printf(&t, "Failed at step %d (%s), detected by the %s: %s\n", h->failure.step,
-			    step_info(h->failure.step)->title, side_name(h->failure.sender),
+			    step_info(h->failure.step)->title, model_side_name(h->failure.sender),
 			    h->failure.reason ? h->failure.reason : "");
 		for (i = 0; i < h->failure.ncauses; i++)
 			text_printf(&t, "  possible cause: %s\n", h->failure.causes[i]);

@@ -4,8 +4,8 @@
 #ifndef TLSTRACE_TEXT_H
 #define TLSTRACE_TEXT_H
 
-#include "../base/bytes.h"
-#include "../trace/model.h"
+#include "base/bytes.h"
+#include "trace/model.h"
 
 err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h) WUR;
 

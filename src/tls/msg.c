@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "msg_priv.h"
-#include "../base/strfmt.h"
+#include "base/strfmt.h"
 
 msg_t *msg_new(uint8_t type, int sender)
 {

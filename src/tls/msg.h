@@ -13,10 +13,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/arena.h"
-#include "../base/bytes.h"
-#include "../base/err.h"
-#include "../base/field.h"
+#include "base/arena.h"
+#include "base/bytes.h"
+#include "base/err.h"
+#include "base/field.h"
 #include "registry.h"
 
 enum { SIDE_CLIENT = 0, SIDE_SERVER = 1 };

@@ -14,7 +14,7 @@
 #ifndef TLSTRACE_MSG_PRIV_H
 #define TLSTRACE_MSG_PRIV_H
 
-#include "../base/cursor.h"
+#include "base/cursor.h"
 #include "msg.h"
 
 #define VEC(name) name "_length", name

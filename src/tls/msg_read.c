@@ -262,7 +262,7 @@ err_t msg_done(msg_t *m, const cursor_t *body, field_t *root)
 
 void msg_set_hex(field_t *f, slice_t s)
 {
-	char *t = hex_dup(s.ptr, s.len);
+	char *t = bytes_hex_dup(s.ptr, s.len);
 
 	if (t)
 		field_set_value(f, "%s", t);
@@ -298,7 +298,7 @@ void msg_set_text(field_t *f, slice_t s)
 
 const char *msg_label_version(uint16_t v)
 {
-	const char *n = version_name(v);
+	const char *n = reg_version_name(v);
 
 	if (n)
 		return n;

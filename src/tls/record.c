@@ -1,7 +1,7 @@
 /* record.c - record framing; never decrypts, never interprets content. */
 #include "record.h"
 #include "registry.h"
-#include "../base/cursor.h"
+#include "base/cursor.h"
 
 static bool record_type_known(uint8_t t)
 {

@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/bytes.h"
-#include "../base/err.h"
+#include "base/bytes.h"
+#include "base/err.h"
 
 #define RECORD_HEADER_LEN 5
 /* RFC 5246 6.2.3: TLSCiphertext.length MUST NOT exceed 2^14 + 2048. */

@@ -9,7 +9,7 @@
 #include "registry.h"
 
 /* Protocol versions (RFC 8446 4.1.2 legacy_version, RFC 6101 for SSL 3.0). */
-const char *version_name(uint16_t v)
+const char *reg_version_name(uint16_t v)
 {
 	switch (v) {
 	case VER_SSL30: return "SSL 3.0";
@@ -177,7 +177,7 @@ static const struct {
 };
 
 /* Record MAC length in bytes (0 when the cipher authenticates, or none). */
-unsigned mac_len(mac_t m)
+unsigned reg_mac_len(mac_t m)
 {
 	if ((unsigned)m >= MAC__COUNT)
 		return 0;

@@ -16,7 +16,7 @@
 /* Protocol versions as on the wire. */
 enum { VER_SSL30 = 0x0300, VER_TLS10 = 0x0301, VER_TLS11 = 0x0302, VER_TLS12 = 0x0303, VER_TLS13 = 0x0304 };
 /* "SSL 3.0", "TLS 1.0" .. "TLS 1.3"; GREASE and others: NULL. */
-const char *version_name(uint16_t v);
+const char *reg_version_name(uint16_t v);
 
 typedef enum {
 	KX_NULL, KX_RSA, KX_RSA_EXPORT, KX_DH, KX_DHE, KX_ECDH, KX_ECDHE, KX_PSK, KX_DHE_PSK,
@@ -68,7 +68,7 @@ const cipher_info_t *cipher_info(cipher_t c);
 typedef enum { MAC_NULL, MAC_MD5, MAC_SHA1, MAC_SHA256, MAC_SHA384, MAC_AEAD, MAC_GOST, MAC_SM3, MAC__COUNT } mac_t;
 /* HMAC output length in bytes (MD5 16, SHA1 20, SHA256 32, SHA384 48, SM3 32); AEAD and
  * NULL: 0; GOST: 0 too, as it depends on the cipher (IMIT 4, Magma OMAC 8, Kuznyechik OMAC 16). */
-unsigned mac_len(mac_t m);
+unsigned reg_mac_len(mac_t m);
 const char *mac_name(mac_t m);
 
 /* The hash a suite's TLS 1.2 PRF (and TLS 1.3 HKDF) uses. */

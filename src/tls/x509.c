@@ -11,7 +11,7 @@
 #include <time.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
-#include "../base/cursor.h"
+#include "base/cursor.h"
 #include "x509.h"
 
 typedef struct { size_t off, len; } der_span_t;

@@ -10,9 +10,9 @@
 #define TLSTRACE_X509_H
 
 #include <stddef.h>
-#include "../base/bytes.h"
-#include "../base/err.h"
-#include "../base/field.h"
+#include "base/bytes.h"
+#include "base/err.h"
+#include "base/field.h"
 
 /* Adds the certificate's fields under parent.  off is where der starts in
  * the message's raw bytes: node spans are off + the position of each part

@@ -10,7 +10,7 @@
 #include "decode_int.h"
 #include "secrets.h"
 #include "steps.h"
-#include "../base/cursor.h"
+#include "base/cursor.h"
 
 /* A handshake message longer than this is taken for a lie (RFC 8446 4
  * allows 2^24-1, real certificate chains stay far below). */
@@ -281,7 +281,7 @@ static void decode_handshake_bytes(decoder_t *d, int side, slice_t body, bool en
 			break;
 		if (len > DECODE_MAX_HS_MSG) {
 			conn_note(d->conn, "the %s sent a handshake message (type %u) claiming %u bytes; "
-				  "taken for a corrupt length, its bytes are skipped", side_name(side), type, len);
+				  "taken for a corrupt length, its bytes are skipped", model_side_name(side), type, len);
 			ds->hs.len = 0;
 			break;
 		}
@@ -346,7 +346,7 @@ static void decode_ccs(decoder_t *d, int side, slice_t body)
 		h->resumed = true;   /* RFC 5246 7.3: abbreviated handshake */
 	if (secrets_rcrypt(h, &d->ev, side, &rc, &why) != ERR_OK) {
 		rc = NULL;
-		msg_note_join(m, "what the ", side_name(side), " sends from here on cannot be decrypted: ", why, NULL);
+		msg_note_join(m, "what the ", model_side_name(side), " sends from here on cannot be decrypted: ", why, NULL);
 	}
 	decode_set_rc(ds, rc, why);
 }
@@ -472,7 +472,7 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 		break;
 	default:
 		conn_note(d->conn, "the %s sent a record of content type %u, which is not decoded here",
-			  side_name(side), type);
+			  model_side_name(side), type);
 		break;
 	}
 	buf_free(&plain);

@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../crypto/keylog.h"
-#include "../crypto/rsakey.h"
+#include "crypto/keylog.h"
+#include "crypto/rsakey.h"
 #include "model.h"
 #include "sessions.h"
 

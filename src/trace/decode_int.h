@@ -6,8 +6,8 @@
 #define TLSTRACE_DECODE_INT_H
 
 #include "decode.h"
-#include "../crypto/rcrypt.h"
-#include "../tls/record.h"
+#include "crypto/rcrypt.h"
+#include "tls/record.h"
 
 typedef struct {
 	buf_t stream;            /* owned: bytes not yet a whole record */

@@ -7,7 +7,7 @@
 #include "decode_int.h"
 #include "secrets.h"
 #include "steps.h"
-#include "../base/cursor.h"
+#include "base/cursor.h"
 
 /* After a gap: the first offset where a plausible record header starts
  * (RFC 5246 6.2.1: a known content type, major version 3, a length
@@ -31,7 +31,7 @@ void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame)
 	decode_dir_t *ds = &d->dir[sender & 1];
 
 	conn_note(d->conn, "%llu bytes the %s sent were never captured (before frame %u)%s%s",
-		  (unsigned long long)missing, side_name(sender), frame,
+		  (unsigned long long)missing, model_side_name(sender), frame,
 		  ds->stream.len ? "; the record they cut is lost" : "",
 		  ds->hs.len ? "; the handshake message they cut is lost" : "");
 	ds->stream.len = 0;
@@ -88,7 +88,7 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 		return;
 	direct = ds->stream.len == 0 && !ds->resync;
 	if (!direct && buf_append(&ds->stream, p, n) != ERR_OK) {
-		conn_note(d->conn, "out of memory: the %s's bytes are no longer decoded", side_name(sender));
+		conn_note(d->conn, "out of memory: the %s's bytes are no longer decoded", model_side_name(sender));
 		ds->dead = true;
 		return;
 	}
@@ -98,7 +98,7 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 			return;   /* wait for enough bytes to recognise a header */
 		if (skip)
 			conn_note(d->conn, "after the gap, %zu bytes of the %s were skipped to the next record",
-				  skip, side_name(sender));
+				  skip, model_side_name(sender));
 		buf_consume(&ds->stream, skip);
 		if (ds->stream.len)
 			ds->resync = false;
@@ -114,7 +114,7 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 		}
 		if (e != ERR_OK) {
 			conn_note(d->conn, "the %s's bytes stop looking like TLS records (%s) at frame %u; "
-				  "the rest of what it sent is not decoded", side_name(sender), err_str(e), frame);
+				  "the rest of what it sent is not decoded", model_side_name(sender), err_str(e), frame);
 			ds->dead = true;
 			break;
 		}
@@ -138,7 +138,7 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 	if (!direct)
 		buf_consume(&ds->stream, off);
 	else if (off < len && !ds->dead && buf_append(&ds->stream, base + off, len - off) != ERR_OK) {
-		conn_note(d->conn, "out of memory: the %s's bytes are no longer decoded", side_name(sender));
+		conn_note(d->conn, "out of memory: the %s's bytes are no longer decoded", model_side_name(sender));
 		ds->dead = true;
 	}
 }
@@ -150,10 +150,10 @@ void decoder_finish(decoder_t *d)
 	for (i = 0; i < 2; i++) {
 		if (d->dir[i].stream.len && !d->dir[i].dead)
 			conn_note(d->conn, "the %s's last %zu bytes are an incomplete record (the input ends inside it)",
-				  side_name(i), d->dir[i].stream.len);
+				  model_side_name(i), d->dir[i].stream.len);
 		if (d->dir[i].hs.len)
 			conn_note(d->conn, "the %s's last %zu handshake bytes are an incomplete message",
-				  side_name(i), d->dir[i].hs.len);
+				  model_side_name(i), d->dir[i].hs.len);
 	}
 	decode_report(d, true);
 }

@@ -95,13 +95,13 @@ static void diag_offered_versions(const handshake_t *h, char *out, size_t len)
 	if (!ch)
 		return;
 	if (!ch->hello.nversions) {
-		const char *n = version_name(ch->hello.legacy_version);
+		const char *n = reg_version_name(ch->hello.legacy_version);
 		snprintf(out, len, "%s and older (ClientHello version field)", n ? n : "an unknown version");
 		return;
 	}
 	for (i = 0; i < ch->hello.nversions; i++) {
 		uint16_t v = ch->hello.versions[i];
-		const char *n = version_name(v);
+		const char *n = reg_version_name(v);
 		if ((v & 0x0f0f) == 0x0a0a)
 			continue;
 		if (n)
@@ -131,9 +131,9 @@ void diagnose_gnutls_words(const diag_t *d)
 		return;
 	snprintf(line, sizeof line, "GnuTLS's own words:");
 	if (first)
-		diagnose_cat(line, sizeof line, " the %s: \"%s\"", side_name(d->sender), first);
+		diagnose_cat(line, sizeof line, " the %s: \"%s\"", model_side_name(d->sender), first);
 	if (second)
-		diagnose_cat(line, sizeof line, "%s the %s: \"%s\"", first ? ";" : "", side_name(!d->sender), second);
+		diagnose_cat(line, sizeof line, "%s the %s: \"%s\"", first ? ";" : "", model_side_name(!d->sender), second);
 	handshake_add_cause(d->h, "%s", line);
 }
 
@@ -183,7 +183,7 @@ static void diag_causes_hello(const diag_t *d)
 	diag_offered_suites(d->h, offer, sizeof offer);
 	diag_offered_versions(d->h, versions, sizeof versions);
 	handshake_add_cause(d->h, "the %s refused the ClientHello with %s: %s (the client offered %s, %s)",
-			    side_name(d->sender), ai ? ai->name : "no alert",
+			    model_side_name(d->sender), ai ? ai->name : "no alert",
 			    ai && ai->explain ? ai->explain : "the alert does not say why.", versions, offer);
 	diagnose_gnutls_words(d);
 }
@@ -213,18 +213,18 @@ static void diag_finished_evidence(const handshake_t *h, int side, char *out, si
 	case FIN_VERIFIED:
 		diagnose_cat(out, len, "the %s's Finished, recomputed here from the transcript on the wire and the %s's "
 			 "master secret, is exactly what it sent (verify_data %s): the %s is consistent with the "
-			 "wire, the %s is not", side_name(side), side_name(side), e, side_name(side), side_name(!side));
+			 "wire, the %s is not", model_side_name(side), model_side_name(side), e, model_side_name(side), model_side_name(!side));
 		break;
 	case FIN_MISMATCH:
 		diagnose_cat(out, len, "the %s's Finished, recomputed here from the transcript on the wire, should carry "
-			 "verify_data %s but carries %s", side_name(side), e, r);
+			 "verify_data %s but carries %s", model_side_name(side), e, r);
 		break;
 	case FIN_UNVERIFIED:
-		diagnose_cat(out, len, "the %s's Finished could not be recomputed here (%s)", side_name(side),
+		diagnose_cat(out, len, "the %s's Finished could not be recomputed here (%s)", model_side_name(side),
 			 f->why ? f->why : "the keys are not known");
 		break;
 	case FIN_ABSENT:
-		diagnose_cat(out, len, "the %s's Finished never came", side_name(side));
+		diagnose_cat(out, len, "the %s's Finished never came", model_side_name(side));
 		break;
 	}
 }
@@ -288,8 +288,8 @@ static void diag_causes_finished(const diag_t *d)
 		snprintf(line, sizeof line, "a hello was altered in transit: the %s computed its keys from other "
 			 "randoms than the ones the %s received. Evidence: %s; both hold the same premaster (the "
 			 "server's own key, which matches its certificate, decrypts it), and the master secret "
-			 "derived from it with the randoms on the wire is the %s's; %s", side_name(off_wire),
-			 side_name(!off_wire), masters, side_name(!off_wire), fin);
+			 "derived from it with the randoms on the wire is the %s's; %s", model_side_name(off_wire),
+			 model_side_name(!off_wire), masters, model_side_name(!off_wire), fin);
 		handshake_add_cause(d->h, "%s", line);
 	} else if (h->fin[fin_side].verdict == FIN_MISMATCH) {
 		snprintf(line, sizeof line, "a handshake message was altered in transit, so the two sides did not hash "
@@ -307,7 +307,7 @@ static void diag_causes_finished(const diag_t *d)
 				 "connection");
 		handshake_add_cause(d->h, "%s", line);
 		handshake_add_cause(d->h, "a handshake message was altered in transit, so the %s's transcript or "
-				    "randoms differ from the %s's", side_name(d->sender), side_name(fin_side));
+				    "randoms differ from the %s's", model_side_name(d->sender), model_side_name(fin_side));
 	}
 	diagnose_gnutls_words(d);
 }
@@ -318,7 +318,7 @@ static void diag_causes_alert(const diag_t *d)
 {
 	const alert_info_t *ai = d->alert_id >= 0 ? alert_find((uint8_t)d->alert_id) : NULL;
 
-	handshake_add_cause(d->h, "the %s sent %s during step %d: %s", side_name(d->sender),
+	handshake_add_cause(d->h, "the %s sent %s during step %d: %s", model_side_name(d->sender),
 			    ai ? ai->name : "a fatal alert", d->step,
 			    ai && ai->explain ? ai->explain : "the alert code is not a known one.");
 	diagnose_gnutls_words(d);
@@ -380,7 +380,7 @@ void diagnose_explain(const diag_t *d)
 	} else {
 		const alert_info_t *ai = d->alert_id >= 0 ? alert_find((uint8_t)d->alert_id) : NULL;
 		snprintf(reason, sizeof reason, "The %s ended the handshake with a fatal %s alert: %s",
-			 side_name(d->sender), ai ? ai->name : "unknown",
+			 model_side_name(d->sender), ai ? ai->name : "unknown",
 			 ai && ai->explain ? ai->explain : "the alert code is not a known one.");
 	}
 	free(h->failure.reason);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model.h"
-#include "../base/strfmt.h"
+#include "base/strfmt.h"
 
 conn_t *conn_new(unsigned id, const char *source)
 {
@@ -213,7 +213,7 @@ const char *step_status_name(step_status_t s)
 	return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "not-reached";
 }
 
-const char *side_name(int side)
+const char *model_side_name(int side)
 {
 	return side == SIDE_SERVER ? "server" : "client";
 }

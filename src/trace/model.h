@@ -7,13 +7,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/arena.h"
-#include "../base/err.h"
-#include "../crypto/hash.h"
-#include "../crypto/keys.h"
-#include "../crypto/keylog.h"
-#include "../tls/msg.h"
-#include "../tls/registry.h"
+#include "base/arena.h"
+#include "base/err.h"
+#include "crypto/hash.h"
+#include "crypto/keys.h"
+#include "crypto/keylog.h"
+#include "tls/msg.h"
+#include "tls/registry.h"
 
 #define STEP_COUNT 9
 
@@ -156,6 +156,6 @@ msg_t *handshake_find(const handshake_t *h, int sender, uint8_t ct, int hs_type)
 const char *fin_verdict_name(fin_verdict_t v);    /* "verified", "mismatch", ... */
 const char *outcome_name(outcome_t o);            /* "complete", "failed", "incomplete" */
 const char *step_status_name(step_status_t s);    /* "done", "skipped", "failed", "not-reached" */
-const char *side_name(int side);                  /* "client", "server" */
+const char *model_side_name(int side);                  /* "client", "server" */
 
 #endif

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "secrets.h"
-#include "../crypto/finished.h"
-#include "../crypto/hkdf.h"
-#include "../crypto/prf.h"
+#include "crypto/finished.h"
+#include "crypto/hkdf.h"
+#include "crypto/prf.h"
 
 enum { SECRETS_MAX_PARTS = 64 };
 

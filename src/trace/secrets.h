@@ -5,7 +5,7 @@
 #define TLSTRACE_SECRETS_H
 
 #include <stdbool.h>
-#include "../crypto/rcrypt.h"
+#include "crypto/rcrypt.h"
 #include "decode.h"
 #include "model.h"
 

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sessions.h"
-#include "../crypto/hash.h"
+#include "crypto/hash.h"
 
 /* A capture of a busy server makes a session per connection: bounded so
  * that memory stays flat however long the capture is. */

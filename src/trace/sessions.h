@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/err.h"
+#include "base/err.h"
 
 typedef struct sessions sessions_t;
 
