@@ -15,7 +15,7 @@ TEST_PKGS = cunit
 # Debian packages: what building and running needs, and what the tests use
 # as independent peers and oracles.
 RUN_DEBS  = gcc make pkg-config libgnutls28-dev nettle-dev libncurses-dev libpcap-dev
-TEST_DEBS = $(RUN_DEBS) libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3
+TEST_DEBS = $(RUN_DEBS) libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3 man-db groff-base
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
@@ -116,6 +116,7 @@ test-cli: tlstrace
 	sh tests/captures.sh ./tlstrace
 	sh tests/valgrind.sh ./tlstrace
 	sh tests/ui.sh ./tlstrace
+	sh tests/docs.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 
@@ -129,6 +130,7 @@ bench: deps-bench
 	@$(MAKE) --no-print-directory tlstrace build/bench_gen
 	sh tests/bench.sh ./tlstrace build/bench_gen
 
+# The manual page names its files under /usr/local; installed, under PREFIX.
 install: tlstrace
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 tlstrace $(DESTDIR)$(PREFIX)/bin/tlstrace
@@ -136,10 +138,16 @@ install: tlstrace
 	install -m 0644 lessons/README.md $(DESTDIR)$(PREFIX)/share/tlstrace/lessons/
 	install -m 0644 lessons/en/*.lesson $(DESTDIR)$(PREFIX)/share/tlstrace/lessons/en/
 	install -m 0644 lessons/ja/*.lesson $(DESTDIR)$(PREFIX)/share/tlstrace/lessons/ja/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/doc/tlstrace build
+	sed 's|/usr/local/|$(PREFIX)/|g' tlstrace.1 >build/tlstrace.1
+	install -m 0644 build/tlstrace.1 $(DESTDIR)$(PREFIX)/share/man/man1/tlstrace.1
+	install -m 0644 docs/json.md $(DESTDIR)$(PREFIX)/share/doc/tlstrace/json.md
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/tlstrace
 	rm -rf $(DESTDIR)$(PREFIX)/share/tlstrace
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/tlstrace.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/tlstrace
 
 clean:
 	rm -rf build tlstrace
