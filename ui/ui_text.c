@@ -2,7 +2,6 @@
  * decoded and measured by base/wrap.h (the lesson text's wrapper too) and
  * written with addnwstr, one run at a time, so a wide character is never
  * split and columns always add up. */
-#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -37,9 +36,7 @@ static const char *const ui_glyphs[UI_G__COUNT][2] = {
 
 void ui_text_init(void)
 {
-	const char *cs = nl_langinfo(CODESET);
-
-	ui_utf8_on = MB_CUR_MAX > 1 && cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	ui_utf8_on = wrap_locale_utf8();
 }
 
 bool ui_text_utf8(void)

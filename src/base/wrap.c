@@ -296,18 +296,18 @@ bool wrap_next(wrap_t *w, wrap_line_t *line)
 
 /* --------------------------------------------------------------- locale */
 
-static bool wrap_codeset_utf8(void)
+bool wrap_locale_utf8(void)
 {
 	const char *cs = nl_langinfo(CODESET);
 
-	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+	return MB_CUR_MAX > 1 && cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 }
 
 bool wrap_locale_init(void)
 {
-	if (setlocale(LC_CTYPE, "") && wrap_codeset_utf8())
+	if (setlocale(LC_CTYPE, "") && wrap_locale_utf8())
 		return true;
 	if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8"))
-		return wrap_codeset_utf8();
+		return wrap_locale_utf8();
 	return false;
 }

@@ -59,5 +59,7 @@ bool wrap_no_line_end(uint32_t cp);     /* 「（( ... */
  * C.UTF-8 when that is not UTF-8 (the interface needs a UTF-8 locale to
  * draw Japanese).  True when LC_CTYPE is UTF-8 afterwards. */
 bool wrap_locale_init(void);
+/* True when the global LC_CTYPE is UTF-8 (the screen can show any character). */
+bool wrap_locale_utf8(void);
 
 #endif
