@@ -120,13 +120,28 @@ static int cmd_lesson_parse(int argc, char **argv, cmd_lesson_opts_t *o, const c
 	return 0;
 }
 
+/* Columns for the text: COLUMNS when it is set (POSIX: it overrides the
+ * screen's width, even into a pipe; the tests use it to match the
+ * interface's pane), else the terminal's width, else 78.  Never fewer
+ * than 40 nor more than 100, for reading. */
 static unsigned cmd_width(void)
 {
+	const char *env = getenv("COLUMNS");
 	struct winsize ws;
+	unsigned long cols = 0;
+	char *end;
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-		return ws.ws_col > 100 ? 100 : ws.ws_col;
-	return 78;
+	if (env && *env) {
+		errno = 0;
+		cols = strtoul(env, &end, 10);
+		if (errno || *end)
+			cols = 0;
+	}
+	if (!cols && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+		cols = ws.ws_col;
+	if (cols < 40)
+		return 78;
+	return cols > 100 ? 100 : (unsigned)cols;
 }
 
 /* The questions one at a time: Enter shows the answer, q stops. */

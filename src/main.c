@@ -7,6 +7,7 @@
 #include <string.h>
 #include <ctype.h>
 #include <unistd.h>
+#include "base/wrap.h"
 #include "cli.h"
 #include "cmd_lesson.h"
 #include "live/scenario.h"
@@ -293,6 +294,7 @@ int main(int argc, char **argv)
 	cli_opts_t o;
 	int rc;
 
+	wrap_locale_init();   /* LC_CTYPE from the environment, or C.UTF-8: Japanese needs UTF-8 */
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
 		printf("%s\n%s", cli_usage_text, help_text);
 		return 0;

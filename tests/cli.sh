@@ -232,6 +232,26 @@ for name in $(cut -d' ' -f1 "$dir/lessons-en"); do
 			&& ok || bad "lesson $name ($lang): no hint for the answers"
 	done
 done
+# Wrapping (base/wrap.h) follows COLUMNS, not the locale: the Japanese text
+# breaks the same under LC_ALL=C as under C.UTF-8 (the run's values
+# aside), and the wrapped lines fill 60 columns without passing them.
+for loc in C C.UTF-8; do
+	COLUMNS=60 LC_ALL=$loc "$T" lesson classic-rsa --text --lang ja 2>"$dir/err" >"$dir/wrap-$loc" \
+		|| bad "lesson --text --lang ja under LC_ALL=$loc: $(cat "$dir/err")"
+	sed -E 's/[0-9a-f]{8,}/HEX/g' "$dir/wrap-$loc" >"$dir/wrap-$loc.masked"
+done
+[ -s "$dir/wrap-C.masked" ] && cmp -s "$dir/wrap-C.masked" "$dir/wrap-C.UTF-8.masked" \
+	&& ok || bad "lesson --text --lang ja wraps differently under LC_ALL=C and C.UTF-8"
+python3 - "$dir/wrap-C.UTF-8" <<'PY' && ok || bad "lesson --text with COLUMNS=60: lines wider than 60 columns, or none near it"
+import sys, unicodedata
+width = lambda l: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l)
+# the two header lines, the message lines (->) and the hint are not wrapped
+lines = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n")[2:]
+         if "->" not in l and "tlstrace lesson" not in l]
+wide = [l for l in lines if width(l) > 60]
+assert not wide, wide[:3]
+assert max(map(width, lines)) >= 57
+PY
 "$T" lesson classic-rsa --text --answers --lang en >"$dir/lesson" 2>&1 && grep -q '^     Answer: ' "$dir/lesson" \
 	&& ok || bad "lesson --answers shows no answer"
 # The live values are this run's: the lesson's master secret is the one the key exchange produced.

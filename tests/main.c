@@ -5,6 +5,7 @@
 #include <string.h>
 #include <CUnit/Basic.h>
 #include "testing.h"
+#include "base/wrap.h"
 
 /* A helper working on one module may build a runner over its own list. */
 #ifndef SUITES_FILE
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
 	size_t i;
 	unsigned failed;
 
+	wrap_locale_init();   /* LC_CTYPE as the program sets it (UTF-8) */
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
 	for (i = 0; i < sizeof all_suites / sizeof all_suites[0]; i++) {

@@ -341,5 +341,37 @@ keys ja q
 check "ja lesson: q exits 0" wait_exit ja && status_is ja 0
 kill_session ja
 
+# The same Japanese paragraphs wrap at the same places on screen and in
+# `lesson --text` (one wrapper, base/wrap.h): the lesson's introduction in
+# the Explain tab, compared line by line with the text view at the same
+# width (the pane's text columns plus the text view's indent of two), at
+# two terminal sizes (the text view is at most 100 columns wide).
+start jawrap 120 50 lesson classic-rsa --lang ja
+check "ja wrap: opens at step 1" step_is jawrap 1
+keys jawrap 4
+for size in 120 100; do
+	$TM resize-window -t jawrap -x $size -y 50
+	sleep 0.3
+	if ! wait_for jawrap '│ ブラウザーと' 5; then bad "ja wrap ($size): the Explain tab shows no introduction"; continue; fi
+	screen jawrap > "$tmp/jaw"
+	pw=$($scr pane-width "$tmp/jaw")
+	$scr pane-text "$tmp/jaw" | sed -n '/^ブラウザーと/,$p' > "$tmp/jaw.ui"
+	# the introduction: from its first line to the line before "ステップ 1"
+	COLUMNS=$((pw + 2)) LC_ALL=C.UTF-8 "$T" lesson classic-rsa --text --lang ja 2>/dev/null |
+		sed 's/^ *//; s/ *$//' | sed -n '/^ブラウザーと/,/^ステップ 1 /p' | sed '$d' |
+		sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$tmp/jaw.text"   # trailing blank lines dropped
+	n=$(wc -l < "$tmp/jaw.text")
+	head -n "$n" "$tmp/jaw.ui" > "$tmp/jaw.ui.intro"
+	if [ "$n" -ge 8 ] && [ "$(wc -l < "$tmp/jaw.ui.intro")" -eq "$n" ] && cmp -s "$tmp/jaw.ui.intro" "$tmp/jaw.text"; then
+		ok
+	else
+		bad "ja wrap ($size): the Explain tab ($pw columns) and lesson --text (COLUMNS=$((pw + 2))) break the introduction differently"
+		diff "$tmp/jaw.ui.intro" "$tmp/jaw.text" | sed 's/^/  | /' | head -20
+	fi
+done
+keys jawrap q
+check "ja wrap: q exits 0" wait_exit jawrap && status_is jawrap 0
+kill_session jawrap
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

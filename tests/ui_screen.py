@@ -16,10 +16,13 @@ answer on stdout; the shell test compares.
   json FILE PATH [N]   value at PATH (a.b.c) of JSON line N (default 0) of FILE
   statuses FILE [N]    the nine step statuses of JSON line N, as marks prints them
   ports FILE           "client_port server_port" of every JSON line
+  pane-width FILE      columns of text in the detail pane (the one with the tabs)
+  pane-text FILE       the detail pane's rows of text, one a line, spaces trimmed
 """
 import json
 import re
 import sys
+import unicodedata
 
 SGR = re.compile(r'\x1b\[([0-9;]*)m')
 OTHER_ESC = re.compile(r'\x1b[\[\]()][0-9;?]*[A-Za-z]')
@@ -147,6 +150,41 @@ def statuses(path, n=0):
     return ' '.join(names[s['status']] for s in json_lines(path)[n]['steps'])
 
 
+def columns(c):
+    """Display columns of a character, as the terminal (glibc wcwidth) counts them."""
+    if unicodedata.combining(c):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in 'WF' else 1
+
+
+def detail_pane(path):
+    """(rows, left, right): the detail pane's inner rows and the display
+    columns of its text, [left, right): inside the border and a margin
+    of one, as ui_detail_body lays it out."""
+    lines = plain_lines(path)
+    for i in range(1, len(lines)):
+        if '1 Fields' in lines[i] and lines[i - 1].startswith('\u250c'):
+            top = lines[i - 1]
+            right = sum(columns(c) for c in top[:top.index('\u2510') + 1])
+            rows = []
+            for line in lines[i:]:
+                if line.startswith('\u2514'):
+                    break
+                rows.append(line)
+            return rows, 2, right - 2
+    return [], 0, 0
+
+
+def cut(line, left, right):
+    """The characters of line between display columns left and right."""
+    out, col = [], 0
+    for c in line:
+        if left <= col < right:
+            out.append(c)
+        col += columns(c)
+    return ''.join(out)
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == 'hl-hex':
@@ -176,6 +214,13 @@ def main():
     elif cmd == 'ports':
         for j in json_lines(args[0]):
             print(j['client']['port'], j['server']['port'])
+    elif cmd == 'pane-width':
+        _, left, right = detail_pane(args[0])
+        print(right - left)
+    elif cmd == 'pane-text':
+        rows, left, right = detail_pane(args[0])
+        for line in rows:
+            print(cut(line, left, right).strip())
     else:
         sys.exit('unknown command ' + cmd)
 

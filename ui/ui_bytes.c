@@ -5,6 +5,7 @@
  * Only field spans are used: nothing is parsed here. */
 #include <stdio.h>
 #include <string.h>
+#include "base/wrap.h"
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
@@ -28,19 +29,35 @@ static int ui_bytes_col(int per, int j)
 	return 3 * j + (j >= per / 2 ? 1 : 0);
 }
 
+enum { UI_BYTES_TITLE_MAX = 3 };   /* rows for the field's name and value at most */
+
+/* The selected field's name and value, wrapped (base/wrap.h) in at most
+ * UI_BYTES_TITLE_MAX rows at the top of r; drawn when `draw`.  Returns
+ * the rows it takes. */
+static int ui_bytes_title(const field_t *f, ui_rect_t r, bool draw)
+{
+	char buf[1200];
+	wrap_t w;
+	wrap_line_t line;
+	int n = 0;
+
+	snprintf(buf, sizeof buf, "%s%s%s", f->name, f->value ? ": " : "", f->value ? f->value : "");
+	w = wrap_start(buf, strlen(buf), r.w > 0 ? (unsigned)r.w : 1);
+	while (n < UI_BYTES_TITLE_MAX && wrap_next(&w, &line)) {
+		if (draw)
+			ui_text_putn(r.y + n, r.x, r.w, buf + line.off, line.len,
+				     ui_attr((f->flags & FIELD_SECRET) ? UI_C_SECRET : UI_C_CURRENT));
+		n++;
+	}
+	return n;
+}
+
 /* The header: the selected field, its value, where its bytes are. */
 static int ui_bytes_header(const msg_t *m, const field_t *f, ui_rect_t r)
 {
 	char buf[1200];
-	ui_line_t lines[3];
-	size_t n, i;
-	int y = r.y;
+	int y = r.y + ui_bytes_title(f, r, true);
 
-	snprintf(buf, sizeof buf, "%s%s%s", f->name, f->value ? ": " : "", f->value ? f->value : "");
-	n = ui_text_wrap(buf, r.w, lines, 3);
-	for (i = 0; i < n && i < 3; i++)
-		ui_text_putn(y++, r.x, r.w, lines[i].p, lines[i].n,
-			     ui_attr((f->flags & FIELD_SECRET) ? UI_C_SECRET : UI_C_CURRENT));
 	if (f->len)
 		snprintf(buf, sizeof buf, "bytes %u-%u of %zu (%u byte%s)   %s%s: field, Enter: open, click: a byte's field",
 			 f->off, f->off + f->len - 1, m->raw.len, f->len, f->len == 1 ? "" : "s",
@@ -145,14 +162,7 @@ int ui_bytes_click(ui_app_t *a, ui_rect_t r, int y, int x)
 	if (!f)
 		return 0;
 	/* the header's height, measured as it is drawn */
-	{
-		char buf[1200];
-		ui_line_t lines[3];
-		size_t n;
-		snprintf(buf, sizeof buf, "%s%s%s", f->name, f->value ? ": " : "", f->value ? f->value : "");
-		n = ui_text_wrap(buf, r.w, lines, 3);
-		ui_bytes_geom(r, (int)(n < 3 ? n : 3) + 1, &g);
-	}
+	ui_bytes_geom(r, ui_bytes_title(f, r, false) + 1, &g);
 	row = y - g.y0;
 	if (row < 0 || row >= g.rows)
 		return 0;

@@ -6,6 +6,7 @@
 #include "base/bytes.h"
 #include "ui_doc.h"
 #include "base/strfmt.h"
+#include "base/wrap.h"
 #include "ui_text.h"
 
 void ui_doc_init(ui_doc_t *d, int width, int label_w)
@@ -60,18 +61,20 @@ void ui_doc_blank(ui_doc_t *d)
 	ui_doc_row(d, NULL, UI_C_NORMAL, "", 0, UI_C_NORMAL, 0);
 }
 
-/* Wraps s into rows of `w` columns; the first row carries the label. */
+/* Wraps s into rows of `w` columns (base/wrap.h, as the lesson text is
+ * wrapped); the first row carries the label. */
 static void ui_doc_wrapped(ui_doc_t *d, const char *label, const char *s, int indent, int w, ui_role_t role)
 {
-	ui_line_t lines[256];
-	size_t n = ui_text_wrap(s, w, lines, 256), i;
+	wrap_t it = wrap_start(s, strlen(s), w > 0 ? (unsigned)w : 1);
+	wrap_line_t line;
+	bool first = true;
 
-	if (n > 256)
-		n = 256;
-	if (n == 0)
+	while (wrap_next(&it, &line)) {
+		ui_doc_row(d, first ? label : NULL, UI_C_NORMAL, s + line.off, line.len, role, indent);
+		first = false;
+	}
+	if (first)
 		ui_doc_row(d, label, UI_C_NORMAL, "", 0, role, indent);
-	for (i = 0; i < n; i++)
-		ui_doc_row(d, i == 0 ? label : NULL, UI_C_NORMAL, lines[i].p, lines[i].n, role, indent);
 }
 
 void ui_doc_head(ui_doc_t *d, ui_role_t role, const char *fmt, ...)

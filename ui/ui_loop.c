@@ -2,12 +2,12 @@
  * ui_loop.h).  Signals only set a flag; KEY_RESIZE comes through get_wch
  * like any key, and all work happens here, in the loop. */
 #include <errno.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "base/wrap.h"
 #include "ui_color.h"
 #include "ui_loop.h"
 #include "ui_nav.h"
@@ -53,7 +53,7 @@ static void ui_signals(bool on)
 
 static bool ui_start(ui_app_t *a)
 {
-	setlocale(LC_ALL, "");
+	wrap_locale_init();   /* main() did it too: a UTF-8 LC_CTYPE for wide characters */
 	ui_text_init();
 	ui_signals(true);    /* before curses, so that it keeps our handlers */
 	ui_screen = newterm(NULL, stdout, stdin);

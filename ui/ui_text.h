@@ -1,6 +1,7 @@
 /* ui_text.h - text on the screen measured in display columns, not bytes:
- * UTF-8 in, wide characters (wcwidth) out, so that Japanese lesson text
- * truncates, pads, wraps and aligns like English.  Also the glyphs the
+ * UTF-8 in, wide characters out, measured by base/wrap.h (wcwidth), so
+ * that Japanese lesson text truncates, pads and aligns like English;
+ * wrapping is base/wrap.h's, the same as the lesson text's.  Also the glyphs the
  * interface draws (marks, arrows, box lines), with an ASCII fallback
  * when the locale is not UTF-8.  Nothing here knows about TLS. */
 #ifndef TLSTRACE_UI_TEXT_H
@@ -27,7 +28,7 @@ typedef enum {
 } ui_glyph_t;
 const char *ui_glyph(ui_glyph_t g);
 
-/* Display width of a UTF-8 string (invalid bytes count 1, as '?'). */
+/* Display width of a UTF-8 string (wrap_width: invalid bytes count 1, drawn as '?'). */
 int ui_text_width(const char *s);
 /* Draws s at (y, x) in at most w columns with attribute a; a string
  * cut short ends with an ellipsis.  Returns the columns used. */
@@ -40,14 +41,8 @@ void ui_text_repeat(int y, int x, int n, const char *g, attr_t a);
 /* A frame of h rows and w columns. */
 void ui_text_box(int y, int x, int h, int w, attr_t a);
 
-/* One wrapped line: bytes [p, p+n) of the source string. */
-typedef struct { const char *p; size_t n; } ui_line_t;
-/* Wraps s into lines of at most w columns: at spaces when it can, between
- * any two characters otherwise (Japanese has no spaces), never starting a
- * line with a closing mark such as 、。」).  '\n' ends a line.  Fills up
- * to max lines and returns how many there are in all. */
-size_t ui_text_wrap(const char *s, int w, ui_line_t *lines, size_t max);
-/* Draws the bytes [p, p+n) of a wrapped line (as ui_text_put). */
+/* Draws the bytes [p, p+n) of a string, a line of base/wrap.h's wrapper
+ * for instance (as ui_text_put). */
 int ui_text_putn(int y, int x, int w, const char *p, size_t n, attr_t a);
 
 #endif

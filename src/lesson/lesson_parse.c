@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/wrap.h"
 #include "live/scenario.h"
 #include "lesson.h"
 
@@ -79,20 +80,6 @@ static err_t lp_check_placeholders(parse_t *p, const char *s, size_t n)
 	return ERR_OK;
 }
 
-/* A UTF-8 character's code point (malformed: the byte itself). */
-static uint32_t lp_cp(const unsigned char *u, size_t n)
-{
-	size_t need = u[0] < 0x80 ? 1 : (u[0] & 0xe0) == 0xc0 ? 2 : (u[0] & 0xf0) == 0xe0 ? 3 : 4;
-	uint32_t cp = need == 1 ? u[0] : u[0] & (0x7f >> need);
-	size_t i;
-
-	if (need > n)
-		return u[0];
-	for (i = 1; i < need; i++)
-		cp = cp << 6 | (u[i] & 0x3f);
-	return cp;
-}
-
 /* Japanese punctuation and brackets: no space is put next to them. */
 static bool lp_cjk_punct(uint32_t c)
 {
@@ -115,8 +102,8 @@ static bool lp_join_space(const buf_t *b, const char *next, size_t n)
 		k--;
 	if (k == 0)
 		return false;
-	a = lp_cp(b->ptr + k - 1, b->len - k + 1);
-	z = lp_cp((const unsigned char *)next, n);
+	a = wrap_char((const char *)b->ptr + k - 1, b->len - k + 1).cp;
+	z = wrap_char(next, n).cp;
 	if (a < 0x80 && z < 0x80)
 		return true;
 	if (a >= 0x80 && z >= 0x80)

@@ -1,12 +1,13 @@
 /* lesson_text.c - a filled lesson as text for a terminal or a file: the
  * steps in the order the trace met them, each with its title, status and
  * messages and the lesson's words beside it.  Paragraphs are wrapped by
- * display width (a CJK character takes two columns; Japanese breaks
+ * base/wrap.h, the interface's wrapper (display width, Japanese broken
  * between characters, never before a closing mark), verbatim lines are
  * kept, and hex longer than 64 digits continues under itself. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "base/wrap.h"
 #include "trace/steps.h"
 #include "lesson_int.h"
 
@@ -29,118 +30,23 @@ static void lt_puts(lt_t *t, const char *s)
 	lt_put(t, s, strlen(s));
 }
 
-/* One UTF-8 character; a malformed byte counts as itself. */
-static uint32_t lt_decode(const char *s, size_t n, size_t *len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t need = u[0] < 0x80 ? 1 : (u[0] & 0xe0) == 0xc0 ? 2 : (u[0] & 0xf0) == 0xe0 ? 3 : (u[0] & 0xf8) == 0xf0 ? 4 : 0;
-	uint32_t cp;
-	size_t i;
-
-	*len = 1;
-	if (need <= 1 || need > n)
-		return u[0];
-	cp = u[0] & (0x7f >> need);
-	for (i = 1; i < need; i++) {
-		if ((u[i] & 0xc0) != 0x80)
-			return u[0];
-		cp = cp << 6 | (u[i] & 0x3f);
-	}
-	*len = need;
-	return cp;
-}
-
-/* Display columns: East Asian wide and fullwidth characters take two. */
-static unsigned lt_cpw(uint32_t c)
-{
-	if (c < 0x1100)
-		return 1;
-	if ((c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
-	    (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
-	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
-	    (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd))
-		return 2;
-	return 1;
-}
-
-static unsigned lt_width(const char *s, size_t n)
-{
-	unsigned w = 0;
-	size_t i = 0, len;
-
-	while (i < n) {
-		w += lt_cpw(lt_decode(s + i, n - i, &len));
-		i += len;
-	}
-	return w;
-}
-
-static bool lt_in(uint32_t c, const uint32_t *set, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (set[i] == c)
-			return true;
-	return false;
-}
-
-/* Japanese line breaking (kinsoku): no line starts with a closing mark,
- * a small kana or a prolonged sound mark; none ends with an opening one. */
-static bool lt_can_break(uint32_t prev, uint32_t c)
-{
-	static const uint32_t closing[] = {
-		')', ']', '}', ',', '.', ':', ';', '!', '?', 0x3001, 0x3002, 0xff0c, 0xff0e, 0x30fb, 0xff1a, 0xff1b,
-		0xff1f, 0xff01, 0x30fc, 0x300d, 0x300f, 0xff09, 0x3015, 0x3011, 0x3009, 0x300b, 0x2026, 0x2025,
-		0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308e, 0x30a1, 0x30a3,
-		0x30a5, 0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7, 0x30ee, 0x30f5, 0x30f6, 0x3005, 0xff3d };
-	static const uint32_t opening[] = { '(', '[', '{', 0x300c, 0x300e, 0xff08, 0x3014, 0x3010, 0x3008, 0x300a, 0xff3b };
-
-	if (lt_in(c, closing, sizeof closing / sizeof closing[0]) || lt_in(prev, opening, sizeof opening / sizeof opening[0]))
-		return false;
-	return lt_cpw(prev) == 2 || lt_cpw(c) == 2;
-}
-
-/* One flowing paragraph, wrapped: `first` before its first line, `rest` before the others. */
+/* One flowing paragraph, wrapped (base/wrap.h, as the interface wraps
+ * it): `first` before its first line, `rest` before the others. */
 static void lt_wrap(lt_t *t, const char *first, const char *rest, const char *s, size_t n)
 {
 	const char *pre = first;
-	size_t i = 0;
+	wrap_t w = wrap_start(s, n, 0);
+	wrap_line_t line;
 
 	for (;;) {
-		unsigned pw = lt_width(pre, strlen(pre)), avail = t->width > pw + 20 ? t->width - pw : 20, w = 0;
-		size_t j, brk = 0, next = 0, end, len;
-		bool have_brk = false;
-		uint32_t prev = 0;
+		unsigned pw = wrap_width(pre, strlen(pre));
 
-		while (i < n && s[i] == ' ')
-			i++;
-		if (i >= n)
+		w.width = t->width > pw + 20 ? t->width - pw : 20;
+		if (!wrap_next(&w, &line))
 			return;
-		for (j = i; j < n; j += len) {
-			uint32_t cp = lt_decode(s + j, n - j, &len);
-			unsigned cw = lt_cpw(cp);
-			if (cp == ' ') {
-				brk = j;
-				next = j + 1;
-				have_brk = true;
-			} else if (j > i && lt_can_break(prev, cp)) {
-				brk = j;
-				next = j;
-				have_brk = true;
-			}
-			if (w + cw > avail && have_brk)
-				break;
-			w += cw;
-			prev = cp;
-		}
-		end = j >= n ? n : brk;
-		while (end > i && s[end - 1] == ' ')
-			end--;
 		lt_puts(t, pre);
-		lt_put(t, s + i, end - i);
+		lt_put(t, s + line.off, line.len);
 		lt_puts(t, "\n");
-		i = j >= n ? n : next;
 		pre = rest;
 	}
 }
@@ -159,8 +65,8 @@ static bool lt_hexdigit(char c)
  * the room left goes on in lines of 16 to 64 digits under its start. */
 static void lt_verbatim(lt_t *t, const char *pre, const char *s, size_t n)
 {
-	unsigned col = lt_width(pre, strlen(pre));
-	size_t i = 0, len;
+	unsigned col = wrap_width(pre, strlen(pre));
+	size_t i = 0;
 
 	lt_puts(t, pre);
 	while (i < n) {
@@ -184,9 +90,10 @@ static void lt_verbatim(lt_t *t, const char *pre, const char *s, size_t n)
 			i = k;
 			continue;
 		}
-		col += lt_cpw(lt_decode(s + i, n - i, &len));
-		lt_put(t, s + i, len);
-		i += len;
+		wrap_char_t c = wrap_char(s + i, n - i);
+		col += c.width;
+		lt_put(t, s + i, c.len);
+		i += c.len;
 	}
 	lt_puts(t, "\n");
 }
@@ -202,7 +109,7 @@ static void lt_verbatim_line(lt_t *t, const char *pre, const char *s, size_t n)
 	for (k = 0; k + 1 < n; k++)
 		if (s[k] != ' ' && s[k + 1] == ' ')
 			break;
-	if (lt_width(pre, strlen(pre)) + lt_width(s, n) <= t->width) {
+	if (wrap_width(pre, strlen(pre)) + wrap_width(s, n) <= t->width) {
 		lt_verbatim(t, pre, s, n);
 		return;
 	}
@@ -223,7 +130,7 @@ static void lt_verbatim_line(lt_t *t, const char *pre, const char *s, size_t n)
 		if (s[k] != ' ' && s[k + 1] == ' ' && s[k + 2] == ' ') {
 			for (k += 1; k < n && s[k] == ' '; k++)
 				;
-			hang = lt_width(s, k);
+			hang = wrap_width(s, k);
 			break;
 		}
 	if (hang > 40)
