@@ -1,5 +1,6 @@
 /* Every CUnit suite, one line each (see testing.h). */
 SUITE(cursor)
+SUITE(vec)
 SUITE(live)
 SUITE(registry)
 SUITE(prf)
