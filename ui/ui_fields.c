@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/vec.h"
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
@@ -119,12 +120,10 @@ static void ui_fields_flip(ui_app_t *a, const field_t *f)
 			return;
 		}
 	if (a->ntoggled == a->captoggled) {
-		size_t cap = a->captoggled ? a->captoggled * 2 : 32;
-		const field_t **v = realloc(a->toggled, cap * sizeof *v);
+		const field_t **v = vec_grow(a->toggled, &a->captoggled, a->ntoggled + 1, sizeof *v);
 		if (!v)
 			return;
 		a->toggled = v;
-		a->captoggled = cap;
 	}
 	a->toggled[a->ntoggled++] = f;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "lesson.h"
+#include "base/vec.h"
 
 static bool lesson_dir_ok(const char *base)
 {
@@ -86,7 +87,7 @@ err_t lesson_list(const char *base, lesson_lang_t lang, lesson_t ***out, size_t 
 {
 	char dir[PATH_MAX], path[PATH_MAX];
 	lesson_t **v = NULL;
-	size_t cnt = 0;
+	size_t cnt = 0, cap = 0;
 	struct dirent *d;
 	DIR *dp;
 	err_t e = ERR_OK;
@@ -106,7 +107,7 @@ err_t lesson_list(const char *base, lesson_lang_t lang, lesson_t ***out, size_t 
 			continue;
 		if (snprintf(path, sizeof path, "%s/%s", dir, d->d_name) >= (int)sizeof path)
 			continue;
-		nv = realloc(v, (cnt + 1) * sizeof *v);
+		nv = vec_grow(v, &cap, cnt + 1, sizeof *v);
 		if (!nv) {
 			e = ERR_NOMEM;
 			break;

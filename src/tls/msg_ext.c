@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "msg_priv.h"
+#include "base/vec.h"
 #include "x509.h"
 
 /* Decodes one extension_data (cursor d, node data). */
@@ -428,12 +429,14 @@ static ext_fn ext_decoder(uint16_t id)
 /* The hello facts an extension's mere presence gives. */
 static err_t ext_hello_fact(msg_t *m, uint16_t id, field_t *ext)
 {
-	enum { GROW = 16 };   /* a hello has about a dozen: one allocation */
 	uint16_t *grown = m->hello.exts;
+	size_t n = m->hello.nexts, cap;
 
-	if (m->hello.nexts % GROW == 0) {
-		grown = msg_mem_grow(m, m->hello.exts, m->hello.nexts * sizeof *grown,
-				     (m->hello.nexts + GROW) * sizeof *grown);
+	/* A hello has about a dozen: the first block (32) is the only one.
+	 * The list keeps no capacity; vec_cap_of says when it is full. */
+	if (n == vec_cap_of(n, sizeof *grown)) {
+		grown = vec_cap_next(n, n + 1, sizeof *grown, &cap) ?
+			msg_mem_grow(m, m->hello.exts, n * sizeof *grown, cap * sizeof *grown) : NULL;
 		if (!grown)
 			return msg_fail(m, ext, ERR_NOMEM, "out of memory listing extensions");
 	}
