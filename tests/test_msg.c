@@ -546,6 +546,74 @@ static void test_parse_twice(void)
 	msg_free(m);
 }
 
+/* The oracle the views used to apply by name: type codes and lengths. */
+static bool framing_by_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strcmp(name, "msg_type") == 0 || strcmp(name, "length") == 0 ||
+	       strcmp(name, "extension_type") == 0 || (n > 7 && strcmp(name + n - 7, "_length") == 0);
+}
+
+/* Counts nodes whose FIELD_FRAMING flag disagrees with their name. */
+static int framing_mismatches(const field_t *f, int *flagged)
+{
+	int bad = 0;
+
+	for (; f; f = f->next) {
+		bool fl = (f->flags & FIELD_FRAMING) != 0;
+		*flagged += fl;
+		bad += fl != framing_by_name(f->name);
+		bad += framing_mismatches(f->kids, flagged);
+	}
+	return bad;
+}
+
+static void test_framing_flag(void)
+{
+	msg_ctx_t c = { .version = 0, .suite = NULL, .sender = SIDE_CLIENT };
+	size_t n;
+	err_t e;
+	int flagged = 0;
+	bb_t b;
+	msg_t *m = parse13(RFC8448_CH, SIDE_CLIENT, &n, &e);
+
+	CU_ASSERT_EQUAL_FATAL(e, ERR_OK);
+	CU_ASSERT_EQUAL(framing_mismatches(m->root->kids, &flagged), 0);
+	CU_ASSERT(flagged >= 20);   /* header, hello vectors, every extension's type and length */
+	CU_ASSERT_TRUE(field_find(m->root, "msg_type")->flags & FIELD_FRAMING);
+	CU_ASSERT_TRUE(field_find(m->root, "length")->flags & FIELD_FRAMING);
+	CU_ASSERT_FALSE(field_find(m->root, "random")->flags & FIELD_FRAMING);
+	CU_ASSERT_FALSE(mt_path(m->root, "extensions/0/extension_data/server_name_list/0")->flags & FIELD_FRAMING);
+	msg_free(m);
+
+	/* SSLv2 hello: its three lengths come before the data they measure. */
+	n = build_sslv2(&b, 9, 0, 16);
+	m = mt_parse(CT_HANDSHAKE, true, b.b, n, &c, &e);
+	CU_ASSERT_EQUAL_FATAL(e, ERR_OK);
+	flagged = 0;
+	CU_ASSERT_EQUAL(framing_mismatches(m->root->kids, &flagged), 0);
+	CU_ASSERT_EQUAL(flagged, 4);   /* msg_type, cipher_spec, session_id, challenge lengths */
+	msg_free(m);
+
+	/* A length cut off is still a length. */
+	memset(&b, 0, sizeof b);
+	bb_hs(&b, HS_SERVER_HELLO);
+	bb_u16(&b, 0x0303);
+	bb_fill(&b, 0x11, 32);
+	bb_u8(&b, 0);
+	bb_u16(&b, 0x1301);
+	bb_u8(&b, 0);
+	bb_u8(&b, 0);             /* one byte of the two-byte extensions length */
+	bb_close(&b);
+	m = mt_parse(CT_HANDSHAKE, false, b.b, b.n, &c, &e);
+	CU_ASSERT_EQUAL(e, ERR_TRUNCATED);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(field_find(m->root, "extensions_length"));
+	CU_ASSERT_TRUE(field_find(m->root, "extensions_length")->flags & FIELD_FRAMING);
+	CU_ASSERT_TRUE(field_find(m->root, "extensions_length")->flags & FIELD_ERROR);
+	msg_free(m);
+}
+
 const test_suite_t test_msg_suite = {
 	"msg", (const test_case_t[]){
 		{ "RFC 8448 ClientHello", test_rfc8448_client_hello },
@@ -564,5 +632,6 @@ const test_suite_t test_msg_suite = {
 		{ "empty messages", test_empty_messages },
 		{ "opaque and unknown messages", test_opaque_and_unknown },
 		{ "parsing twice", test_parse_twice },
+		{ "lengths and type codes flagged as framing", test_framing_flag },
 		{ NULL, NULL } }
 };

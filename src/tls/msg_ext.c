@@ -505,7 +505,7 @@ static err_t extension(msg_t *m, cursor_t *list, field_t *ln, ext_where_t where,
 	ext_fn decode;
 	slice_t s;
 
-	TRY(msg_uint(m, list, ext, "extension_type", 2, &type, &tf));
+	TRY(msg_frame_uint(m, list, ext, "extension_type", 2, &type, &tf));
 	if (ext) {
 		const char *name = msg_label_ext((uint16_t)type);
 		field_set_value(tf, grease_is((uint16_t)type) ? "%s (0x%04x)" : "%s (%u)", name, (unsigned)type);

@@ -133,18 +133,18 @@ err_t msg_parse_sslv2_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fiel
 	(void)ctx;
 	m->hello.sslv2 = true;
 	TRY(read_version(m, body, root, "version", &m->hello.legacy_version));
-	TRY(msg_uint(m, body, root, "cipher_spec_length", 2, &spec_len, &sf));
+	TRY(msg_frame_uint(m, body, root, "cipher_spec_length", 2, &spec_len, &sf));
 	/* RFC 5246 E.2: "This field is the total length of the field cipher_specs.
 	 * It cannot be zero and MUST be a multiple of the V2CipherSpec length (3)." */
 	if (spec_len == 0 || spec_len % 3)
 		return msg_fail(m, sf, ERR_BAD_LENGTH, "cipher_spec_length is %u; it must be a non-zero multiple of 3",
 				(unsigned)spec_len);
-	TRY(msg_uint(m, body, root, "session_id_length", 2, &sid_len, &idf));
+	TRY(msg_frame_uint(m, body, root, "session_id_length", 2, &sid_len, &idf));
 	/* RFC 5246 E.2: zero for a client that supports TLS 1.2; SSL 2.0 session ids are 16 bytes. */
 	if (sid_len != 0 && sid_len != 16)
 		return msg_fail(m, idf, ERR_BAD_LENGTH, "session_id_length is %u; it must be 0 or 16",
 				(unsigned)sid_len);
-	TRY(msg_uint(m, body, root, "challenge_length", 2, &chal_len, &cf));
+	TRY(msg_frame_uint(m, body, root, "challenge_length", 2, &chal_len, &cf));
 	/* RFC 5246 E.2: "permissible values are between 16 and 32 bytes inclusive". */
 	if (chal_len < 16 || chal_len > 32)
 		return msg_fail(m, cf, ERR_BAD_LENGTH, "challenge_length is %u; it must be 16..32",

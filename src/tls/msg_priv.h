@@ -9,6 +9,9 @@
  *  - a length-prefixed vector gives two sibling nodes, "<name>_length" (the
  *    prefix) and "<name>" (the contents), so every byte of the message
  *    belongs to a node; VEC("name") spells both names;
+ *  - lengths and type codes are flagged FIELD_FRAMING where they are read
+ *    (msg_frame_uint, and every vector prefix); views test the flag, never
+ *    the name;
  *  - a helper that fails has already noted the reason on the message and
  *    flagged the node FIELD_ERROR: callers just TRY() it. */
 #ifndef TLSTRACE_MSG_PRIV_H
@@ -45,6 +48,10 @@ err_t msg_fail(msg_t *m, field_t *node, err_t e, const char *fmt, ...)
  * decimal value (callers may replace it with field_set_value). */
 err_t msg_uint(msg_t *m, cursor_t *c, field_t *parent, const char *name, unsigned n,
 	       uint32_t *out, field_t **node) WUR;
+/* msg_uint for a length or a type code: the node is flagged FIELD_FRAMING
+ * (even when cut off), so views can tell layout from content. */
+err_t msg_frame_uint(msg_t *m, cursor_t *c, field_t *parent, const char *name, unsigned n,
+		     uint32_t *out, field_t **node) WUR;
 /* Reads n fixed bytes; adds node "name" with their hex. */
 err_t msg_fixed(msg_t *m, cursor_t *c, field_t *parent, const char *name, size_t n,
 		slice_t *out, field_t **node) WUR;

@@ -59,10 +59,27 @@ err_t msg_uint(msg_t *m, cursor_t *c, field_t *parent, const char *name, unsigne
 	if (e != ERR_OK)
 		return msg_fail(m, parent, e, "%s: %s", name, err_str(e));
 	f = field_add(parent, name, pos, n, "%u", (unsigned)v);
+	/* RFC 8446 4: struct { HandshakeType msg_type; uint24 length; ... }
+	 * Handshake: the type byte opening a handshake message frames it
+	 * (parse_handshake reads it here; its length goes through vec_open). */
+	if (parent && parent == m->root && pos == 0 && m->type == CT_HANDSHAKE)
+		field_flag(f, FIELD_FRAMING);
 	if (node)
 		*node = f;
 	*out = v;
 	return ERR_OK;
+}
+
+err_t msg_frame_uint(msg_t *m, cursor_t *c, field_t *parent, const char *name, unsigned n,
+		     uint32_t *out, field_t **node)
+{
+	field_t *f = NULL;
+	err_t e = msg_uint(m, c, parent, name, n, out, &f);
+
+	field_flag(f, FIELD_FRAMING);   /* also when cut off: still a length, not content */
+	if (node)
+		*node = f;
+	return e;
 }
 
 err_t msg_fixed(msg_t *m, cursor_t *c, field_t *parent, const char *name, size_t n,
@@ -96,7 +113,7 @@ static err_t vec_open(msg_t *m, cursor_t *c, field_t *parent, const char *len_na
 	field_t *lf;
 	err_t e;
 
-	TRY(msg_uint(m, &peek, parent, len_name, lenbytes, &len, &lf));
+	TRY(msg_frame_uint(m, &peek, parent, len_name, lenbytes, &len, &lf));
 	if (len < min)
 		return msg_fail(m, lf, ERR_BAD_LENGTH, "%s is %u bytes; the RFC requires at least %zu",
 				what, (unsigned)len, min);
@@ -161,6 +178,8 @@ err_t msg_item(msg_t *m, cursor_t *c, field_t *list, const char *name, unsigned 
 	if (node)
 		*node = NULL;
 	TRY(vec_open(m, c, list, name, name, lenbytes, min, max, sub, &f));
+	if (f)   /* the node is the item, prefix and contents: not framing */
+		f->flags &= ~(uint32_t)FIELD_FRAMING;
 	field_set_span(f, start, cursor_pos(c) - start);
 	peek = *sub;
 	if (cursor_rest(&peek, &s) == ERR_OK)
