@@ -8,6 +8,7 @@
 #include "testing.h"
 #include "msg_testutil.h"
 #include "tls/registry.h"
+#include "tls/msg_priv.h"
 
 /* RFC 8448 section 3, the handshake messages as printed there. */
 static const char RFC8448_CH[] =
@@ -546,6 +547,22 @@ static void test_parse_twice(void)
 	msg_free(m);
 }
 
+/* RFC 8446 3.4: "The length of the vector's length field is the number
+ * of bytes required to hold the vector's specified maximum length". */
+static void test_vec_prefix_width(void)
+{
+	static const struct { uint32_t ceiling; unsigned width; } cases[] = {
+		{ 32, 1 }, { 254, 1 }, { 255, 1 }, { 256, 2 }, { 0xfffe, 2 }, { 0xffff, 2 },
+		{ 0x10000, 3 }, { 0xffffff, 3 }, { 0x1000000, 4 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		msg_vec_t v = { MSG_VEC_NAME("x"), .floor = 0, .ceiling = cases[i].ceiling };
+		CU_ASSERT_EQUAL(msg_vec_len_bytes(&v), cases[i].width);
+	}
+}
+
 /* The oracle the views used to apply by name: type codes and lengths. */
 static bool framing_by_name(const char *name)
 {
@@ -633,5 +650,6 @@ const test_suite_t test_msg_suite = {
 		{ "opaque and unknown messages", test_opaque_and_unknown },
 		{ "parsing twice", test_parse_twice },
 		{ "lengths and type codes flagged as framing", test_framing_flag },
+		{ "a vector's prefix is as wide as its ceiling needs", test_vec_prefix_width },
 		{ NULL, NULL } }
 };
