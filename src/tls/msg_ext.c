@@ -142,21 +142,14 @@ static err_t ext_supported_groups(msg_t *m, cursor_t *d, field_t *data, ext_wher
 /* RFC 8422 5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>; */
 static err_t ext_ec_point_formats(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
-	static const msg_vec_t v_ec_point_format_list = { MSG_VEC_NAME("ec_point_format_list"), .floor = 1, .ceiling = 255 };
 	static const char *const names[] = { "uncompressed", "ansiX962_compressed_prime",
 					     "ansiX962_compressed_char2" };
-	cursor_t list;
-	field_t *ln, *f;
-	uint32_t v;
+	static const msg_vec_t v_ec_point_format_list = { MSG_VEC_NAME("ec_point_format_list"),
+		.floor = 1, .ceiling = 255, .item = "ec_point_format",
+		.names = names, .nnames = sizeof names / sizeof names[0] };
 
 	(void)where;
-	TRY(msg_vec(m, d, data, &v_ec_point_format_list, &list, &ln));
-	field_flag(ln, FIELD_LIST);
-	while (cursor_left(&list)) {
-		TRY(msg_uint(m, &list, ln, "ec_point_format", 1, &v, &f));
-		field_set_value(f, "%s (%u)", MSG_ENUM(names, v), (unsigned)v);
-	}
-	return ERR_OK;
+	return msg_u8_list(m, d, data, &v_ec_point_format_list, NULL);
 }
 
 /* RFC 8446 4.2.3: struct { SignatureScheme supported_signature_algorithms<2..2^16-2>; } SignatureSchemeList;
@@ -332,20 +325,12 @@ static err_t ext_cookie(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
  * struct { PskKeyExchangeMode ke_modes<1..255>; } PskKeyExchangeModes; */
 static err_t ext_psk_modes(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
-	static const msg_vec_t v_ke_modes = { MSG_VEC_NAME("ke_modes"), .floor = 1, .ceiling = 255 };
 	static const char *const names[] = { "psk_ke", "psk_dhe_ke" };
-	cursor_t list;
-	field_t *ln, *f;
-	uint32_t v;
+	static const msg_vec_t v_ke_modes = { MSG_VEC_NAME("ke_modes"), .floor = 1, .ceiling = 255,
+		.item = "ke_mode", .names = names, .nnames = sizeof names / sizeof names[0] };
 
 	(void)where;
-	TRY(msg_vec(m, d, data, &v_ke_modes, &list, &ln));
-	field_flag(ln, FIELD_LIST);
-	while (cursor_left(&list)) {
-		TRY(msg_uint(m, &list, ln, "ke_mode", 1, &v, &f));
-		field_set_value(f, "%s (%u)", MSG_ENUM(names, v), (unsigned)v);
-	}
-	return ERR_OK;
+	return msg_u8_list(m, d, data, &v_ke_modes, NULL);
 }
 
 /* RFC 8446 4.2.4: opaque DistinguishedName<1..2^16-1>;

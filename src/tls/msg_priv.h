@@ -37,8 +37,10 @@ typedef struct {
 	uint32_t floor, ceiling; /* <floor..ceiling>, in bytes */
 	uint8_t elem;            /* bytes per element when > 1: the length must be a multiple,
 	                            and the contents node is a list (FIELD_LIST) */
-	const char *item;        /* msg_u16_list: each element's node */
+	const char *item;        /* msg_u16_list, msg_u8_list: each element's node */
 	msg_label_fn label;      /* msg_u16_list: each element's label */
+	const char *const *names;   /* msg_u8_list: each element's name by value (MSG_ENUM) */
+	size_t nnames;
 } msg_vec_t;
 #define MSG_VEC_NAME(n) .len_name = n "_length", .name = n
 
@@ -99,6 +101,9 @@ err_t msg_carve(msg_t *m, cursor_t *c, field_t *parent, const char *name, size_t
  * with v->label; *out and *nout (may be NULL) receive an owned copy. */
 err_t msg_u16_list(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v,
 		   uint16_t **out, size_t *nout, field_t **node) WUR;
+/* A vector of one-byte enum values, each a node v->item labelled from
+ * v->names ("name (value)"); the list node is returned in *node. */
+err_t msg_u8_list(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v, field_t **node) WUR;
 /* ERR_TRAILING (with an "unexpected_bytes" node under parent) unless sub
  * was read to its end; what names the vector in the note. */
 err_t msg_close(msg_t *m, const cursor_t *sub, field_t *parent, const char *what) WUR;

@@ -254,6 +254,26 @@ err_t msg_u16_list(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v,
 	return msg_close(m, &sub, list, v->name);
 }
 
+err_t msg_u8_list(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v, field_t **node)
+{
+	cursor_t sub;
+	field_t *list, *f;
+	uint32_t u;
+
+	if (node)
+		*node = NULL;
+	ENSURE(v->item && v->names, ERR_BAD_VALUE);   /* a spec written wrong */
+	TRY(msg_vec(m, c, parent, v, &sub, &list));
+	if (node)
+		*node = list;
+	field_flag(list, FIELD_LIST);
+	while (cursor_left(&sub)) {
+		TRY(msg_uint(m, &sub, list, v->item, 1, &u, &f));
+		field_set_value(f, "%s (%u)", msg_label_enum(v->names, v->nnames, u), (unsigned)u);
+	}
+	return ERR_OK;
+}
+
 err_t msg_close(msg_t *m, const cursor_t *sub, field_t *parent, const char *what)
 {
 	cursor_t rest = *sub;
@@ -335,40 +355,38 @@ const char *msg_label_version(uint16_t v)
 	return "unknown";
 }
 
+/* The registry's name when there is one, else GREASE or unknown. */
+static const char *msg_label_or(const char *name, uint16_t v)
+{
+	return name ? name : grease_is(v) ? "GREASE" : "unknown";
+}
+
 const char *msg_label_suite(uint16_t v)
 {
 	const suite_info_t *s = suite_find(v);
 
-	if (s)
-		return s->name;
-	return grease_is(v) ? "GREASE" : "unknown";
+	return msg_label_or(s ? s->name : NULL, v);
 }
 
 const char *msg_label_group(uint16_t v)
 {
 	const group_info_t *g = group_find(v);
 
-	if (g)
-		return g->name;
-	return grease_is(v) ? "GREASE" : "unknown";
+	return msg_label_or(g ? g->name : NULL, v);
 }
 
 const char *msg_label_sigscheme(uint16_t v)
 {
 	const sigscheme_info_t *s = sigscheme_find(v);
 
-	if (s)
-		return s->name;
-	return grease_is(v) ? "GREASE" : "unknown";
+	return msg_label_or(s ? s->name : NULL, v);
 }
 
 const char *msg_label_ext(uint16_t v)
 {
 	const ext_info_t *e = ext_find(v);
 
-	if (e)
-		return e->name;
-	return grease_is(v) ? "GREASE" : "unknown";
+	return msg_label_or(e ? e->name : NULL, v);
 }
 
 const char *msg_label_enum(const char *const *names, size_t n, unsigned v)
