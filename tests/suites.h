@@ -1,5 +1,7 @@
 /* Every CUnit suite, one line each (see testing.h). */
 SUITE(cursor)
+SUITE(vec)
+SUITE(err)
 SUITE(live)
 SUITE(registry)
 SUITE(prf)

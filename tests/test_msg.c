@@ -8,6 +8,7 @@
 #include "testing.h"
 #include "msg_testutil.h"
 #include "tls/registry.h"
+#include "tls/msg_priv.h"
 
 /* RFC 8448 section 3, the handshake messages as printed there. */
 static const char RFC8448_CH[] =
@@ -546,6 +547,90 @@ static void test_parse_twice(void)
 	msg_free(m);
 }
 
+/* RFC 8446 3.4: "The length of the vector's length field is the number
+ * of bytes required to hold the vector's specified maximum length". */
+static void test_vec_prefix_width(void)
+{
+	static const struct { uint32_t ceiling; unsigned width; } cases[] = {
+		{ 32, 1 }, { 254, 1 }, { 255, 1 }, { 256, 2 }, { 0xfffe, 2 }, { 0xffff, 2 },
+		{ 0x10000, 3 }, { 0xffffff, 3 }, { 0x1000000, 4 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		msg_vec_t v = { MSG_VEC_NAME("x"), .floor = 0, .ceiling = cases[i].ceiling };
+		CU_ASSERT_EQUAL(msg_vec_len_bytes(&v), cases[i].width);
+	}
+}
+
+/* The oracle the views used to apply by name: type codes and lengths. */
+static bool framing_by_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strcmp(name, "msg_type") == 0 || strcmp(name, "length") == 0 ||
+	       strcmp(name, "extension_type") == 0 || (n > 7 && strcmp(name + n - 7, "_length") == 0);
+}
+
+/* Counts nodes whose FIELD_FRAMING flag disagrees with their name. */
+static int framing_mismatches(const field_t *f, int *flagged)
+{
+	int bad = 0;
+
+	for (; f; f = f->next) {
+		bool fl = (f->flags & FIELD_FRAMING) != 0;
+		*flagged += fl;
+		bad += fl != framing_by_name(f->name);
+		bad += framing_mismatches(f->kids, flagged);
+	}
+	return bad;
+}
+
+static void test_framing_flag(void)
+{
+	msg_ctx_t c = { .version = 0, .suite = NULL, .sender = SIDE_CLIENT };
+	size_t n;
+	err_t e;
+	int flagged = 0;
+	bb_t b;
+	msg_t *m = parse13(RFC8448_CH, SIDE_CLIENT, &n, &e);
+
+	CU_ASSERT_EQUAL_FATAL(e, ERR_OK);
+	CU_ASSERT_EQUAL(framing_mismatches(m->root->kids, &flagged), 0);
+	CU_ASSERT(flagged >= 20);   /* header, hello vectors, every extension's type and length */
+	CU_ASSERT_TRUE(field_find(m->root, "msg_type")->flags & FIELD_FRAMING);
+	CU_ASSERT_TRUE(field_find(m->root, "length")->flags & FIELD_FRAMING);
+	CU_ASSERT_FALSE(field_find(m->root, "random")->flags & FIELD_FRAMING);
+	CU_ASSERT_FALSE(mt_path(m->root, "extensions/0/extension_data/server_name_list/0")->flags & FIELD_FRAMING);
+	msg_free(m);
+
+	/* SSLv2 hello: its three lengths come before the data they measure. */
+	n = build_sslv2(&b, 9, 0, 16);
+	m = mt_parse(CT_HANDSHAKE, true, b.b, n, &c, &e);
+	CU_ASSERT_EQUAL_FATAL(e, ERR_OK);
+	flagged = 0;
+	CU_ASSERT_EQUAL(framing_mismatches(m->root->kids, &flagged), 0);
+	CU_ASSERT_EQUAL(flagged, 4);   /* msg_type, cipher_spec, session_id, challenge lengths */
+	msg_free(m);
+
+	/* A length cut off is still a length. */
+	memset(&b, 0, sizeof b);
+	bb_hs(&b, HS_SERVER_HELLO);
+	bb_u16(&b, 0x0303);
+	bb_fill(&b, 0x11, 32);
+	bb_u8(&b, 0);
+	bb_u16(&b, 0x1301);
+	bb_u8(&b, 0);
+	bb_u8(&b, 0);             /* one byte of the two-byte extensions length */
+	bb_close(&b);
+	m = mt_parse(CT_HANDSHAKE, false, b.b, b.n, &c, &e);
+	CU_ASSERT_EQUAL(e, ERR_TRUNCATED);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(field_find(m->root, "extensions_length"));
+	CU_ASSERT_TRUE(field_find(m->root, "extensions_length")->flags & FIELD_FRAMING);
+	CU_ASSERT_TRUE(field_find(m->root, "extensions_length")->flags & FIELD_ERROR);
+	msg_free(m);
+}
+
 const test_suite_t test_msg_suite = {
 	"msg", (const test_case_t[]){
 		{ "RFC 8448 ClientHello", test_rfc8448_client_hello },
@@ -564,5 +649,7 @@ const test_suite_t test_msg_suite = {
 		{ "empty messages", test_empty_messages },
 		{ "opaque and unknown messages", test_opaque_and_unknown },
 		{ "parsing twice", test_parse_twice },
+		{ "lengths and type codes flagged as framing", test_framing_flag },
+		{ "a vector's prefix is as wide as its ceiling needs", test_vec_prefix_width },
 		{ NULL, NULL } }
 };

@@ -15,6 +15,8 @@
 SUITE_(aes128_sha, 0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA", CIPHER_AES_128_CBC, MAC_SHA1, PRF_SHA256, false);
 SUITE_(aes256_sha256, 0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256", CIPHER_AES_256_CBC, MAC_SHA256, PRF_SHA256, false);
 SUITE_(des3_sha, 0x000a, "TLS_RSA_WITH_3DES_EDE_CBC_SHA", CIPHER_3DES_EDE_CBC, MAC_SHA1, PRF_SHA256, false);
+SUITE_(cam256_sha, 0x0084, "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA", CIPHER_CAMELLIA_256_CBC, MAC_SHA1, PRF_SHA256, false);
+SUITE_(des_sha, 0x0009, "TLS_RSA_WITH_DES_CBC_SHA", CIPHER_DES_CBC, MAC_SHA1, PRF_SHA256, false);
 SUITE_(cam128_sha, 0x0041, "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA", CIPHER_CAMELLIA_128_CBC, MAC_SHA1, PRF_SHA256, false);
 SUITE_(rc4_md5, 0x0004, "TLS_RSA_WITH_RC4_128_MD5", CIPHER_RC4_128, MAC_MD5, PRF_SHA256, false);
 SUITE_(rc4_sha, 0x0005, "TLS_RSA_WITH_RC4_128_SHA", CIPHER_RC4_128, MAC_SHA1, PRF_SHA256, false);
@@ -413,6 +415,42 @@ static void test_camellia_cbc(void)
 	rcrypt_free(rc);
 }
 
+/* Camellia-256 and single DES, each decrypting what GnuTLS encrypted:
+ * every CBC cipher of the setup table against an independent cipher. */
+static void test_more_cbc_ciphers(void)
+{
+	static const struct {
+		const suite_info_t *s;
+		gnutls_cipher_algorithm_t alg;
+		size_t key_len, bs;
+	} cases[] = {
+		{ &cam256_sha, GNUTLS_CIPHER_CAMELLIA_256_CBC, 32, 16 },
+		{ &des_sha, GNUTLS_CIPHER_DES_CBC, 8, 8 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		keys_dir_t k = rt_keys(20, cases[i].key_len, cases[i].bs);
+		uint8_t c[27], r[128];
+		size_t n;
+		rcrypt_t *rc = NULL;
+		builder_t b = { .ver = VER_TLS10, .bs = cases[i].bs, .mac = GNUTLS_MAC_SHA1,
+				.ssl3_mac = GNUTLS_DIG_UNKNOWN, .k = &k, .pad_len = 0 };
+
+		rt_fill(c, sizeof c, (uint8_t)(21 + i));
+		b.h = cipher_open(cases[i].alg, &k, cases[i].bs);
+		n = build(&b, 0, CT_HANDSHAKE, c, sizeof c, r);
+		gnutls_cipher_deinit(b.h);
+		CU_ASSERT_EQUAL(rcrypt_new(VER_TLS10, cases[i].s, false, &k, &rc), ERR_OK);
+		rt_expect_plain(rc, CT_HANDSHAKE, VER_TLS10, r, n, c, sizeof c, CT_HANDSHAKE);
+		rcrypt_free(rc);
+		/* a key of the wrong size for the descriptor is refused */
+		k.key_len = cases[i].key_len - 1;
+		CU_ASSERT_EQUAL(rcrypt_new(VER_TLS10, cases[i].s, false, &k, &rc), ERR_BAD_LENGTH);
+		CU_ASSERT_PTR_NULL(rc);
+	}
+}
+
 /* Records too short to hold what their protection needs. */
 static void test_cbc_lengths(void)
 {
@@ -472,6 +510,7 @@ static const test_case_t cases[] = {
 	{ "rc4_stream", test_rc4_stream },
 	{ "null_cipher", test_null_cipher },
 	{ "camellia_cbc", test_camellia_cbc },
+	{ "more_cbc_ciphers", test_more_cbc_ciphers },
 	{ "cbc_lengths", test_cbc_lengths },
 	{ "unsupported", test_unsupported },
 	{ NULL, NULL }

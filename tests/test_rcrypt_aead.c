@@ -13,6 +13,8 @@
 
 SUITE_(aes128_gcm, 0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256", CIPHER_AES_128_GCM, MAC_AEAD, PRF_SHA256, false);
 SUITE_(aes256_gcm, 0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384", CIPHER_AES_256_GCM, MAC_AEAD, PRF_SHA384, false);
+SUITE_(cam128_gcm, 0xc07a, "TLS_RSA_WITH_CAMELLIA_128_GCM_SHA256", CIPHER_CAMELLIA_128_GCM, MAC_AEAD, PRF_SHA256, false);
+SUITE_(cam256_gcm, 0xc07b, "TLS_RSA_WITH_CAMELLIA_256_GCM_SHA384", CIPHER_CAMELLIA_256_GCM, MAC_AEAD, PRF_SHA384, false);
 SUITE_(aes128_ccm8, 0xc0a0, "TLS_RSA_WITH_AES_128_CCM_8", CIPHER_AES_128_CCM_8, MAC_AEAD, PRF_SHA256, false);
 SUITE_(aes256_ccm, 0xc09d, "TLS_RSA_WITH_AES_256_CCM", CIPHER_AES_256_CCM, MAC_AEAD, PRF_SHA256, false);
 SUITE_(chacha_sha256, 0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", CIPHER_CHACHA20_POLY1305, MAC_AEAD, PRF_SHA256, false);
@@ -104,6 +106,13 @@ static void test_aes128_gcm(void)
 static void test_aes256_gcm(void)
 {
 	aead12_case(&aes256_gcm, GNUTLS_CIPHER_AES_256_GCM, 32, 4, 16, false);
+}
+
+/* RFC 6367: Camellia in GCM, keyed like AES-GCM (the encryption direction). */
+static void test_camellia_gcm(void)
+{
+	aead12_case(&cam128_gcm, GNUTLS_CIPHER_CAMELLIA_128_GCM, 16, 4, 16, false);
+	aead12_case(&cam256_gcm, GNUTLS_CIPHER_CAMELLIA_256_GCM, 32, 4, 16, false);
 }
 
 static void test_chacha20_poly1305(void)
@@ -264,6 +273,7 @@ static void test_rfc8448_records(void)
 
 static const test_case_t cases[] = {
 	{ "aes128_gcm", test_aes128_gcm },
+	{ "camellia_gcm", test_camellia_gcm },
 	{ "aes256_gcm", test_aes256_gcm },
 	{ "chacha20_poly1305", test_chacha20_poly1305 },
 	{ "aes128_ccm8", test_aes128_ccm8 },

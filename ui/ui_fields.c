@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/vec.h"
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
@@ -119,12 +120,10 @@ static void ui_fields_flip(ui_app_t *a, const field_t *f)
 			return;
 		}
 	if (a->ntoggled == a->captoggled) {
-		size_t cap = a->captoggled ? a->captoggled * 2 : 32;
-		const field_t **v = realloc(a->toggled, cap * sizeof *v);
+		const field_t **v = vec_grow(a->toggled, &a->captoggled, a->ntoggled + 1, sizeof *v);
 		if (!v)
 			return;
 		a->toggled = v;
-		a->captoggled = cap;
 	}
 	a->toggled[a->ntoggled++] = f;
 }
@@ -172,14 +171,6 @@ void ui_fields_select_at(ui_app_t *a, uint32_t off)
 	a->field_sel = f;
 }
 
-static bool ui_fields_framing(const char *name)
-{
-	size_t n = strlen(name);
-
-	return strcmp(name, "msg_type") == 0 || strcmp(name, "length") == 0 ||
-	       strcmp(name, "extension_type") == 0 || (n > 7 && strcmp(name + n - 7, "_length") == 0);
-}
-
 void ui_fields_draw(ui_app_t *a, ui_rect_t r)
 {
 	const msg_t *m = ui_nav_msg(a);
@@ -220,7 +211,7 @@ void ui_fields_draw(ui_app_t *a, ui_rect_t r)
 		const field_t *f = rows[i].f;
 		int x = r.x + 2 * rows[i].depth, w = r.x + r.w - x, used;
 		ui_role_t role = (f->flags & FIELD_ERROR) ? UI_C_FAIL : (f->flags & FIELD_SECRET) ? UI_C_SECRET :
-				 (f->flags & FIELD_CHOSEN) ? UI_C_OK : ui_fields_framing(f->name) ? UI_C_DIM : UI_C_NORMAL;
+				 (f->flags & FIELD_CHOSEN) ? UI_C_OK : (f->flags & FIELD_FRAMING) ? UI_C_DIM : UI_C_NORMAL;
 		attr_t base = i == sel ? ui_attr(UI_C_SELECT) : A_NORMAL;
 		char line[600];
 		const char *chosen = (f->flags & FIELD_CHOSEN) ? "  <- chosen" : "";

@@ -2,17 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui_stops.h"
+#include "base/vec.h"
 #include "trace/steps.h"
 
 static bool ui_stops_push(ui_stops_t *s, ui_stop_t st)
 {
 	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		ui_stop_t *v = realloc(s->v, cap * sizeof *v);
+		ui_stop_t *v = vec_grow(s->v, &s->cap, s->n + 1, sizeof *v);
 		if (!v)
 			return false;
 		s->v = v;
-		s->cap = cap;
 	}
 	s->v[s->n++] = st;
 	return true;

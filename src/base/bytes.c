@@ -4,23 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bytes.h"
+#include "base/vec.h"
 
 err_t buf_reserve(buf_t *b, size_t extra)
 {
-	size_t want, cap;
 	uint8_t *p;
 
 	ENSURE(extra <= SIZE_MAX - b->len, ERR_NOMEM);
-	want = b->len + extra;
-	if (want <= b->cap)
+	if (b->len + extra <= b->cap)
 		return ERR_OK;
-	cap = b->cap ? b->cap : 64;
-	while (cap < want)
-		cap = cap > SIZE_MAX / 2 ? want : cap * 2;
-	p = realloc(b->ptr, cap);
+	p = vec_grow(b->ptr, &b->cap, b->len + extra, 1);
 	ENSURE(p, ERR_NOMEM);
 	b->ptr = p;
-	b->cap = cap;
 	return ERR_OK;
 }
 

@@ -6,6 +6,9 @@
 #ifndef TLSTRACE_ERR_H
 #define TLSTRACE_ERR_H
 
+#include <stdarg.h>
+#include <stddef.h>
+
 #define WUR __attribute__((warn_unused_result))
 
 typedef enum {
@@ -26,6 +29,15 @@ typedef enum {
 
 /* A short English sentence for an error code; never NULL. */
 const char *err_str(err_t e);
+
+/* The detail of a failure, for the caller's why[whylen] buffer: printf-
+ * formatted, cut to fit, always terminated.  A NULL why or a zero whylen
+ * is fine (the caller did not ask); err_why_append adds to what is
+ * already there.  This is the one way functions return error detail. */
+void err_why(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void err_why_append(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* err_why for a function that takes its own arguments (va_start done). */
+void err_vwhy(char *why, size_t whylen, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 
 #define TRY(expr) do { err_t try_e_ = (expr); if (try_e_ != ERR_OK) return try_e_; } while (0)
 #define ENSURE(cond, e) do { if (!(cond)) return (e); } while (0)

@@ -18,6 +18,8 @@ enum {
 	FIELD_ERROR  = 1 << 1,  /* decoding stopped or a check failed here */
 	FIELD_SECRET = 1 << 2,  /* holds key material */
 	FIELD_LIST   = 1 << 3,  /* children are list items (JSON array) */
+	FIELD_FRAMING = 1 << 4, /* a length prefix or type code: how the bytes are
+	                           laid out, not what they say (views may hide it) */
 };
 
 typedef struct field {

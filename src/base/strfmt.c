@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "strfmt.h"
+#include "base/vec.h"
 
 /* Most strings fit the stack buffer: formatted once, then copied. */
 char *str_vformat(const char *fmt, va_list ap)
@@ -61,16 +62,17 @@ err_t buf_printf(buf_t *b, const char *fmt, ...)
 
 void str_list_push(char ***list, size_t *n, char *s)
 {
-	char **grown;
-
 	if (!s)
 		return;
-	grown = realloc(*list, (*n + 1) * sizeof **list);
-	if (!grown) {
-		free(s);
-		return;
+	if (*n == vec_cap_of(*n, sizeof **list)) {   /* full: the list keeps no capacity */
+		size_t cap = *n;
+		char **grown = vec_grow(*list, &cap, *n + 1, sizeof **list);
+		if (!grown) {
+			free(s);
+			return;
+		}
+		*list = grown;
 	}
-	*list = grown;
 	(*list)[(*n)++] = s;
 }
 

@@ -9,7 +9,6 @@
  * statistics. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -18,18 +17,6 @@
 #include <unistd.h>
 #include "capture_int.h"
 #include "prefetch.h"
-
-__attribute__((format(printf, 3, 4)))
-static void capture_why(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !whylen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why, size_t whylen)
 {
@@ -41,19 +28,19 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 
 	ENSURE(path && out, ERR_BAD_VALUE);
 	*out = NULL;
-	capture_why(why, whylen, "%s", "");
+	err_why(why, whylen, "%s", "");
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
-		capture_why(why, whylen, "cannot read %s: %s", path, strerror(errno));
+		err_why(why, whylen, "cannot read %s: %s", path, strerror(errno));
 		return ERR_IO;
 	}
 	if (fstat(fd, &st) != 0) {
-		capture_why(why, whylen, "cannot read %s: %s", path, strerror(errno));
+		err_why(why, whylen, "cannot read %s: %s", path, strerror(errno));
 		close(fd);
 		return ERR_IO;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		capture_why(why, whylen, "cannot read %s: it is a directory", path);
+		err_why(why, whylen, "cannot read %s: it is a directory", path);
 		close(fd);
 		return ERR_IO;
 	}
@@ -75,7 +62,7 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 		fclose(fp);
 	cap->regular = S_ISREG(st.st_mode);
 	if (!cap->pcap) {
-		capture_why(why, whylen, "%s is not a pcap or pcapng file (libpcap: %s)", path, errbuf);
+		err_why(why, whylen, "%s is not a pcap or pcapng file (libpcap: %s)", path, errbuf);
 		free(cap);
 		return ERR_FORMAT;
 	}
@@ -83,7 +70,7 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 	if (!link_supported(cap->dlt)) {
 		const char *name = pcap_datalink_val_to_name(cap->dlt);
 
-		capture_why(why, whylen, "%s has link type %s (%d), which tlstrace does not read: it reads Ethernet, "
+		err_why(why, whylen, "%s has link type %s (%d), which tlstrace does not read: it reads Ethernet, "
 			    "Linux cooked (SLL, SLL2), BSD loopback and raw IP", path, name ? name : "unknown", cap->dlt);
 		capture_close(cap);
 		return ERR_FORMAT;
@@ -93,7 +80,7 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 		 * rather than through pcap_setfilter, so that frame numbers still
 		 * count every packet in the file, as Wireshark's do. */
 		if (pcap_compile(cap->pcap, &cap->prog, bpf, 1, PCAP_NETMASK_UNKNOWN) != 0) {
-			capture_why(why, whylen, "the filter \"%s\" does not compile: %s", bpf, pcap_geterr(cap->pcap));
+			err_why(why, whylen, "the filter \"%s\" does not compile: %s", bpf, pcap_geterr(cap->pcap));
 			capture_close(cap);
 			return ERR_BAD_VALUE;
 		}

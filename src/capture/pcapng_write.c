@@ -220,12 +220,6 @@ static err_t write_headers(pcapngw_t *w)
 	return block_end(w);
 }
 
-static void set_why(char *why, size_t whylen, const char *what, const char *path, int err_no)
-{
-	if (why && whylen)
-		snprintf(why, whylen, "%s %s: %s", what, path, strerror(err_no));
-}
-
 err_t pcapngw_open(const char *path, pcapngw_t **out, char *why, size_t whylen)
 {
 	pcapngw_t *w;
@@ -241,7 +235,7 @@ err_t pcapngw_open(const char *path, pcapngw_t **out, char *why, size_t whylen)
 	}
 	w->f = fopen(path, "wb");
 	if (!w->f) {
-		set_why(why, whylen, "cannot create", path, errno);
+		err_why(why, whylen, "cannot create %s: %s", path, strerror(errno));
 		free(w->path);
 		free(w);
 		return ERR_IO;
@@ -462,9 +456,9 @@ err_t pcapngw_close(pcapngw_t *w, char *why, size_t whylen)
 		w->err_no = errno ? errno : EIO;
 	}
 	if (e == ERR_IO)
-		set_why(why, whylen, "cannot write", w->path, w->err_no);
-	else if (e != ERR_OK && why && whylen)
-		snprintf(why, whylen, "cannot write %s: %s", w->path, err_str(e));
+		err_why(why, whylen, "cannot write %s: %s", w->path, strerror(w->err_no));
+	else if (e != ERR_OK)
+		err_why(why, whylen, "cannot write %s: %s", w->path, err_str(e));
 	buf_free(&w->blk.b);
 	buf_free(&w->pkt.b);
 	free(w->path);

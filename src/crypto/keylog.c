@@ -207,7 +207,7 @@ err_t keylog_load(keylog_t *kl, const char *path, keylog_stats_t *st)
 			st->bad_lines++;
 			if (!st->first_bad_line) {
 				st->first_bad_line = st->lines;
-				snprintf(st->first_bad_why, sizeof st->first_bad_why, "%s", why ? why : err_str(e));
+				err_why(st->first_bad_why, sizeof st->first_bad_why, "%s", why ? why : err_str(e));
 			}
 		}
 	}

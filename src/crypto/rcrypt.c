@@ -4,6 +4,7 @@
  * Decrypts only; never prints, never owns the keys it is given. */
 #include <stdlib.h>
 #include <string.h>
+#include <nettle/nettle-meta.h>
 #include "rcrypt_int.h"
 
 const char *rcrypt_missing(const suite_info_t *s)
@@ -40,101 +41,116 @@ const char *rcrypt_missing(const suite_info_t *s)
 	}
 }
 
-/* Each block function behind nettle_cipher_func's exact type, so that no
- * call goes through a cast function pointer. */
-#define BLOCK_FN(name, fn, ctx_t) \
-	static void name(const void *ctx, size_t n, uint8_t *dst, const uint8_t *src) \
-	{ \
-		fn((ctx_t *)ctx, n, dst, src); \
-	}
-BLOCK_FN(rc2_dec, arctwo_decrypt, struct arctwo_ctx)
-BLOCK_FN(des_dec, des_decrypt, const struct des_ctx)
-BLOCK_FN(des3_dec, des3_decrypt, const struct des3_ctx)
-BLOCK_FN(aes128_dec, aes128_decrypt, const struct aes128_ctx)
-BLOCK_FN(aes256_dec, aes256_decrypt, const struct aes256_ctx)
-BLOCK_FN(aes128_enc, aes128_encrypt, const struct aes128_ctx)
-BLOCK_FN(aes256_enc, aes256_encrypt, const struct aes256_ctx)
-BLOCK_FN(cam128, camellia128_crypt, const struct camellia128_ctx)
-BLOCK_FN(cam256, camellia256_crypt, const struct camellia256_ctx)
+/* Descriptors in nettle's own form for the ciphers nettle 3 ships none
+ * for (DES and 3DES left nettle-meta in 3.0; RC4 is a stream), each
+ * function behind nettle's exact types so that no call goes through a
+ * cast function pointer.  Every TLS key of these is of one fixed size
+ * (the registry's key_len: export keys arrive expanded, RFC 2246 6.3).
+ * This module only decrypts: DES and 3DES have no encrypt function. */
+static void rc_des_key(void *ctx, const uint8_t *key)
+{
+	(void)des_set_key(ctx, key);    /* 0 only flags a weak key; still usable */
+}
 
-/* Keys the nettle cipher: decryption direction for CBC, encryption for the
- * counter-mode AEADs (GCM and CCM only ever encrypt the counter). */
+static void rc_des3_key(void *ctx, const uint8_t *key)
+{
+	(void)des3_set_key(ctx, key);
+}
+
+static void rc_des_dec(const void *ctx, size_t n, uint8_t *dst, const uint8_t *src)
+{
+	des_decrypt(ctx, n, dst, src);
+}
+
+static void rc_des3_dec(const void *ctx, size_t n, uint8_t *dst, const uint8_t *src)
+{
+	des3_decrypt(ctx, n, dst, src);
+}
+
+static void rc_rc4_key(void *ctx, const uint8_t *key)
+{
+	arcfour128_set_key(ctx, key);
+}
+
+static void rc_rc4_crypt(const void *ctx, size_t n, uint8_t *dst, const uint8_t *src)
+{
+	arcfour_crypt((struct arcfour_ctx *)ctx, n, dst, src);   /* a stream advances its state */
+}
+
+static const struct nettle_cipher rcrypt_des = {
+	"des", sizeof(struct des_ctx), DES_BLOCK_SIZE, DES_KEY_SIZE,
+	rc_des_key, rc_des_key, NULL, rc_des_dec
+};
+static const struct nettle_cipher rcrypt_des3 = {
+	"des3", sizeof(struct des3_ctx), DES3_BLOCK_SIZE, DES3_KEY_SIZE,
+	rc_des3_key, rc_des3_key, NULL, rc_des3_dec
+};
+static const struct nettle_cipher rcrypt_arcfour128 = {
+	"arcfour128", sizeof(struct arcfour_ctx), 0, ARCFOUR128_KEY_SIZE,
+	rc_rc4_key, rc_rc4_key, rc_rc4_crypt, rc_rc4_crypt
+};
+
+/* How each cipher is keyed: the nettle descriptor and the direction.  CBC
+ * decrypts; the counter-mode AEADs (GCM, CCM) only ever encrypt the
+ * counter, and GCM also needs its hash key H = E(K, 0^128).  ChaCha20-
+ * Poly1305 is keyed whole, through nettle's AEAD descriptor.  A cipher
+ * without a row is not implemented here (rcrypt_missing says which). */
+static const struct rcrypt_setup {
+	const struct nettle_cipher *nc;
+	bool encrypt;
+	bool gcm;
+	const struct nettle_aead *aead;
+} rcrypt_setups[CIPHER__COUNT] = {
+	[CIPHER_RC4_40]            = { .nc = &rcrypt_arcfour128 },
+	[CIPHER_RC4_56]            = { .nc = &rcrypt_arcfour128 },
+	[CIPHER_RC4_128]           = { .nc = &rcrypt_arcfour128 },
+	/* The export RC2 key is the 16-byte expanded key (rfc2246#section-6.3),
+	 * used with 128 effective bits as OpenSSL does. */
+	[CIPHER_RC2_CBC_40]        = { .nc = &nettle_arctwo128 },
+	[CIPHER_RC2_CBC_56]        = { .nc = &nettle_arctwo128 },
+	[CIPHER_DES40_CBC]         = { .nc = &rcrypt_des },
+	[CIPHER_DES_CBC]           = { .nc = &rcrypt_des },
+	[CIPHER_DES_CBC_40]        = { .nc = &rcrypt_des },
+	[CIPHER_3DES_EDE_CBC]      = { .nc = &rcrypt_des3 },
+	[CIPHER_AES_128_CBC]       = { .nc = &nettle_aes128 },
+	[CIPHER_AES_256_CBC]       = { .nc = &nettle_aes256 },
+	[CIPHER_CAMELLIA_128_CBC]  = { .nc = &nettle_camellia128 },
+	[CIPHER_CAMELLIA_256_CBC]  = { .nc = &nettle_camellia256 },
+	[CIPHER_AES_128_GCM]       = { .nc = &nettle_aes128, .encrypt = true, .gcm = true },
+	[CIPHER_AES_256_GCM]       = { .nc = &nettle_aes256, .encrypt = true, .gcm = true },
+	[CIPHER_CAMELLIA_128_GCM]  = { .nc = &nettle_camellia128, .encrypt = true, .gcm = true },
+	[CIPHER_CAMELLIA_256_GCM]  = { .nc = &nettle_camellia256, .encrypt = true, .gcm = true },
+	[CIPHER_AES_128_CCM]       = { .nc = &nettle_aes128, .encrypt = true },
+	[CIPHER_AES_256_CCM]       = { .nc = &nettle_aes256, .encrypt = true },
+	[CIPHER_AES_128_CCM_8]     = { .nc = &nettle_aes128, .encrypt = true },
+	[CIPHER_AES_256_CCM_8]     = { .nc = &nettle_aes256, .encrypt = true },
+	[CIPHER_CHACHA20_POLY1305] = { .aead = &nettle_chacha_poly1305 },
+};
+
+/* Keys the nettle cipher of c (see rcrypt_setups) in rc. */
 static err_t cipher_setup(rcrypt_t *rc, cipher_t c, const uint8_t *key, size_t klen)
 {
-	switch (c) {
-	case CIPHER_NULL:
+	const struct rcrypt_setup *t = (unsigned)c < CIPHER__COUNT ? &rcrypt_setups[c] : NULL;
+
+	if (c == CIPHER_NULL)
 		return ERR_OK;
-	case CIPHER_RC4_40: case CIPHER_RC4_56: case CIPHER_RC4_128:
-		ENSURE(klen >= ARCFOUR_MIN_KEY_SIZE && klen <= ARCFOUR_MAX_KEY_SIZE, ERR_BAD_LENGTH);
-		arcfour_set_key(&rc->c.rc4, klen, key);
+	ENSURE(t && (t->nc || t->aead), ERR_UNSUPPORTED);
+	if (t->aead) {
+		ENSURE(klen == t->aead->key_size, ERR_BAD_LENGTH);
+		ENSURE(t->aead->context_size <= sizeof rc->c, ERR_UNSUPPORTED);
+		t->aead->set_decrypt_key(&rc->c, key);
 		return ERR_OK;
-	case CIPHER_RC2_CBC_40: case CIPHER_RC2_CBC_56:
-		/* The export RC2 key is the 16-byte expanded key (rfc2246#section-6.3),
-		 * used with 128 effective bits as OpenSSL does. */
-		ENSURE(klen >= ARCTWO_MIN_KEY_SIZE && klen <= ARCTWO_MAX_KEY_SIZE, ERR_BAD_LENGTH);
-		arctwo_set_key(&rc->c.rc2, klen, key);
-		rc->block = rc2_dec;
-		return ERR_OK;
-	case CIPHER_DES40_CBC: case CIPHER_DES_CBC: case CIPHER_DES_CBC_40:
-		ENSURE(klen == DES_KEY_SIZE, ERR_BAD_LENGTH);
-		(void)des_set_key(&rc->c.des, key);   /* 0 only flags a weak key; still usable */
-		rc->block = des_dec;
-		return ERR_OK;
-	case CIPHER_3DES_EDE_CBC:
-		ENSURE(klen == DES3_KEY_SIZE, ERR_BAD_LENGTH);
-		(void)des3_set_key(&rc->c.des3, key);
-		rc->block = des3_dec;
-		return ERR_OK;
-	case CIPHER_AES_128_CBC:
-		ENSURE(klen == AES128_KEY_SIZE, ERR_BAD_LENGTH);
-		aes128_set_decrypt_key(&rc->c.aes128, key);
-		rc->block = aes128_dec;
-		return ERR_OK;
-	case CIPHER_AES_256_CBC:
-		ENSURE(klen == AES256_KEY_SIZE, ERR_BAD_LENGTH);
-		aes256_set_decrypt_key(&rc->c.aes256, key);
-		rc->block = aes256_dec;
-		return ERR_OK;
-	case CIPHER_CAMELLIA_128_CBC:
-		ENSURE(klen == CAMELLIA128_KEY_SIZE, ERR_BAD_LENGTH);
-		camellia128_set_decrypt_key(&rc->c.cam128, key);
-		rc->block = cam128;
-		return ERR_OK;
-	case CIPHER_CAMELLIA_256_CBC:
-		ENSURE(klen == CAMELLIA256_KEY_SIZE, ERR_BAD_LENGTH);
-		camellia256_set_decrypt_key(&rc->c.cam256, key);
-		rc->block = cam256;
-		return ERR_OK;
-	case CIPHER_AES_128_GCM: case CIPHER_AES_128_CCM: case CIPHER_AES_128_CCM_8:
-		ENSURE(klen == AES128_KEY_SIZE, ERR_BAD_LENGTH);
-		aes128_set_encrypt_key(&rc->c.aes128, key);
-		rc->block = aes128_enc;
-		break;
-	case CIPHER_AES_256_GCM: case CIPHER_AES_256_CCM: case CIPHER_AES_256_CCM_8:
-		ENSURE(klen == AES256_KEY_SIZE, ERR_BAD_LENGTH);
-		aes256_set_encrypt_key(&rc->c.aes256, key);
-		rc->block = aes256_enc;
-		break;
-	case CIPHER_CAMELLIA_128_GCM:
-		ENSURE(klen == CAMELLIA128_KEY_SIZE, ERR_BAD_LENGTH);
-		camellia128_set_encrypt_key(&rc->c.cam128, key);
-		rc->block = cam128;
-		break;
-	case CIPHER_CAMELLIA_256_GCM:
-		ENSURE(klen == CAMELLIA256_KEY_SIZE, ERR_BAD_LENGTH);
-		camellia256_set_encrypt_key(&rc->c.cam256, key);
-		rc->block = cam256;
-		break;
-	case CIPHER_CHACHA20_POLY1305:
-		ENSURE(klen == CHACHA_POLY1305_KEY_SIZE, ERR_BAD_LENGTH);
-		chacha_poly1305_set_key(&rc->c.chacha, key);
-		return ERR_OK;
-	default:
-		return ERR_UNSUPPORTED;
 	}
-	/* GCM needs its hash key H = E(K, 0^128); CCM needs nothing more. */
-	if (c == CIPHER_AES_128_GCM || c == CIPHER_AES_256_GCM || c == CIPHER_CAMELLIA_128_GCM
-	    || c == CIPHER_CAMELLIA_256_GCM)
+	ENSURE(klen == t->nc->key_size, ERR_BAD_LENGTH);
+	ENSURE(t->nc->context_size <= sizeof rc->c, ERR_UNSUPPORTED);
+	if (t->encrypt) {
+		t->nc->set_encrypt_key(&rc->c, key);
+		rc->block = t->nc->encrypt;
+	} else {
+		t->nc->set_decrypt_key(&rc->c, key);
+		rc->block = t->nc->decrypt;
+	}
+	if (t->gcm)
 		gcm_set_key(&rc->gcm, &rc->c, rc->block);
 	return ERR_OK;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "lesson.h"
+#include "base/vec.h"
 
 static bool lesson_dir_ok(const char *base)
 {
@@ -49,13 +50,10 @@ err_t lesson_dir(char *out, size_t cap, char *why, size_t whylen)
 			return ERR_OK;
 		}
 	}
-	{
-		size_t w = (size_t)snprintf(why, whylen, "no lessons found: looked in");
-		for (i = 0; i < k && w < whylen; i++)
-			w += (size_t)snprintf(why + w, whylen - w, "%s %s", i ? "," : "", cand[i]);
-		if (w < whylen)
-			snprintf(why + w, whylen - w, " (set TLSTRACE_LESSONS to the folder holding en/ and ja/)");
-	}
+	err_why(why, whylen, "no lessons found: looked in");
+	for (i = 0; i < k; i++)
+		err_why_append(why, whylen, "%s %s", i ? "," : "", cand[i]);
+	err_why_append(why, whylen, " (set TLSTRACE_LESSONS to the folder holding en/ and ja/)");
 	return ERR_IO;
 }
 
@@ -74,11 +72,11 @@ static err_t lesson_load_why(const char *path, lesson_lang_t lang, lesson_t **ou
 	err_t e = lesson_load(path, lang, out, &le);
 
 	if (e == ERR_IO)
-		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		err_why(why, whylen, "%s: %s", path, strerror(errno));
 	else if (e != ERR_OK && le.line)
-		snprintf(why, whylen, "%s:%d: %s", path, le.line, le.msg);
+		err_why(why, whylen, "%s:%d: %s", path, le.line, le.msg);
 	else if (e != ERR_OK)
-		snprintf(why, whylen, "%s: %s", path, le.msg[0] ? le.msg : err_str(e));
+		err_why(why, whylen, "%s: %s", path, le.msg[0] ? le.msg : err_str(e));
 	return e;
 }
 
@@ -86,7 +84,7 @@ err_t lesson_list(const char *base, lesson_lang_t lang, lesson_t ***out, size_t 
 {
 	char dir[PATH_MAX], path[PATH_MAX];
 	lesson_t **v = NULL;
-	size_t cnt = 0;
+	size_t cnt = 0, cap = 0;
 	struct dirent *d;
 	DIR *dp;
 	err_t e = ERR_OK;
@@ -96,7 +94,7 @@ err_t lesson_list(const char *base, lesson_lang_t lang, lesson_t ***out, size_t 
 	snprintf(dir, sizeof dir, "%s/%s", base, lesson_lang_code(lang));
 	dp = opendir(dir);
 	if (!dp) {
-		snprintf(why, whylen, "%s: %s", dir, strerror(errno));
+		err_why(why, whylen, "%s: %s", dir, strerror(errno));
 		return ERR_IO;
 	}
 	while (e == ERR_OK && (d = readdir(dp)) != NULL) {
@@ -106,7 +104,7 @@ err_t lesson_list(const char *base, lesson_lang_t lang, lesson_t ***out, size_t 
 			continue;
 		if (snprintf(path, sizeof path, "%s/%s", dir, d->d_name) >= (int)sizeof path)
 			continue;
-		nv = realloc(v, (cnt + 1) * sizeof *v);
+		nv = vec_grow(v, &cap, cnt + 1, sizeof *v);
 		if (!nv) {
 			e = ERR_NOMEM;
 			break;
@@ -149,7 +147,7 @@ err_t lesson_open(const char *base, lesson_lang_t lang, const char *name, lesson
 			break;
 	if (!name[0] || *c || snprintf(path, sizeof path, "%s/%s/%s.lesson", base, lesson_lang_code(lang), name)
 	    >= (int)sizeof path || stat(path, &st) != 0) {
-		snprintf(why, whylen, "there is no lesson '%s' (tlstrace lessons lists them)", name);
+		err_why(why, whylen, "there is no lesson '%s' (tlstrace lessons lists them)", name);
 		return ERR_BAD_VALUE;
 	}
 	return lesson_load_why(path, lang, out, why, whylen);

@@ -16,14 +16,9 @@ void lf_puts(lesson_fill_t *f, const char *s)
 		f->failed = true;
 }
 
-void lf_printf(lesson_fill_t *f, const char *fmt, ...)
+/* Appends s and frees it; NULL (out of memory making it) fails the fill. */
+static void lf_puts_owned(lesson_fill_t *f, char *s)
 {
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = str_vformat(fmt, ap);
-	va_end(ap);
 	if (!s) {
 		f->failed = true;
 		return;
@@ -32,16 +27,20 @@ void lf_printf(lesson_fill_t *f, const char *fmt, ...)
 	free(s);
 }
 
+void lf_printf(lesson_fill_t *f, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = str_vformat(fmt, ap);
+	va_end(ap);
+	lf_puts_owned(f, s);
+}
+
 void lf_hex(lesson_fill_t *f, const uint8_t *p, size_t n)
 {
-	char *s = bytes_hex_dup(p, n);
-
-	if (!s) {
-		f->failed = true;
-		return;
-	}
-	lf_puts(f, s);
-	free(s);
+	lf_puts_owned(f, bytes_hex_dup(p, n));
 }
 
 void lf_hex_short(lesson_fill_t *f, const uint8_t *p, size_t n)

@@ -145,28 +145,36 @@ int ph_client_public(lesson_fill_t *f)
 	return LU_FILLED;
 }
 
-int ph_encrypted_premaster(lesson_fill_t *f)
+/* The ClientKeyExchange carrying an RSA-encrypted premaster in *m, and
+ * LU_FILLED; or why there is none to show. */
+static int lf_rsa_cke(lesson_fill_t *f, const msg_t **m)
 {
-	const msg_t *m = lf_msg(f, SIDE_CLIENT, HS_CLIENT_KEY_EXCHANGE);
-
+	*m = lf_msg(f, SIDE_CLIENT, HS_CLIENT_KEY_EXCHANGE);
 	if (f->h->suite && f->h->suite->kx != KX_RSA)
 		return f->h->suite->tls13 ? LU_TLS13 : LU_NOT_USED;
-	if (!m)
+	if (!*m)
 		return lf_absent(f);
-	lf_hex_short(f, m->raw.ptr + m->exchange.off, m->exchange.len);
 	return LU_FILLED;
+}
+
+int ph_encrypted_premaster(lesson_fill_t *f)
+{
+	const msg_t *m;
+	int st = lf_rsa_cke(f, &m);
+
+	if (st == LU_FILLED)
+		lf_hex_short(f, m->raw.ptr + m->exchange.off, m->exchange.len);
+	return st;
 }
 
 int ph_encrypted_premaster_len(lesson_fill_t *f)
 {
-	const msg_t *m = lf_msg(f, SIDE_CLIENT, HS_CLIENT_KEY_EXCHANGE);
+	const msg_t *m;
+	int st = lf_rsa_cke(f, &m);
 
-	if (f->h->suite && f->h->suite->kx != KX_RSA)
-		return f->h->suite->tls13 ? LU_TLS13 : LU_NOT_USED;
-	if (!m)
-		return lf_absent(f);
-	lf_printf(f, "%u", (unsigned)m->exchange.len);
-	return LU_FILLED;
+	if (st == LU_FILLED)
+		lf_printf(f, "%u", (unsigned)m->exchange.len);
+	return st;
 }
 
 /* ---- failures ---- */

@@ -71,8 +71,7 @@ static pki_identity_t pki_extra[PKI_ID__COUNT];
 /* Records what failed and returns ERR_GNUTLS. */
 static err_t pki_fail(char *why, size_t whylen, const char *what, int rc)
 {
-	if (why && whylen)
-		snprintf(why, whylen, "demo PKI: %s failed: %s", what, gnutls_strerror(rc));
+	err_why(why, whylen, "demo PKI: %s failed: %s", what, gnutls_strerror(rc));
 	return ERR_GNUTLS;
 }
 

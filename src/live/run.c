@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include "run.h"
+#include "base/vec.h"
 
 static void liverun_on_secret(void *ctx, const char *label, const uint8_t client_random[32],
 			      const uint8_t *secret, size_t len)
@@ -132,7 +133,7 @@ static void liverun_add_evidence(liverun_t *r)
 
 static err_t liverun_keep(liverun_t *r, const live_flight_t *f, double now)
 {
-	liverun_flight_t *tape = realloc(r->tape, (r->flights + 1) * sizeof *tape);
+	liverun_flight_t *tape = vec_grow(r->tape, &r->tape_cap, r->flights + 1, sizeof *tape);
 
 	ENSURE(tape, ERR_NOMEM);
 	r->tape = tape;

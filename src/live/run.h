@@ -31,6 +31,7 @@ typedef struct {
 	 * exporting the run as a capture. */
 	bool record;
 	liverun_flight_t *tape; /* owned, `flights` entries when recording */
+	size_t tape_cap;        /* room in tape */
 } liverun_t;
 
 err_t liverun_new(const live_cfg_t *cfg, liverun_t **out, char *why, size_t whylen) WUR;

@@ -67,21 +67,31 @@ static bool jsonw_plain(const char *s, size_t n)
 	return true;
 }
 
+/* "s" (and a colon after a key), s needing no escape: one reserve, one copy. */
+static void jsonw_put_quoted(jsonw_t *w, const char *s, size_t n, bool colon)
+{
+	buf_t *b = w->out;
+	size_t need = n + 2 + colon;
+
+	if (b->cap - b->len < need && buf_reserve(b, need) != ERR_OK) {
+		w->failed = true;
+		return;
+	}
+	b->ptr[b->len++] = '"';
+	memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len++] = '"';
+	if (colon)
+		b->ptr[b->len++] = ':';
+}
+
 static void jsonw_quoted(jsonw_t *w, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, start = 0;
 
 	if (jsonw_plain(s, n)) {   /* nothing to escape: one copy */
-		buf_t *b = w->out;
-		if (b->cap - b->len < n + 2 && buf_reserve(b, n + 2) != ERR_OK) {
-			w->failed = true;
-			return;
-		}
-		b->ptr[b->len++] = '"';
-		memcpy(b->ptr + b->len, s, n);
-		b->len += n;
-		b->ptr[b->len++] = '"';
+		jsonw_put_quoted(w, s, n, false);
 		return;
 	}
 	jsonw_raw(w, "\"", 1);
@@ -113,18 +123,8 @@ static void jsonw_quoted(jsonw_t *w, const char *s, size_t n)
 /* Keys are the writer's own snake_case names: nothing to escape. */
 void jsonw_keyn(jsonw_t *w, const char *key, size_t n)
 {
-	buf_t *b = w->out;
-
 	jsonw_sep(w);
-	if (b->cap - b->len < n + 3 && buf_reserve(b, n + 3) != ERR_OK) {
-		w->failed = true;
-		return;
-	}
-	b->ptr[b->len++] = '"';
-	memcpy(b->ptr + b->len, key, n);
-	b->len += n;
-	b->ptr[b->len++] = '"';
-	b->ptr[b->len++] = ':';
+	jsonw_put_quoted(w, key, n, true);
 	w->need_comma[w->depth] = false;   /* the value follows without a comma */
 }
 

@@ -42,12 +42,7 @@ static void text_hex(text_t *t, const char *label, const uint8_t *p, size_t n)
  * transcript leaves them out. */
 static bool text_field_matters(const field_t *f)
 {
-	size_t n = strlen(f->name);
-
-	if (strcmp(f->name, "msg_type") == 0 || strcmp(f->name, "length") == 0 ||
-	    strcmp(f->name, "extension_type") == 0)
-		return false;
-	return !(n > 7 && strcmp(f->name + n - 7, "_length") == 0);
+	return !(f->flags & FIELD_FRAMING);
 }
 
 static void text_fields(text_t *t, const field_t *f, int depth)

@@ -222,7 +222,8 @@ static err_t parse_new_session_ticket(msg_t *m, const msg_ctx_t *ctx, cursor_t *
 		TRY(msg_uint(m, body, root, "ticket_lifetime_hint", 4, &v, &f));
 		field_set_value(f, "%u seconds", (unsigned)v);
 		m->ticket_lifetime = v;
-		TRY(msg_opaque(m, body, root, VEC("ticket"), 2, 0, 0xffff, &m->ticket, NULL));
+		TRY(msg_opaque(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("ticket"), .floor = 0, .ceiling = 0xffff },
+			       &m->ticket, NULL));
 		return msg_done(m, body, root);
 	}
 	/* RFC 8446 4.6.1: uint32 ticket_lifetime; uint32 ticket_age_add;
@@ -235,8 +236,10 @@ static err_t parse_new_session_ticket(msg_t *m, const msg_ctx_t *ctx, cursor_t *
 		return msg_fail(m, f, ERR_BAD_VALUE, "ticket_lifetime is %u seconds; RFC 8446 4.6.1 allows at most 604800 (7 days)",
 				(unsigned)v);
 	TRY(msg_uint(m, body, root, "ticket_age_add", 4, &m->ticket_age_add, &f));
-	TRY(msg_opaque(m, body, root, VEC("ticket_nonce"), 1, 0, 255, &m->ticket_nonce, NULL));
-	TRY(msg_opaque(m, body, root, VEC("ticket"), 2, 1, 0xffff, &m->ticket, NULL));
+	TRY(msg_opaque(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("ticket_nonce"), .floor = 0, .ceiling = 255 },
+		       &m->ticket_nonce, NULL));
+	TRY(msg_opaque(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("ticket"), .floor = 1, .ceiling = 0xffff },
+		       &m->ticket, NULL));
 	TRY(msg_extensions(m, ctx, body, root, EXT_IN_NST, 0, false));
 	return msg_done(m, body, root);
 }
@@ -358,7 +361,8 @@ static err_t parse_handshake(msg_t *m, const msg_ctx_t *ctx, cursor_t *c)
 					(unsigned)type);
 		return msg_parse_sslv2_hello(m, ctx, c, m->root);
 	}
-	TRY(msg_vec(m, c, m->root, "length", NULL, 3, 0, 0xffffff, &body, NULL));
+	TRY(msg_vec(m, c, m->root, &(const msg_vec_t){ .len_name = "length", .floor = 0, .ceiling = 0xffffff },
+		    &body, NULL));
 	if (!hs_parsers[type].parse) {
 		pos = cursor_pos(&body);
 		TRY(cursor_rest(&body, &s));

@@ -12,19 +12,19 @@
 static bool is_tls13(const msg_ctx_t *ctx) { return ctx->version == VER_TLS13; }
 
 
-err_t msg_dn_list(msg_t *m, cursor_t *c, field_t *parent, const char *len_name, const char *name,
-		  size_t min)
+err_t msg_dn_list(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v)
 {
 	cursor_t list, dn;
 	field_t *ln, *item;
 	slice_t s;
 	char *text;
 
-	TRY(msg_vec(m, c, parent, len_name, name, 2, min, 0xffff, &list, &ln));
+	TRY(msg_vec(m, c, parent, v, &list, &ln));
 	field_flag(ln, FIELD_LIST);
 	while (cursor_left(&list)) {
 		/* RFC 5246 7.4.4: opaque DistinguishedName<1..2^16-1>; */
-		TRY(msg_item(m, &list, ln, "distinguished_name", 2, 1, 0xffff, &dn, &item));
+		TRY(msg_item(m, &list, ln, &(const msg_vec_t){ .name = "distinguished_name", .floor = 1, .ceiling = 0xffff },
+			     &dn, &item));
 		TRY(cursor_rest(&dn, &s));
 		/* No tree (a lean parse): the names are not shown, only their
 		 * shape is checked; GnuTLS decodes them for a tree. */
@@ -33,7 +33,7 @@ err_t msg_dn_list(msg_t *m, cursor_t *c, field_t *parent, const char *len_name, 
 			field_set_value(item, "%s", text);
 		if (item ? !text : !x509_dn_well_formed(s))
 			msg_note(m, "%s: a distinguished name in %s is not valid DER; shown as hex",
-				 msg_type_name(m), name);
+				 msg_type_name(m), v->name);
 		free(text);
 	}
 	return ERR_OK;
@@ -60,7 +60,8 @@ static err_t cert_entry(msg_t *m, const msg_ctx_t *ctx, cursor_t *c, field_t *li
 	cursor_t der;
 	span_t sp;
 
-	TRY(msg_vec(m, c, item, VEC("cert_data"), 3, 1, 0xffffff, &der, &data));
+	TRY(msg_vec(m, c, item, &(const msg_vec_t){ MSG_VEC_NAME("cert_data"), .floor = 1, .ceiling = 0xffffff },
+		    &der, &data));
 	sp = (span_t){ (uint32_t)cursor_pos(&der), (uint32_t)cursor_left(&der) };
 	TRY(add_cert_span(m, data, sp));
 	field_set_value(data, "%u bytes of DER", (unsigned)sp.len);
@@ -85,8 +86,10 @@ err_t msg_parse_certificate(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fiel
 	field_t *ln;
 
 	if (is_tls13(ctx))
-		TRY(msg_opaque(m, body, root, VEC("certificate_request_context"), 1, 0, 255, NULL, NULL));
-	TRY(msg_vec(m, body, root, VEC("certificate_list"), 3, 0, 0xffffff, &list, &ln));
+		TRY(msg_opaque(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("certificate_request_context"),
+							       .floor = 0, .ceiling = 255 }, NULL, NULL));
+	TRY(msg_vec(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("certificate_list"), .floor = 0, .ceiling = 0xffffff },
+		    &list, &ln));
 	field_flag(ln, FIELD_LIST);
 	while (cursor_left(&list))
 		TRY(cert_entry(m, ctx, &list, ln));
@@ -112,23 +115,27 @@ err_t msg_parse_cert_request(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fie
 	if (is_tls13(ctx)) {
 		/* RFC 8446 4.3.2: struct { opaque certificate_request_context<0..2^8-1>;
 		 *                          Extension extensions<2..2^16-1>; } CertificateRequest; */
-		TRY(msg_opaque(m, body, root, VEC("certificate_request_context"), 1, 0, 255, NULL, NULL));
+		TRY(msg_opaque(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("certificate_request_context"),
+							       .floor = 0, .ceiling = 255 }, NULL, NULL));
 		TRY(msg_extensions(m, ctx, body, root, EXT_IN_CR, 2, false));
 		return msg_done(m, body, root);
 	}
 	/* RFC 5246 7.4.4: struct { ClientCertificateType certificate_types<1..2^8-1>;
 	 *   SignatureAndHashAlgorithm supported_signature_algorithms<2..2^16-2>;   (TLS 1.2 only)
 	 *   DistinguishedName certificate_authorities<0..2^16-1>; } CertificateRequest; */
-	TRY(msg_vec(m, body, root, VEC("certificate_types"), 1, 1, 255, &list, &ln));
+	TRY(msg_vec(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("certificate_types"), .floor = 1, .ceiling = 255 },
+		    &list, &ln));
 	field_flag(ln, FIELD_LIST);
 	while (cursor_left(&list)) {
 		TRY(msg_uint(m, &list, ln, "certificate_type", 1, &v, &f));
 		field_set_value(f, "%s (%u)", MSG_ENUM(cert_type_names, v), (unsigned)v);
 	}
 	if (msg_has_sig_alg(ctx))
-		TRY(msg_u16_list(m, body, root, VEC("supported_signature_algorithms"), "signature_algorithm",
-				 2, 2, 0xfffe, msg_label_sigscheme, NULL, NULL, NULL));
-	TRY(msg_dn_list(m, body, root, VEC("certificate_authorities"), 0));
+		TRY(msg_u16_list(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("supported_signature_algorithms"),
+				 .floor = 2, .ceiling = 0xfffe, .elem = 2, .item = "signature_algorithm",
+				 .label = msg_label_sigscheme }, NULL, NULL, NULL));
+	TRY(msg_dn_list(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("certificate_authorities"), .floor = 0,
+							   .ceiling = 0xffff }));
 	return msg_done(m, body, root);
 }
 
@@ -156,15 +163,18 @@ err_t msg_parse_cert_status(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fiel
 	TRY(msg_uint(m, body, root, "status_type", 1, &t, &f));
 	field_set_value(f, "%s (%u)", MSG_ENUM(types, t), (unsigned)t);
 	if (t == 1) {
-		TRY(msg_opaque(m, body, root, VEC("ocsp_response"), 3, 1, 0xffffff, NULL, &f));
+		TRY(msg_opaque(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("ocsp_response"), .floor = 1,
+							       .ceiling = 0xffffff }, NULL, &f));
 		if (f)
 			field_set_value(f, "%u-byte OCSP response", (unsigned)f->len);
 	} else if (t == 2) {
-		TRY(msg_vec(m, body, root, VEC("ocsp_response_list"), 3, 1, 0xffffff, &list, &ln));
+		TRY(msg_vec(m, body, root, &(const msg_vec_t){ MSG_VEC_NAME("ocsp_response_list"), .floor = 1,
+							    .ceiling = 0xffffff }, &list, &ln));
 		field_flag(ln, FIELD_LIST);
 		while (cursor_left(&list)) {
 			/* RFC 6961 2.2: an empty OCSPResponse (length 0) stands for "no response". */
-			TRY(msg_item(m, &list, ln, "ocsp_response", 3, 0, 0xffffff, &r, &f));
+			TRY(msg_item(m, &list, ln, &(const msg_vec_t){ .name = "ocsp_response", .floor = 0, .ceiling = 0xffffff },
+				     &r, &f));
 			field_set_value(f, "%zu-byte OCSP response", cursor_left(&r));
 		}
 	} else {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "msg_priv.h"
+#include "base/vec.h"
 #include "x509.h"
 
 /* Decodes one extension_data (cursor d, node data). */
@@ -38,6 +39,8 @@ static err_t ext_empty(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
  * "the extension_data field of this extension SHALL be empty" in the server's reply. */
 static err_t ext_server_name(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_server_name_list = { MSG_VEC_NAME("server_name_list"), .floor = 1, .ceiling = 0xffff };
+	static const msg_vec_t v_host_name = { MSG_VEC_NAME("host_name"), .floor = 1, .ceiling = 0xffff };
 	static const char *const types[] = { "host_name" };
 	cursor_t list, h;
 	field_t *ln, *item, *tf, *hn;
@@ -46,14 +49,14 @@ static err_t ext_server_name(msg_t *m, cursor_t *d, field_t *data, ext_where_t w
 
 	if (!from_client(where))
 		return ERR_OK;
-	TRY(msg_vec(m, d, data, VEC("server_name_list"), 2, 1, 0xffff, &list, &ln));
+	TRY(msg_vec(m, d, data, &v_server_name_list, &list, &ln));
 	field_flag(ln, FIELD_LIST);
 	while (cursor_left(&list)) {
 		size_t start = cursor_pos(&list), i;
 		item = field_add(ln, "server_name", start, cursor_left(&list), NULL);
 		TRY(msg_uint(m, &list, item, "name_type", 1, &t, &tf));
 		field_set_value(tf, "%s (%u)", MSG_ENUM(types, t), (unsigned)t);
-		TRY(msg_vec(m, &list, item, VEC("host_name"), 2, 1, 0xffff, &h, &hn));
+		TRY(msg_vec(m, &list, item, &v_host_name, &h, &hn));
 		TRY(cursor_rest(&h, &s));
 		msg_set_text(hn, s);
 		msg_set_text(item, s);
@@ -93,6 +96,9 @@ static err_t ext_max_fragment_length(msg_t *m, cursor_t *d, field_t *data, ext_w
  * RFC 8446 4.4.2.1: in a CertificateEntry it carries the CertificateStatus itself. */
 static err_t ext_status_request(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_ocsp_response = { MSG_VEC_NAME("ocsp_response"), .floor = 1, .ceiling = 0xffffff };
+	static const msg_vec_t v_responder_id_list = { MSG_VEC_NAME("responder_id_list"), .floor = 0, .ceiling = 0xffff };
+	static const msg_vec_t v_request_extensions = { MSG_VEC_NAME("request_extensions"), .floor = 0, .ceiling = 0xffff };
 	static const char *const types[] = { [1] = "ocsp", [2] = "ocsp_multi" };
 	uint32_t t;
 	field_t *f;
@@ -112,23 +118,25 @@ static err_t ext_status_request(msg_t *m, cursor_t *d, field_t *data, ext_where_
 	field_set_value(f, "%s (%u)", MSG_ENUM(types, t), (unsigned)t);
 	if (where == EXT_IN_CERT)
 		/* RFC 6066 8: opaque OCSPResponse<1..2^24-1>; */
-		return msg_opaque(m, d, data, VEC("ocsp_response"), 3, 1, 0xffffff, NULL, NULL);
+		return msg_opaque(m, d, data, &v_ocsp_response, NULL, NULL);
 	if (t != 1) {
 		pos = cursor_pos(d);
 		TRY(cursor_rest(d, &s));
 		field_add_hex(data, "request", pos, s.ptr, s.len);
 		return ERR_OK;
 	}
-	TRY(msg_opaque(m, d, data, VEC("responder_id_list"), 2, 0, 0xffff, NULL, NULL));
-	return msg_opaque(m, d, data, VEC("request_extensions"), 2, 0, 0xffff, NULL, NULL);
+	TRY(msg_opaque(m, d, data, &v_responder_id_list, NULL, NULL));
+	return msg_opaque(m, d, data, &v_request_extensions, NULL, NULL);
 }
 
 /* RFC 8446 4.2.7: struct { NamedGroup named_group_list<2..2^16-1>; } NamedGroupList; */
 static err_t ext_supported_groups(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_named_group_list = { MSG_VEC_NAME("named_group_list"), .floor = 2, .ceiling = 0xffff,
+		.elem = 2, .item = "named_group", .label = msg_label_group };
+
 	(void)where;
-	return msg_u16_list(m, d, data, VEC("named_group_list"), "named_group", 2, 2, 0xffff,
-			    msg_label_group, NULL, NULL, NULL);
+	return msg_u16_list(m, d, data, &v_named_group_list, NULL, NULL, NULL);
 }
 
 /* RFC 8422 5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>; */
@@ -136,27 +144,23 @@ static err_t ext_ec_point_formats(msg_t *m, cursor_t *d, field_t *data, ext_wher
 {
 	static const char *const names[] = { "uncompressed", "ansiX962_compressed_prime",
 					     "ansiX962_compressed_char2" };
-	cursor_t list;
-	field_t *ln, *f;
-	uint32_t v;
+	static const msg_vec_t v_ec_point_format_list = { MSG_VEC_NAME("ec_point_format_list"),
+		.floor = 1, .ceiling = 255, .item = "ec_point_format",
+		.names = names, .nnames = sizeof names / sizeof names[0] };
 
 	(void)where;
-	TRY(msg_vec(m, d, data, VEC("ec_point_format_list"), 1, 1, 255, &list, &ln));
-	field_flag(ln, FIELD_LIST);
-	while (cursor_left(&list)) {
-		TRY(msg_uint(m, &list, ln, "ec_point_format", 1, &v, &f));
-		field_set_value(f, "%s (%u)", MSG_ENUM(names, v), (unsigned)v);
-	}
-	return ERR_OK;
+	return msg_u8_list(m, d, data, &v_ec_point_format_list, NULL);
 }
 
 /* RFC 8446 4.2.3: struct { SignatureScheme supported_signature_algorithms<2..2^16-2>; } SignatureSchemeList;
  * (signature_algorithms and signature_algorithms_cert alike) */
 static err_t ext_signature_algorithms(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_supported_signature_algorithms = { MSG_VEC_NAME("supported_signature_algorithms"),
+		.floor = 2, .ceiling = 0xfffe, .elem = 2, .item = "signature_scheme", .label = msg_label_sigscheme };
+
 	(void)where;
-	return msg_u16_list(m, d, data, VEC("supported_signature_algorithms"), "signature_scheme", 2, 2,
-			    0xfffe, msg_label_sigscheme, NULL, NULL, NULL);
+	return msg_u16_list(m, d, data, &v_supported_signature_algorithms, NULL, NULL, NULL);
 }
 
 /* RFC 6520 2: enum { peer_allowed_to_send(1), peer_not_allowed_to_send(2), (255) } HeartbeatMode; */
@@ -178,15 +182,17 @@ static err_t ext_heartbeat(msg_t *m, cursor_t *d, field_t *data, ext_where_t whe
  * ProtocolNameList;  the server's list "MUST contain exactly one ProtocolName". */
 static err_t ext_alpn(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_protocol_name_list = { MSG_VEC_NAME("protocol_name_list"), .floor = 2, .ceiling = 0xffff };
+	static const msg_vec_t v_protocol_name = { .name = "protocol_name", .floor = 1, .ceiling = 255 };
 	cursor_t list, p;
 	field_t *ln, *item;
 	size_t n = 0;
 	slice_t s;
 
-	TRY(msg_vec(m, d, data, VEC("protocol_name_list"), 2, 2, 0xffff, &list, &ln));
+	TRY(msg_vec(m, d, data, &v_protocol_name_list, &list, &ln));
 	field_flag(ln, FIELD_LIST);
 	while (cursor_left(&list)) {
-		TRY(msg_item(m, &list, ln, "protocol_name", 1, 1, 255, &p, &item));
+		TRY(msg_item(m, &list, ln, &v_protocol_name, &p, &item));
 		TRY(cursor_rest(&p, &s));
 		msg_set_text(item, s);
 		n++;
@@ -250,6 +256,10 @@ static err_t ext_session_ticket(msg_t *m, cursor_t *d, field_t *data, ext_where_
  * PskBinderEntry binders<33..2^16-1>; } OfferedPsks;  ServerHello: uint16 selected_identity; */
 static err_t ext_pre_shared_key(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_identities = { MSG_VEC_NAME("identities"), .floor = 7, .ceiling = 0xffff };
+	static const msg_vec_t v_identity = { MSG_VEC_NAME("identity"), .floor = 1, .ceiling = 0xffff };
+	static const msg_vec_t v_binders = { MSG_VEC_NAME("binders"), .floor = 33, .ceiling = 0xffff };
+	static const msg_vec_t v_binder = { .name = "binder", .floor = 32, .ceiling = 255 };
 	cursor_t list, b;
 	field_t *ln, *item;
 	uint32_t v;
@@ -258,19 +268,19 @@ static err_t ext_pre_shared_key(msg_t *m, cursor_t *d, field_t *data, ext_where_
 		return msg_uint(m, d, data, "selected_identity", 2, &v, NULL);
 	if (!from_client(where))
 		return ERR_OK;
-	TRY(msg_vec(m, d, data, VEC("identities"), 2, 7, 0xffff, &list, &ln));
+	TRY(msg_vec(m, d, data, &v_identities, &list, &ln));
 	field_flag(ln, FIELD_LIST);
 	while (cursor_left(&list)) {
 		size_t start = cursor_pos(&list);
 		item = field_add(ln, "psk_identity", start, cursor_left(&list), NULL);
-		TRY(msg_opaque(m, &list, item, VEC("identity"), 2, 1, 0xffff, NULL, NULL));
+		TRY(msg_opaque(m, &list, item, &v_identity, NULL, NULL));
 		TRY(msg_uint(m, &list, item, "obfuscated_ticket_age", 4, &v, NULL));
 		field_set_span(item, start, cursor_pos(&list) - start);
 	}
-	TRY(msg_vec(m, d, data, VEC("binders"), 2, 33, 0xffff, &list, &ln));
+	TRY(msg_vec(m, d, data, &v_binders, &list, &ln));
 	field_flag(ln, FIELD_LIST);
 	while (cursor_left(&list))
-		TRY(msg_item(m, &list, ln, "binder", 1, 32, 255, &b, NULL));
+		TRY(msg_item(m, &list, ln, &v_binder, &b, NULL));
 	return ERR_OK;
 }
 
@@ -288,12 +298,13 @@ static err_t ext_early_data(msg_t *m, cursor_t *d, field_t *data, ext_where_t wh
  * ServerHello and HelloRetryRequest: ProtocolVersion selected_version; */
 static err_t ext_supported_versions(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_versions = { MSG_VEC_NAME("versions"), .floor = 2, .ceiling = 254,
+		.elem = 2, .item = "version", .label = msg_label_version };
 	uint32_t v;
 	field_t *f;
 
 	if (from_client(where))
-		return msg_u16_list(m, d, data, VEC("versions"), "version", 1, 2, 254, msg_label_version,
-				    &m->hello.versions, &m->hello.nversions, NULL);
+		return msg_u16_list(m, d, data, &v_versions, &m->hello.versions, &m->hello.nversions, NULL);
 	TRY(msg_uint(m, d, data, "selected_version", 2, &v, &f));
 	field_set_value(f, "%s (0x%04x)", msg_label_version((uint16_t)v), (unsigned)v);
 	field_flag(f, FIELD_CHOSEN);
@@ -304,8 +315,10 @@ static err_t ext_supported_versions(msg_t *m, cursor_t *d, field_t *data, ext_wh
 /* RFC 8446 4.2.2: struct { opaque cookie<1..2^16-1>; } Cookie; */
 static err_t ext_cookie(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_cookie = { MSG_VEC_NAME("cookie"), .floor = 1, .ceiling = 0xffff };
+
 	(void)where;
-	return msg_opaque(m, d, data, VEC("cookie"), 2, 1, 0xffff, NULL, NULL);
+	return msg_opaque(m, d, data, &v_cookie, NULL, NULL);
 }
 
 /* RFC 8446 4.2.9: enum { psk_ke(0), psk_dhe_ke(1), (255) } PskKeyExchangeMode;
@@ -313,31 +326,27 @@ static err_t ext_cookie(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 static err_t ext_psk_modes(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
 	static const char *const names[] = { "psk_ke", "psk_dhe_ke" };
-	cursor_t list;
-	field_t *ln, *f;
-	uint32_t v;
+	static const msg_vec_t v_ke_modes = { MSG_VEC_NAME("ke_modes"), .floor = 1, .ceiling = 255,
+		.item = "ke_mode", .names = names, .nnames = sizeof names / sizeof names[0] };
 
 	(void)where;
-	TRY(msg_vec(m, d, data, VEC("ke_modes"), 1, 1, 255, &list, &ln));
-	field_flag(ln, FIELD_LIST);
-	while (cursor_left(&list)) {
-		TRY(msg_uint(m, &list, ln, "ke_mode", 1, &v, &f));
-		field_set_value(f, "%s (%u)", MSG_ENUM(names, v), (unsigned)v);
-	}
-	return ERR_OK;
+	return msg_u8_list(m, d, data, &v_ke_modes, NULL);
 }
 
 /* RFC 8446 4.2.4: opaque DistinguishedName<1..2^16-1>;
  * struct { DistinguishedName authorities<3..2^16-1>; } CertificateAuthoritiesExtension; */
 static err_t ext_certificate_authorities(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_authorities = { MSG_VEC_NAME("authorities"), .floor = 3, .ceiling = 0xffff };
+
 	(void)where;
-	return msg_dn_list(m, d, data, VEC("authorities"), 3);
+	return msg_dn_list(m, d, data, &v_authorities);
 }
 
 /* RFC 8446 4.2.8: struct { NamedGroup group; opaque key_exchange<1..2^16-1>; } KeyShareEntry; */
 static err_t key_share_entry(msg_t *m, cursor_t *c, field_t *parent, uint16_t *group, bool chosen)
 {
+	static const msg_vec_t v_key_exchange = { MSG_VEC_NAME("key_exchange"), .floor = 1, .ceiling = 0xffff };
 	size_t start = cursor_pos(c);
 	field_t *item = field_add(parent, "key_share_entry", start, cursor_left(c), NULL), *gf;
 	uint32_t g;
@@ -349,7 +358,7 @@ static err_t key_share_entry(msg_t *m, cursor_t *c, field_t *parent, uint16_t *g
 		field_flag(gf, FIELD_CHOSEN);
 	if (group)
 		*group = (uint16_t)g;
-	TRY(msg_opaque(m, c, item, VEC("key_exchange"), 2, 1, 0xffff, &key, NULL));
+	TRY(msg_opaque(m, c, item, &v_key_exchange, &key, NULL));
 	field_set_span(item, start, cursor_pos(c) - start);
 	field_set_value(item, "%s, %u-byte key", msg_label_group((uint16_t)g), (unsigned)key.len);
 	return ERR_OK;
@@ -359,6 +368,7 @@ static err_t key_share_entry(msg_t *m, cursor_t *c, field_t *parent, uint16_t *g
  * HelloRetryRequest: NamedGroup selected_group;  ServerHello: KeyShareEntry server_share; */
 static err_t ext_key_share(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_client_shares = { MSG_VEC_NAME("client_shares"), .floor = 0, .ceiling = 0xffff };
 	cursor_t list;
 	field_t *ln, *f;
 	uint32_t g;
@@ -372,7 +382,7 @@ static err_t ext_key_share(msg_t *m, cursor_t *d, field_t *data, ext_where_t whe
 	}
 	if (where == EXT_IN_SH)
 		return key_share_entry(m, d, data, &m->hello.key_share_group, true);
-	TRY(msg_vec(m, d, data, VEC("client_shares"), 2, 0, 0xffff, &list, &ln));
+	TRY(msg_vec(m, d, data, &v_client_shares, &list, &ln));
 	field_flag(ln, FIELD_LIST);
 	while (cursor_left(&list))
 		TRY(key_share_entry(m, &list, ln, NULL, false));
@@ -382,8 +392,11 @@ static err_t ext_key_share(msg_t *m, cursor_t *d, field_t *data, ext_where_t whe
 /* RFC 5746 3.2: struct { opaque renegotiated_connection<0..255>; } RenegotiationInfo; */
 static err_t ext_renegotiation_info(msg_t *m, cursor_t *d, field_t *data, ext_where_t where)
 {
+	static const msg_vec_t v_renegotiated_connection = { MSG_VEC_NAME("renegotiated_connection"),
+		.floor = 0, .ceiling = 255 };
+
 	(void)where;
-	return msg_opaque(m, d, data, VEC("renegotiated_connection"), 1, 0, 255, NULL, NULL);
+	return msg_opaque(m, d, data, &v_renegotiated_connection, NULL, NULL);
 }
 
 static const struct {
@@ -428,12 +441,14 @@ static ext_fn ext_decoder(uint16_t id)
 /* The hello facts an extension's mere presence gives. */
 static err_t ext_hello_fact(msg_t *m, uint16_t id, field_t *ext)
 {
-	enum { GROW = 16 };   /* a hello has about a dozen: one allocation */
 	uint16_t *grown = m->hello.exts;
+	size_t n = m->hello.nexts, cap;
 
-	if (m->hello.nexts % GROW == 0) {
-		grown = msg_mem_grow(m, m->hello.exts, m->hello.nexts * sizeof *grown,
-				     (m->hello.nexts + GROW) * sizeof *grown);
+	/* A hello has about a dozen: the first block (32) is the only one.
+	 * The list keeps no capacity; vec_cap_of says when it is full. */
+	if (n == vec_cap_of(n, sizeof *grown)) {
+		grown = vec_cap_next(n, n + 1, sizeof *grown, &cap) ?
+			msg_mem_grow(m, m->hello.exts, n * sizeof *grown, cap * sizeof *grown) : NULL;
 		if (!grown)
 			return msg_fail(m, ext, ERR_NOMEM, "out of memory listing extensions");
 	}
@@ -495,6 +510,7 @@ static bool ext_seen_add(ext_seen_t *s, uint16_t type)
  * reads the facts and nothing else. */
 static err_t extension(msg_t *m, cursor_t *list, field_t *ln, ext_where_t where, ext_seen_t *seen)
 {
+	static const msg_vec_t v_extension_data = { MSG_VEC_NAME("extension_data"), .floor = 0, .ceiling = 0xffff };
 	size_t start = cursor_pos(list);
 	field_t *ext = field_add(ln, "extension", start, cursor_left(list), NULL), *tf, *data;
 	cursor_t d;
@@ -502,13 +518,13 @@ static err_t extension(msg_t *m, cursor_t *list, field_t *ln, ext_where_t where,
 	ext_fn decode;
 	slice_t s;
 
-	TRY(msg_uint(m, list, ext, "extension_type", 2, &type, &tf));
+	TRY(msg_frame_uint(m, list, ext, "extension_type", 2, &type, &tf));
 	if (ext) {
 		const char *name = msg_label_ext((uint16_t)type);
 		field_set_value(tf, grease_is((uint16_t)type) ? "%s (0x%04x)" : "%s (%u)", name, (unsigned)type);
 		field_set_value(ext, "%s", name);
 	}
-	TRY(msg_vec(m, list, ext, VEC("extension_data"), 2, 0, 0xffff, &d, &data));
+	TRY(msg_vec(m, list, ext, &v_extension_data, &d, &data));
 	field_set_span(ext, start, cursor_pos(list) - start);
 	if (where == EXT_IN_CH || where == EXT_IN_SH || where == EXT_IN_HRR)
 		TRY(ext_hello_fact(m, (uint16_t)type, ext));
@@ -538,7 +554,8 @@ err_t msg_extensions(msg_t *m, const msg_ctx_t *ctx, cursor_t *c, field_t *paren
 	(void)ctx;
 	if (optional && cursor_left(c) == 0)
 		return ERR_OK;
-	TRY(msg_vec(m, c, parent, VEC("extensions"), 2, min, 0xffff, &list, &ln));
+	TRY(msg_vec(m, c, parent, &(const msg_vec_t){ MSG_VEC_NAME("extensions"), .floor = (uint32_t)min,
+						     .ceiling = 0xffff }, &list, &ln));
 	field_flag(ln, FIELD_LIST);
 	memset(&seen, 0, sizeof seen);
 	while (cursor_left(&list) && e == ERR_OK) {

@@ -36,9 +36,10 @@ static err_t read_random(msg_t *m, cursor_t *c, field_t *root, field_t **node)
 /* RFC 5246 7.4.1.2: opaque SessionID<0..32>; */
 static err_t read_session_id(msg_t *m, cursor_t *c, field_t *root)
 {
+	static const msg_vec_t v_session_id = { MSG_VEC_NAME("session_id"), .floor = 0, .ceiling = 32 };
 	span_t sp;
 
-	TRY(msg_opaque(m, c, root, VEC("session_id"), 1, 0, 32, &sp, NULL));
+	TRY(msg_opaque(m, c, root, &v_session_id, &sp, NULL));
 	m->hello.session_id_len = (uint8_t)sp.len;
 	if (sp.len)
 		memcpy(m->hello.session_id, msg_span(m, sp).ptr, sp.len);
@@ -59,6 +60,9 @@ static const char *compression_name(unsigned v)
  * } ClientHello; */
 err_t msg_parse_client_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root)
 {
+	static const msg_vec_t v_cipher_suites = { MSG_VEC_NAME("cipher_suites"), .floor = 2, .ceiling = 0xfffe,
+		.elem = 2, .item = "cipher_suite", .label = msg_label_suite };
+	static const msg_vec_t v_compression_methods = { MSG_VEC_NAME("compression_methods"), .floor = 1, .ceiling = 255 };
 	cursor_t list;
 	field_t *ln, *f;
 	uint32_t v;
@@ -66,9 +70,8 @@ err_t msg_parse_client_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fie
 	TRY(read_version(m, body, root, "client_version", &m->hello.legacy_version));
 	TRY(read_random(m, body, root, NULL));
 	TRY(read_session_id(m, body, root));
-	TRY(msg_u16_list(m, body, root, VEC("cipher_suites"), "cipher_suite", 2, 2, 0xfffe,
-			 msg_label_suite, &m->hello.suites, &m->hello.nsuites, NULL));
-	TRY(msg_vec(m, body, root, VEC("compression_methods"), 1, 1, 255, &list, &ln));
+	TRY(msg_u16_list(m, body, root, &v_cipher_suites, &m->hello.suites, &m->hello.nsuites, NULL));
+	TRY(msg_vec(m, body, root, &v_compression_methods, &list, &ln));
 	field_flag(ln, FIELD_LIST);
 	field_set_value(ln, "%zu", cursor_left(&list));
 	while (cursor_left(&list)) {
@@ -133,18 +136,18 @@ err_t msg_parse_sslv2_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fiel
 	(void)ctx;
 	m->hello.sslv2 = true;
 	TRY(read_version(m, body, root, "version", &m->hello.legacy_version));
-	TRY(msg_uint(m, body, root, "cipher_spec_length", 2, &spec_len, &sf));
+	TRY(msg_frame_uint(m, body, root, "cipher_spec_length", 2, &spec_len, &sf));
 	/* RFC 5246 E.2: "This field is the total length of the field cipher_specs.
 	 * It cannot be zero and MUST be a multiple of the V2CipherSpec length (3)." */
 	if (spec_len == 0 || spec_len % 3)
 		return msg_fail(m, sf, ERR_BAD_LENGTH, "cipher_spec_length is %u; it must be a non-zero multiple of 3",
 				(unsigned)spec_len);
-	TRY(msg_uint(m, body, root, "session_id_length", 2, &sid_len, &idf));
+	TRY(msg_frame_uint(m, body, root, "session_id_length", 2, &sid_len, &idf));
 	/* RFC 5246 E.2: zero for a client that supports TLS 1.2; SSL 2.0 session ids are 16 bytes. */
 	if (sid_len != 0 && sid_len != 16)
 		return msg_fail(m, idf, ERR_BAD_LENGTH, "session_id_length is %u; it must be 0 or 16",
 				(unsigned)sid_len);
-	TRY(msg_uint(m, body, root, "challenge_length", 2, &chal_len, &cf));
+	TRY(msg_frame_uint(m, body, root, "challenge_length", 2, &chal_len, &cf));
 	/* RFC 5246 E.2: "permissible values are between 16 and 32 bytes inclusive". */
 	if (chal_len < 16 || chal_len > 32)
 		return msg_fail(m, cf, ERR_BAD_LENGTH, "challenge_length is %u; it must be 16..32",

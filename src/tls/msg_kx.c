@@ -29,11 +29,14 @@ static err_t keep_raw(msg_t *m, cursor_t *body, field_t *root, const char *why)
  *                          opaque dh_Ys<1..2^16-1>; } ServerDHParams; */
 static err_t dh_params(msg_t *m, cursor_t *body, field_t *root)
 {
+	static const msg_vec_t v_dh_p = { MSG_VEC_NAME("dh_p"), .floor = 1, .ceiling = 0xffff };
+	static const msg_vec_t v_dh_g = { MSG_VEC_NAME("dh_g"), .floor = 1, .ceiling = 0xffff };
+	static const msg_vec_t v_dh_Ys = { MSG_VEC_NAME("dh_Ys"), .floor = 1, .ceiling = 0xffff };
 	field_t *f;
 
-	TRY(msg_opaque(m, body, root, VEC("dh_p"), 2, 1, 0xffff, NULL, &f));
-	TRY(msg_opaque(m, body, root, VEC("dh_g"), 2, 1, 0xffff, NULL, NULL));
-	return msg_opaque(m, body, root, VEC("dh_Ys"), 2, 1, 0xffff, &m->exchange, NULL);
+	TRY(msg_opaque(m, body, root, &v_dh_p, NULL, &f));
+	TRY(msg_opaque(m, body, root, &v_dh_g, NULL, NULL));
+	return msg_opaque(m, body, root, &v_dh_Ys, &m->exchange, NULL);
 }
 
 /* RFC 8422 5.4: struct { ECCurveType curve_type; select (curve_type) { case named_curve:
@@ -42,6 +45,7 @@ static err_t dh_params(msg_t *m, cursor_t *body, field_t *root)
  * RFC 8422 5.4: explicit_prime(1) and explicit_char2(2) are deprecated. */
 static err_t ec_params(msg_t *m, cursor_t *body, field_t *root)
 {
+	static const msg_vec_t v_public = { MSG_VEC_NAME("public"), .floor = 1, .ceiling = 255 };
 	static const char *const types[] = { [1] = "explicit_prime", [2] = "explicit_char2", [3] = "named_curve" };
 	uint32_t t, g;
 	field_t *f;
@@ -56,24 +60,32 @@ static err_t ec_params(msg_t *m, cursor_t *body, field_t *root)
 	field_set_value(f, "%s (0x%04x)", msg_label_group((uint16_t)g), (unsigned)g);
 	field_flag(f, FIELD_CHOSEN);
 	m->ske_group = (uint16_t)g;
-	return msg_opaque(m, body, root, VEC("public"), 1, 1, 255, &m->exchange, NULL);
+	return msg_opaque(m, body, root, &v_public, &m->exchange, NULL);
 }
 
 /* RFC 2246 7.4.3: struct { opaque rsa_modulus<1..2^16-1>; opaque rsa_exponent<1..2^16-1>; } ServerRSAParams; */
 static err_t rsa_params(msg_t *m, cursor_t *body, field_t *root)
 {
-	TRY(msg_opaque(m, body, root, VEC("rsa_modulus"), 2, 1, 0xffff, &m->exchange, NULL));
-	return msg_opaque(m, body, root, VEC("rsa_exponent"), 2, 1, 0xffff, NULL, NULL);
+	static const msg_vec_t v_rsa_modulus = { MSG_VEC_NAME("rsa_modulus"), .floor = 1, .ceiling = 0xffff };
+	static const msg_vec_t v_rsa_exponent = { MSG_VEC_NAME("rsa_exponent"), .floor = 1, .ceiling = 0xffff };
+
+	TRY(msg_opaque(m, body, root, &v_rsa_modulus, &m->exchange, NULL));
+	return msg_opaque(m, body, root, &v_rsa_exponent, NULL, NULL);
 }
 
 /* RFC 5054 2.5: struct { opaque srp_N<1..2^16-1>; opaque srp_g<1..2^16-1>;
  *                        opaque srp_s<1..2^8-1>; opaque srp_B<1..2^16-1>; } ServerSRPParams; */
 static err_t srp_params(msg_t *m, cursor_t *body, field_t *root)
 {
-	TRY(msg_opaque(m, body, root, VEC("srp_N"), 2, 1, 0xffff, NULL, NULL));
-	TRY(msg_opaque(m, body, root, VEC("srp_g"), 2, 1, 0xffff, NULL, NULL));
-	TRY(msg_opaque(m, body, root, VEC("srp_s"), 1, 1, 255, NULL, NULL));
-	return msg_opaque(m, body, root, VEC("srp_B"), 2, 1, 0xffff, &m->exchange, NULL);
+	static const msg_vec_t v_srp_N = { MSG_VEC_NAME("srp_N"), .floor = 1, .ceiling = 0xffff };
+	static const msg_vec_t v_srp_g = { MSG_VEC_NAME("srp_g"), .floor = 1, .ceiling = 0xffff };
+	static const msg_vec_t v_srp_s = { MSG_VEC_NAME("srp_s"), .floor = 1, .ceiling = 255 };
+	static const msg_vec_t v_srp_B = { MSG_VEC_NAME("srp_B"), .floor = 1, .ceiling = 0xffff };
+
+	TRY(msg_opaque(m, body, root, &v_srp_N, NULL, NULL));
+	TRY(msg_opaque(m, body, root, &v_srp_g, NULL, NULL));
+	TRY(msg_opaque(m, body, root, &v_srp_s, NULL, NULL));
+	return msg_opaque(m, body, root, &v_srp_B, &m->exchange, NULL);
 }
 
 /* RFC 5246 4.7: digitally-signed: struct { SignatureAndHashAlgorithm algorithm;  (TLS 1.2)
@@ -82,6 +94,7 @@ static err_t srp_params(msg_t *m, cursor_t *body, field_t *root)
  * only the signature.  Shared by ServerKeyExchange and CertificateVerify. */
 err_t msg_signature(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root)
 {
+	static const msg_vec_t v_signature = { MSG_VEC_NAME("signature"), .floor = 0, .ceiling = 0xffff };
 	uint32_t v;
 	field_t *f;
 
@@ -90,7 +103,7 @@ err_t msg_signature(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *roo
 		field_set_value(f, "%s (0x%04x)", msg_label_sigscheme((uint16_t)v), (unsigned)v);
 		m->sig_scheme = (uint16_t)v;
 	}
-	return msg_opaque(m, body, root, VEC("signature"), 2, 0, 0xffff, &m->signature, NULL);
+	return msg_opaque(m, body, root, &v_signature, &m->signature, NULL);
 }
 
 /* RFC 5246 7.4.3: struct { select (KeyExchangeAlgorithm) { case dh_anon: ServerDHParams params;
@@ -99,6 +112,7 @@ err_t msg_signature(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *roo
  *   opaque psk_identity_hint<0..2^16-1> first), RFC 5054 2.5 (SRP). */
 err_t msg_parse_server_kx(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root)
 {
+	static const msg_vec_t v_psk_identity_hint = { MSG_VEC_NAME("psk_identity_hint"), .floor = 0, .ceiling = 0xffff };
 	const suite_info_t *s = ctx->suite;
 	bool signed_params;
 	slice_t rest;
@@ -116,7 +130,7 @@ err_t msg_parse_server_kx(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_
 				kx_name(s->kx), s->name);
 	}
 	if (kx_is_psk(s->kx))
-		TRY(msg_opaque(m, body, root, VEC("psk_identity_hint"), 2, 0, 0xffff, NULL, NULL));
+		TRY(msg_opaque(m, body, root, &v_psk_identity_hint, NULL, NULL));
 	switch (s->kx) {
 	case KX_DHE: case KX_DHE_PSK:
 		TRY(dh_params(m, body, root));
@@ -149,12 +163,13 @@ err_t msg_parse_server_kx(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_
  *  These bytes are redundant in the case of RSA ... SSL 3.0 ... did not include them." */
 static err_t rsa_premaster(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root, bool prefixed)
 {
+	static const msg_vec_t v_encrypted_pre_master_secret = { MSG_VEC_NAME("encrypted_pre_master_secret"),
+		.floor = 1, .ceiling = 0xffff };
 	size_t pos = cursor_pos(body), left = cursor_left(body);
 	slice_t s;
 
 	if (prefixed || ctx->version != VER_SSL30)
-		return msg_opaque(m, body, root, VEC("encrypted_pre_master_secret"), 2, 1, 0xffff,
-				  &m->exchange, NULL);
+		return msg_opaque(m, body, root, &v_encrypted_pre_master_secret, &m->exchange, NULL);
 	if (left == 0)
 		return msg_fail(m, field_add(root, "encrypted_pre_master_secret", pos, 0, "empty"), ERR_BAD_LENGTH,
 				"the encrypted premaster secret is empty");
@@ -167,14 +182,17 @@ static err_t rsa_premaster(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field
  * implicit: struct {} (empty). */
 static err_t dh_public(msg_t *m, cursor_t *body, field_t *root, bool ec, bool may_be_implicit)
 {
+	static const msg_vec_t v_ecdh_Yc = { MSG_VEC_NAME("ecdh_Yc"), .floor = 1, .ceiling = 255 };
+	static const msg_vec_t v_dh_Yc = { MSG_VEC_NAME("dh_Yc"), .floor = 1, .ceiling = 0xffff };
+
 	if (may_be_implicit && cursor_left(body) == 0) {
 		field_add(root, ec ? "ecdh_Yc" : "dh_Yc", cursor_pos(body), 0, "implicit (in the client certificate)");
 		return ERR_OK;
 	}
 	if (ec)   /* RFC 8422 5.7: ECPoint ecdh_Yc;  opaque point <1..2^8-1>; */
-		return msg_opaque(m, body, root, VEC("ecdh_Yc"), 1, 1, 255, &m->exchange, NULL);
+		return msg_opaque(m, body, root, &v_ecdh_Yc, &m->exchange, NULL);
 	/* RFC 5246 7.4.7.2: opaque dh_Yc<1..2^16-1>; */
-	return msg_opaque(m, body, root, VEC("dh_Yc"), 2, 1, 0xffff, &m->exchange, NULL);
+	return msg_opaque(m, body, root, &v_dh_Yc, &m->exchange, NULL);
 }
 
 /* RFC 5246 7.4.7: struct { select (KeyExchangeAlgorithm) { case rsa: EncryptedPreMasterSecret;
@@ -183,12 +201,14 @@ static err_t dh_public(msg_t *m, cursor_t *body, field_t *root, bool ec, bool ma
  *   RFC 5054 2.8 (opaque srp_A<1..2^16-1>). */
 err_t msg_parse_client_kx(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root)
 {
+	static const msg_vec_t v_psk_identity = { MSG_VEC_NAME("psk_identity"), .floor = 0, .ceiling = 0xffff };
+	static const msg_vec_t v_srp_A = { MSG_VEC_NAME("srp_A"), .floor = 1, .ceiling = 0xffff };
 	const suite_info_t *s = ctx->suite;
 
 	if (!s)
 		return keep_raw(m, body, root, "the cipher suite is not known (no ServerHello seen), so the key exchange form is not either");
 	if (kx_is_psk(s->kx))
-		TRY(msg_opaque(m, body, root, VEC("psk_identity"), 2, 0, 0xffff, NULL, NULL));
+		TRY(msg_opaque(m, body, root, &v_psk_identity, NULL, NULL));
 	switch (s->kx) {
 	case KX_RSA: case KX_RSA_EXPORT:
 		TRY(rsa_premaster(m, ctx, body, root, false));
@@ -203,7 +223,7 @@ err_t msg_parse_client_kx(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_
 		TRY(dh_public(m, body, root, true, s->kx == KX_ECDH));
 		break;
 	case KX_SRP:
-		TRY(msg_opaque(m, body, root, VEC("srp_A"), 2, 1, 0xffff, &m->exchange, NULL));
+		TRY(msg_opaque(m, body, root, &v_srp_A, &m->exchange, NULL));
 		break;
 	case KX_PSK:
 		break;

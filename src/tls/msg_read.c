@@ -59,10 +59,27 @@ err_t msg_uint(msg_t *m, cursor_t *c, field_t *parent, const char *name, unsigne
 	if (e != ERR_OK)
 		return msg_fail(m, parent, e, "%s: %s", name, err_str(e));
 	f = field_add(parent, name, pos, n, "%u", (unsigned)v);
+	/* RFC 8446 4: struct { HandshakeType msg_type; uint24 length; ... }
+	 * Handshake: the type byte opening a handshake message frames it
+	 * (parse_handshake reads it here; its length goes through vec_open). */
+	if (parent && parent == m->root && pos == 0 && m->type == CT_HANDSHAKE)
+		field_flag(f, FIELD_FRAMING);
 	if (node)
 		*node = f;
 	*out = v;
 	return ERR_OK;
+}
+
+err_t msg_frame_uint(msg_t *m, cursor_t *c, field_t *parent, const char *name, unsigned n,
+		     uint32_t *out, field_t **node)
+{
+	field_t *f = NULL;
+	err_t e = msg_uint(m, c, parent, name, n, out, &f);
+
+	field_flag(f, FIELD_FRAMING);   /* also when cut off: still a length, not content */
+	if (node)
+		*node = f;
+	return e;
 }
 
 err_t msg_fixed(msg_t *m, cursor_t *c, field_t *parent, const char *name, size_t n,
@@ -86,27 +103,34 @@ err_t msg_fixed(msg_t *m, cursor_t *c, field_t *parent, const char *name, size_t
 	return ERR_OK;
 }
 
-/* The length prefix and its checks; the caller adds the contents node. */
-static err_t vec_open(msg_t *m, cursor_t *c, field_t *parent, const char *len_name, const char *name,
-		      unsigned lenbytes, size_t min, size_t max, cursor_t *sub, field_t **len_node)
+unsigned msg_vec_len_bytes(const msg_vec_t *v)
 {
-	const char *what = name ? name : len_name;
+	return v->ceiling <= 0xff ? 1 : v->ceiling <= 0xffff ? 2 : v->ceiling <= 0xffffff ? 3 : 4;
+}
+
+/* The length prefix and its checks; the caller adds the contents node. */
+static err_t vec_open(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v, cursor_t *sub,
+		      field_t **len_node)
+{
+	const char *len_name = v->len_name ? v->len_name : v->name;
+	const char *what = v->name ? v->name : v->len_name;
+	unsigned lenbytes = msg_vec_len_bytes(v);
 	cursor_t peek = *c;
 	uint32_t len = 0;
 	field_t *lf;
 	err_t e;
 
-	TRY(msg_uint(m, &peek, parent, len_name, lenbytes, &len, &lf));
-	if (len < min)
-		return msg_fail(m, lf, ERR_BAD_LENGTH, "%s is %u bytes; the RFC requires at least %zu",
-				what, (unsigned)len, min);
-	if (len > max)
-		return msg_fail(m, lf, ERR_BAD_LENGTH, "%s is %u bytes; the RFC allows at most %zu",
-				what, (unsigned)len, max);
+	TRY(msg_frame_uint(m, &peek, parent, len_name, lenbytes, &len, &lf));
+	if (len < v->floor)
+		return msg_fail(m, lf, ERR_BAD_LENGTH, "%s is %u bytes; the RFC requires at least %u",
+				what, (unsigned)len, (unsigned)v->floor);
+	if (len > v->ceiling)
+		return msg_fail(m, lf, ERR_BAD_LENGTH, "%s is %u bytes; the RFC allows at most %u",
+				what, (unsigned)len, (unsigned)v->ceiling);
 	if (len > cursor_left(&peek))
 		return msg_fail(m, lf, ERR_TRUNCATED, "%s says %u bytes but only %zu remain",
 				what, (unsigned)len, cursor_left(&peek));
-	e = cursor_open_range(c, lenbytes, min, max, sub);
+	e = cursor_open_range(c, lenbytes, v->floor, v->ceiling, sub);
 	if (e != ERR_OK)
 		return msg_fail(m, lf, e, "%s: %s", what, err_str(e));
 	if (len_node)
@@ -114,23 +138,28 @@ static err_t vec_open(msg_t *m, cursor_t *c, field_t *parent, const char *len_na
 	return ERR_OK;
 }
 
-err_t msg_vec(msg_t *m, cursor_t *c, field_t *parent, const char *len_name, const char *name,
-	      unsigned lenbytes, size_t min, size_t max, cursor_t *sub, field_t **node)
+err_t msg_vec(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v, cursor_t *sub, field_t **node)
 {
 	field_t *f = NULL;
 
 	if (node)
 		*node = NULL;
-	TRY(vec_open(m, c, parent, len_name, name, lenbytes, min, max, sub, NULL));
-	if (name)
-		f = field_add(parent, name, cursor_pos(sub), cursor_left(sub), NULL);
+	TRY(vec_open(m, c, parent, v, sub, NULL));
+	if (v->name)
+		f = field_add(parent, v->name, cursor_pos(sub), cursor_left(sub), NULL);
 	if (node)
 		*node = f;
+	if (v->elem > 1) {
+		field_flag(f, FIELD_LIST);
+		/* RFC 8446 3.4: the length is in bytes; a vector of uint16 must be even. */
+		if (cursor_left(sub) % v->elem)
+			return msg_fail(m, f, ERR_BAD_LENGTH, "%s is %zu bytes, not a whole number of %u-byte values",
+					v->name, cursor_left(sub), (unsigned)v->elem);
+	}
 	return ERR_OK;
 }
 
-err_t msg_opaque(msg_t *m, cursor_t *c, field_t *parent, const char *len_name, const char *name,
-		 unsigned lenbytes, size_t min, size_t max, span_t *span, field_t **node)
+err_t msg_opaque(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v, span_t *span, field_t **node)
 {
 	cursor_t sub;
 	slice_t s;
@@ -139,10 +168,10 @@ err_t msg_opaque(msg_t *m, cursor_t *c, field_t *parent, const char *len_name, c
 
 	if (node)
 		*node = NULL;
-	TRY(vec_open(m, c, parent, len_name, name, lenbytes, min, max, &sub, NULL));
+	TRY(vec_open(m, c, parent, v, &sub, NULL));
 	pos = cursor_pos(&sub);
 	TRY(cursor_rest(&sub, &s));
-	f = field_add_hex(parent, name, pos, s.ptr, s.len);
+	f = field_add_hex(parent, v->name, pos, s.ptr, s.len);
 	if (node)
 		*node = f;
 	if (span)
@@ -150,8 +179,7 @@ err_t msg_opaque(msg_t *m, cursor_t *c, field_t *parent, const char *len_name, c
 	return ERR_OK;
 }
 
-err_t msg_item(msg_t *m, cursor_t *c, field_t *list, const char *name, unsigned lenbytes,
-	       size_t min, size_t max, cursor_t *sub, field_t **node)
+err_t msg_item(msg_t *m, cursor_t *c, field_t *list, const msg_vec_t *v, cursor_t *sub, field_t **node)
 {
 	size_t start = cursor_pos(c);
 	field_t *f = NULL;
@@ -160,7 +188,9 @@ err_t msg_item(msg_t *m, cursor_t *c, field_t *list, const char *name, unsigned 
 
 	if (node)
 		*node = NULL;
-	TRY(vec_open(m, c, list, name, name, lenbytes, min, max, sub, &f));
+	TRY(vec_open(m, c, list, v, sub, &f));
+	if (f)   /* the node is the item, prefix and contents: not framing */
+		f->flags &= ~(uint32_t)FIELD_FRAMING;
 	field_set_span(f, start, cursor_pos(c) - start);
 	peek = *sub;
 	if (cursor_rest(&peek, &s) == ERR_OK)
@@ -186,8 +216,7 @@ err_t msg_carve(msg_t *m, cursor_t *c, field_t *parent, const char *name, size_t
 	return ERR_OK;
 }
 
-err_t msg_u16_list(msg_t *m, cursor_t *c, field_t *parent, const char *len_name, const char *name,
-		   const char *item, unsigned lenbytes, size_t min, size_t max, msg_label_fn label,
+err_t msg_u16_list(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v,
 		   uint16_t **out, size_t *nout, field_t **node)
 {
 	cursor_t sub;
@@ -197,37 +226,52 @@ err_t msg_u16_list(msg_t *m, cursor_t *c, field_t *parent, const char *len_name,
 
 	if (node)
 		*node = NULL;
-	TRY(msg_vec(m, c, parent, len_name, name, lenbytes, min, max, &sub, &list));
+	ENSURE(v->elem == 2 && v->item && v->label, ERR_BAD_VALUE);   /* a spec written wrong */
+	TRY(msg_vec(m, c, parent, v, &sub, &list));
 	if (node)
 		*node = list;
-	field_flag(list, FIELD_LIST);
-	n = cursor_left(&sub);
-	/* RFC 8446 3.4: the length is in bytes; a vector of uint16 must be even. */
-	if (n % 2)
-		return msg_fail(m, list, ERR_BAD_LENGTH, "%s is %zu bytes, not a whole number of 2-byte values",
-				name, n);
-	n /= 2;
+	n = cursor_left(&sub) / 2;
 	field_set_value(list, "%zu", n);
 	if (out && n) {
 		vals = msg_mem(m, n * sizeof *vals);
 		if (!vals)
-			return msg_fail(m, list, ERR_NOMEM, "out of memory reading %s", name);
+			return msg_fail(m, list, ERR_NOMEM, "out of memory reading %s", v->name);
 	}
 	while (cursor_left(&sub)) {
 		size_t pos = cursor_pos(&sub);
-		uint16_t v;
-		TRY(cursor_u16(&sub, &v));   /* cannot fail: the length is even */
+		uint16_t u;
+		TRY(cursor_u16(&sub, &u));   /* cannot fail: the length is even */
 		if (list)   /* lean: no tree, and no label lookups for it */
-			field_add(list, item, pos, 2, "%s (0x%04x)", label(v), v);
+			field_add(list, v->item, pos, 2, "%s (0x%04x)", v->label(u), u);
 		if (vals)
-			vals[i++] = v;
+			vals[i++] = u;
 	}
 	if (out) {
 		msg_mem_free(m, *out);
 		*out = vals;
 		*nout = i;
 	}
-	return msg_close(m, &sub, list, name);
+	return msg_close(m, &sub, list, v->name);
+}
+
+err_t msg_u8_list(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v, field_t **node)
+{
+	cursor_t sub;
+	field_t *list, *f;
+	uint32_t u;
+
+	if (node)
+		*node = NULL;
+	ENSURE(v->item && v->names, ERR_BAD_VALUE);   /* a spec written wrong */
+	TRY(msg_vec(m, c, parent, v, &sub, &list));
+	if (node)
+		*node = list;
+	field_flag(list, FIELD_LIST);
+	while (cursor_left(&sub)) {
+		TRY(msg_uint(m, &sub, list, v->item, 1, &u, &f));
+		field_set_value(f, "%s (%u)", msg_label_enum(v->names, v->nnames, u), (unsigned)u);
+	}
+	return ERR_OK;
 }
 
 err_t msg_close(msg_t *m, const cursor_t *sub, field_t *parent, const char *what)
@@ -311,40 +355,38 @@ const char *msg_label_version(uint16_t v)
 	return "unknown";
 }
 
+/* The registry's name when there is one, else GREASE or unknown. */
+static const char *msg_label_or(const char *name, uint16_t v)
+{
+	return name ? name : grease_is(v) ? "GREASE" : "unknown";
+}
+
 const char *msg_label_suite(uint16_t v)
 {
 	const suite_info_t *s = suite_find(v);
 
-	if (s)
-		return s->name;
-	return grease_is(v) ? "GREASE" : "unknown";
+	return msg_label_or(s ? s->name : NULL, v);
 }
 
 const char *msg_label_group(uint16_t v)
 {
 	const group_info_t *g = group_find(v);
 
-	if (g)
-		return g->name;
-	return grease_is(v) ? "GREASE" : "unknown";
+	return msg_label_or(g ? g->name : NULL, v);
 }
 
 const char *msg_label_sigscheme(uint16_t v)
 {
 	const sigscheme_info_t *s = sigscheme_find(v);
 
-	if (s)
-		return s->name;
-	return grease_is(v) ? "GREASE" : "unknown";
+	return msg_label_or(s ? s->name : NULL, v);
 }
 
 const char *msg_label_ext(uint16_t v)
 {
 	const ext_info_t *e = ext_find(v);
 
-	if (e)
-		return e->name;
-	return grease_is(v) ? "GREASE" : "unknown";
+	return msg_label_or(e ? e->name : NULL, v);
 }
 
 const char *msg_label_enum(const char *const *names, size_t n, unsigned v)

@@ -288,99 +288,29 @@ static const sigscheme_info_t sigschemes[] = {
 	{ .id = 0x0906, .name = "mldsa87" },
 };
 
-/* bsearch() comparators: key is a pointer to the wanted id. */
-static int ext_cmp(const void *key, const void *elem)
-{
-	uint16_t k = *(const uint16_t *)key, e = ((const ext_info_t *)elem)->id;
-	return (k > e) - (k < e);
-}
+/* What each table sorted by id offers (see registry.h): NAME_find by id
+ * (bsearch; NULL if unknown), NAME_count, and NAME_at (the i-th in id
+ * order, NULL past the end).  One definition for the four tables. */
+#define REG_LOOKUPS(NAME, type_t, table, id_t) \
+	static int NAME##_cmp(const void *key, const void *elem) \
+	{ \
+		id_t k = *(const id_t *)key, e = ((const type_t *)elem)->id; \
+		return (k > e) - (k < e); \
+	} \
+	const type_t *NAME##_find(id_t id) \
+	{ \
+		return bsearch(&id, table, COUNT(table), sizeof table[0], NAME##_cmp); \
+	} \
+	size_t NAME##_count(void) \
+	{ \
+		return COUNT(table); \
+	} \
+	const type_t *NAME##_at(size_t i) \
+	{ \
+		return i < COUNT(table) ? &table[i] : NULL; \
+	}
 
-static int alert_cmp(const void *key, const void *elem)
-{
-	uint8_t k = *(const uint8_t *)key, e = ((const alert_info_t *)elem)->id;
-	return (k > e) - (k < e);
-}
-
-static int group_cmp(const void *key, const void *elem)
-{
-	uint16_t k = *(const uint16_t *)key, e = ((const group_info_t *)elem)->id;
-	return (k > e) - (k < e);
-}
-
-static int sigscheme_cmp(const void *key, const void *elem)
-{
-	uint16_t k = *(const uint16_t *)key, e = ((const sigscheme_info_t *)elem)->id;
-	return (k > e) - (k < e);
-}
-
-/* Extension by code point; NULL if unknown (GREASE included). */
-const ext_info_t *ext_find(uint16_t id)
-{
-	return bsearch(&id, exts, COUNT(exts), sizeof exts[0], ext_cmp);
-}
-
-/* Number of known extensions. */
-size_t ext_count(void)
-{
-	return COUNT(exts);
-}
-
-/* The i-th extension in id order; NULL past the end. */
-const ext_info_t *ext_at(size_t i)
-{
-	return i < COUNT(exts) ? &exts[i] : NULL;
-}
-
-/* Alert by description byte; NULL if unknown. */
-const alert_info_t *alert_find(uint8_t id)
-{
-	return bsearch(&id, alerts, COUNT(alerts), sizeof alerts[0], alert_cmp);
-}
-
-/* Number of known alerts. */
-size_t alert_count(void)
-{
-	return COUNT(alerts);
-}
-
-/* The i-th alert in id order; NULL past the end. */
-const alert_info_t *alert_at(size_t i)
-{
-	return i < COUNT(alerts) ? &alerts[i] : NULL;
-}
-
-/* Named group by code point; NULL if unknown (GREASE included). */
-const group_info_t *group_find(uint16_t id)
-{
-	return bsearch(&id, groups, COUNT(groups), sizeof groups[0], group_cmp);
-}
-
-/* Number of known groups. */
-size_t group_count(void)
-{
-	return COUNT(groups);
-}
-
-/* The i-th group in id order; NULL past the end. */
-const group_info_t *group_at(size_t i)
-{
-	return i < COUNT(groups) ? &groups[i] : NULL;
-}
-
-/* Signature scheme (or TLS 1.2 hash/signature pair) by code; NULL if unknown. */
-const sigscheme_info_t *sigscheme_find(uint16_t id)
-{
-	return bsearch(&id, sigschemes, COUNT(sigschemes), sizeof sigschemes[0], sigscheme_cmp);
-}
-
-/* Number of known signature schemes. */
-size_t sigscheme_count(void)
-{
-	return COUNT(sigschemes);
-}
-
-/* The i-th signature scheme in id order; NULL past the end. */
-const sigscheme_info_t *sigscheme_at(size_t i)
-{
-	return i < COUNT(sigschemes) ? &sigschemes[i] : NULL;
-}
+REG_LOOKUPS(ext, ext_info_t, exts, uint16_t)
+REG_LOOKUPS(alert, alert_info_t, alerts, uint8_t)
+REG_LOOKUPS(group, group_info_t, groups, uint16_t)
+REG_LOOKUPS(sigscheme, sigscheme_info_t, sigschemes, uint16_t)

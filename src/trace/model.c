@@ -5,6 +5,7 @@
 #include <string.h>
 #include "model.h"
 #include "base/strfmt.h"
+#include "base/vec.h"
 
 conn_t *conn_new(unsigned id, const char *source)
 {
@@ -71,10 +72,13 @@ handshake_t *conn_new_handshake(conn_t *c)
 	if (!h)
 		return NULL;
 	h->arena = c->arena;
-	grown = arena_grow(c->arena, c->hs, c->nhs * sizeof *c->hs, (c->nhs + 1) * sizeof *c->hs);
-	if (!grown)
-		return NULL;   /* h stays in the arena until the connection goes */
-	c->hs = grown;
+	if (c->nhs == vec_cap_of(c->nhs, sizeof *c->hs)) {   /* full: conn_t keeps no capacity */
+		size_t cap = c->nhs;
+		grown = vec_grow_arena(c->arena, c->hs, c->nhs, &cap, c->nhs + 1, sizeof *c->hs);
+		if (!grown)
+			return NULL;   /* h stays in the arena until the connection goes */
+		c->hs = grown;
+	}
 	h->index = (unsigned)c->nhs;
 	h->failure.alert = -1;
 	h->sec.resumed_from = -1;
@@ -113,9 +117,11 @@ handshake_t *conn_current(const conn_t *c)
 err_t handshake_add_msg(handshake_t *h, msg_t *m)
 {
 	if (h->nmsgs == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 16;
-		msg_t **msgs = arena_grow(h->arena, h->msgs, h->nmsgs * sizeof *msgs, cap * sizeof *msgs);
-		uint8_t *steps = arena_grow(h->arena, h->msg_step, h->nmsgs, cap);
+		/* msgs and msg_step share one capacity (cap bytes of steps
+		 * cannot overflow where cap pointers did not) */
+		size_t cap = h->cap;
+		msg_t **msgs = vec_grow_arena(h->arena, h->msgs, h->nmsgs, &cap, h->nmsgs + 1, sizeof *msgs);
+		uint8_t *steps = msgs ? arena_grow(h->arena, h->msg_step, h->nmsgs, cap) : NULL;
 
 		if (!msgs || !steps) {
 			msg_free(m);
