@@ -177,8 +177,10 @@ static int cli_help(void)
 	}
 	for (i = 0; i < cli_prog->ncmds; i++) {
 		const cli_cmd_t *c = cli_prog->cmds[i];
+		char line[256];
 		int n = printf("  %s%s%s", c->name, c->operand ? " " : "", c->operand ? c->operand : "");
-		cli_put_indented(stdout, c->summary, (int)w + 4, n);
+		snprintf(line, sizeof line, "%s%s", c->summary, c == cli_default() ? " (the default)" : "");
+		cli_put_indented(stdout, line, (int)w + 4, n);
 	}
 	for (i = 0; i < cli_prog->ncmds; i++) {
 		const cli_cmd_t *c = cli_prog->cmds[i];
@@ -195,7 +197,8 @@ static int cli_help(void)
 static int cli_cmd_help(const cli_cmd_t *cmd)
 {
 	cli_put_usage(stdout, cmd, "usage: ");
-	printf("\n%s%s\n", cmd->summary, cmd == cli_default() ? "\n(the default command: tlstrace alone runs it)" : "");
+	printf("\n%s%s\n", cmd->summary, cmd == cli_default() ? " (the default command:\n"
+	       "tlstrace alone, or options without a command, run it)" : "");
 	if (cmd->opts && cmd->opts->name) {
 		printf("\nOptions:\n");
 		cli_put_options(stdout, cmd);

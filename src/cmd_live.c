@@ -187,7 +187,7 @@ static int cmd_live_run(cli_opts_t *o)
 
 const cli_cmd_t cmd_live_row = {
 	.name = "live",
-	.summary = "run a handshake in-process and trace it (the default)",
+	.summary = "run a handshake in-process and trace it",
 	.more = "Defaults give the classic handshake: TLS 1.2, RSA key exchange,\n"
 		"TLS_RSA_WITH_AES_128_CBC_SHA256, no extended master secret.\n",
 	.opts = cmd_live_opts,

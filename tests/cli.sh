@@ -90,6 +90,11 @@ expect_exit 0 "$T" help read
 cmp -s "$dir/out" "$dir/help-read" && ok || bad "help read differs from read --help"
 "$T" live --tls 1.3 --help >"$dir/out" 2>&1 && cmp -s "$dir/out" "$dir/help-live" && ok || bad "live --tls 1.3 --help is not live's help"
 
+# README's usage block is the head of --help, as printed.
+"$T" --help | sed '/^$/q' | sed '$d' >"$dir/help-head"
+sed -n '/^## Usage$/,$p' "$(dirname "$0")/../README.md" | awk '/^```/ { n++; next } n == 1' >"$dir/readme-usage"
+[ -s "$dir/readme-usage" ] && cmp -s "$dir/help-head" "$dir/readme-usage" && ok || bad "README's usage block is not the head of --help"
+
 # An unknown option names the command, prints its usage and where to read
 # more, exit status 2; an option of another command says whose it is.
 for c in live read lesson lessons scenarios ""; do
