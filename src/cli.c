@@ -106,14 +106,15 @@ static void cli_put_usage(FILE *f, const cli_cmd_t *cmd, const char *lead)
 	if (cmd->operand)
 		cli_word(&w, cmd->operand, strlen(cmd->operand));
 	for (op = cmd->opts; op && op->name; op++) {
-		size_t n = 0;
+		int n;
 		if (op->group && op != cmd->opts && op[-1].group == op->group)
 			continue;   /* written with the first of its group */
-		n += (size_t)snprintf(word + n, sizeof word - n, "[%s%s%s", op->name, op->arg ? " " : "",
-				      op->arg ? op->arg : "");
+		n = snprintf(word, sizeof word, "[%s%s%s", op->name, op->arg ? " " : "", op->arg ? op->arg : "");
 		for (const cli_opt_t *g = op + 1; op->group && g->name && g->group == op->group; g++)
-			n += (size_t)snprintf(word + n, sizeof word - n, "|%s", g->name);
-		snprintf(word + n, sizeof word - n, "]");
+			if (n > 0 && (size_t)n < sizeof word)
+				n += snprintf(word + n, sizeof word - (size_t)n, "|%s", g->name);
+		if (n > 0 && (size_t)n < sizeof word)
+			snprintf(word + n, sizeof word - (size_t)n, "]");
 		cli_word(&w, word, strlen(word));
 	}
 	fputc('\n', f);
