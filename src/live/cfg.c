@@ -47,7 +47,8 @@ const live_kx_t *live_cfg_kx(kx_t kx)
 	return NULL;
 }
 
-/* "1.0, 1.1, 1.2 or 1.3": the name column of a table, for the sentences. */
+/* "1.0, 1.1, 1.2 or 1.3": the names of n rows of a table, for the
+ * sentences; each row (stride bytes) starts with its const char *name. */
 static const char *lcfg_names(char *out, size_t cap, const void *rows, size_t n, size_t stride)
 {
 	size_t i, len = 0;
