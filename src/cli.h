@@ -1,9 +1,17 @@
-/* cli.h - what every command of the command line shares: how a usage error
- * is reported.  Command-line code only (it prints); never the library. */
+/* cli.h - the command line as a table, after tmux's cmd_table: each
+ * command is a row (cli_cmd_t) with its name, its operand, a one-line
+ * summary, its options (cli_opt_t: name, argument, help line, handler) and
+ * its run function; the usage, `tlstrace --help`, `tlstrace COMMAND
+ * --help` and every usage error are generated from the rows.  A new
+ * command is a new row (in its cmd_*.c) listed in main.c's table.
+ * Command-line code only (it prints); never the library. */
 #ifndef TLSTRACE_CLI_H
 #define TLSTRACE_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include "base/err.h"
+#include "lesson/lesson.h"
 #include "live/live.h"
 #include "ui/ui.h"
 
@@ -11,34 +19,109 @@ enum { CLI_EXIT_USAGE = 2 };
 
 typedef enum { VIEW_AUTO, VIEW_TEXT, VIEW_JSON, VIEW_SUMMARY } view_t;
 
-typedef enum { CMD_LIVE, CMD_READ } command_t;
-
+/* Everything the options of every command set; each command reads its own. */
 typedef struct {
-	command_t cmd;
-	live_cfg_t live;
-	view_t view;
-	const char *keylog_path;
-	const char *cipher;
-	bool kx_given, tls_given;
+	live_cfg_t live;             /* live: --tls, --kx, --cipher, ... through live_cfg_set */
+	view_t view;                 /* live, read: --text, --json, --summary */
+	const char *keylog_path;     /* live: written; read: read */
 	const char *write_pcap;      /* live: export the run as pcapng */
-	const char *capture_path;    /* read */
+	const char *capture_path;    /* read: its operand */
 	const char *rsa_key_path;    /* read */
 	const char *filter;          /* read */
 	long connection;             /* read: -1 = all */
 	unsigned json_flags;         /* JSON_FIELDS with --fields */
 	ui_opts_t ui;                /* the interactive interface */
+	const char *lesson_name;     /* lesson: its operand */
+	lesson_lang_t lang;          /* lesson, lessons: --lang, else from the environment */
+	bool lesson_text;            /* lesson: --text */
+	bool answers;                /* lesson: --answers */
 } cli_opts_t;
 
-/* The usage text main.c prints (commands share it in their errors). */
-extern const char cli_usage_text[];
+typedef struct cli_opt cli_opt_t;
 
-/* The commands; each returns the exit status. */
+/* Applies one option to o (value: its argument, NULL for a switch);
+ * ERR_BAD_VALUE with why for a value it does not take. */
+typedef err_t (*cli_set_fn)(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen);
+
+struct cli_opt {
+	const char *name;            /* "--keylog"; NULL ends a command's list */
+	const char *arg;             /* its argument in the usage ("FILE"); NULL: a switch */
+	const char *help;            /* what it does; '\n' starts a continuation line */
+	cli_set_fn set;              /* the handler: one of the setters below, or its own */
+	size_t field;                /* cli_set_flag / cli_set_string: offsetof(cli_opts_t, ...) */
+	const char *key;             /* cli_set_live: the live_cfg_set key */
+	int value;                   /* cli_set_view: the view_t it chooses */
+	int group;                   /* nonzero: options of one group exclude each other and are
+	                                shown together in the usage, [--text|--json|--summary] */
+};
+
+/* The field setters: a bool set to true, a string kept (borrowed from
+ * argv), a live setting handed to live_cfg_set(&o->live, opt->key, ...),
+ * the view opt->value. */
+err_t cli_set_flag(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen) WUR;
+err_t cli_set_string(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen) WUR;
+err_t cli_set_live(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen) WUR;
+err_t cli_set_view(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen) WUR;
+
+/* Rows of options more than one command has (their help is the same). */
+#define CLI_OPT_TEXT(help_) { "--text", NULL, help_, cli_set_view, .value = VIEW_TEXT, .group = 1 }
+#define CLI_OPTS_VIEWS \
+	{ "--json", NULL, "one JSON line per handshake", cli_set_view, \
+	  .value = VIEW_JSON, .group = 1 }, \
+	{ "--summary", NULL, "one line per handshake: endpoints, version, suite, key\n" \
+	  "exchange, Finished verdicts, outcome and why it failed", cli_set_view, .value = VIEW_SUMMARY, \
+	  .group = 1 }, \
+	{ "--fields", NULL, "with --json: every message's whole decoded field tree", .set = cli_set_fields }
+#define CLI_OPTS_UI \
+	{ "--no-color", NULL, "the interface without colours (NO_COLOR does it too)", \
+	  cli_set_flag, .field = offsetof(cli_opts_t, ui.no_color) }, \
+	{ "--autoplay", "SECONDS", "the interface steps on by itself every SECONDS",\
+	  .set = cli_set_autoplay }
+err_t cli_set_fields(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen) WUR;
+err_t cli_set_autoplay(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen) WUR;
+
+typedef struct {
+	const char *name;            /* "read" */
+	const char *operand;         /* the one operand it requires, as the usage shows it
+	                                ("CAPTURE"); NULL: it takes none */
+	const char *operand_what;    /* the operand in words: "capture file" */
+	const char *operand_hint;    /* where to find one ("tlstrace lessons lists them"), or NULL */
+	size_t operand_field;        /* offsetof(cli_opts_t, the const char * it goes to) */
+	const char *summary;         /* one line, for the command list and its --help */
+	const char *more;            /* a paragraph after its options in --help, or NULL */
+	const cli_opt_t *opts;       /* its options, ended by a row with a NULL name */
+	/* After the last option: the options together (0, or ERR_BAD_VALUE with why). */
+	err_t (*check)(cli_opts_t *o, char *why, size_t whylen);
+	int (*run)(cli_opts_t *o);   /* returns the exit status */
+} cli_cmd_t;
+
+/* The program: its commands, the first of which runs when none is named
+ * (`tlstrace` alone, `tlstrace --tls 1.3`). */
+typedef struct {
+	const char *intro;           /* the paragraph after the usage in --help */
+	const cli_cmd_t *const *cmds;
+	size_t ncmds;
+	int (*version)(void);        /* --version */
+} cli_prog_t;
+
+/* Parses argv against the table, runs the command, returns the exit status. */
+int cli_main(const cli_prog_t *prog, int argc, char **argv);
+
+/* "tlstrace: <message>", then the usage of cmd (NULL: of every command)
+ * and where to read more, on stderr; returns CLI_EXIT_USAGE. */
+int cli_usage_error(const cli_cmd_t *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The usage of the command being run, for usage errors its run function
+ * finds (cli_main sets it before calling run). */
+extern const char *cli_usage_text;
+
+/* The rows, one per command, each in its cmd_*.c. */
+extern const cli_cmd_t cmd_live_row, cmd_read_row, cmd_scenarios_row, cmd_lessons_row, cmd_lesson_row;
+
+/* The commands' bodies; each returns the exit status. */
 int cmd_live(const cli_opts_t *o);
 int cmd_scenarios(void);
 int cmd_read(const cli_opts_t *o);
 int cmd_read_ui(const cli_opts_t *o);
-
-/* "tlstrace: <message>", then the usage, on stderr; returns CLI_EXIT_USAGE. */
-int cli_usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -1,8 +1,10 @@
 /* cmd_lesson.c - `tlstrace lessons` lists the lessons of a language;
  * `tlstrace lesson NAME` runs the lesson's live handshake and shows the
  * lesson beside each step: in the interface on a terminal, as text with
- * --text or into a pipe or a file.  Command-line code: it prints and
- * turns errors into exit statuses (2 for usage errors). */
+ * --text or into a pipe or a file; with their rows of the command table
+ * (cli.h).  Command-line code: it prints and turns errors into exit
+ * statuses (2 for usage errors); the lesson module (src/lesson/) never
+ * prints. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -11,22 +13,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include "cmd_lesson.h"
 #include "cli.h"
 #include "lesson/lesson.h"
 #include "live/run.h"
-
-
-
-/* --lang VALUE at argv[*i]; 0, or the usage error's status. */
-static int cmd_lang(int argc, char **argv, int *i, lesson_lang_t *lang, const char *usage)
-{
-	if (*i + 1 >= argc)
-		return cli_usage_error(usage, "--lang needs a value (en or ja)");
-	if (!lesson_lang_parse(argv[++*i], lang))
-		return cli_usage_error(usage, "--lang takes en or ja, not '%s'", argv[*i]);
-	return 0;
-}
+#include "ui/ui.h"
 
 static int cmd_find_dir(char *dir, size_t cap)
 {
@@ -39,22 +29,13 @@ static int cmd_find_dir(char *dir, size_t cap)
 	return 0;
 }
 
-int cmd_lessons(int argc, char **argv, const char *usage)
+static int cmd_lessons_run(cli_opts_t *o)
 {
-	lesson_lang_t lang = lesson_lang_from_env();
+	lesson_lang_t lang = o->lang;
 	char dir[PATH_MAX], why[PATH_MAX + 300];
 	lesson_t **v;
 	size_t n, i, w = 0;
-	int a, rc;
 
-	for (a = 2; a < argc; a++) {
-		if (strcmp(argv[a], "--lang") == 0) {
-			if ((rc = cmd_lang(argc, argv, &a, &lang, usage)) != 0)
-				return rc;
-		} else {
-			return cli_usage_error(usage, "lessons takes only --lang, not '%s'", argv[a]);
-		}
-	}
 	if (cmd_find_dir(dir, sizeof dir))
 		return 1;
 	if (lesson_list(dir, lang, &v, &n, why, sizeof why) != ERR_OK) {
@@ -72,52 +53,6 @@ int cmd_lessons(int argc, char **argv, const char *usage)
 		return 1;
 	}
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
-}
-
-typedef struct {
-	const char *name;
-	lesson_lang_t lang;
-	bool text, answers;
-	ui_opts_t ui;
-} cmd_lesson_opts_t;
-
-static int cmd_lesson_parse(int argc, char **argv, cmd_lesson_opts_t *o, const char *usage)
-{
-	int a, rc;
-
-	memset(o, 0, sizeof *o);
-	o->lang = lesson_lang_from_env();
-	for (a = 2; a < argc; a++) {
-		const char *s = argv[a];
-		if (strcmp(s, "--lang") == 0) {
-			if ((rc = cmd_lang(argc, argv, &a, &o->lang, usage)) != 0)
-				return rc;
-		} else if (strcmp(s, "--text") == 0) {
-			o->text = true;
-		} else if (strcmp(s, "--answers") == 0) {
-			o->answers = true;
-		} else if (strcmp(s, "--no-color") == 0) {
-			o->ui.no_color = true;
-		} else if (strcmp(s, "--autoplay") == 0) {
-			char *end;
-			if (a + 1 >= argc)
-				return cli_usage_error(usage, "--autoplay needs a number of seconds");
-			errno = 0;
-			o->ui.autoplay = strtod(argv[++a], &end);
-			if (errno || *end || end == argv[a] || o->ui.autoplay <= 0 || o->ui.autoplay > 3600)
-				return cli_usage_error(usage, "--autoplay takes a number of seconds (0.5, 3, ...), not '%s'",
-						       argv[a]);
-		} else if (s[0] == '-') {
-			return cli_usage_error(usage, "%s is not an option of lesson", s);
-		} else if (o->name) {
-			return cli_usage_error(usage, "lesson takes one lesson name, not also '%s'", s);
-		} else {
-			o->name = s;
-		}
-	}
-	if (!o->name)
-		return cli_usage_error(usage, "lesson needs a lesson name (tlstrace lessons lists them)");
-	return 0;
 }
 
 /* Columns for the text: COLUMNS when it is set (POSIX: it overrides the
@@ -172,7 +107,7 @@ static void cmd_ask(const lesson_t *l, const handshake_t *h, unsigned width)
 	buf_free(&b);
 }
 
-static int cmd_lesson_text(const cmd_lesson_opts_t *o, const lesson_t *l)
+static int cmd_lesson_text(const cli_opts_t *o, const lesson_t *l)
 {
 	liverun_t *r;
 	char why[256] = "", hint[128];
@@ -211,34 +146,31 @@ static int cmd_lesson_text(const cmd_lesson_opts_t *o, const lesson_t *l)
 	return rc;
 }
 
-int cmd_lesson(int argc, char **argv, const char *usage, cmd_lesson_ui_fn ui)
+static int cmd_lesson_run(cli_opts_t *o)
 {
-	cmd_lesson_opts_t o;
 	char dir[PATH_MAX], why[PATH_MAX + 300];
 	lesson_t *l;
 	err_t e;
-	int rc = cmd_lesson_parse(argc, argv, &o, usage);
+	int rc;
 
-	if (rc)
-		return rc;
 	if (cmd_find_dir(dir, sizeof dir))
 		return 1;
-	e = lesson_open(dir, o.lang, o.name, &l, why, sizeof why);
+	e = lesson_open(dir, o->lang, o->lesson_name, &l, why, sizeof why);
 	if (e == ERR_BAD_VALUE)
-		return cli_usage_error(usage, "%s", why);
+		return cli_usage_error(&cmd_lesson_row, "%s", why);
 	if (e != ERR_OK) {
 		fprintf(stderr, "tlstrace: %s\n", why);
 		return 1;
 	}
-	if (!o.text && ui && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
-		o.ui.lesson = lesson_ui_text;
-		o.ui.lesson_ctx = l;
-		o.ui.lesson_title = l->title;
-		o.ui.lesson_answers = lesson_ui_answers;
-		o.ui.lesson_answers_title = lesson_answers_title(l->lang);
-		rc = ui(&l->cfg, &o.ui);
+	if (!o->lesson_text && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
+		o->ui.lesson = lesson_ui_text;
+		o->ui.lesson_ctx = l;
+		o->ui.lesson_title = l->title;
+		o->ui.lesson_answers = lesson_ui_answers;
+		o->ui.lesson_answers_title = lesson_answers_title(l->lang);
+		rc = ui_live(&l->cfg, &o->ui);
 	} else {
-		rc = cmd_lesson_text(&o, l);
+		rc = cmd_lesson_text(o, l);
 	}
 	lesson_free(l);
 	live_shutdown();
@@ -246,3 +178,50 @@ int cmd_lesson(int argc, char **argv, const char *usage, cmd_lesson_ui_fn ui)
 		rc = 1;
 	return rc;
 }
+
+/* ---- the rows ---- */
+
+static err_t cmd_set_lang(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen)
+{
+	if (lesson_lang_parse(value, &o->lang))
+		return ERR_OK;
+	snprintf(why, whylen, "%s takes en or ja, not '%s'", opt->name, value);
+	return ERR_BAD_VALUE;
+}
+
+#define CMD_OPT_LANG { "--lang", "en|ja", "the language (default: from LC_ALL, then LC_MESSAGES,\n" \
+		       "then LANG)", .set = cmd_set_lang }
+
+static const cli_opt_t cmd_lessons_opts[] = {
+	CMD_OPT_LANG,
+	{ .name = NULL },
+};
+
+const cli_cmd_t cmd_lessons_row = {
+	.name = "lessons",
+	.summary = "list the lessons (English or Japanese, see --lang)",
+	.opts = cmd_lessons_opts,
+	.run = cmd_lessons_run,
+};
+
+static const cli_opt_t cmd_lesson_opts[] = {
+	CMD_OPT_LANG,
+	{ "--text", NULL, "print the lesson instead of opening the interface",
+	  cli_set_flag, .field = offsetof(cli_opts_t, lesson_text) },
+	{ "--answers", NULL, "with --text: print the answers to the questions too",
+	  cli_set_flag, .field = offsetof(cli_opts_t, answers) },
+	CLI_OPTS_UI,
+	{ .name = NULL },
+};
+
+const cli_cmd_t cmd_lesson_row = {
+	.name = "lesson",
+	.operand = "NAME",
+	.operand_what = "lesson name",
+	.operand_hint = "tlstrace lessons lists them",
+	.operand_field = offsetof(cli_opts_t, lesson_name),
+	.summary = "run a lesson: its live handshake, with the lesson's\n"
+		   "text beside each step, filled with this run's values",
+	.opts = cmd_lesson_opts,
+	.run = cmd_lesson_run,
+};

@@ -1,6 +1,7 @@
 /* cmd_live.c - the live command: runs the in-process handshake, prints the
- * chosen view, writes the key log and the capture; and the scenarios list.
- * Command-line code: it prints and chooses exit codes. */
+ * chosen view, writes the key log and the capture; and the scenarios list;
+ * with their rows of the command table (cli.h).  Command-line code: it
+ * prints and chooses exit codes. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,11 +11,13 @@
 #include <unistd.h>
 #include "cli.h"
 #include "capture/pcapng_write.h"
+#include "live/cfg.h"
 #include "live/run.h"
 #include "live/scenario.h"
 #include "out/json.h"
 #include "out/summary.h"
 #include "out/text.h"
+#include "ui/ui.h"
 
 static int live_write_keylog(const char *path, const buf_t *text)
 {
@@ -140,3 +143,66 @@ int cmd_scenarios(void)
 	}
 	return 0;
 }
+
+/* ---- the rows ---- */
+
+static const cli_opt_t cmd_live_opts[] = {
+	{ "--tls", "1.0|1.1|1.2|1.3", "the protocol version (default 1.2)", cli_set_live, .key = "tls" },
+	{ "--kx", "rsa|ecdhe|dhe", "rsa (the default up to TLS 1.2), ecdhe or dhe",
+	  cli_set_live, .key = "kx" },
+	{ "--cipher", "NAME", "a cipher (AES-256-GCM, CHACHA20-POLY1305, ...) or a\n"
+	  "full IANA suite name (TLS_RSA_WITH_AES_128_CBC_SHA)", cli_set_live, .key = "cipher" },
+	{ "--client-auth", NULL, "the server asks for a client certificate; the\nclient sends one",
+	  cli_set_live, .key = "client-auth" },
+	{ "--ems", NULL, "extended master secret (RFC 7627)", cli_set_live, .key = "ems" },
+	{ "--scenario", "NAME", "run a failure scenario (tlstrace scenarios lists\n"
+	  "them): it sets its own versions, suites and\ncertificates; the trace says where and why it breaks",
+	  cli_set_live, .key = "scenario" },
+	{ "--keylog", "FILE", "write the session's secrets in NSS key log format\n(mode 0600)",
+	  cli_set_string, .field = offsetof(cli_opts_t, keylog_path) },
+	{ "--write-pcap", "FILE", "save the run as pcapng (loopback, TCP port 443), the\n"
+	  "key log embedded: Wireshark opens and decrypts it",
+	  cli_set_string, .field = offsetof(cli_opts_t, write_pcap) },
+	CLI_OPT_TEXT("a readable transcript (the default off a terminal)"),
+	CLI_OPTS_VIEWS,
+	CLI_OPTS_UI,
+	{ .name = NULL },
+};
+
+static err_t cmd_live_check(cli_opts_t *o, char *why, size_t whylen)
+{
+	return live_cfg_check(&o->live, why, whylen);
+}
+
+/* A terminal gets the interface; a pipe or a file the text view. */
+static int cmd_live_run(cli_opts_t *o)
+{
+	if (o->view == VIEW_AUTO) {
+		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+			return ui_live(&o->live, &o->ui);
+		o->view = VIEW_TEXT;
+	}
+	return cmd_live(o);
+}
+
+const cli_cmd_t cmd_live_row = {
+	.name = "live",
+	.summary = "run a handshake in-process and trace it",
+	.more = "Defaults give the classic handshake: TLS 1.2, RSA key exchange,\n"
+		"TLS_RSA_WITH_AES_128_CBC_SHA256, no extended master secret.\n",
+	.opts = cmd_live_opts,
+	.check = cmd_live_check,
+	.run = cmd_live_run,
+};
+
+static int cmd_scenarios_run(cli_opts_t *o)
+{
+	(void)o;
+	return cmd_scenarios();
+}
+
+const cli_cmd_t cmd_scenarios_row = {
+	.name = "scenarios",
+	.summary = "list the failure scenarios (real handshakes that break)",
+	.run = cmd_scenarios_run,
+};

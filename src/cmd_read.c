@@ -1,11 +1,13 @@
 /* cmd_read.c - the read command: loads the key log and the RSA key,
  * reads the capture through the decoder, and prints each handshake as
- * soon as it is final (or hands the capture to the interface).
- * Command-line code: it prints and chooses exit codes. */
+ * soon as it is final (or hands the capture to the interface); and its
+ * row of the command table (cli.h).  Command-line code: it prints and
+ * chooses exit codes. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "capture/analyze.h"
 #include "out/json.h"
@@ -162,3 +164,55 @@ int cmd_read(const cli_opts_t *o)
 	keylog_free(kl);
 	return rc;
 }
+
+/* ---- the row ---- */
+
+static err_t cmd_read_set_connection(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why,
+				     size_t whylen)
+{
+	char *end;
+
+	errno = 0;
+	o->connection = strtol(value, &end, 10);
+	if (errno || *end || end == value || o->connection < 0) {
+		snprintf(why, whylen, "%s takes a connection number (0, 1, ...), not '%s'", opt->name, value);
+		return ERR_BAD_VALUE;
+	}
+	return ERR_OK;
+}
+
+static const cli_opt_t cmd_read_opts[] = {
+	{ "--keylog", "FILE", "NSS key log to decrypt with (CLIENT_RANDOM and the\nTLS 1.3 secrets)",
+	  cli_set_string, .field = offsetof(cli_opts_t, keylog_path) },
+	{ "--rsa-key", "PEM", "the server's RSA private key: recovers RSA premasters",
+	  cli_set_string, .field = offsetof(cli_opts_t, rsa_key_path) },
+	{ "--connection", "N", "only connection N (numbered as Wireshark's tcp.stream)",
+	  .set = cmd_read_set_connection },
+	{ "--filter", "BPF", "a libpcap filter applied while reading (\"port 443\")",
+	  cli_set_string, .field = offsetof(cli_opts_t, filter) },
+	CLI_OPT_TEXT("a readable transcript (the default off a terminal)"),
+	CLI_OPTS_VIEWS,
+	CLI_OPTS_UI,
+	{ .name = NULL },
+};
+
+/* A terminal gets the interface; a pipe or a file the text view. */
+static int cmd_read_run(cli_opts_t *o)
+{
+	if (o->view == VIEW_AUTO) {
+		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+			return cmd_read_ui(o);
+		o->view = VIEW_TEXT;
+	}
+	return cmd_read(o);
+}
+
+const cli_cmd_t cmd_read_row = {
+	.name = "read",
+	.operand = "CAPTURE",
+	.operand_what = "capture file",
+	.operand_field = offsetof(cli_opts_t, capture_path),
+	.summary = "decode every TLS connection of a pcap/pcapng capture",
+	.opts = cmd_read_opts,
+	.run = cmd_read_run,
+};

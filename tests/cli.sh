@@ -37,6 +37,100 @@ for args in "--frobnicate" "live --tls 2.0" "live --kx psk" "live --tls 1.3 --kx
 	[ -s "$dir/out" ] && bad "'$args' wrote to stdout" || ok
 done
 
+# Help comes from the command table: each command's --help shows its usage
+# and every one of its options, and none of another command's; --help
+# shows them all.  No line is wider than 79 columns.
+live_opts="--tls --kx --cipher --client-auth --ems --scenario --keylog --write-pcap --text --json --summary --fields --no-color --autoplay"
+read_opts="--keylog --rsa-key --connection --filter --text --json --summary --fields --no-color --autoplay"
+lesson_opts="--lang --text --answers --no-color --autoplay"
+lessons_opts="--lang"
+# has_options FILE OPTS...: each option is listed as an option line of FILE
+has_options() {
+	f=$1; shift
+	for o in "$@"; do
+		grep -q -- "^  $o\( \|$\)" "$f" && ok || bad "$f: option $o not listed"
+		grep -q -- "\[$o\( [^]]*\)\?[]|]\|[|]$o[]|]" "$f" && ok || bad "$f: option $o not in the usage"
+	done
+}
+expect_exit 0 "$T" --help
+# shellcheck disable=SC2086
+has_options "$dir/out" $live_opts $read_opts $lesson_opts
+for c in "\[live\]" "read CAPTURE" scenarios lessons "lesson NAME"; do
+	grep -q "^\(usage:\|      \) tlstrace $c" "$dir/out" && ok || bad "--help: no usage line for $c"
+done
+awk 'length > 79 { exit 1 }' "$dir/out" && ok || bad "--help has lines wider than 79 columns"
+for c in live read lesson lessons scenarios; do
+	for h in --help -h; do
+		expect_exit 0 "$T" "$c" "$h"
+		cp "$dir/out" "$dir/help-$c"
+		if [ "$c" = live ]; then u='usage: tlstrace \[live\]'; else u="usage: tlstrace $c"; fi
+		head -1 "$dir/help-$c" | grep -q "^$u" && ok || bad "$c $h: first line is not its usage"
+		awk 'length > 79 { exit 1 }' "$dir/help-$c" && ok || bad "$c $h has lines wider than 79 columns"
+	done
+done
+# shellcheck disable=SC2086
+has_options "$dir/help-live" $live_opts
+# shellcheck disable=SC2086
+has_options "$dir/help-read" $read_opts
+# shellcheck disable=SC2086
+has_options "$dir/help-lesson" $lesson_opts
+# shellcheck disable=SC2086
+has_options "$dir/help-lessons" $lessons_opts
+for o in --rsa-key --connection --filter --lang --answers; do
+	grep -q -- "$o" "$dir/help-live" && bad "live --help shows $o" || ok
+done
+for o in --tls --kx --cipher --scenario --write-pcap --lang; do
+	grep -q -- "$o" "$dir/help-read" && bad "read --help shows $o" || ok
+done
+for o in --tls --json --keylog --rsa-key; do
+	grep -q -- "$o" "$dir/help-lesson" && bad "lesson --help shows $o" || ok
+done
+grep -q -- "--" "$dir/help-scenarios" && bad "scenarios --help shows options" || ok
+expect_exit 0 "$T" help read
+cmp -s "$dir/out" "$dir/help-read" && ok || bad "help read differs from read --help"
+"$T" live --tls 1.3 --help >"$dir/out" 2>&1 && cmp -s "$dir/out" "$dir/help-live" && ok || bad "live --tls 1.3 --help is not live's help"
+
+# README's usage block is the head of --help, as printed.
+"$T" --help | sed '/^$/q' | sed '$d' >"$dir/help-head"
+sed -n '/^## Usage$/,$p' "$(dirname "$0")/../README.md" | awk '/^```/ { n++; next } n == 1' >"$dir/readme-usage"
+[ -s "$dir/readme-usage" ] && cmp -s "$dir/help-head" "$dir/readme-usage" && ok || bad "README's usage block is not the head of --help"
+
+# An unknown option names the command, prints its usage and where to read
+# more, exit status 2; an option of another command says whose it is.
+for c in live read lesson lessons scenarios ""; do
+	name=${c:-live}
+	case $c in read) args="read x.pcap" ;; lesson) args="lesson classic-rsa" ;; *) args=$c ;; esac
+	# shellcheck disable=SC2086
+	expect_exit 2 "$T" $args --x
+	[ "$(head -1 "$dir/err")" = "tlstrace: unknown option '--x' for $name" ] && ok || bad "'$args --x': $(head -1 "$dir/err")"
+	if [ "$name" = live ]; then u='usage: tlstrace \[live\] '; else u="usage: tlstrace $name\( \|$\)"; fi
+	sed -n 2p "$dir/err" | grep -q "^$u" && ok || bad "'$args --x': no $name usage: $(sed -n 2p "$dir/err")"
+	[ "$(tail -1 "$dir/err")" = "tlstrace $name --help for more" ] && ok || bad "'$args --x': last line $(tail -1 "$dir/err")"
+	[ -s "$dir/out" ] && bad "'$args --x' wrote to stdout" || ok
+done
+expect_exit 2 "$T" read x.pcap --tls 1.3
+[ "$(head -1 "$dir/err")" = "tlstrace: --tls is an option of live, not of read" ] && ok || bad "read --tls: $(head -1 "$dir/err")"
+expect_exit 2 "$T" scenarios --json
+[ "$(head -1 "$dir/err")" = "tlstrace: --json is an option of live and read, not of scenarios" ] && ok || bad "scenarios --json: $(head -1 "$dir/err")"
+# Without a command, options are live's, and tlstrace alone runs live.
+"$T" --tls 1.3 --summary >"$dir/sum" 2>"$dir/err" && grep -q '  TLS 1\.3  ' "$dir/sum" && ok || bad "tlstrace --tls 1.3 --summary: $(cat "$dir/sum" "$dir/err")"
+"$T" </dev/null >"$dir/text" 2>"$dir/err" && grep -q '^Step 9 ' "$dir/text" && ok || bad "tlstrace alone does not run live: $(cat "$dir/err")"
+
+# One rule, one wording: TLS 1.3 with RSA key exchange is refused in the
+# same sentence on the command line and in a lesson's run: line.
+rsa13='TLS 1.3 has no RSA key exchange: every TLS 1.3 handshake agrees on keys with (EC)DHE, so choose ecdhe or dhe'
+expect_exit 2 "$T" --kx rsa --tls 1.3
+[ "$(head -1 "$dir/err")" = "tlstrace: $rsa13" ] && ok || bad "--kx rsa --tls 1.3: $(head -1 "$dir/err")"
+mkdir -p "$dir/rsalessons/en"
+printf 'name: rsa13\ntitle: R\nrun: kx=rsa tls=1.3\n[intro]\nA\n' >"$dir/rsalessons/en/rsa13.lesson"
+expect_exit 1 env TLSTRACE_LESSONS="$dir/rsalessons" "$T" lesson rsa13 --text --lang en
+grep -qF "rsa13.lesson:3: run: $rsa13" "$dir/err" && ok || bad "lesson with tls=1.3 kx=rsa: $(cat "$dir/err")"
+printf 'name: rsa13\ntitle: R\nrun: tls=1.2 cipher=NOPE-128\n[intro]\nA\n' >"$dir/rsalessons/en/rsa13.lesson"
+expect_exit 2 "$T" --cipher NOPE-128
+cli_why=$(head -1 "$dir/err" | sed 's/^tlstrace: //')
+expect_exit 1 env TLSTRACE_LESSONS="$dir/rsalessons" "$T" lesson rsa13 --text --lang en
+grep -qF "rsa13.lesson:3: run: $cli_why" "$dir/err" && ok || bad "lesson cipher=NOPE-128 is not worded as --cipher NOPE-128 ($cli_why): $(cat "$dir/err")"
+
 # Every configuration of the live engine, checked from outside.
 check() {
 	name=$1; shift

@@ -316,10 +316,13 @@ static void test_parser_refuses(void)
 	expect_refused(HEAD "[intro]\n\n[summary]\nx\n", 4, "empty");
 	expect_refused(HEAD "[intro]\na\n[intro]\nb\n", 6, "second [intro]");
 	expect_refused("name: t\ntitle: T\nrun: tls=1.2 kx=rsa\ncolour: red\n[intro]\na\n", 4, "unknown header");
-	expect_refused("name: t\ntitle: T\nrun: tls=1.4\n[intro]\na\n", 3, "tls=");
+	expect_refused("name: t\ntitle: T\nrun: tls=1.4\n[intro]\na\n", 3, "'1.4' is not a TLS version");
 	expect_refused("name: t\ntitle: T\nrun: scenario=nope\n[intro]\na\n", 3, "no scenario");
-	expect_refused("name: t\ntitle: T\nrun: scenario=untrusted-ca ems\n[intro]\na\n", 3, "a scenario");
-	expect_refused("name: t\ntitle: T\nrun: tls=1.3 kx=rsa\n[intro]\na\n", 3, "RSA");
+	expect_refused("name: t\ntitle: T\nrun: scenario=untrusted-ca ems\n[intro]\na\n", 3,
+		       "scenario untrusted-ca sets its own");
+	expect_refused("name: t\ntitle: T\nrun: tls=1.2 colour=red\n[intro]\na\n", 3, "no live setting 'colour'");
+	expect_refused("name: t\ntitle: T\nrun: tls=1.2 cipher=NOPE\n[intro]\na\n", 3, "the cipher 'NOPE'");
+	expect_refused("name: t\ntitle: T\nrun: tls=1.3 kx=rsa\n[intro]\na\n", 3, "TLS 1.3 has no RSA key exchange");
 	expect_refused("name: T!\ntitle: T\nrun: tls=1.2\n[intro]\na\n", 1, "name:");
 	expect_refused("name: t\ntitle: T\n[intro]\na\n", 3, "run:");
 	expect_refused(HEAD "[intro]\n\tindented with a tab\n", 5, "tabs");

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/wrap.h"
-#include "live/scenario.h"
+#include "live/cfg.h"
 #include "lesson.h"
 
 enum { LESSON_MAX_FILE = 1 << 20 };
@@ -202,20 +202,18 @@ static err_t lp_open_section(parse_t *p, const char *s, size_t n)
 	return ERR_OK;
 }
 
-/* run: tls=1.2 kx=rsa | suite=IANA_NAME | client-auth | ems | scenario=NAME */
+/* run: tls=1.2 kx=rsa cipher=NAME client-auth ems | scenario=NAME: each
+ * token is a key=value or a switch of live_cfg_set, the whole checked by
+ * live_cfg_check: the words of the command line's --tls, --kx, ... */
 static err_t lp_run(parse_t *p, const char *v)
 {
-	static const struct { const char *name; uint16_t v; } vers[] = {
-		{ "1.0", VER_TLS10 }, { "1.1", VER_TLS11 }, { "1.2", VER_TLS12 }, { "1.3", VER_TLS13 } };
-	static const struct { const char *name; kx_t kx; } kxs[] = {
-		{ "rsa", KX_RSA }, { "ecdhe", KX_ECDHE }, { "dhe", KX_DHE } };
 	live_cfg_t *c = &p->l->cfg;
-	char tok[128];
-	size_t i, n;
-	bool other = false;
+	char tok[128], why[200];
+	size_t n;
+	bool any = false;
 
 	while (*v) {
-		const char *val;
+		char *val;
 		while (*v == ' ')
 			v++;
 		for (n = 0; v[n] && v[n] != ' '; n++)
@@ -227,46 +225,16 @@ static err_t lp_run(parse_t *p, const char *v)
 		memcpy(tok, v, n);
 		tok[n] = '\0';
 		v += n;
-		val = strchr(tok, '=');
-		val = val ? val + 1 : "";
-		if (strncmp(tok, "tls=", 4) == 0) {
-			for (i = 0; i < sizeof vers / sizeof vers[0] && strcmp(val, vers[i].name); i++)
-				;
-			if (i == sizeof vers / sizeof vers[0])
-				return lp_fail(p, p->line, "run: tls= takes 1.0, 1.1, 1.2 or 1.3, not '%s'", val);
-			c->version = vers[i].v;
-			other = true;
-		} else if (strncmp(tok, "kx=", 3) == 0) {
-			for (i = 0; i < sizeof kxs / sizeof kxs[0] && strcmp(val, kxs[i].name); i++)
-				;
-			if (i == sizeof kxs / sizeof kxs[0])
-				return lp_fail(p, p->line, "run: kx= takes rsa, ecdhe or dhe, not '%s'", val);
-			c->kx = kxs[i].kx;
-			other = true;
-		} else if (strncmp(tok, "suite=", 6) == 0) {
-			if (!(c->suite = suite_by_name(val)))
-				return lp_fail(p, p->line, "run: there is no cipher suite '%s'", val);
-			other = true;
-		} else if (strcmp(tok, "client-auth") == 0) {
-			c->client_auth = other = true;
-		} else if (strcmp(tok, "ems") == 0) {
-			c->ems = other = true;
-		} else if (strncmp(tok, "scenario=", 9) == 0) {
-			const scenario_t *sc = scenario_find(val);
-			if (!sc)
-				return lp_fail(p, p->line, "run: there is no scenario '%s' (tlstrace scenarios)", val);
-			c->scenario = sc->name;
-		} else {
-			return lp_fail(p, p->line, "run: unknown setting '%s' (tls=, kx=, suite=, client-auth, ems, "
-				       "scenario=)", tok);
-		}
+		if ((val = strchr(tok, '=')) != NULL)
+			*val++ = '\0';
+		if (live_cfg_set(c, tok, val, why, sizeof why) != ERR_OK)
+			return lp_fail(p, p->line, "run: %s", why);
+		any = true;
 	}
-	if (c->scenario && other)
-		return lp_fail(p, p->line, "run: a scenario sets everything itself; it takes no other setting");
-	if (c->version == VER_TLS13 && c->kx == KX_RSA)
-		return lp_fail(p, p->line, "run: TLS 1.3 has no RSA key exchange");
-	if (!c->scenario && !other)
+	if (!any)
 		return lp_fail(p, p->line, "run: says nothing (try tls=1.2 kx=rsa)");
+	if (live_cfg_check(c, why, sizeof why) != ERR_OK)
+		return lp_fail(p, p->line, "run: %s", why);
 	return ERR_OK;
 }
 

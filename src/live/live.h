@@ -25,6 +25,9 @@ typedef struct {
 	bool ems;                /* offer/accept extended master secret (RFC 7627) */
 	const char *scenario;    /* failure scenario name (scenario.c), NULL for none; it sets
 	                            everything else, so the fields above must stay 0 with it */
+	char cipher[64];         /* a cipher or suite name as given to live_cfg_set ("AES-256-GCM",
+	                            "TLS_RSA_WITH_AES_128_CBC_SHA"), "" for none: live_cfg_check
+	                            resolves it into suite (cfg.h) */
 } live_cfg_t;
 
 /* A line of GnuTLS's key log: label ("CLIENT_RANDOM", "SERVER_HANDSHAKE_TRAFFIC_SECRET" ...). */

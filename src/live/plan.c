@@ -1,6 +1,9 @@
 /* plan.c - live_cfg_t to GnuTLS priority strings, from small tables.
  *
- * Every keyword GnuTLS sees comes from one of the tables below; a suite
+ * Every keyword GnuTLS sees comes from one of the tables below or from
+ * the version and key exchange rows of cfg.c; a configuration is checked
+ * by live_cfg_check (cfg.c words the rules), and what is left here is the
+ * engine's own: a suite
  * from the registry is translated field by field (kx, cipher, MAC) and the
  * result is checked against GnuTLS's own suite list, so a suite GnuTLS does
  * not implement is refused here with a sentence, not at handshake time.
@@ -8,33 +11,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "cfg.h"
 #include "plan.h"
 #include "pki.h"
 #include "scenario.h"
-
-/* Versions the live mode runs, with the suite each uses when none is given
- * (TLS 1.0/1.1: no SHA-256 MAC suites exist; TLS 1.3: AEAD only). */
-static const struct plan_version {
-	uint16_t ver;
-	const char *kw;
-	cipher_t cipher;
-	mac_t mac;
-} plan_versions[] = {
-	{ VER_TLS10, "+VERS-TLS1.0", CIPHER_AES_128_CBC, MAC_SHA1 },
-	{ VER_TLS11, "+VERS-TLS1.1", CIPHER_AES_128_CBC, MAC_SHA1 },
-	{ VER_TLS12, "+VERS-TLS1.2", CIPHER_AES_128_CBC, MAC_SHA256 },
-	{ VER_TLS13, "+VERS-TLS1.3", CIPHER_AES_128_GCM, MAC_AEAD },
-};
-
-/* TLS 1.0-1.2: the key exchange is part of the suite (RSA certificates only). */
-static const char *const plan_kx_kw[KX__COUNT] = {
-	[KX_RSA] = "+RSA", [KX_ECDHE] = "+ECDHE-RSA", [KX_DHE] = "+DHE-RSA",
-};
-
-/* TLS 1.3: the key exchange is chosen by the groups offered (RFC 8446 4.2.7). */
-static const char *const plan_group_kw[KX__COUNT] = {
-	[KX_ECDHE] = "+GROUP-X25519:+GROUP-SECP256R1", [KX_DHE] = "+GROUP-FFDHE2048",
-};
 
 static const char *const plan_cipher_kw[CIPHER__COUNT] = {
 	[CIPHER_3DES_EDE_CBC] = "+3DES-CBC",
@@ -55,28 +35,10 @@ err_t plan_refuse(err_t e, char *why, size_t whylen, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (why && whylen) {
-		va_start(ap, fmt);
-		vsnprintf(why, whylen, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	err_vwhy(why, whylen, fmt, ap);
+	va_end(ap);
 	return e;
-}
-
-static const struct plan_version *plan_version_find(uint16_t ver)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof plan_versions / sizeof plan_versions[0]; i++)
-		if (plan_versions[i].ver == ver)
-			return &plan_versions[i];
-	return NULL;
-}
-
-static const char *plan_vname(uint16_t ver)
-{
-	const char *n = reg_version_name(ver);
-	return n ? n : "this version";
 }
 
 /* GnuTLS must list the suite, with the same algorithms our keywords name
@@ -105,8 +67,9 @@ static err_t plan_check_gnutls(const suite_info_t *s, const char *kx_kw, const c
 			   "mode cannot run it (a capture can still show it).", gnutls_check_version(NULL), s->name);
 }
 
-/* The suite (or the version's default) as cipher and MAC keywords. */
-static err_t plan_suite(const live_cfg_t *cfg, const struct plan_version *v, kx_t kx,
+/* The suite (or the version's default) as cipher and MAC keywords; the
+ * suite already fits the version and key exchange (live_cfg_check). */
+static err_t plan_suite(const live_cfg_t *cfg, const live_version_t *v, const live_kx_t *k,
 			const char **c_kw, const char **m_kw, char *why, size_t whylen)
 {
 	const suite_info_t *s = cfg->suite;
@@ -116,32 +79,16 @@ static err_t plan_suite(const live_cfg_t *cfg, const struct plan_version *v, kx_
 		*m_kw = plan_mac_kw[v->mac];
 		return ERR_OK;
 	}
-	if (s->tls13 && v->ver != VER_TLS13)
-		return plan_refuse(ERR_BAD_VALUE, why, whylen, "%s is a TLS 1.3 suite; it cannot be used "
-				   "with %s.", s->name, plan_vname(v->ver));
-	if (!s->tls13 && v->ver == VER_TLS13)
-		return plan_refuse(ERR_BAD_VALUE, why, whylen, "%s is not a TLS 1.3 suite: TLS 1.3 only "
-				   "uses its own suites (TLS_AES_128_GCM_SHA256 and the like).", s->name);
-	if (s->tls12_only && v->ver < VER_TLS12)
-		return plan_refuse(ERR_BAD_VALUE, why, whylen, "%s needs TLS 1.2 (AEAD ciphers and SHA-256 "
-				   "MACs came with it); it cannot be used with %s.", s->name, plan_vname(v->ver));
-	if (!s->tls13 && s->kx != kx)
-		return plan_refuse(ERR_BAD_VALUE, why, whylen, "%s uses %s key exchange, not %s.", s->name,
-				   kx_name(s->kx), kx_name(kx));
-	if (!s->tls13 && s->auth != AUTH_RSA)
-		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "%s needs a server certificate that is not "
-				   "RSA; the demo PKI only has RSA certificates.", s->name);
 	*c_kw = plan_cipher_kw[s->cipher];
 	*m_kw = plan_mac_kw[s->mac];
 	if (!*c_kw || !*m_kw)
 		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "%s uses a %s that the live mode cannot "
 				   "ask GnuTLS for.", s->name, *c_kw ? "MAC" : "cipher");
-	return plan_check_gnutls(s, s->tls13 ? NULL : plan_kx_kw[kx], *c_kw, *m_kw, why, whylen);
+	return plan_check_gnutls(s, s->tls13 ? NULL : k->gnutls_kw, *c_kw, *m_kw, why, whylen);
 }
 
 static kx_t plan_default_kx(const live_cfg_t *cfg, uint16_t ver)
 {
-	/* A TLS 1.3 suite with another version is refused later, by plan_suite. */
 	if (ver == VER_TLS13 || (cfg->suite && cfg->suite->tls13))
 		return KX_ECDHE;
 	return cfg->suite ? cfg->suite->kx : KX_RSA;
@@ -149,48 +96,45 @@ static kx_t plan_default_kx(const live_cfg_t *cfg, uint16_t ver)
 
 /* One side's priority string: only version v, key exchange kx, and the
  * cipher and MAC keywords c_kw/m_kw. */
-static err_t plan_prio(char *out, size_t cap, const struct plan_version *v, kx_t kx, const char *c_kw,
+static err_t plan_prio(char *out, size_t cap, const live_version_t *v, const live_kx_t *k, const char *c_kw,
 		       const char *m_kw, bool ems, char *why, size_t whylen)
 {
-	const char *kx_part = v->ver == VER_TLS13 ? plan_group_kw[kx] : plan_kx_kw[kx];
+	const char *kx_part = v->version == VER_TLS13 ? k->gnutls_groups : k->gnutls_kw;
 	int n;
 
 	/* rfc7627: without %NO_SESSION_HASH GnuTLS offers extended_master_secret;
 	 * rfc7366: %NO_ETM keeps CBC suites MAC-then-encrypt, as the classic
 	 * handshake shows them. */
-	n = snprintf(out, cap, "NORMAL:-VERS-ALL:%s:%s:%s:-CIPHER-ALL:%s:-MAC-ALL:%s:%%NO_ETM%s", v->kw,
-		     v->ver == VER_TLS13 ? "-GROUP-ALL" : "-KX-ALL", kx_part, c_kw, m_kw,
+	n = snprintf(out, cap, "NORMAL:-VERS-ALL:%s:%s:%s:-CIPHER-ALL:%s:-MAC-ALL:%s:%%NO_ETM%s", v->gnutls_kw,
+		     v->version == VER_TLS13 ? "-GROUP-ALL" : "-KX-ALL", kx_part, c_kw, m_kw,
 		     ems ? "" : ":%NO_SESSION_HASH");
 	if (n < 0 || (size_t)n >= cap)
 		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the GnuTLS priority string is too long.");
 	return ERR_OK;
 }
 
-/* Resolves one side's configuration (version, key exchange, suite) and
- * writes its priority string. */
-static err_t plan_side(const live_cfg_t *cfg, char *prio, size_t cap, uint16_t *ver_out, kx_t *kx_out,
+/* Checks one side's configuration (live_cfg_check: the rules, worded
+ * once), resolves its version and key exchange, and writes its priority
+ * string. */
+static err_t plan_side(const live_cfg_t *given, char *prio, size_t cap, uint16_t *ver_out, kx_t *kx_out,
 		       char *why, size_t whylen)
 {
-	const struct plan_version *v;
+	live_cfg_t cfg = *given;
+	const live_version_t *v;
+	const live_kx_t *k;
 	const char *c_kw = NULL, *m_kw = NULL;
 	uint16_t ver;
 	kx_t kx;
 
+	TRY(live_cfg_check(&cfg, why, whylen));
 	/* No version given: TLS 1.2, unless the suite asked for is a TLS 1.3 one. */
-	ver = cfg->version ? cfg->version : (cfg->suite && cfg->suite->tls13 ? VER_TLS13 : VER_TLS12);
-	v = plan_version_find(ver);
-	if (!v)
-		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "%s is not available in the live mode: "
-				   "choose TLS 1.0, 1.1, 1.2 or 1.3.", plan_vname(ver));
-	kx = cfg->kx != KX_NULL ? cfg->kx : plan_default_kx(cfg, ver);
-	if (ver == VER_TLS13 && (kx == KX_RSA || kx == KX_RSA_EXPORT))
-		return plan_refuse(ERR_BAD_VALUE, why, whylen, "TLS 1.3 has no RSA key exchange: every "
-				   "TLS 1.3 handshake agrees on keys with (EC)DHE, so choose ECDHE or DHE.");
-	if ((unsigned)kx >= KX__COUNT || !plan_kx_kw[kx])
-		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the live mode runs RSA, ECDHE or DHE key "
-				   "exchange, not %s.", kx_name(kx));
-	TRY(plan_suite(cfg, v, kx, &c_kw, &m_kw, why, whylen));
-	TRY(plan_prio(prio, cap, v, kx, c_kw, m_kw, cfg->ems, why, whylen));
+	ver = cfg.version ? cfg.version : (cfg.suite && cfg.suite->tls13 ? VER_TLS13 : VER_TLS12);
+	kx = cfg.kx != KX_NULL ? cfg.kx : plan_default_kx(&cfg, ver);
+	v = live_cfg_version(ver);
+	k = live_cfg_kx(kx);
+	ENSURE(v && k && (ver != VER_TLS13 || k->gnutls_groups), ERR_UNSUPPORTED);   /* live_cfg_check said why */
+	TRY(plan_suite(&cfg, v, k, &c_kw, &m_kw, why, whylen));
+	TRY(plan_prio(prio, cap, v, k, c_kw, m_kw, cfg.ems, why, whylen));
 	*ver_out = ver;
 	*kx_out = kx;
 	return ERR_OK;
@@ -201,16 +145,13 @@ static err_t plan_side(const live_cfg_t *cfg, char *prio, size_t cap, uint16_t *
 static err_t plan_scenario(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen)
 {
 	const scenario_t *sc = scenario_find(cfg->scenario);
+	live_cfg_t checked = *cfg;
 	uint16_t ver[2];
 	kx_t kx[2];
 	int side;
 
-	if (!sc)
-		return plan_refuse(ERR_BAD_VALUE, why, whylen, "there is no scenario named '%s' "
-				   "(tlstrace scenarios lists them).", cfg->scenario);
-	if (cfg->version || cfg->kx != KX_NULL || cfg->suite || cfg->client_auth || cfg->ems)
-		return plan_refuse(ERR_BAD_VALUE, why, whylen, "the scenario %s sets its own version, key "
-				   "exchange, suite and certificates; they cannot be chosen with it.", sc->name);
+	TRY(live_cfg_check(&checked, why, whylen));
+	ENSURE(sc, ERR_BAD_VALUE);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 		live_cfg_t one = { .version = sc->side[side].version, .kx = sc->side[side].kx };
 

@@ -38,12 +38,10 @@ typedef struct {
 	uint8_t tamper_xor;
 } plan_t;
 
-/* Fills p from cfg, or from the scenario cfg names (scenario.c).
- * ERR_BAD_VALUE for a combination TLS cannot express (TLS 1.3 with RSA
- * key exchange, a suite of another version), an unknown scenario, or a
- * scenario combined with other settings,
- * ERR_UNSUPPORTED for one GnuTLS or the demo PKI cannot run; why then holds
- * one sentence for the user. */
+/* Fills p from cfg, or from the scenario cfg names (scenario.c), after
+ * live_cfg_check (cfg.h) on cfg and on each scenario side: what it
+ * refuses, refused with its words; ERR_UNSUPPORTED too for a suite GnuTLS
+ * does not implement; why then holds one sentence for the user. */
 err_t plan_build(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen) WUR;
 
 /* Writes a printf-formatted reason into why (when given) and returns e:
