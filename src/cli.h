@@ -66,7 +66,7 @@ err_t cli_set_view(cli_opts_t *o, const cli_opt_t *opt, const char *value, char 
 /* Rows of options more than one command has (their help is the same). */
 #define CLI_OPT_TEXT(help_) { "--text", NULL, help_, cli_set_view, .value = VIEW_TEXT, .group = 1 }
 #define CLI_OPTS_VIEWS \
-	{ "--json", NULL, "one JSON line per handshake", cli_set_view, \
+	{ "--json", NULL, "one JSON line per handshake; every key is described\nin docs/json.md (installed in share/doc/tlstrace)", cli_set_view, \
 	  .value = VIEW_JSON, .group = 1 }, \
 	{ "--summary", NULL, "one line per handshake: endpoints, version, suite, key\n" \
 	  "exchange, Finished verdicts, outcome and why it failed", cli_set_view, .value = VIEW_SUMMARY, \
