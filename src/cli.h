@@ -34,6 +34,7 @@ extern const char cli_usage_text[];
 
 /* The commands; each returns the exit status. */
 int cmd_live(const cli_opts_t *o);
+int cmd_live_ui(const cli_opts_t *o);
 int cmd_scenarios(void);
 int cmd_read(const cli_opts_t *o);
 int cmd_read_ui(const cli_opts_t *o);

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "lesson/lesson.h"
 #include "live/run.h"
+#include "source/source_live.h"
 
 
 
@@ -196,6 +197,26 @@ static int cmd_lesson_text(const cmd_lesson_opts_t *o, const lesson_t *l)
 	return rc;
 }
 
+/* The lesson's handshake in the interface, as a live source. */
+static int cmd_lesson_ui(const lesson_t *l, const ui_opts_t *uo, cmd_lesson_ui_fn ui)
+{
+	source_t *src = NULL;
+	char why[256] = "";
+	err_t e = source_live_new(&l->cfg, false, &src);
+	int rc;
+
+	if (e == ERR_OK)
+		e = source_start(src, why, sizeof why);
+	if (e != ERR_OK) {
+		fprintf(stderr, "tlstrace: cannot start the live handshake: %s\n", why[0] ? why : err_str(e));
+		source_free(src);
+		return e == ERR_BAD_VALUE || e == ERR_UNSUPPORTED ? 2 : 1;
+	}
+	rc = ui(src, uo);
+	source_free(src);
+	return rc;
+}
+
 int cmd_lesson(int argc, char **argv, const char *usage, cmd_lesson_ui_fn ui)
 {
 	cmd_lesson_opts_t o;
@@ -221,7 +242,7 @@ int cmd_lesson(int argc, char **argv, const char *usage, cmd_lesson_ui_fn ui)
 		o.ui.lesson_title = l->title;
 		o.ui.lesson_answers = lesson_ui_answers;
 		o.ui.lesson_answers_title = lesson_answers_title(l->lang);
-		rc = ui(&l->cfg, &o.ui);
+		rc = cmd_lesson_ui(l, &o.ui, ui);
 	} else {
 		rc = cmd_lesson_text(&o, l);
 	}

@@ -6,9 +6,10 @@
 
 #include "ui/ui.h"
 
-/* How a lesson opens the interactive interface: ui_live, passed in by
- * main.c (the test runner links the engine without the interface). */
-typedef int (*cmd_lesson_ui_fn)(const live_cfg_t *cfg, const ui_opts_t *o);
+/* How a lesson opens the interactive interface on its live source:
+ * ui_run, passed in by main.c (the test runner links the engine without
+ * the interface). */
+typedef int (*cmd_lesson_ui_fn)(source_t *src, const ui_opts_t *o);
 
 /* tlstrace lessons [--lang en|ja]: argv[1] is "lessons".  usage: the
  * usage text printed after a usage error (exit status 2). */

@@ -309,7 +309,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "lessons") == 0)
 		return cmd_lessons(argc, argv, cli_usage_text);
 	if (argc > 1 && strcmp(argv[1], "lesson") == 0)
-		return cmd_lesson(argc, argv, cli_usage_text, ui_live);
+		return cmd_lesson(argc, argv, cli_usage_text, ui_run);
 	rc = main_parse(argc, argv, &o);
 	if (rc)
 		return rc;
@@ -318,7 +318,7 @@ int main(int argc, char **argv)
 	if (o.view == VIEW_AUTO) {
 		/* A terminal gets the interface; a pipe or file the text view. */
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return o.cmd == CMD_READ ? cmd_read_ui(&o) : ui_live(&o.live, &o.ui);
+			return o.cmd == CMD_READ ? cmd_read_ui(&o) : cmd_live_ui(&o);
 		o.view = VIEW_TEXT;
 	}
 	rc = o.cmd == CMD_READ ? cmd_read(&o) : cmd_live(&o);

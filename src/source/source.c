@@ -80,6 +80,11 @@ const char *source_reported_by(const source_t *s)
 	return s->ops->reported_by;
 }
 
+const char *source_frame_unit(const source_t *s)
+{
+	return s->ops->frame_unit;
+}
+
 bool source_many(const source_t *s)
 {
 	return s->ops->many;

@@ -42,6 +42,8 @@ typedef struct {
 	/* Who reports the master secret the derived one is checked against:
 	 * "GnuTLS reports", "key log says". */
 	const char *reported_by;
+	/* What a message's frame number counts: "flight", "frame". */
+	const char *frame_unit;
 	err_t (*start)(source_t *s, char *why, size_t whylen);
 	err_t (*run)(source_t *s, source_emit_fn emit, source_idle_fn idle, void *ctx, char *why, size_t whylen);
 	size_t (*count)(const source_t *s);
@@ -92,6 +94,7 @@ err_t source_rerun(source_t *s, char *why, size_t whylen) WUR;
 const char *source_name(const source_t *s);
 const char *source_label(const source_t *s);
 const char *source_reported_by(const source_t *s);
+const char *source_frame_unit(const source_t *s);
 bool source_many(const source_t *s);
 /* "" when there is nothing to say. */
 const char *source_warning(const source_t *s);

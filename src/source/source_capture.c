@@ -167,6 +167,7 @@ static const source_ops_t source_capture_ops = {
 	.name = "capture",
 	.many = true,
 	.reported_by = "key log says",
+	.frame_unit = "frame",
 	.start = source_capture_start,
 	.run = source_capture_run,
 	.count = source_capture_count,

@@ -117,6 +117,7 @@ static const source_ops_t source_live_ops = {
 	.name = "live",
 	.many = false,
 	.reported_by = "GnuTLS reports",
+	.frame_unit = "flight",
 	.start = source_live_start,
 	.run = source_live_run,
 	.count = source_live_count,
