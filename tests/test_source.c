@@ -1,0 +1,337 @@
+/* test_source.c - the source interface (src/source/): a live source is
+ * advanced flight by flight to the same final trace liverun_all gives,
+ * and re-runs with new randoms; a capture source yields the connections
+ * analyze_capture finds, streams the same handshakes, and turns an
+ * unreadable file, a missing connection and a connection it cannot keep
+ * into errors with a reason.  Run from the top of the tree (captures/). */
+#include <stdlib.h>
+#include <string.h>
+#include "testing.h"
+#include "live/run.h"
+#include "source/source_capture.h"
+#include "source/source_live.h"
+
+#define THREE "captures/three-connections.pcap"
+#define THREE_KEYS "captures/three-connections.keys"
+
+/* The messages of a handshake as (sender, content type, handshake type). */
+static void msg_kinds(const handshake_t *h, unsigned *out, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; i < h->nmsgs && i < cap; i++)
+		out[i] = (unsigned)h->msgs[i]->sender << 16 | (unsigned)h->msgs[i]->type << 8 | h->msgs[i]->hs_type;
+}
+
+static void test_live_flight_by_flight(void)
+{
+	live_cfg_t cfg = { 0 };
+	liverun_t *ref = NULL;
+	source_t *s = NULL;
+	char why[256] = "";
+	bool more = true;
+	size_t flights = 0, prev_msgs = 0, grew = 0, shrank = 0;
+	unsigned kr[64] = { 0 }, ks[64] = { 0 };
+	const handshake_t *h, *rh;
+	conn_t *c;
+
+	CU_ASSERT_EQUAL_FATAL(source_live_new(&cfg, false, &s), ERR_OK);
+	CU_ASSERT_STRING_EQUAL(source_name(s), "live");
+	CU_ASSERT_FALSE(source_many(s));
+	CU_ASSERT_STRING_EQUAL(source_frame_unit(s), "flight");
+	CU_ASSERT_EQUAL(source_count(s), 0);        /* nothing runs before start */
+	CU_ASSERT_EQUAL_FATAL(source_start(s, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(source_count(s), 1);
+	c = source_conn(s, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_STRING_EQUAL(c->source, source_name(s));
+	CU_ASSERT_PTR_NULL(source_conn(s, 1));
+	CU_ASSERT_FALSE(source_final(s, 0));
+	while (more && flights < LIVE_MAX_TURNS + 2) {
+		CU_ASSERT_EQUAL_FATAL(source_advance(s, 0, &more, why, sizeof why), ERR_OK);
+		flights++;
+		h = conn_current(source_conn(s, 0));
+		if (more) {
+			/* each flight adds messages, and the trace is not final yet */
+			CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+			CU_ASSERT_FALSE(source_final(s, 0));
+			grew += h->nmsgs > prev_msgs;
+			shrank += h->nmsgs < prev_msgs;
+			prev_msgs = h->nmsgs;
+		}
+	}
+	CU_ASSERT_FALSE(more);
+	CU_ASSERT_TRUE(source_final(s, 0));
+	/* the four handshake flights each add messages; none takes one away */
+	CU_ASSERT(grew >= 4);
+	CU_ASSERT_EQUAL(shrank, 0);
+	/* done: advancing again changes nothing */
+	CU_ASSERT_EQUAL(source_advance(s, 0, &more, why, sizeof why), ERR_OK);
+	CU_ASSERT_FALSE(more);
+
+	/* the same settings run to the end in one go */
+	CU_ASSERT_EQUAL_FATAL(liverun_new(&cfg, &ref, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(liverun_all(ref), ERR_OK);
+	c = source_conn(s, 0);
+	CU_ASSERT_EQUAL_FATAL(c->nhs, ref->conn->nhs);
+	h = c->hs[0];
+	rh = ref->conn->hs[0];
+	CU_ASSERT_EQUAL(h->outcome, OUTCOME_COMPLETE);
+	CU_ASSERT_EQUAL(rh->outcome, OUTCOME_COMPLETE);
+	CU_ASSERT_EQUAL(h->fin[SIDE_CLIENT].verdict, FIN_VERIFIED);
+	CU_ASSERT_EQUAL(h->fin[SIDE_SERVER].verdict, FIN_VERIFIED);
+	CU_ASSERT_EQUAL(h->version, rh->version);
+	CU_ASSERT_EQUAL(h->suite_id, rh->suite_id);
+	CU_ASSERT_EQUAL_FATAL(h->nmsgs, rh->nmsgs);
+	msg_kinds(h, ks, 64);
+	msg_kinds(rh, kr, 64);
+	CU_ASSERT_EQUAL(memcmp(ks, kr, sizeof ks), 0);
+	CU_ASSERT_EQUAL(flights, ref->flights + 1);
+	/* two runs, two handshakes: the randoms differ */
+	CU_ASSERT_NOT_EQUAL(memcmp(h->client_random, rh->client_random, 32), 0);
+	liverun_free(ref);
+	source_free(s);
+}
+
+/* Runs connection 0 of a live source to its end; its first handshake. */
+static const handshake_t *run_out(source_t *s)
+{
+	char why[256] = "";
+	bool more = true;
+	int n = 0;
+
+	while (more && n++ < LIVE_MAX_TURNS + 2)
+		if (source_advance(s, 0, &more, why, sizeof why) != ERR_OK)
+			return NULL;
+	return source_conn(s, 0)->nhs ? source_conn(s, 0)->hs[0] : NULL;
+}
+
+static void test_live_rerun(void)
+{
+	live_cfg_t cfg = { .version = VER_TLS13 };
+	source_t *s = NULL;
+	char why[256] = "";
+	const handshake_t *h;
+	uint8_t first_random[32], first_server[32];
+
+	CU_ASSERT_EQUAL_FATAL(source_live_new(&cfg, false, &s), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(source_start(s, why, sizeof why), ERR_OK);
+	CU_ASSERT_TRUE(source_can_rerun(s));
+	h = run_out(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	CU_ASSERT_EQUAL(h->outcome, OUTCOME_COMPLETE);
+	memcpy(first_random, h->client_random, 32);
+	memcpy(first_server, h->server_random, 32);
+	CU_ASSERT_EQUAL_FATAL(source_rerun(s, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(source_count(s), 1);
+	CU_ASSERT_FALSE(source_final(s, 0));      /* back at the start */
+	CU_ASSERT_EQUAL(source_conn(s, 0)->nhs, 0);
+	h = run_out(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	CU_ASSERT_EQUAL(h->outcome, OUTCOME_COMPLETE);
+	CU_ASSERT_EQUAL(h->version, VER_TLS13);
+	CU_ASSERT_NOT_EQUAL(memcmp(first_random, h->client_random, 32), 0);
+	CU_ASSERT_NOT_EQUAL(memcmp(first_server, h->server_random, 32), 0);
+	source_free(s);
+}
+
+typedef struct {
+	size_t handshakes, idles, complete;
+	unsigned ids[16];
+	const char *source;
+} seen_t;
+
+static void seen_emit(void *ctx, const conn_t *c, const handshake_t *h)
+{
+	seen_t *t = ctx;
+
+	if (t->handshakes < 16)
+		t->ids[t->handshakes] = c->id;
+	t->handshakes++;
+	t->complete += h->outcome == OUTCOME_COMPLETE;
+	t->source = c->source;
+}
+
+static void seen_idle(void *ctx)
+{
+	((seen_t *)ctx)->idles++;
+}
+
+static void test_live_streaming(void)
+{
+	live_cfg_t cfg = { 0 };
+	source_t *s = NULL;
+	seen_t t = { 0 };
+	char why[256] = "";
+	const liverun_flight_t *tape;
+	const buf_t *kl;
+	unsigned n = 0;
+
+	CU_ASSERT_EQUAL_FATAL(source_live_new(&cfg, true, &s), ERR_OK);
+	CU_ASSERT_PTR_NULL(source_live_keylog(s));
+	CU_ASSERT_EQUAL_FATAL(source_run(s, seen_emit, seen_idle, &t, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL(t.handshakes, 1);
+	CU_ASSERT_EQUAL(t.complete, 1);
+	CU_ASSERT_EQUAL(t.idles, 1);
+	CU_ASSERT_STRING_EQUAL(t.source, "live");
+	kl = source_live_keylog(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(kl);
+	CU_ASSERT(kl->len > 13 && memcmp(kl->ptr, "CLIENT_RANDOM", 13) == 0);
+	tape = source_live_tape(s, &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tape);
+	CU_ASSERT(n >= 4);
+	CU_ASSERT_EQUAL(tape[0].sender, SIDE_CLIENT);
+	CU_ASSERT_EQUAL(tape[0].bytes.ptr[0], 22);   /* a handshake record: the ClientHello */
+	CU_ASSERT_EQUAL(tape[1].sender, SIDE_SERVER);
+	/* the live accessors refuse another source */
+	CU_ASSERT_PTR_NULL(source_capture_result(s));
+	source_free(s);
+}
+
+/* analyze_capture's own account of a capture: the kept connections' ids. */
+static void keep_id(void *ctx, conn_t *c)
+{
+	seen_t *t = ctx;
+
+	if (t->handshakes < 16)
+		t->ids[t->handshakes] = c->id;
+	t->handshakes++;
+	conn_free(c);
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void test_capture_connections(void)
+{
+	keylog_t *kl = keylog_new();
+	keylog_stats_t st;
+	analyze_opts_t ao = { .path = THREE, .only_connection = -1 }, direct;
+	analyze_result_t res;
+	seen_t ref = { 0 };
+	source_t *s = NULL;
+	char why[256] = "";
+	bool more = true;
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(kl);
+	CU_ASSERT_EQUAL_FATAL(keylog_load(kl, THREE_KEYS, &st), ERR_OK);
+	ao.keylog = kl;
+	direct = ao;
+	direct.keep = keep_id;
+	direct.ctx = &ref;
+	CU_ASSERT_EQUAL_FATAL(analyze_capture(&direct, &res, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(ref.handshakes, 3);
+	qsort(ref.ids, ref.handshakes, sizeof ref.ids[0], cmp_uint);
+
+	CU_ASSERT_EQUAL_FATAL(source_capture_new(&ao, &s), ERR_OK);
+	CU_ASSERT_STRING_EQUAL(source_name(s), "capture");
+	CU_ASSERT_STRING_EQUAL(source_label(s), THREE);
+	CU_ASSERT_TRUE(source_many(s));
+	CU_ASSERT_STRING_EQUAL(source_reported_by(s), "key log says");
+	CU_ASSERT_EQUAL_FATAL(source_start(s, why, sizeof why), ERR_OK);
+	CU_ASSERT_STRING_EQUAL(source_warning(s), "");
+	CU_ASSERT_EQUAL_FATAL(source_count(s), res.connections);
+	CU_ASSERT_EQUAL(source_capture_result(s)->handshakes, res.handshakes);
+	for (i = 0; i < source_count(s); i++) {
+		const conn_t *c = source_conn(s, i);
+		CU_ASSERT_EQUAL(c->id, ref.ids[i]);             /* the same connections, in order */
+		CU_ASSERT_STRING_EQUAL(c->source, "capture");
+		CU_ASSERT_EQUAL_FATAL(c->nhs, 1);
+		CU_ASSERT_EQUAL(c->hs[0]->outcome, OUTCOME_COMPLETE);
+		CU_ASSERT_EQUAL(c->hs[0]->fin[SIDE_SERVER].verdict, FIN_VERIFIED);
+		CU_ASSERT_TRUE(source_final(s, i));
+	}
+	/* nothing to advance, nothing to re-run */
+	CU_ASSERT_EQUAL(source_advance(s, 0, &more, why, sizeof why), ERR_OK);
+	CU_ASSERT_FALSE(more);
+	CU_ASSERT_NOT_EQUAL(source_advance(s, 3, &more, why, sizeof why), ERR_OK);
+	CU_ASSERT_FALSE(source_can_rerun(s));
+	CU_ASSERT_EQUAL(source_rerun(s, why, sizeof why), ERR_UNSUPPORTED);
+	CU_ASSERT_PTR_NULL(source_live_keylog(s));
+	source_free(s);
+	keylog_free(kl);
+}
+
+static void test_capture_streaming(void)
+{
+	analyze_opts_t ao = { .path = THREE, .only_connection = -1 };
+	source_t *s = NULL;
+	seen_t t = { 0 };
+	char why[256] = "";
+
+	CU_ASSERT_EQUAL_FATAL(source_capture_new(&ao, &s), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(source_run(s, seen_emit, seen_idle, &t, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL(t.handshakes, 3);
+	CU_ASSERT(t.idles >= 1);
+	CU_ASSERT_STRING_EQUAL(t.source, "capture");
+	CU_ASSERT_EQUAL(source_capture_result(s)->connections, 3);
+	CU_ASSERT_EQUAL(source_count(s), 0);     /* streaming keeps nothing */
+	source_free(s);
+}
+
+static void test_capture_errors(void)
+{
+	analyze_opts_t ao = { .path = "captures/no-such-file.pcap", .only_connection = -1 };
+	source_t *s = NULL;
+	seen_t t = { 0 };
+	char why[256] = "";
+
+	/* a file that is not there, kept and streaming */
+	CU_ASSERT_EQUAL_FATAL(source_capture_new(&ao, &s), ERR_OK);
+	CU_ASSERT_NOT_EQUAL(source_start(s, why, sizeof why), ERR_OK);
+	CU_ASSERT(why[0] != '\0');
+	CU_ASSERT_EQUAL(source_count(s), 0);
+	why[0] = '\0';
+	CU_ASSERT_NOT_EQUAL(source_run(s, seen_emit, NULL, &t, why, sizeof why), ERR_OK);
+	CU_ASSERT(why[0] != '\0');
+	CU_ASSERT_EQUAL(t.handshakes, 0);
+	source_free(s);
+
+	/* a file that is not a capture */
+	ao.path = "tests/testing.h";
+	why[0] = '\0';
+	CU_ASSERT_EQUAL_FATAL(source_capture_new(&ao, &s), ERR_OK);
+	CU_ASSERT_NOT_EQUAL(source_start(s, why, sizeof why), ERR_OK);
+	CU_ASSERT(why[0] != '\0');
+	source_free(s);
+
+	/* a connection the capture does not have */
+	ao.path = THREE;
+	ao.only_connection = 9;
+	CU_ASSERT_EQUAL_FATAL(source_capture_new(&ao, &s), ERR_OK);
+	CU_ASSERT_NOT_EQUAL(source_start(s, why, sizeof why), ERR_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "connection 9 is not a TLS connection"));
+	source_free(s);
+}
+
+/* A connection that cannot be kept is an error that says how many. */
+static void test_capture_cannot_keep(void)
+{
+	analyze_opts_t ao = { .path = THREE, .only_connection = -1 };
+	source_t *s = NULL;
+	char why[256] = "";
+
+	CU_ASSERT_EQUAL_FATAL(source_capture_new(&ao, &s), ERR_OK);
+	source_capture_set_keep_max(s, 2);
+	CU_ASSERT_EQUAL(source_start(s, why, sizeof why), ERR_NOMEM);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "1 of 3 connections could not be kept"));
+	source_free(s);
+}
+
+static const test_case_t cases[] = {
+	{ "live source advances flight by flight to liverun_all's trace", test_live_flight_by_flight },
+	{ "live source re-runs with new randoms", test_live_rerun },
+	{ "live source streams, keeps its key log and tape", test_live_streaming },
+	{ "capture source keeps analyze_capture's connections", test_capture_connections },
+	{ "capture source streams every handshake", test_capture_streaming },
+	{ "capture source errors carry a reason", test_capture_errors },
+	{ "capture source reports a connection it cannot keep", test_capture_cannot_keep },
+	{ NULL, NULL },
+};
+
+const test_suite_t test_source_suite = { "source", cases };
