@@ -323,6 +323,13 @@ static void test_capture_cannot_keep(void)
 	source_free(s);
 }
 
+/* Last: frees the demo PKI, so LeakSanitizer sees a clean exit. */
+static void test_shutdown(void)
+{
+	live_shutdown();
+	CU_PASS("demo PKI freed");
+}
+
 static const test_case_t cases[] = {
 	{ "live source advances flight by flight to liverun_all's trace", test_live_flight_by_flight },
 	{ "live source re-runs with new randoms", test_live_rerun },
@@ -331,6 +338,7 @@ static const test_case_t cases[] = {
 	{ "capture source streams every handshake", test_capture_streaming },
 	{ "capture source errors carry a reason", test_capture_errors },
 	{ "capture source reports a connection it cannot keep", test_capture_cannot_keep },
+	{ "shutdown", test_shutdown },
 	{ NULL, NULL },
 };
 

@@ -85,6 +85,8 @@ static err_t source_capture_start(source_t *s, char *why, size_t whylen)
 	size_t i, nhs = 0;
 	err_t e;
 
+	if (sc->nconns)
+		return ERR_OK;      /* started already: the file is read once */
 	o.emit = NULL;
 	o.idle = NULL;
 	o.keep = source_capture_keep;
@@ -99,7 +101,8 @@ static err_t source_capture_start(source_t *s, char *why, size_t whylen)
 			 sc->res.connections);
 		return ERR_NOMEM;
 	}
-	qsort(sc->conns, sc->nconns, sizeof *sc->conns, source_capture_order);
+	if (sc->nconns > 1)
+		qsort(sc->conns, sc->nconns, sizeof *sc->conns, source_capture_order);
 	for (i = 0; i < sc->nconns; i++)
 		nhs += sc->conns[i]->nhs;
 	return nhs ? ERR_OK : source_capture_none(sc, why, whylen);
