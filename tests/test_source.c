@@ -3,7 +3,10 @@
  * and re-runs with new randoms; a capture source yields the connections
  * analyze_capture finds, streams the same handshakes, and turns an
  * unreadable file, a missing connection and a connection it cannot keep
- * into errors with a reason.  Run from the top of the tree (captures/). */
+ * into errors with a reason; a source of the kind still to come grows
+ * while polled and fails an advance with a reason.  Run from the top of
+ * the tree (captures/). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "testing.h"
@@ -323,6 +326,123 @@ static void test_capture_cannot_keep(void)
 	source_free(s);
 }
 
+/* A source of the kind still to come (real clients arriving, a live
+ * interface): connections appear at each poll, and advancing the second
+ * one fails with a reason.  Only the interface's rules are under test. */
+typedef struct {
+	source_t base;
+	conn_t *conns[3];
+	size_t n;
+	bool over[3];
+} grow_t;
+
+static err_t grow_start(source_t *s, char *why, size_t whylen)
+{
+	(void)s; (void)why; (void)whylen;
+	return ERR_OK;
+}
+
+static err_t grow_poll(source_t *s, size_t *added, char *why, size_t whylen)
+{
+	grow_t *g = (grow_t *)s;
+
+	(void)why; (void)whylen;
+	if (g->n < 3) {
+		g->conns[g->n] = conn_new((unsigned)g->n, "grow");
+		ENSURE(g->conns[g->n], ERR_NOMEM);
+		g->n++;
+		*added = 1;
+	}
+	return ERR_OK;
+}
+
+static size_t grow_count(const source_t *s)
+{
+	return ((const grow_t *)s)->n;
+}
+
+static conn_t *grow_conn(const source_t *s, size_t i)
+{
+	return ((const grow_t *)s)->conns[i];
+}
+
+static err_t grow_advance(source_t *s, size_t i, bool *more, char *why, size_t whylen)
+{
+	grow_t *g = (grow_t *)s;
+
+	g->over[i] = true;
+	if (i == 1) {
+		snprintf(why, whylen, "the peer closed the connection");
+		return ERR_IO;
+	}
+	*more = false;
+	return ERR_OK;
+}
+
+static bool grow_final(const source_t *s, size_t i)
+{
+	return ((const grow_t *)s)->over[i];
+}
+
+static void grow_free(source_t *s)
+{
+	grow_t *g = (grow_t *)s;
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		conn_free(g->conns[i]);
+}
+
+static const source_ops_t grow_ops = {
+	.name = "grow", .many = true, .reported_by = "key log says", .frame_unit = "frame",
+	.start = grow_start, .poll = grow_poll, .count = grow_count, .conn = grow_conn,
+	.advance = grow_advance, .final = grow_final, .rerun = NULL, .free = grow_free,
+};
+
+static void test_growing_source(void)
+{
+	grow_t g = { .base = { .ops = &grow_ops } };
+	source_t *s = &g.base, *cap = NULL;
+	analyze_opts_t ao = { .path = THREE, .only_connection = -1 };
+	char why[256] = "";
+	size_t added = 9, polls;
+	bool more = true;
+
+	CU_ASSERT_EQUAL_FATAL(source_start(s, why, sizeof why), ERR_OK);
+	CU_ASSERT_TRUE(source_grows(s));
+	CU_ASSERT_EQUAL(source_count(s), 0);
+	CU_ASSERT_PTR_NULL(source_conn(s, 0));
+	CU_ASSERT_STRING_EQUAL(source_label(s), "grow");    /* no label: the name */
+	for (polls = 0; polls < 5; polls++)
+		CU_ASSERT_EQUAL(source_poll(s, &added, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL(added, 0);                 /* the last poll found nothing new */
+	CU_ASSERT_EQUAL_FATAL(source_count(s), 3);
+	CU_ASSERT_EQUAL(source_conn(s, 2)->id, 2);
+	CU_ASSERT_PTR_NULL(source_conn(s, 3));
+	/* an advance that fails says why, and the trace is then final */
+	CU_ASSERT_FALSE(source_final(s, 1));
+	CU_ASSERT_EQUAL(source_advance(s, 1, &more, why, sizeof why), ERR_IO);
+	CU_ASSERT_FALSE(more);
+	CU_ASSERT_STRING_EQUAL(why, "the peer closed the connection");
+	CU_ASSERT_TRUE(source_final(s, 1));
+	CU_ASSERT_TRUE(source_final(s, 7));        /* past the end: nothing will come */
+	CU_ASSERT_EQUAL(source_advance(s, 7, &more, why, sizeof why), ERR_BAD_VALUE);
+	/* no rerun op: cannot, and says so */
+	why[0] = '\0';
+	CU_ASSERT_FALSE(source_can_rerun(s));
+	CU_ASSERT_EQUAL(source_rerun(s, why, sizeof why), ERR_UNSUPPORTED);
+	CU_ASSERT(why[0] != '\0');
+	source_free(s);
+
+	/* a source that does not grow: polling finds nothing, and no error */
+	CU_ASSERT_EQUAL_FATAL(source_capture_new(&ao, &cap), ERR_OK);
+	CU_ASSERT_FALSE(source_grows(cap));
+	added = 9;
+	CU_ASSERT_EQUAL(source_poll(cap, &added, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL(added, 0);
+	source_free(cap);
+}
+
 /* Last: frees the demo PKI, so LeakSanitizer sees a clean exit. */
 static void test_shutdown(void)
 {
@@ -338,6 +458,7 @@ static const test_case_t cases[] = {
 	{ "capture source streams every handshake", test_capture_streaming },
 	{ "capture source errors carry a reason", test_capture_errors },
 	{ "capture source reports a connection it cannot keep", test_capture_cannot_keep },
+	{ "a source that grows, and whose advance fails with a reason", test_growing_source },
 	{ "shutdown", test_shutdown },
 	{ NULL, NULL },
 };

@@ -23,6 +23,17 @@ err_t source_run(source_t *s, source_emit_fn emit, source_idle_fn idle, void *ct
 	return s->ops->run(s, emit, idle, ctx, why, whylen);
 }
 
+err_t source_poll(source_t *s, size_t *added, char *why, size_t whylen)
+{
+	*added = 0;
+	return s->ops->poll ? s->ops->poll(s, added, why, whylen) : ERR_OK;
+}
+
+bool source_grows(const source_t *s)
+{
+	return s->ops->poll != NULL;
+}
+
 size_t source_count(const source_t *s)
 {
 	return s->ops->count(s);

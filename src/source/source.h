@@ -45,6 +45,11 @@ typedef struct {
 	/* What a message's frame number counts: "flight", "frame". */
 	const char *frame_unit;
 	err_t (*start)(source_t *s, char *why, size_t whylen);
+	/* Takes in the connections that have appeared since (a server's new
+	 * clients, an interface's new flows) without waiting: *added of them.
+	 * An error is reported once (the interface shows it at each poll).
+	 * NULL when every connection is there once start returns. */
+	err_t (*poll)(source_t *s, size_t *added, char *why, size_t whylen);
 	err_t (*run)(source_t *s, source_emit_fn emit, source_idle_fn idle, void *ctx, char *why, size_t whylen);
 	size_t (*count)(const source_t *s);
 	conn_t *(*conn)(const source_t *s, size_t i);
@@ -74,6 +79,13 @@ err_t source_start(source_t *s, char *why, size_t whylen) WUR;
  * one TLS connection was seen; otherwise the error and why.  A source
  * whose engine stops early still emits what it traced, then fails. */
 err_t source_run(source_t *s, source_emit_fn emit, source_idle_fn idle, void *ctx, char *why, size_t whylen) WUR;
+
+/* Kept mode, for a source whose connections appear over time: takes in
+ * what has arrived, without waiting (*added: how many connections are
+ * new).  ERR_OK with *added=0 for a source that does not grow. */
+err_t source_poll(source_t *s, size_t *added, char *why, size_t whylen) WUR;
+/* Its connections may appear after start (it has something to poll). */
+bool source_grows(const source_t *s);
 
 /* Connections yielded so far (kept mode); the number may grow. */
 size_t source_count(const source_t *s);

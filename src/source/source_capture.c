@@ -172,6 +172,7 @@ static const source_ops_t source_capture_ops = {
 	.reported_by = "key log says",
 	.frame_unit = "frame",
 	.start = source_capture_start,
+	.poll = NULL,            /* the whole file is read by start */
 	.run = source_capture_run,
 	.count = source_capture_count,
 	.conn = source_capture_conn,

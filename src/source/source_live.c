@@ -119,6 +119,7 @@ static const source_ops_t source_live_ops = {
 	.reported_by = "GnuTLS reports",
 	.frame_unit = "flight",
 	.start = source_live_start,
+	.poll = NULL,            /* its one connection is there from the start */
 	.run = source_live_run,
 	.count = source_live_count,
 	.conn = source_live_conn,
