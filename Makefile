@@ -112,6 +112,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory test-cli
 
 test-cli: tlstrace
+	sh tests/layers.sh
 	sh tests/cli.sh ./tlstrace
 	sh tests/captures.sh ./tlstrace
 	sh tests/valgrind.sh ./tlstrace

@@ -120,6 +120,7 @@ extern const cli_cmd_t cmd_live_row, cmd_read_row, cmd_scenarios_row, cmd_lesson
 
 /* The commands' bodies; each returns the exit status. */
 int cmd_live(const cli_opts_t *o);
+int cmd_live_ui(const cli_opts_t *o);
 int cmd_scenarios(void);
 int cmd_read(const cli_opts_t *o);
 int cmd_read_ui(const cli_opts_t *o);

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "lesson/lesson.h"
 #include "live/run.h"
+#include "source/source_live.h"
 #include "ui/ui.h"
 
 static int cmd_find_dir(char *dir, size_t cap)
@@ -146,6 +147,26 @@ static int cmd_lesson_text(const cli_opts_t *o, const lesson_t *l)
 	return rc;
 }
 
+/* The lesson's handshake in the interface, as a live source. */
+static int cmd_lesson_ui(const lesson_t *l, const ui_opts_t *uo)
+{
+	source_t *src = NULL;
+	char why[256] = "";
+	err_t e = source_live_new(&l->cfg, false, &src);
+	int rc;
+
+	if (e == ERR_OK)
+		e = source_start(src, why, sizeof why);
+	if (e != ERR_OK) {
+		fprintf(stderr, "tlstrace: cannot start the live handshake: %s\n", why[0] ? why : err_str(e));
+		source_free(src);
+		return e == ERR_BAD_VALUE || e == ERR_UNSUPPORTED ? 2 : 1;
+	}
+	rc = ui_run(src, uo);
+	source_free(src);
+	return rc;
+}
+
 static int cmd_lesson_run(cli_opts_t *o)
 {
 	char dir[PATH_MAX], why[PATH_MAX + 300];
@@ -168,7 +189,7 @@ static int cmd_lesson_run(cli_opts_t *o)
 		o->ui.lesson_title = l->title;
 		o->ui.lesson_answers = lesson_ui_answers;
 		o->ui.lesson_answers_title = lesson_answers_title(l->lang);
-		rc = ui_live(&l->cfg, &o->ui);
+		rc = cmd_lesson_ui(l, &o->ui);
 	} else {
 		rc = cmd_lesson_text(o, l);
 	}

@@ -1,7 +1,8 @@
-/* cmd_live.c - the live command: runs the in-process handshake, prints the
- * chosen view, writes the key log and the capture; and the scenarios list;
- * with their rows of the command table (cli.h).  Command-line code: it
- * prints and chooses exit codes. */
+/* cmd_live.c - the live command: makes a live source (the in-process
+ * handshake) and hands it to the chosen view or to the interface, writes
+ * the key log and the capture; and the scenarios list; with their rows of
+ * the command table (cli.h).  Command-line code: it prints and chooses
+ * exit codes. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,11 +13,11 @@
 #include "cli.h"
 #include "capture/pcapng_write.h"
 #include "live/cfg.h"
-#include "live/run.h"
 #include "live/scenario.h"
 #include "out/json.h"
 #include "out/summary.h"
 #include "out/text.h"
+#include "source/source_live.h"
 #include "ui/ui.h"
 
 static int live_write_keylog(const char *path, const buf_t *text)
@@ -49,24 +50,26 @@ static int live_write_keylog(const char *path, const buf_t *text)
 
 /* The run as a capture: the key log first (Wireshark applies secrets to
  * the packets after them), then one TCP connection carrying the flights. */
-static int live_write_pcap(const char *path, const liverun_t *r)
+static int live_write_pcap(const char *path, const source_t *src)
 {
 	pcapngw_endpoint_t client = { PCAPNGW_LOCALHOST, 50000 }, server = { PCAPNGW_LOCALHOST, 443 };
-	double t0 = r->flights ? r->tape[0].time : 0;
+	const buf_t *keylog = source_live_keylog(src);
+	unsigned i, n;
+	const liverun_flight_t *tape = source_live_tape(src, &n);
+	double t0 = n ? tape[0].time : 0;
 	char why[256] = "";
 	pcapngw_t *w = NULL;
 	err_t e;
-	unsigned i;
 
 	e = pcapngw_open(path, &w, why, sizeof why);
 	if (e == ERR_OK)
-		e = pcapngw_secrets(w, r->keylog_text.ptr, r->keylog_text.len);
+		e = pcapngw_secrets(w, keylog ? keylog->ptr : NULL, keylog ? keylog->len : 0);
 	if (e == ERR_OK)
 		e = pcapngw_tcp_open(w, client, server, t0);
-	for (i = 0; e == ERR_OK && i < r->flights; i++)
-		e = pcapngw_tcp_data(w, r->tape[i].sender, r->tape[i].bytes.ptr, r->tape[i].bytes.len, r->tape[i].time);
+	for (i = 0; e == ERR_OK && i < n; i++)
+		e = pcapngw_tcp_data(w, tape[i].sender, tape[i].bytes.ptr, tape[i].bytes.len, tape[i].time);
 	if (e == ERR_OK)
-		e = pcapngw_tcp_close(w, r->flights ? r->tape[r->flights - 1].time : t0);
+		e = pcapngw_tcp_close(w, n ? tape[n - 1].time : t0);
 	if (w && pcapngw_close(w, why, sizeof why) != ERR_OK && e == ERR_OK)
 		e = ERR_IO;
 	if (e != ERR_OK) {
@@ -76,54 +79,96 @@ static int live_write_pcap(const char *path, const liverun_t *r)
 	return 0;
 }
 
+typedef struct {
+	view_t view;
+	unsigned json_flags;
+	buf_t out;
+	err_t err;               /* the first formatting error */
+} live_emit_t;
+
+/* Every handshake of the run, formatted into one buffer written at the end. */
+static void live_emit(void *ctx, const conn_t *c, const handshake_t *h)
+{
+	live_emit_t *m = ctx;
+
+	if (m->err != ERR_OK)
+		return;
+	switch (m->view) {
+	case VIEW_JSON:    m->err = json_handshake(&m->out, c, h, m->json_flags); break;
+	case VIEW_SUMMARY: m->err = summary_handshake(&m->out, c, h); break;
+	default:           m->err = text_handshake(&m->out, c, h); break;
+	}
+}
+
+/* A live source for these settings, started; NULL (and the message
+ * printed, *rc set) when it cannot start. */
+static source_t *live_source(const cli_opts_t *o, bool usage_text, int *rc)
+{
+	source_t *src = NULL;
+	char why[256] = "";
+	err_t e = source_live_new(&o->live, o->write_pcap != NULL, &src);
+
+	if (e == ERR_OK)
+		e = source_start(src, why, sizeof why);
+	if (e == ERR_OK)
+		return src;
+	source_free(src);
+	*rc = e == ERR_BAD_VALUE || e == ERR_UNSUPPORTED ? CLI_EXIT_USAGE : 1;
+	if (*rc == CLI_EXIT_USAGE && usage_text)
+		fprintf(stderr, "tlstrace: %s\n%s", why[0] ? why : err_str(e), cli_usage_text);
+	else
+		fprintf(stderr, "tlstrace: cannot start the live handshake: %s\n", why[0] ? why : err_str(e));
+	return NULL;
+}
+
 int cmd_live(const cli_opts_t *o)
 {
-	liverun_t *r;
+	live_emit_t em = { o->view, o->json_flags, { 0 }, ERR_OK };
 	char why[256] = "";
-	buf_t out = { 0 };
+	const buf_t *keylog;
+	source_t *src;
 	err_t e;
-	size_t i;
 	int rc = 0;
 
-	e = liverun_new(&o->live, &r, why, sizeof why);
-	if (e != ERR_OK) {
-		if (e == ERR_BAD_VALUE || e == ERR_UNSUPPORTED) {
-			fprintf(stderr, "tlstrace: %s\n%s", why[0] ? why : err_str(e), cli_usage_text);
-			return CLI_EXIT_USAGE;
-		}
-		fprintf(stderr, "tlstrace: cannot start the live handshake: %s\n", why[0] ? why : err_str(e));
-		return 1;
-	}
-	r->record = o->write_pcap != NULL;
-	e = liverun_all(r);
+	src = live_source(o, true, &rc);
+	if (!src)
+		return rc;
+	e = source_run(src, live_emit, NULL, &em, why, sizeof why);
 	if (e != ERR_OK) {
 		fprintf(stderr, "tlstrace: the live handshake stopped: %s\n", err_str(e));
 		rc = 1;
 	}
-	for (i = 0; i < r->conn->nhs && e == ERR_OK; i++) {
-		const handshake_t *h = r->conn->hs[i];
-		switch (o->view) {
-		case VIEW_JSON:    e = json_handshake(&out, r->conn, h, o->json_flags); break;
-		case VIEW_SUMMARY: e = summary_handshake(&out, r->conn, h); break;
-		default:           e = text_handshake(&out, r->conn, h); break;
-		}
-	}
-	if (e != ERR_OK && rc == 0) {
-		fprintf(stderr, "tlstrace: %s\n", err_str(e));
+	if (em.err != ERR_OK && rc == 0) {
+		fprintf(stderr, "tlstrace: %s\n", err_str(em.err));
 		rc = 1;
 	}
-	if (out.len)
-		fwrite(out.ptr, 1, out.len, stdout);
-	if (o->keylog_path && live_write_keylog(o->keylog_path, &r->keylog_text) != 0)
+	if (e == ERR_OK && em.out.len)   /* a run that stopped early prints no trace */
+		fwrite(em.out.ptr, 1, em.out.len, stdout);
+	keylog = source_live_keylog(src);
+	if (o->keylog_path && keylog && live_write_keylog(o->keylog_path, keylog) != 0)
 		rc = 1;
-	if (o->write_pcap && live_write_pcap(o->write_pcap, r) != 0)
+	if (o->write_pcap && live_write_pcap(o->write_pcap, src) != 0)
 		rc = 1;
-	if (r->conn->nhs == 0) {
+	if (source_conn(src, 0)->nhs == 0) {
 		fprintf(stderr, "tlstrace: nothing was exchanged\n");
 		rc = 1;
 	}
-	buf_free(&out);
-	liverun_free(r);
+	buf_free(&em.out);
+	source_free(src);
+	live_shutdown();
+	return rc;
+}
+
+/* The live handshake in the interface, one flight at a time. */
+int cmd_live_ui(const cli_opts_t *o)
+{
+	int rc = 0;
+	source_t *src = live_source(o, false, &rc);
+
+	if (src) {
+		rc = ui_run(src, &o->ui);
+		source_free(src);
+	}
 	live_shutdown();
 	return rc;
 }
@@ -179,7 +224,7 @@ static int cmd_live_run(cli_opts_t *o)
 {
 	if (o->view == VIEW_AUTO) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return ui_live(&o->live, &o->ui);
+			return cmd_live_ui(o);
 		o->view = VIEW_TEXT;
 	}
 	return cmd_live(o);

@@ -1,15 +1,15 @@
 /* cmd_read.c - the read command: loads the key log and the RSA key,
- * reads the capture through the decoder, and prints each handshake as
- * soon as it is final (or hands the capture to the interface); and its
- * row of the command table (cli.h).  Command-line code: it prints and
- * chooses exit codes. */
+ * makes the capture a source, and prints each handshake as soon as it is
+ * final (streaming) or hands the source to the interface; and its row of
+ * the command table (cli.h).  Command-line code: it prints and chooses
+ * exit codes. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
-#include "capture/analyze.h"
+#include "source/source_capture.h"
 #include "out/json.h"
 #include "out/summary.h"
 #include "out/text.h"
@@ -99,18 +99,41 @@ static int read_load_evidence(const cli_opts_t *o, keylog_t **kl, rsakey_t **rsa
 	return 0;
 }
 
+/* The capture as a source of analyze_opts_t `ao` (emit and the rest are
+ * the source's); NULL (and the message printed) when out of memory. */
+static source_t *read_source(const analyze_opts_t *ao)
+{
+	source_t *src = NULL;
+
+	if (source_capture_new(ao, &src) != ERR_OK)
+		fprintf(stderr, "tlstrace: out of memory\n");
+	return src;
+}
+
 int cmd_read_ui(const cli_opts_t *o)
 {
 	keylog_t *kl;
 	rsakey_t *rsa;
 	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection };
+	source_t *src;
+	char why[256] = "";
+	err_t e;
 	int rc = read_load_evidence(o, &kl, &rsa);
 
 	if (rc)
 		return rc;
 	ao.keylog = kl;
 	ao.rsa = rsa;
-	rc = ui_capture(&ao, &o->ui);
+	src = read_source(&ao);
+	rc = 1;
+	if (src) {
+		e = source_start(src, why, sizeof why);
+		if (e != ERR_OK)
+			fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : err_str(e));
+		else
+			rc = ui_run(src, &o->ui);
+	}
+	source_free(src);
 	rsakey_free(rsa);
 	keylog_free(kl);
 	return rc;
@@ -122,10 +145,9 @@ int cmd_read(const cli_opts_t *o)
 	rsakey_t *rsa;
 	read_emit_t em = { o->view, o->json_flags, { 0 }, false };
 	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
-			      .emit = read_emit, .idle = read_flush, .ctx = &em, .background = true,
 			      .lean = (o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS)) ||
 				      o->view == VIEW_SUMMARY };
-	analyze_result_t res;
+	source_t *src;
 	char why[256] = "";
 	err_t e;
 	int rc = read_load_evidence(o, &kl, &rsa);
@@ -134,24 +156,17 @@ int cmd_read(const cli_opts_t *o)
 		return rc;
 	ao.keylog = kl;
 	ao.rsa = rsa;
-	e = analyze_capture(&ao, &res, why, sizeof why);
-	read_flush(&em);
-	if (e != ERR_OK) {
-		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : err_str(e));
+	src = read_source(&ao);
+	if (!src) {
 		rc = 1;
 	} else {
-		if (res.capture.file_truncated)
-			fprintf(stderr, "tlstrace: %s: the file ends in the middle of a packet (%s); "
-				"everything before the cut was decoded\n", o->capture_path,
-				res.capture.file_error[0] ? res.capture.file_error : "truncated");
-		if (res.connections == 0) {
-			if (o->connection >= 0)
-				fprintf(stderr, "tlstrace: %s: connection %ld is not a TLS connection of this capture\n",
-					o->capture_path, o->connection);
-			else
-				fprintf(stderr, "tlstrace: %s: no TLS connection found (%llu packets, %llu TCP)\n",
-					o->capture_path, (unsigned long long)res.capture.frames,
-					(unsigned long long)res.capture.tcp_frames);
+		/* streaming: decoded here, written on the source's second thread */
+		e = source_run(src, read_emit, read_flush, &em, why, sizeof why);
+		read_flush(&em);
+		if (source_warning(src)[0])
+			fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, source_warning(src));
+		if (e != ERR_OK) {
+			fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : err_str(e));
 			rc = 1;
 		}
 	}
@@ -159,6 +174,7 @@ int cmd_read(const cli_opts_t *o)
 		fprintf(stderr, "tlstrace: writing the output failed\n");
 		rc = 1;
 	}
+	source_free(src);
 	buf_free(&em.out);
 	rsakey_free(rsa);
 	keylog_free(kl);

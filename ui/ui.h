@@ -1,12 +1,12 @@
 /* ui.h - the interactive interface (ncursesw).  It reads the trace model
- * and never parses wire data or computes crypto: the live run and the
- * capture reader build the model, the interface renders it. */
+ * and never parses wire data or computes crypto: a source (source.h: the
+ * live run, a capture file) builds the model, the interface renders it
+ * and asks the source for more, never reaching past that interface. */
 #ifndef TLSTRACE_UI_H
 #define TLSTRACE_UI_H
 
 #include <stdbool.h>
-#include "capture/analyze.h"
-#include "live/live.h"
+#include "source/source.h"
 
 /* Lesson text for a step, shown beside the step (the "About" box) and in
  * the Explain tab: UTF-8, any language; the interface wraps it by display
@@ -27,12 +27,12 @@ typedef struct {
 	const char *lesson_answers_title;    /* heading above them, NULL for "Answers" */
 } ui_opts_t;
 
-/* Runs a live handshake in the interface, paused at step 1; the engine
- * runs the next flight only when the user gets there.  Returns the exit
- * status (0 on a normal quit). */
-int ui_live(const live_cfg_t *cfg, const ui_opts_t *o);
-/* Reads a capture (ao->emit and ao->keep are the interface's to set) and
- * opens the connection list.  Returns the exit status. */
-int ui_capture(const analyze_opts_t *ao, const ui_opts_t *o);
+/* Shows a started source (source_start done, by the command that made
+ * it; it stays the caller's to free).  A source that may have several
+ * connections, or has, opens on their list (straight on the steps when a
+ * capture holds one handshake); one of one connection opens on its steps,
+ * paused at step 1, and runs the next flight only when the user gets
+ * there.  Returns the exit status (0 on a normal quit). */
+int ui_run(source_t *src, const ui_opts_t *o);
 
 #endif

@@ -1,6 +1,6 @@
 /* ui_app.h - the interface's state, shared by its panes: where the user
  * is (screen, stop, selected message and field, tab, focus), what is
- * being shown (a live run or the connections of a capture), and where
+ * being shown (a source's connections, one of them opened), and where
  * each pane was laid out (for mouse clicks).  The trace model is only
  * read through it, never changed. */
 #ifndef TLSTRACE_UI_APP_H
@@ -8,7 +8,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "live/run.h"
 #include "ui.h"
 #include "ui_stops.h"
 
@@ -25,29 +24,27 @@ typedef enum { UI_TAB_FIELDS, UI_TAB_BYTES, UI_TAB_SECRETS, UI_TAB_EXPLAIN, UI_T
 
 typedef struct { int y, x, h, w; } ui_rect_t;
 
-/* One row of the connection list: a handshake of a kept connection. */
+/* One row of the connection list: a handshake of one of the source's connections. */
 typedef struct {
-	const conn_t *conn;      /* borrowed from ui_app_t.conns */
+	size_t ci;               /* the connection's index in the source */
+	const conn_t *conn;      /* borrowed from the source */
 	const handshake_t *hs;
 } ui_row_t;
 
 typedef struct {
 	const ui_opts_t *opts;
 
-	/* the source: a live run ... */
-	const live_cfg_t *cfg;   /* NULL for a capture */
-	liverun_t *run;          /* owned */
-	bool run_over;           /* no flight left, or the engine stopped */
-	/* ... or a capture's connections */
-	conn_t **conns;          /* owned, each freed with conn_free */
-	size_t nconns, capconns;
+	/* where the connections come from, and their list */
+	source_t *src;           /* borrowed from ui_run's caller */
+	bool listed;             /* there is a connection list (several connections, or may be) */
+	size_t nconns;           /* connections in the rows (rows are rebuilt when the source has more) */
 	ui_row_t *rows;          /* owned */
-	size_t nrows, row_sel, row_top;
-	const char *capture_path;
+	size_t nrows, caprows, row_sel, row_top;
 
 	/* what the step view shows */
 	ui_screen_t screen;
-	const conn_t *conn;      /* borrowed */
+	size_t ci;               /* index in the source of the connection shown */
+	const conn_t *conn;      /* borrowed from the source */
 	const handshake_t *hs;   /* borrowed; NULL before the first message */
 	ui_stops_t stops;
 	size_t stop;             /* index into stops.v */

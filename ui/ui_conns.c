@@ -1,4 +1,4 @@
-/* ui_conns.c - the connection list of a capture, one row per handshake
+/* ui_conns.c - the connection list of a source, one row per handshake
  * (a renegotiation is a second row of its connection): addresses,
  * version, suite, outcome (failures marked) and both Finished verdicts.
  * Enter opens the handshake in the step view.  Also the title bar, which
@@ -72,7 +72,10 @@ void ui_conns_draw(ui_app_t *a)
 	int rows = r.h - 3, row, x, y;
 	char buf[200];
 
-	snprintf(buf, sizeof buf, "%s: %zu TLS connection%s, %zu handshake%s", a->capture_path ? a->capture_path : "capture",
+	/* a source still yielding connections: the list grows while shown */
+	if (!ui_nav_rows(a))
+		ui_app_note(a, true, "out of memory: the newest connections are not listed");
+	snprintf(buf, sizeof buf, "%s: %zu TLS connection%s, %zu handshake%s", source_label(a->src),
 		 a->nconns, a->nconns == 1 ? "" : "s", a->nrows, a->nrows == 1 ? "" : "s");
 	ui_frame(r, buf, true);
 	ui_conns_cols(a, r.w - 2, &c);
@@ -167,7 +170,7 @@ int ui_conns_key(ui_app_t *a, int key)
 	else if (key == UI_FN(KEY_END) || key == UI_CH('G'))
 		sel = (long)a->nrows - 1;
 	else if (key == UI_CH('\n') || key == UI_CH('\r') || key == UI_FN(KEY_ENTER) || key == UI_FN(KEY_RIGHT)) {
-		ui_nav_open(a, a->rows[a->row_sel].conn, a->rows[a->row_sel].hs);
+		ui_nav_open(a, a->rows[a->row_sel].ci, a->rows[a->row_sel].hs);
 		return UI_REDRAW;
 	} else
 		return 0;
@@ -203,7 +206,7 @@ void ui_title_draw(ui_app_t *a)
 	mvhline(r.y, r.x, ' ', r.w);
 	if (a->screen == UI_SCREEN_CONNS || !a->conn) {
 		snprintf(buf, sizeof buf, " tlstrace %s %s", ui_glyph(UI_G_DOT),
-			 a->cfg ? "live handshake" : "choose a connection");
+			 a->listed ? "choose a connection" : source_label(a->src));
 		ui_text_put(r.y, r.x, r.w, buf, at | A_BOLD);
 		return;
 	}

@@ -73,7 +73,7 @@ static int ui_k_tab(ui_app_t *a, int key)
 static int ui_k_conns(ui_app_t *a, int key)
 {
 	(void)key;
-	if (a->cfg) {
+	if (!a->listed) {
 		ui_app_note(a, false, "c goes back to the connection list of a capture; this is a live run");
 		return UI_REDRAW;
 	}
@@ -339,7 +339,8 @@ static int ui_hints_pass(ui_app_t *a, bool draw, bool all)
 		int kw, hw;
 		if (!(ui_keys[i].where & where) || !ui_keys[i].hint)
 			continue;
-		if (where == UI_IN_STEPS && ((ui_keys[i].fn == ui_k_rerun && !a->cfg) || (ui_keys[i].fn == ui_k_conns && a->cfg)))
+		if (where == UI_IN_STEPS && ((ui_keys[i].fn == ui_k_rerun && !source_can_rerun(a->src)) ||
+						 (ui_keys[i].fn == ui_k_conns && !a->listed)))
 			continue;
 		if (!all && ui_hint_optional(&ui_keys[i]))
 			continue;
@@ -383,7 +384,7 @@ void ui_help_draw(ui_app_t *a)
 
 	ui_doc_init(&d, w - 4, 20);
 	for (s = 0; s < sizeof sections / sizeof sections[0]; s++) {
-		if (sections[s].where == UI_IN_CONNS && a->cfg)
+		if (sections[s].where == UI_IN_CONNS && !a->listed)
 			continue;
 		if (s)
 			ui_doc_blank(&d);

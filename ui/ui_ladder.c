@@ -110,7 +110,6 @@ void ui_ladder_draw(ui_app_t *a)
 	size_t vis = ui_nav_visible(a), extra;
 	ui_ladder_extra_t ex[2];
 	const ui_stop_t *st = a->stops.settled ? &a->stops.v[a->stop] : NULL;
-	bool live = a->cfg != NULL;
 	char title[160], buf[96];
 	attr_t vline = ui_attr(UI_C_BORDER);
 
@@ -120,7 +119,7 @@ void ui_ladder_draw(ui_app_t *a)
 		snprintf(title, sizeof title, "Handshake");
 	ui_frame(r, title, a->focus == UI_PANE_LADDER);
 	if (!a->hs) {
-		ui_text_put(r.y + 2, ix + 2, iw - 4, live ? "waiting for the first flight" : "no handshake", ui_attr(UI_C_DIM));
+		ui_text_put(r.y + 2, ix + 2, iw - 4, !ui_nav_final(a) ? "waiting for the first flight" : "no handshake", ui_attr(UI_C_DIM));
 		return;
 	}
 	/* header: who is who */
@@ -171,7 +170,7 @@ void ui_ladder_draw(ui_app_t *a)
 			ui_text_put(y, ix, 3, buf, current ? ui_attr(UI_C_CURRENT) : ui_attr(UI_C_DIM));
 			ui_ladder_row(a, y, x0, xr, k, current);
 			if (info) {
-				snprintf(buf, sizeof buf, "%s %u  %zu B", live ? "flight" : "frame", m->frame, m->raw.len);
+				snprintf(buf, sizeof buf, "%s %u  %zu B", source_frame_unit(a->src), m->frame, m->raw.len);
 				ui_text_put(y, xr + 2, info - 2, buf, ui_attr(UI_C_DIM));
 			}
 		} else if (k >= vis && k < vis + extra) {

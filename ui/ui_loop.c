@@ -151,6 +151,23 @@ static double ui_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* A source whose connections appear over time: takes in the new ones (the
+ * list grows while shown; a second connection opens the list).  true
+ * when the screen must be drawn again. */
+static bool ui_loop_poll(ui_app_t *a)
+{
+	char why[256] = "";
+	size_t added = 0;
+
+	if (source_poll(a->src, &added, why, sizeof why) != ERR_OK) {
+		ui_app_note(a, true, "%s", why[0] ? why : "the source stopped");
+		return true;
+	}
+	if (source_count(a->src) > 1)
+		a->listed = true;
+	return added > 0;
+}
+
 int ui_loop_run(ui_app_t *a)
 {
 	double last = ui_now();
@@ -173,9 +190,12 @@ int ui_loop_run(ui_app_t *a)
 			double wait = a->autoplay_secs - (ui_now() - last);
 			timeout(wait > 0 ? (int)(wait * 1000) + 1 : 0);
 		} else {
-			timeout(1000);   /* a signal is noticed within a second at worst */
+			/* a signal is noticed within a second at worst; new connections sooner */
+			timeout(source_grows(a->src) ? 200 : 1000);
 		}
 		r = get_wch(&wc);
+		if (r == ERR && source_grows(a->src) && ui_loop_poll(a))
+			ui_draw(a);
 		if (r == ERR) {
 			if (a->autoplay && !a->too_small && !a->help && a->screen == UI_SCREEN_STEPS &&
 			    ui_now() - last >= a->autoplay_secs) {

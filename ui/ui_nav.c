@@ -1,9 +1,11 @@
-/* ui_nav.c - the current position and the live engine's pace (see
- * ui_nav.h).  Stepping back shows an earlier state by showing fewer
- * messages; nothing is re-run.  Stepping forward past what the live run
- * has produced runs exactly the flights needed to get there. */
+/* ui_nav.c - the current position and the source's pace (see ui_nav.h).
+ * Stepping back shows an earlier state by showing fewer messages; nothing
+ * is re-run.  Stepping forward past what the source has produced for the
+ * connection shown advances it exactly the flights needed to get there.
+ * Also the connection list's rows, rebuilt when the source has more. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ui_nav.h"
 
@@ -19,7 +21,43 @@ void ui_app_note(ui_app_t *a, bool bad, const char *fmt, ...)
 
 bool ui_nav_final(const ui_app_t *a)
 {
-	return !a->cfg || a->run_over;
+	return !a->conn || source_final(a->src, a->ci);
+}
+
+/* The connection shown is the source's connection ci, at its current
+ * handshake (a source still running it may have replaced either). */
+static void ui_nav_follow(ui_app_t *a)
+{
+	a->conn = source_conn(a->src, a->ci);
+	a->hs = a->conn ? conn_current(a->conn) : NULL;
+}
+
+bool ui_nav_rows(ui_app_t *a)
+{
+	size_t n = source_count(a->src), i, k, nrows = 0;
+
+	if (a->rows && n == a->nconns)
+		return true;
+	for (i = 0; i < n; i++)
+		nrows += source_conn(a->src, i)->nhs;
+	if (nrows >= a->caprows || !a->rows) {
+		size_t cap = nrows + 16;
+		ui_row_t *v = cap > nrows ? realloc(a->rows, cap * sizeof *v) : NULL;
+		if (!v)
+			return false;
+		a->rows = v;
+		a->caprows = cap;
+	}
+	a->nrows = 0;
+	for (i = 0; i < n; i++) {
+		const conn_t *c = source_conn(a->src, i);
+		for (k = 0; k < c->nhs; k++)
+			a->rows[a->nrows++] = (ui_row_t){ i, c, c->hs[k] };
+	}
+	a->nconns = n;
+	if (a->row_sel >= a->nrows)
+		a->row_sel = a->nrows ? a->nrows - 1 : 0;
+	return true;
 }
 
 /* The stops were rebuilt: find the current one again. */
@@ -34,10 +72,6 @@ static void ui_nav_rebuild(ui_app_t *a)
 		first = a->stops.v[a->stop].first;
 		upto = a->stops.v[a->stop].upto;
 	}
-	if (a->cfg) {
-		a->conn = a->run ? a->run->conn : NULL;
-		a->hs = a->conn ? conn_current(a->conn) : NULL;
-	}
 	ui_stops_build(&a->stops, a->hs, ui_nav_final(a));
 	if (!a->stops.settled) {
 		a->stop = 0;
@@ -51,43 +85,35 @@ static void ui_nav_rebuild(ui_app_t *a)
 	}
 }
 
-/* Live: runs one more flight.  false when the run is over. */
+/* Runs the connection shown one more flight.  false when its trace is final. */
 static bool ui_nav_flight(ui_app_t *a)
 {
+	char why[256] = "";
 	bool more = false;
 	err_t e;
 
-	if (ui_nav_final(a) || !a->run)
+	if (ui_nav_final(a))
 		return false;
-	e = liverun_step(a->run, &more);
-	if (e != ERR_OK) {
-		const char *why = live_error_text(a->run->live);
-		ui_app_note(a, true, "the live handshake stopped: %s", why && why[0] ? why : err_str(e));
-		more = false;
-	}
-	if (!more)
-		a->run_over = true;
+	e = source_advance(a->src, a->ci, &more, why, sizeof why);
+	if (e != ERR_OK)
+		ui_app_note(a, true, "the %s handshake stopped: %s", source_name(a->src), why[0] ? why : err_str(e));
+	ui_nav_follow(a);
 	ui_nav_rebuild(a);
 	return true;
 }
 
-/* Live: runs flights until stop `want` exists and is settled. */
+/* Runs flights until stop `want` exists and is settled. */
 static void ui_nav_reach(ui_app_t *a, size_t want)
 {
 	while (a->stops.settled <= want && ui_nav_flight(a))
 		;
 }
 
-err_t ui_nav_live_start(ui_app_t *a, char *why, size_t whylen)
+void ui_nav_start(ui_app_t *a, size_t ci)
 {
-	liverun_t *r = NULL;
-	err_t e = liverun_new(a->cfg, &r, why, whylen);
-
-	if (e != ERR_OK)
-		return e;
-	liverun_free(a->run);
-	a->run = r;
-	a->run_over = false;
+	a->ci = ci;
+	ui_nav_follow(a);
+	a->screen = UI_SCREEN_STEPS;
 	a->ntoggled = 0;
 	a->stops.n = a->stops.settled = 0;
 	a->stop = 0;
@@ -97,7 +123,6 @@ err_t ui_nav_live_start(ui_app_t *a, char *why, size_t whylen)
 	ui_nav_reach(a, 0);
 	if (a->stops.settled)
 		ui_nav_goto_stop(a, 0);
-	return ERR_OK;
 }
 
 int ui_nav_rerun(ui_app_t *a)
@@ -105,21 +130,31 @@ int ui_nav_rerun(ui_app_t *a)
 	char why[256] = "";
 	err_t e;
 
-	if (!a->cfg) {
+	if (!source_can_rerun(a->src)) {
 		ui_app_note(a, false, "r runs the live handshake again; a capture cannot be re-run");
 		return UI_REDRAW;
 	}
-	e = ui_nav_live_start(a, why, sizeof why);
-	if (e != ERR_OK)
+	e = source_rerun(a->src, why, sizeof why);
+	if (e != ERR_OK) {
 		ui_app_note(a, true, "cannot run the handshake again: %s", why[0] ? why : err_str(e));
-	else
-		ui_app_note(a, false, "a new handshake: new randoms, new secrets");
+		return UI_REDRAW;
+	}
+	/* every connection pointer of the old run is gone */
+	a->nconns = 0;
+	free(a->rows);
+	a->rows = NULL;
+	a->nrows = a->caprows = a->row_sel = a->row_top = 0;
+	if (a->listed && !ui_nav_rows(a))
+		ui_app_note(a, true, "out of memory for the connection list");
+	ui_nav_start(a, a->ci < source_count(a->src) ? a->ci : 0);
+	ui_app_note(a, false, "a new handshake: new randoms, new secrets");
 	return UI_REDRAW;
 }
 
-void ui_nav_open(ui_app_t *a, const conn_t *c, const handshake_t *h)
+void ui_nav_open(ui_app_t *a, size_t ci, const handshake_t *h)
 {
-	a->conn = c;
+	a->ci = ci;
+	a->conn = source_conn(a->src, ci);
 	a->hs = h;
 	a->ntoggled = 0;
 	a->stops.n = a->stops.settled = 0;

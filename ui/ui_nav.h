@@ -1,19 +1,23 @@
 /* ui_nav.h - moving through a handshake: the current stop, n/p, jumping
- * to a step, and (live) running the engine one flight at a time only
- * when the user gets past what has been run.  Also opening a captured
- * handshake and re-running the live one.  Returns UI_* flags. */
+ * to a step, and advancing the source one flight at a time only when the
+ * user gets past what it has produced.  Also opening a handshake from the
+ * connection list, and re-running the source.  Returns UI_* flags. */
 #ifndef TLSTRACE_UI_NAV_H
 #define TLSTRACE_UI_NAV_H
 
 #include "ui_app.h"
 
-/* Live: starts a run and runs its first flight (step 1).  ERR_OK, or the
- * error with *why, before anything is drawn. */
-err_t ui_nav_live_start(ui_app_t *a, char *why, size_t whylen);
-/* Live: a new run (new randoms), back at step 1. */
+/* Shows connection ci of the source at its current handshake, advancing
+ * it until step 1 can be shown (the step view, live). */
+void ui_nav_start(ui_app_t *a, size_t ci);
+/* A new run of the source (new randoms), back at step 1; when the source
+ * cannot be re-run, says so. */
 int ui_nav_rerun(ui_app_t *a);
-/* Capture: shows handshake h of connection c, at step 1. */
-void ui_nav_open(ui_app_t *a, const conn_t *c, const handshake_t *h);
+/* Shows handshake h of the source's connection ci, at step 1. */
+void ui_nav_open(ui_app_t *a, size_t ci, const handshake_t *h);
+/* The connection list's rows, rebuilt when the source has yielded more
+ * connections since.  false: out of memory (the old rows stay). */
+bool ui_nav_rows(ui_app_t *a);
 
 int ui_nav_next(ui_app_t *a);
 int ui_nav_prev(ui_app_t *a);

@@ -72,7 +72,7 @@ static void ui_secrets_master(const ui_app_t *a, ui_doc_t *d)
 			  h->ems ? "extended master secret" : "master secret",
 			  h->ems ? "session_hash" : "client_random + server_random");
 	if (s->have_master_reported) {
-		ui_doc_hex(d, a->cfg ? "GnuTLS reports" : "key log says", UI_C_SECRET, s->master_reported, 48);
+		ui_doc_hex(d, source_reported_by(a->src), UI_C_SECRET, s->master_reported, 48);
 		if (s->master_from == FROM_DERIVED)
 			ui_doc_kv(d, "  agreement", s->master_agrees ? UI_C_OK : UI_C_FAIL, "%s %s",
 				  ui_glyph(s->master_agrees ? UI_G_DONE : UI_G_FAIL),

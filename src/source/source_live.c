@@ -1,0 +1,159 @@
+/* source_live.c - the live pair as a source (see source_live.h): a thin
+ * wrapper of liverun, which already feeds each flight to the decoder and
+ * adds GnuTLS's own account at the end.  What this file adds is the
+ * interface's shape: one connection, one flight per advance, a re-run
+ * that replaces the run only once the new one has started. */
+#include <stdio.h>
+#include <stdlib.h>
+#include "source_live.h"
+
+typedef struct {
+	source_t base;           /* first: a source_t * is a source_live_t * */
+	live_cfg_t cfg;
+	bool record;
+	liverun_t *run;          /* owned; NULL before start */
+} source_live_t;
+
+static const source_ops_t source_live_ops;
+
+static source_live_t *source_live_of(const source_t *s)
+{
+	return s && s->ops == &source_live_ops ? (source_live_t *)s : NULL;
+}
+
+/* A new run of the same settings, in place of the current one. */
+static err_t source_live_begin(source_live_t *sl, char *why, size_t whylen)
+{
+	liverun_t *r = NULL;
+	err_t e = liverun_new(&sl->cfg, &r, why, whylen);
+
+	if (e != ERR_OK)
+		return e;
+	r->record = sl->record;
+	liverun_free(sl->run);
+	sl->run = r;
+	return ERR_OK;
+}
+
+static err_t source_live_start(source_t *s, char *why, size_t whylen)
+{
+	source_live_t *sl = source_live_of(s);
+
+	return sl->run ? ERR_OK : source_live_begin(sl, why, whylen);
+}
+
+/* The engine's own words for why it stopped, else the error's. */
+static void source_live_why(const source_live_t *sl, err_t e, char *why, size_t whylen)
+{
+	const char *t = live_error_text(sl->run->live);
+
+	if (why && whylen)
+		snprintf(why, whylen, "%s", t && t[0] ? t : err_str(e));
+}
+
+/* Runs what is left, then hands over every handshake: a run that
+ * stopped early is still a trace, emitted before the error is returned. */
+static err_t source_live_run(source_t *s, source_emit_fn emit, source_idle_fn idle, void *ctx, char *why,
+			     size_t whylen)
+{
+	source_live_t *sl = source_live_of(s);
+	err_t e = source_live_start(s, why, whylen), stop;
+	size_t i;
+
+	if (e != ERR_OK)
+		return e;
+	stop = liverun_all(sl->run);
+	if (stop != ERR_OK)
+		source_live_why(sl, stop, why, whylen);
+	for (i = 0; i < sl->run->conn->nhs; i++)
+		emit(ctx, sl->run->conn, sl->run->conn->hs[i]);
+	if (idle)
+		idle(ctx);
+	return stop;
+}
+
+static size_t source_live_count(const source_t *s)
+{
+	return source_live_of(s)->run ? 1 : 0;
+}
+
+static conn_t *source_live_conn(const source_t *s, size_t i)
+{
+	(void)i;
+	return source_live_of(s)->run->conn;
+}
+
+static err_t source_live_advance(source_t *s, size_t i, bool *more, char *why, size_t whylen)
+{
+	source_live_t *sl = source_live_of(s);
+	err_t e = liverun_step(sl->run, more);
+
+	(void)i;
+	if (e != ERR_OK)
+		source_live_why(sl, e, why, whylen);
+	return e;
+}
+
+static bool source_live_final(const source_t *s, size_t i)
+{
+	(void)i;
+	return source_live_of(s)->run->finished;
+}
+
+static err_t source_live_rerun(source_t *s, char *why, size_t whylen)
+{
+	return source_live_begin(source_live_of(s), why, whylen);
+}
+
+static void source_live_free(source_t *s)
+{
+	source_live_t *sl = source_live_of(s);
+
+	liverun_free(sl->run);
+	free(sl);
+}
+
+static const source_ops_t source_live_ops = {
+	.name = "live",
+	.many = false,
+	.reported_by = "GnuTLS reports",
+	.frame_unit = "flight",
+	.start = source_live_start,
+	.poll = NULL,            /* its one connection is there from the start */
+	.run = source_live_run,
+	.count = source_live_count,
+	.conn = source_live_conn,
+	.advance = source_live_advance,
+	.final = source_live_final,
+	.rerun = source_live_rerun,
+	.free = source_live_free,
+};
+
+err_t source_live_new(const live_cfg_t *cfg, bool record, source_t **out)
+{
+	source_live_t *sl = calloc(1, sizeof *sl);
+
+	*out = NULL;
+	ENSURE(sl, ERR_NOMEM);
+	sl->base.ops = &source_live_ops;
+	sl->base.label = "live handshake";
+	sl->cfg = *cfg;
+	sl->record = record;
+	*out = &sl->base;
+	return ERR_OK;
+}
+
+const buf_t *source_live_keylog(const source_t *s)
+{
+	const source_live_t *sl = source_live_of(s);
+
+	return sl && sl->run ? &sl->run->keylog_text : NULL;
+}
+
+const liverun_flight_t *source_live_tape(const source_t *s, unsigned *n)
+{
+	const source_live_t *sl = source_live_of(s);
+
+	*n = sl && sl->run && sl->run->tape ? sl->run->flights : 0;
+	return *n ? sl->run->tape : NULL;
+}
