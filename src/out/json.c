@@ -1,7 +1,9 @@
 /* json.c - one handshake as one JSON line (TRACE-FORMAT.md). */
+#include <stdio.h>
 #include <string.h>
 #include "json.h"
 #include "jsonw.h"
+#include "trace/secret_rows.h"
 #include "trace/steps.h"
 
 static void json_field_value(jsonw_t *w, const field_t *f);
@@ -182,62 +184,76 @@ static void json_secret(jsonw_t *w, const char *key, const uint8_t *p, size_t n)
 	jsonw_hex(w, n ? p : NULL, n);
 }
 
-static void json_keys_dir(jsonw_t *w, const char *key, const keys_dir_t *k)
+/* The bytes of the secret row `id` under `key` (null when there is no such row). */
+static void json_row(jsonw_t *w, const srow_list_t *l, const char *key, const char *id)
 {
+	const srow_t *r = srow_find(l, id);
+
+	json_secret(w, key, r ? r->val : NULL, r && r->val ? r->len : 0);
+}
+
+/* A direction's keys: rows prefix.mac_key, prefix.write_key, prefix.iv. */
+static void json_keys_dir(jsonw_t *w, const srow_list_t *l, const char *key, const char *prefix)
+{
+	static const char *const names[] = { "mac_key", "write_key", "iv" };
+	char id[64];
+	size_t i;
+
 	jsonw_key(w, key);
 	jsonw_obj_begin(w);
-	json_secret(w, "mac_key", k->mac_key, k->mac_len);
-	json_secret(w, "write_key", k->key, k->key_len);
-	json_secret(w, "iv", k->iv, k->iv_len);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(id, sizeof id, "%s.%s", prefix, names[i]);
+		json_row(w, l, names[i], id);
+	}
 	jsonw_obj_end(w);
 }
 
-static void json_secrets(jsonw_t *w, const handshake_t *h)
+/* TRACE-FORMAT.md "secrets": every value looked up in the secret rows. */
+static void json_secrets(jsonw_t *w, const srow_list_t *l)
 {
-	const secrets_t *s = &h->sec;
-	static const struct { const char *key; keylog_label_t label; } tls13[] = {
-		{ "client_handshake_traffic_secret", KL_CLIENT_HS },
-		{ "server_handshake_traffic_secret", KL_SERVER_HS },
-		{ "client_traffic_secret_0", KL_CLIENT_APP0 },
-		{ "server_traffic_secret_0", KL_SERVER_APP0 },
-		{ "exporter_secret", KL_EXPORTER },
+	static const char *const tls13[] = {
+		"client_handshake_traffic_secret", "server_handshake_traffic_secret",
+		"client_traffic_secret_0", "server_traffic_secret_0", "exporter_secret",
 	};
+	const srow_t *pm = srow_find(l, "secrets.premaster"), *ms = srow_find(l, "secrets.master");
+	char id[64];
 	size_t i;
 
 	jsonw_key(w, "secrets");
 	jsonw_obj_begin(w);
-	json_secret(w, "premaster", s->premaster, s->premaster_len);
+	json_row(w, l, "premaster", "secrets.premaster");
 	jsonw_key(w, "premaster_from");
-	jsonw_str(w, secret_from_name(s->premaster_from));
+	jsonw_str(w, pm ? secret_from_name(pm->from) : NULL);
 	jsonw_key(w, "premaster_unknown_because");
-	jsonw_str(w, s->premaster_len ? NULL : s->premaster_why);
-	json_secret(w, "master", s->master, s->have_master ? 48 : 0);
+	jsonw_str(w, pm && !pm->val ? pm->unknown : NULL);
+	json_row(w, l, "master", "secrets.master");
 	jsonw_key(w, "master_from");
-	jsonw_str(w, s->have_master ? secret_from_name(s->master_from) : NULL);
-	json_secret(w, "master_reported", s->master_reported, s->have_master_reported ? 48 : 0);
+	jsonw_str(w, ms && ms->val ? secret_from_name(ms->from) : NULL);
+	json_row(w, l, "master_reported", "secrets.master_reported");
 	jsonw_key(w, "master_agrees");
-	if (s->have_master_reported && s->master_from != FROM_KEYLOG && s->master_from != FROM_LIVE && s->have_master)
-		jsonw_bool(w, s->master_agrees);
+	if (ms && ms->check != SROW_UNCHECKED)
+		jsonw_bool(w, ms->check == SROW_AGREES);
 	else
 		jsonw_null(w);
-	json_secret(w, "session_hash", s->session_hash, s->session_hash_len);
-	for (i = 0; i < sizeof tls13 / sizeof tls13[0]; i++)
-		json_secret(w, tls13[i].key, s->logged.secret[tls13[i].label],
-			    s->have_logged ? s->logged.len[tls13[i].label] : 0);
+	json_row(w, l, "session_hash", "secrets.session_hash");
+	for (i = 0; i < sizeof tls13 / sizeof tls13[0]; i++) {
+		snprintf(id, sizeof id, "secrets.%s", tls13[i]);
+		json_row(w, l, tls13[i], id);
+	}
 	jsonw_key(w, "keys");
-	if (s->have_keys) {
+	if (srow_find(l, "secrets.keys.key_block")) {
 		jsonw_obj_begin(w);
-		json_secret(w, "key_block", s->keys.block, s->keys.block_len);
-		json_keys_dir(w, "client", &s->keys.client);
-		json_keys_dir(w, "server", &s->keys.server);
+		json_row(w, l, "key_block", "secrets.keys.key_block");
+		json_keys_dir(w, l, "client", "secrets.keys.client");
+		json_keys_dir(w, l, "server", "secrets.keys.server");
 		jsonw_obj_end(w);
-	} else if (s->have_hs_keys) {
+	} else if (srow_find(l, "secrets.keys.client_handshake.write_key")) {
 		jsonw_obj_begin(w);
-		json_keys_dir(w, "client_handshake", &s->hs_keys[SIDE_CLIENT]);
-		json_keys_dir(w, "server_handshake", &s->hs_keys[SIDE_SERVER]);
-		if (s->have_app_keys) {
-			json_keys_dir(w, "client_application", &s->app_keys[SIDE_CLIENT]);
-			json_keys_dir(w, "server_application", &s->app_keys[SIDE_SERVER]);
+		json_keys_dir(w, l, "client_handshake", "secrets.keys.client_handshake");
+		json_keys_dir(w, l, "server_handshake", "secrets.keys.server_handshake");
+		if (srow_find(l, "secrets.keys.client_application.write_key")) {
+			json_keys_dir(w, l, "client_application", "secrets.keys.client_application");
+			json_keys_dir(w, l, "server_application", "secrets.keys.server_application");
 		}
 		jsonw_obj_end(w);
 	} else {
@@ -246,28 +262,37 @@ static void json_secrets(jsonw_t *w, const handshake_t *h)
 	jsonw_obj_end(w);
 }
 
-static void json_finished(jsonw_t *w, const handshake_t *h)
+/* TRACE-FORMAT.md "finished" and "finished_detail", from the secret rows. */
+static void json_finished(jsonw_t *w, const srow_list_t *l)
 {
+	static const char *const detail[] = { "received", "expected", "transcript_hash" };
+	const srow_t *r;
+	char id[64];
 	int side;
+	size_t i;
 
 	jsonw_key(w, "finished");
 	jsonw_obj_begin(w);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+		snprintf(id, sizeof id, "finished.%s", model_side_name(side));
+		r = srow_find(l, id);
 		jsonw_key(w, model_side_name(side));
-		jsonw_str(w, fin_verdict_name(h->fin[side].verdict));
+		jsonw_str(w, r ? r->text : NULL);
 	}
 	jsonw_obj_end(w);
 	jsonw_key(w, "finished_detail");
 	jsonw_obj_begin(w);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
-		const finished_check_t *f = &h->fin[side];
 		jsonw_key(w, model_side_name(side));
 		jsonw_obj_begin(w);
-		json_secret(w, "received", f->received, f->received_len);
-		json_secret(w, "expected", f->expected, f->expected_len);
-		json_secret(w, "transcript_hash", f->transcript_hash, f->transcript_hash_len);
+		for (i = 0; i < sizeof detail / sizeof detail[0]; i++) {
+			snprintf(id, sizeof id, "finished_detail.%s.%s", model_side_name(side), detail[i]);
+			json_row(w, l, detail[i], id);
+		}
+		snprintf(id, sizeof id, "finished.%s", model_side_name(side));
+		r = srow_find(l, id);
 		jsonw_key(w, "why");
-		jsonw_str(w, f->why);
+		jsonw_str(w, r ? r->note : NULL);
 		jsonw_obj_end(w);
 	}
 	jsonw_obj_end(w);
@@ -316,8 +341,9 @@ static void json_endpoint(jsonw_t *w, const char *key, const char *ip, uint16_t 
 	jsonw_obj_end(w);
 }
 
-static void json_app_data(jsonw_t *w, const handshake_t *h)
+static void json_app_data(jsonw_t *w, const handshake_t *h, const srow_list_t *l)
 {
+	static const char *const ids[2] = { "application_data.client.first_bytes", "application_data.server.first_bytes" };
 	int side;
 
 	jsonw_key(w, "application_data");
@@ -329,7 +355,7 @@ static void json_app_data(jsonw_t *w, const handshake_t *h)
 		jsonw_uint(w, h->app_records[side]);
 		jsonw_key(w, "bytes");
 		jsonw_uint(w, h->app_bytes[side]);
-		json_secret(w, "first_bytes", h->app_preview[side], h->app_decrypted[side] ? h->app_preview_len[side] : 0);
+		json_row(w, l, "first_bytes", ids[side]);
 		jsonw_obj_end(w);
 	}
 	jsonw_obj_end(w);
@@ -341,9 +367,11 @@ static void json_app_data(jsonw_t *w, const handshake_t *h)
 err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned flags)
 {
 	jsonw_t w;
+	srow_list_t rows;
 	size_t i;
 	int s;
 
+	srow_build(h, &rows);
 	jsonw_init(&w, out);
 	jsonw_obj_begin(&w);
 	jsonw_key(&w, "format");
@@ -393,8 +421,8 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	jsonw_bool(&w, h->ems);
 	jsonw_key(&w, "encrypt_then_mac");
 	jsonw_bool(&w, h->etm);
-	json_secrets(&w, h);
-	json_finished(&w, h);
+	json_secrets(&w, &rows);
+	json_finished(&w, &rows);
 	jsonw_key(&w, "outcome");
 	jsonw_str(&w, outcome_name(h->outcome));
 	json_failure(&w, h);
@@ -420,7 +448,7 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 		jsonw_obj_end(&w);
 	}
 	jsonw_arr_end(&w);
-	json_app_data(&w, h);
+	json_app_data(&w, h, &rows);
 	jsonw_key(&w, "live");
 	if (strcmp(c->source, "live") == 0) {
 		jsonw_obj_begin(&w);
@@ -438,8 +466,8 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 		jsonw_str(&w, h->client_config);
 		jsonw_key(&w, "server_config");
 		jsonw_str(&w, h->server_config);
-		json_secret(&w, "client_master", h->side_master[SIDE_CLIENT], h->have_side_master[SIDE_CLIENT] ? 48 : 0);
-		json_secret(&w, "server_master", h->side_master[SIDE_SERVER], h->have_side_master[SIDE_SERVER] ? 48 : 0);
+		json_row(&w, &rows, "client_master", "live.client_master");
+		json_row(&w, &rows, "server_master", "live.server_master");
 		jsonw_obj_end(&w);
 	} else {
 		jsonw_null(&w);

@@ -66,6 +66,7 @@ typedef struct {
 	uint8_t master_reported[48];
 	bool have_master_reported;
 	bool master_agrees;      /* derived == reported, when both exist */
+	secret_from_t reported_from;  /* who reported master_reported / logged: FROM_LIVE (GnuTLS) or FROM_KEYLOG */
 	prf_trace_t master_prf;  /* how the PRF derived the master (master_from FROM_DERIVED) */
 	bool rsa_key_mismatch;   /* the private key given is not the certificate's */
 	int resumed_from;        /* connection whose session this resumes (master from there), -1 */

@@ -54,6 +54,7 @@ static void secrets_lookup(handshake_t *h, const evidence_t *ev)
 		return;
 	h->sec.logged = *e;
 	h->sec.have_logged = true;
+	h->sec.reported_from = ev->live ? FROM_LIVE : FROM_KEYLOG;
 	if (e->len[KL_MASTER] == 48) {
 		memcpy(h->sec.master_reported, e->secret[KL_MASTER], 48);
 		h->sec.have_master_reported = true;
