@@ -76,7 +76,7 @@ err_t prf_tls12(hash_alg_t h, const uint8_t *secret, size_t slen, const char *la
  * TLS 1.2 has one P_hash whose A(i) and blocks make the output; before it
  * the output is P_MD5 XOR P_SHA-1 and the trace keeps the label and seed
  * alone (alg HASH_NONE, no blocks). */
-static err_t prf_traced(uint16_t version, hash_alg_t h, const uint8_t *secret, size_t slen,
+err_t prf_traced(uint16_t version, hash_alg_t h, const uint8_t *secret, size_t slen,
 			const char *label, const uint8_t *seed, size_t seedlen,
 			uint8_t *out, size_t outlen, prf_trace_t *trace)
 {

@@ -48,6 +48,11 @@ err_t prf_master_secret(uint16_t version, hash_alg_t h, const uint8_t *pms, size
 			const uint8_t client_random[32], const uint8_t server_random[32],
 			const uint8_t *session_hash, size_t shlen, uint8_t out[48]) WUR;
 
+/* prf_for_version, its intermediates in *trace (NULL: not kept). */
+err_t prf_traced(uint16_t version, hash_alg_t h, const uint8_t *secret, size_t slen,
+		 const char *label, const uint8_t *seed, size_t seedlen,
+		 uint8_t *out, size_t outlen, prf_trace_t *trace) WUR;
+
 /* prf_master_secret, its intermediates in *trace (NULL: not kept). */
 err_t prf_master_traced(uint16_t version, hash_alg_t h, const uint8_t *pms, size_t pmslen,
 			const uint8_t client_random[32], const uint8_t server_random[32],
