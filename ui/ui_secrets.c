@@ -47,7 +47,9 @@ static void ui_secrets_row(ui_doc_t *d, const srow_t *r)
 {
 	ui_role_t role = ui_secrets_role(r);
 
-	if (r->val) {
+	if (r->flags & SROW_F_LINE) {   /* a formula or a count: its words, not its bytes */
+		ui_doc_kv(d, r->label, UI_C_NORMAL, "%s", r->text ? r->text : "");
+	} else if (r->val) {
 		ui_doc_hex(d, r->label, role, r->val, r->len);
 		if (r->qualifier || r->from == FROM_RSA_KEY)
 			ui_doc_kv(d, "  from", UI_C_NORMAL, "%s", ui_secrets_from(r));
