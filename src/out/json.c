@@ -1,5 +1,4 @@
 /* json.c - one handshake as one JSON line (TRACE-FORMAT.md). */
-#include <stdio.h>
 #include <string.h>
 #include "json.h"
 #include "jsonw.h"
@@ -184,76 +183,75 @@ static void json_secret(jsonw_t *w, const char *key, const uint8_t *p, size_t n)
 	jsonw_hex(w, n ? p : NULL, n);
 }
 
-/* The bytes of the secret row `id` under `key` (null when there is no such row). */
-static void json_row(jsonw_t *w, const srow_list_t *l, const char *key, const char *id)
+/* The bytes of the secret row of kind k under `key` (null when there is no such row). */
+static void json_row(jsonw_t *w, const srow_list_t *l, const char *key, srow_kind_t k)
 {
-	const srow_t *r = srow_find(l, id);
+	const srow_t *r = srow_get(l, k);
 
 	json_secret(w, key, r ? r->val : NULL, r && r->val ? r->len : 0);
 }
 
-/* A direction's keys: rows prefix.mac_key, prefix.write_key, prefix.iv. */
-static void json_keys_dir(jsonw_t *w, const srow_list_t *l, const char *key, const char *prefix)
+/* A direction's keys (TLS 1.3 has no MAC key: mac < 0). */
+static void json_keys_dir(jsonw_t *w, const srow_list_t *l, const char *key, int mac, srow_kind_t wkey,
+			  srow_kind_t iv)
 {
-	static const char *const names[] = { "mac_key", "write_key", "iv" };
-	char id[64];
-	size_t i;
-
 	jsonw_key(w, key);
 	jsonw_obj_begin(w);
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		snprintf(id, sizeof id, "%s.%s", prefix, names[i]);
-		json_row(w, l, names[i], id);
-	}
+	if (mac >= 0)
+		json_row(w, l, "mac_key", (srow_kind_t)mac);
+	else
+		json_secret(w, "mac_key", NULL, 0);
+	json_row(w, l, "write_key", wkey);
+	json_row(w, l, "iv", iv);
 	jsonw_obj_end(w);
 }
 
-/* TRACE-FORMAT.md "secrets": every value looked up in the secret rows. */
+/* TRACE-FORMAT.md "secrets": every value taken from the secret rows. */
 static void json_secrets(jsonw_t *w, const srow_list_t *l)
 {
-	static const char *const tls13[] = {
-		"client_handshake_traffic_secret", "server_handshake_traffic_secret",
-		"client_traffic_secret_0", "server_traffic_secret_0", "exporter_secret",
+	static const struct { const char *key; srow_kind_t k; } tls13[] = {
+		{ "client_handshake_traffic_secret", SROW_K_CLIENT_HS },
+		{ "server_handshake_traffic_secret", SROW_K_SERVER_HS },
+		{ "client_traffic_secret_0", SROW_K_CLIENT_APP },
+		{ "server_traffic_secret_0", SROW_K_SERVER_APP },
+		{ "exporter_secret", SROW_K_EXPORTER },
 	};
-	const srow_t *pm = srow_find(l, "secrets.premaster"), *ms = srow_find(l, "secrets.master");
-	char id[64];
+	const srow_t *pm = srow_get(l, SROW_K_PREMASTER), *ms = srow_get(l, SROW_K_MASTER);
 	size_t i;
 
 	jsonw_key(w, "secrets");
 	jsonw_obj_begin(w);
-	json_row(w, l, "premaster", "secrets.premaster");
+	json_row(w, l, "premaster", SROW_K_PREMASTER);
 	jsonw_key(w, "premaster_from");
 	jsonw_str(w, pm ? secret_from_name(pm->from) : NULL);
 	jsonw_key(w, "premaster_unknown_because");
 	jsonw_str(w, pm && !pm->val ? pm->unknown : NULL);
-	json_row(w, l, "master", "secrets.master");
+	json_row(w, l, "master", SROW_K_MASTER);
 	jsonw_key(w, "master_from");
 	jsonw_str(w, ms && ms->val ? secret_from_name(ms->from) : NULL);
-	json_row(w, l, "master_reported", "secrets.master_reported");
+	json_row(w, l, "master_reported", SROW_K_MASTER_REPORTED);
 	jsonw_key(w, "master_agrees");
 	if (ms && ms->check != SROW_UNCHECKED)
 		jsonw_bool(w, ms->check == SROW_AGREES);
 	else
 		jsonw_null(w);
-	json_row(w, l, "session_hash", "secrets.session_hash");
-	for (i = 0; i < sizeof tls13 / sizeof tls13[0]; i++) {
-		snprintf(id, sizeof id, "secrets.%s", tls13[i]);
-		json_row(w, l, tls13[i], id);
-	}
+	json_row(w, l, "session_hash", SROW_K_SESSION_HASH);
+	for (i = 0; i < sizeof tls13 / sizeof tls13[0]; i++)
+		json_row(w, l, tls13[i].key, tls13[i].k);
 	jsonw_key(w, "keys");
-	if (srow_find(l, "secrets.keys.key_block")) {
+	if (srow_get(l, SROW_K_KEY_BLOCK)) {
 		jsonw_obj_begin(w);
-		json_row(w, l, "key_block", "secrets.keys.key_block");
-		json_keys_dir(w, l, "client", "secrets.keys.client");
-		json_keys_dir(w, l, "server", "secrets.keys.server");
+		json_row(w, l, "key_block", SROW_K_KEY_BLOCK);
+		json_keys_dir(w, l, "client", SROW_K_CLIENT_MAC, SROW_K_CLIENT_KEY, SROW_K_CLIENT_IV);
+		json_keys_dir(w, l, "server", SROW_K_SERVER_MAC, SROW_K_SERVER_KEY, SROW_K_SERVER_IV);
 		jsonw_obj_end(w);
-	} else if (srow_find(l, "secrets.keys.client_handshake.write_key")) {
+	} else if (srow_get(l, SROW_K_CLIENT_HS_KEY)) {
 		jsonw_obj_begin(w);
-		json_keys_dir(w, l, "client_handshake", "secrets.keys.client_handshake");
-		json_keys_dir(w, l, "server_handshake", "secrets.keys.server_handshake");
-		if (srow_find(l, "secrets.keys.client_application.write_key")) {
-			json_keys_dir(w, l, "client_application", "secrets.keys.client_application");
-			json_keys_dir(w, l, "server_application", "secrets.keys.server_application");
+		json_keys_dir(w, l, "client_handshake", -1, SROW_K_CLIENT_HS_KEY, SROW_K_CLIENT_HS_IV);
+		json_keys_dir(w, l, "server_handshake", -1, SROW_K_SERVER_HS_KEY, SROW_K_SERVER_HS_IV);
+		if (srow_get(l, SROW_K_CLIENT_APP_KEY)) {
+			json_keys_dir(w, l, "client_application", -1, SROW_K_CLIENT_APP_KEY, SROW_K_CLIENT_APP_IV);
+			json_keys_dir(w, l, "server_application", -1, SROW_K_SERVER_APP_KEY, SROW_K_SERVER_APP_IV);
 		}
 		jsonw_obj_end(w);
 	} else {
@@ -265,17 +263,13 @@ static void json_secrets(jsonw_t *w, const srow_list_t *l)
 /* TRACE-FORMAT.md "finished" and "finished_detail", from the secret rows. */
 static void json_finished(jsonw_t *w, const srow_list_t *l)
 {
-	static const char *const detail[] = { "received", "expected", "transcript_hash" };
 	const srow_t *r;
-	char id[64];
 	int side;
-	size_t i;
 
 	jsonw_key(w, "finished");
 	jsonw_obj_begin(w);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
-		snprintf(id, sizeof id, "finished.%s", model_side_name(side));
-		r = srow_find(l, id);
+		r = srow_get(l, (srow_kind_t)(SROW_K_FIN_VERDICT + side));
 		jsonw_key(w, model_side_name(side));
 		jsonw_str(w, r ? r->text : NULL);
 	}
@@ -285,12 +279,10 @@ static void json_finished(jsonw_t *w, const srow_list_t *l)
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 		jsonw_key(w, model_side_name(side));
 		jsonw_obj_begin(w);
-		for (i = 0; i < sizeof detail / sizeof detail[0]; i++) {
-			snprintf(id, sizeof id, "finished_detail.%s.%s", model_side_name(side), detail[i]);
-			json_row(w, l, detail[i], id);
-		}
-		snprintf(id, sizeof id, "finished.%s", model_side_name(side));
-		r = srow_find(l, id);
+		json_row(w, l, "received", (srow_kind_t)(SROW_K_FIN_RECEIVED + side));
+		json_row(w, l, "expected", (srow_kind_t)(SROW_K_FIN_EXPECTED + side));
+		json_row(w, l, "transcript_hash", (srow_kind_t)(SROW_K_FIN_TH + side));
+		r = srow_get(l, (srow_kind_t)(SROW_K_FIN_VERDICT + side));
 		jsonw_key(w, "why");
 		jsonw_str(w, r ? r->note : NULL);
 		jsonw_obj_end(w);
@@ -343,7 +335,6 @@ static void json_endpoint(jsonw_t *w, const char *key, const char *ip, uint16_t 
 
 static void json_app_data(jsonw_t *w, const handshake_t *h, const srow_list_t *l)
 {
-	static const char *const ids[2] = { "application_data.client.first_bytes", "application_data.server.first_bytes" };
 	int side;
 
 	jsonw_key(w, "application_data");
@@ -355,7 +346,7 @@ static void json_app_data(jsonw_t *w, const handshake_t *h, const srow_list_t *l
 		jsonw_uint(w, h->app_records[side]);
 		jsonw_key(w, "bytes");
 		jsonw_uint(w, h->app_bytes[side]);
-		json_row(w, l, "first_bytes", ids[side]);
+		json_row(w, l, "first_bytes", (srow_kind_t)(SROW_K_APP + side));
 		jsonw_obj_end(w);
 	}
 	jsonw_obj_end(w);
@@ -466,8 +457,8 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 		jsonw_str(&w, h->client_config);
 		jsonw_key(&w, "server_config");
 		jsonw_str(&w, h->server_config);
-		json_row(&w, &rows, "client_master", "live.client_master");
-		json_row(&w, &rows, "server_master", "live.server_master");
+		json_row(&w, &rows, "client_master", SROW_K_CLIENT_SIDE_MASTER);
+		json_row(&w, &rows, "server_master", SROW_K_SERVER_SIDE_MASTER);
 		jsonw_obj_end(&w);
 	} else {
 		jsonw_null(&w);

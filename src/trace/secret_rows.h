@@ -22,6 +22,25 @@ typedef enum {
 	SROW_G_FIN_CLIENT, SROW_G_FIN_SERVER, SROW_G_APP, SROW__GROUPS
 } srow_group_t;
 
+/* Every row a handshake can have, in the order they are shown: the index
+ * of the row table in secret_rows.c, and the quick way to a row
+ * (srow_get).  Per-side kinds are CLIENT, then SERVER (+ SIDE_*). */
+typedef enum {
+	SROW_K_CLIENT_RANDOM, SROW_K_SERVER_RANDOM, SROW_K_VERSION, SROW_K_SUITE, SROW_K_OPTIONS,
+	SROW_K_TRAFFIC_NONE, SROW_K_CLIENT_HS, SROW_K_SERVER_HS, SROW_K_CLIENT_HS_KEY, SROW_K_CLIENT_HS_IV,
+	SROW_K_SERVER_HS_KEY, SROW_K_SERVER_HS_IV, SROW_K_CLIENT_APP, SROW_K_SERVER_APP, SROW_K_EXPORTER,
+	SROW_K_CLIENT_APP_KEY, SROW_K_CLIENT_APP_IV, SROW_K_SERVER_APP_KEY, SROW_K_SERVER_APP_IV,
+	SROW_K_PREMASTER, SROW_K_SESSION_HASH, SROW_K_MASTER_FORMULA, SROW_K_PRF_A1, SROW_K_PRF_B1, SROW_K_PRF_A2, SROW_K_PRF_B2,
+	SROW_K_PRF_A3, SROW_K_PRF_B3, SROW_K_MASTER, SROW_K_MASTER_REPORTED, SROW_K_MASTER_AGREES, SROW_K_RSA_KEY,
+	SROW_K_CLIENT_SIDE_MASTER, SROW_K_SERVER_SIDE_MASTER,
+	SROW_K_KEY_BLOCK_FORMULA, SROW_K_KEY_BLOCK, SROW_K_CLIENT_MAC, SROW_K_CLIENT_KEY, SROW_K_CLIENT_IV,
+	SROW_K_SERVER_MAC, SROW_K_SERVER_KEY, SROW_K_SERVER_IV,
+	SROW_K_FIN_LABEL, SROW_K_FIN_TH = SROW_K_FIN_LABEL + 2, SROW_K_FIN_KEY = SROW_K_FIN_TH + 2,
+	SROW_K_FIN_EXPECTED = SROW_K_FIN_KEY + 2, SROW_K_FIN_RECEIVED = SROW_K_FIN_EXPECTED + 2,
+	SROW_K_FIN_VERDICT = SROW_K_FIN_RECEIVED + 2, SROW_K_APP = SROW_K_FIN_VERDICT + 2,
+	SROW_K__COUNT = SROW_K_APP + 2
+} srow_kind_t;
+
 /* How a value was checked against a second source. */
 typedef enum {
 	SROW_UNCHECKED,          /* nothing to compare with (or not comparable) */
@@ -61,6 +80,7 @@ typedef struct {
 typedef struct {
 	srow_t v[SROW_MAX];
 	size_t n;
+	unsigned char at[SROW_K__COUNT];   /* 1 + index in v of each kind's row, 0: none */
 	char pool[SROW_POOL];    /* the rows' text */
 	size_t used;
 	bool truncated;          /* a row or its text did not fit (never with SROW_MAX) */
@@ -69,8 +89,10 @@ typedef struct {
 /* Fills l with h's rows, in order.  Everything borrowed stays valid while h
  * is not changed. */
 void srow_build(const handshake_t *h, srow_list_t *l);
-/* The row with this id, NULL when the handshake has none. */
+/* The row with this id, NULL when the handshake has none (a linear search). */
 const srow_t *srow_find(const srow_list_t *l, const char *id);
+/* The row of this kind, NULL when the handshake has none (constant time). */
+const srow_t *srow_get(const srow_list_t *l, srow_kind_t k);
 /* The group's heading ("Premaster and master secret"). */
 const char *srow_group_title(srow_group_t g);
 /* Who reports a master or traffic secret for checking: "GnuTLS" (live) or

@@ -11,19 +11,19 @@ static void srow_choice(const handshake_t *h, srow_list_t *l)
 	srow_t *r;
 
 	if (h->have_client_random)
-		srow_bytes(l, SR_CLIENT_RANDOM, h->client_random, 32);
+		srow_bytes(l, SROW_K_CLIENT_RANDOM, h->client_random, 32);
 	if (h->have_server_random)
-		srow_bytes(l, SR_SERVER_RANDOM, h->server_random, 32);
+		srow_bytes(l, SROW_K_SERVER_RANDOM, h->server_random, 32);
 	if (h->version) {
-		r = srow_put(l, SR_VERSION);
+		r = srow_put(l, SROW_K_VERSION);
 		r->text = reg_version_name(h->version) ? reg_version_name(h->version) : "?";
 	}
 	if (h->suite || h->suite_id) {
-		r = srow_put(l, SR_SUITE);
+		r = srow_put(l, SROW_K_SUITE);
 		r->text = srow_printf(l, "%s (0x%04x)", h->suite ? h->suite->name : "unknown", h->suite_id);
 	}
 	if (h->resumed || h->ems || h->etm) {
-		r = srow_put(l, SR_OPTIONS);
+		r = srow_put(l, SROW_K_OPTIONS);
 		r->text = srow_printf(l, "%s%s%s%s%s", h->resumed ? "resumed session" : "",
 				      h->resumed && (h->ems || h->etm) ? ", " : "", h->ems ? "extended master secret" : "",
 				      h->ems && h->etm ? ", " : "", h->etm ? "encrypt-then-MAC" : "");
@@ -52,19 +52,19 @@ static void srow_tls13(const handshake_t *h, srow_list_t *l)
 	const secrets_t *s = &h->sec;
 
 	if (h->version == VER_TLS13 && !s->have_logged)
-		srow_put(l, SR_TRAFFIC_NONE)->unknown = "not in the key log: the encrypted messages stay opaque";
-	srow_logged(h, l, SR_CLIENT_HS, KL_CLIENT_HS);
-	srow_logged(h, l, SR_SERVER_HS, KL_SERVER_HS);
+		srow_put(l, SROW_K_TRAFFIC_NONE)->unknown = "not in the key log: the encrypted messages stay opaque";
+	srow_logged(h, l, SROW_K_CLIENT_HS, KL_CLIENT_HS);
+	srow_logged(h, l, SROW_K_SERVER_HS, KL_SERVER_HS);
 	if (s->have_hs_keys) {
-		srow_keys13(l, SR_CLIENT_HS_KEY, &s->hs_keys[SIDE_CLIENT]);
-		srow_keys13(l, SR_SERVER_HS_KEY, &s->hs_keys[SIDE_SERVER]);
+		srow_keys13(l, SROW_K_CLIENT_HS_KEY, &s->hs_keys[SIDE_CLIENT]);
+		srow_keys13(l, SROW_K_SERVER_HS_KEY, &s->hs_keys[SIDE_SERVER]);
 	}
-	srow_logged(h, l, SR_CLIENT_APP, KL_CLIENT_APP0);
-	srow_logged(h, l, SR_SERVER_APP, KL_SERVER_APP0);
-	srow_logged(h, l, SR_EXPORTER, KL_EXPORTER);
+	srow_logged(h, l, SROW_K_CLIENT_APP, KL_CLIENT_APP0);
+	srow_logged(h, l, SROW_K_SERVER_APP, KL_SERVER_APP0);
+	srow_logged(h, l, SROW_K_EXPORTER, KL_EXPORTER);
 	if (s->have_app_keys) {
-		srow_keys13(l, SR_CLIENT_APP_KEY, &s->app_keys[SIDE_CLIENT]);
-		srow_keys13(l, SR_SERVER_APP_KEY, &s->app_keys[SIDE_SERVER]);
+		srow_keys13(l, SROW_K_CLIENT_APP_KEY, &s->app_keys[SIDE_CLIENT]);
+		srow_keys13(l, SROW_K_SERVER_APP_KEY, &s->app_keys[SIDE_SERVER]);
 	}
 }
 
@@ -77,8 +77,8 @@ static void srow_master_prf(const secrets_t *s, srow_list_t *l)
 	if (s->master_from != FROM_DERIVED)
 		return;
 	for (i = 0; i < t->nblocks && i < 3; i++) {
-		srow_bytes(l, (srow_kind_t)(SR_PRF_A1 + 2 * i), t->a[i], t->hash_len)->from = FROM_DERIVED;
-		srow_bytes(l, (srow_kind_t)(SR_PRF_B1 + 2 * i), t->block[i], t->hash_len)->from = FROM_DERIVED;
+		srow_bytes(l, (srow_kind_t)(SROW_K_PRF_A1 + 2 * i), t->a[i], t->hash_len)->from = FROM_DERIVED;
+		srow_bytes(l, (srow_kind_t)(SROW_K_PRF_B1 + 2 * i), t->block[i], t->hash_len)->from = FROM_DERIVED;
 	}
 }
 
@@ -99,15 +99,15 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 	int side;
 
 	if (h->version != VER_TLS13) {
-		r = srow_bytes(l, SR_PREMASTER, s->premaster, s->premaster_len);
+		r = srow_bytes(l, SROW_K_PREMASTER, s->premaster, s->premaster_len);
 		r->from = s->premaster_from;
 		if (!s->premaster_len)
 			r->unknown = s->premaster_why;
 	}
 	if (s->session_hash_len)
-		srow_bytes(l, SR_SESSION_HASH, s->session_hash, s->session_hash_len)->from = FROM_DERIVED;
+		srow_bytes(l, SROW_K_SESSION_HASH, s->session_hash, s->session_hash_len)->from = FROM_DERIVED;
 	if (s->have_master) {
-		r = srow_put(l, SR_MASTER_FORMULA);
+		r = srow_put(l, SROW_K_MASTER_FORMULA);
 		r->text = h->version == VER_SSL30
 			? "MD5(premaster + SHA(\"A\" + premaster + client_random + server_random)) + ... (RFC 6101 6.1)"
 			: srow_printf(l, "PRF(premaster, \"%s\", %s)", h->ems ? "extended master secret" : "master secret",
@@ -115,7 +115,7 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 		srow_master_prf(s, l);
 	}
 	if (s->have_master || h->version != VER_TLS13) {
-		r = srow_bytes(l, SR_MASTER, s->master, s->have_master ? 48 : 0);
+		r = srow_bytes(l, SROW_K_MASTER, s->master, s->have_master ? 48 : 0);
 		r->from = s->have_master ? s->master_from : FROM_NONE;
 		r->qualifier = !s->have_master ? NULL : s->master_from == FROM_DERIVED ? "derived" : "logged";
 		r->check = srow_master_check(s);
@@ -124,25 +124,25 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 			r->unknown = "neither derived here (the premaster is not known) nor given by a key log";
 	}
 	if (s->have_master_reported) {
-		r = srow_bytes(l, SR_MASTER_REPORTED, s->master_reported, 48);
+		r = srow_bytes(l, SROW_K_MASTER_REPORTED, s->master_reported, 48);
 		r->label = srow_reported_label(s->reported_from);
 		r->from = s->reported_from;
 	}
 	if (s->have_master_reported && s->master_from == FROM_DERIVED) {
-		r = srow_put(l, SR_MASTER_AGREES);
+		r = srow_put(l, SROW_K_MASTER_AGREES);
 		r->text = s->master_agrees ? "the same: the derivation is confirmed"
 					   : "DIFFERENT: the derived master secret is not the one reported";
 		r->check = s->master_agrees ? SROW_AGREES : SROW_MISMATCH;
 		r->check_by = srow_reporter(s->reported_from);
 	}
 	if (s->rsa_key_mismatch) {
-		r = srow_put(l, SR_RSA_KEY);
+		r = srow_put(l, SROW_K_RSA_KEY);
 		r->text = "the private key given is not the certificate's key";
 		r->check = SROW_MISMATCH;
 	}
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++)
 		if (h->have_side_master[side])
-			srow_bytes(l, (srow_kind_t)(SR_CLIENT_SIDE_MASTER + side), h->side_master[side], 48)->from = FROM_LIVE;
+			srow_bytes(l, (srow_kind_t)(SROW_K_CLIENT_SIDE_MASTER + side), h->side_master[side], 48)->from = FROM_LIVE;
 }
 
 /* RFC 5246 6.3: key_block = PRF(master, "key expansion", server_random +
@@ -151,13 +151,13 @@ static void srow_keys(const handshake_t *h, srow_list_t *l)
 {
 	const keys_t *k = &h->sec.keys;
 	const keys_dir_t *dir[2] = { &k->client, &k->server };
-	static const srow_kind_t first[2] = { SR_CLIENT_MAC, SR_SERVER_MAC };
+	static const srow_kind_t first[2] = { SROW_K_CLIENT_MAC, SROW_K_SERVER_MAC };
 	int side;
 
 	if (!h->sec.have_keys)
 		return;
-	srow_put(l, SR_KEY_BLOCK_FORMULA)->text = "PRF(master, \"key expansion\", server_random + client_random)";
-	srow_bytes(l, SR_KEY_BLOCK, k->block, k->block_len)->from = FROM_DERIVED;
+	srow_put(l, SROW_K_KEY_BLOCK_FORMULA)->text = "PRF(master, \"key expansion\", server_random + client_random)";
+	srow_bytes(l, SROW_K_KEY_BLOCK, k->block, k->block_len)->from = FROM_DERIVED;
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 		if (dir[side]->mac_len)
 			srow_bytes(l, first[side], dir[side]->mac_key, dir[side]->mac_len)->from = FROM_DERIVED;
@@ -176,24 +176,24 @@ static void srow_finished(const handshake_t *h, srow_list_t *l, int side)
 	srow_t *r;
 
 	if (f->label) {
-		r = srow_put(l, (srow_kind_t)(SR_FIN_LABEL + side));
+		r = srow_put(l, (srow_kind_t)(SROW_K_FIN_LABEL + side));
 		r->text = srow_printf(l, "\"%s\"", f->label);
 		r->what = tls13 ? "finished_key = HKDF-Expand-Label(handshake traffic secret, \"finished\", \"\", Hash.length); "
 				  "verify_data = HMAC(finished_key, transcript hash) (RFC 8446 4.4.4)"
 				: "verify_data = PRF(master_secret, label, Hash(handshake_messages))[0..11] (RFC 5246 7.4.9)";
 	}
 	if (f->transcript_hash_len)
-		srow_bytes(l, (srow_kind_t)(SR_FIN_TH + side), f->transcript_hash, f->transcript_hash_len)->from = FROM_DERIVED;
+		srow_bytes(l, (srow_kind_t)(SROW_K_FIN_TH + side), f->transcript_hash, f->transcript_hash_len)->from = FROM_DERIVED;
 	if (f->key_len) {
-		r = srow_bytes(l, (srow_kind_t)(SR_FIN_KEY + side), f->key, f->key_len);
+		r = srow_bytes(l, (srow_kind_t)(SROW_K_FIN_KEY + side), f->key, f->key_len);
 		r->label = tls13 ? "finished_key" : "key: master secret";
 		r->from = tls13 ? FROM_DERIVED : h->sec.master_from;
 	}
 	if (f->expected_len)
-		srow_bytes(l, (srow_kind_t)(SR_FIN_EXPECTED + side), f->expected, f->expected_len)->from = FROM_DERIVED;
+		srow_bytes(l, (srow_kind_t)(SROW_K_FIN_EXPECTED + side), f->expected, f->expected_len)->from = FROM_DERIVED;
 	if (f->received_len)
-		srow_bytes(l, (srow_kind_t)(SR_FIN_RECEIVED + side), f->received, f->received_len);
-	r = srow_put(l, (srow_kind_t)(SR_FIN_VERDICT + side));
+		srow_bytes(l, (srow_kind_t)(SROW_K_FIN_RECEIVED + side), f->received, f->received_len);
+	r = srow_put(l, (srow_kind_t)(SROW_K_FIN_VERDICT + side));
 	r->text = fin_verdict_name(f->verdict);
 	r->note = f->why;
 	r->check = f->verdict == FIN_VERIFIED ? SROW_AGREES : f->verdict == FIN_MISMATCH ? SROW_MISMATCH : SROW_UNCHECKED;
@@ -210,7 +210,7 @@ static void srow_app(const handshake_t *h, srow_list_t *l, int side)
 
 	if (!h->app_records[side] && !h->app_decrypted[side])
 		return;
-	r = srow_bytes(l, (srow_kind_t)(SR_APP + side), h->app_preview[side],
+	r = srow_bytes(l, (srow_kind_t)(SROW_K_APP + side), h->app_preview[side],
 		       h->app_decrypted[side] ? h->app_preview_len[side] : 0);
 	for (i = 0; h->app_decrypted[side] && i < h->app_preview_len[side]; i++) {
 		uint8_t c = h->app_preview[side][i];
@@ -239,6 +239,7 @@ void srow_build(const handshake_t *h, srow_list_t *l)
 	int side;
 
 	l->n = 0;
+	memset(l->at, 0, sizeof l->at);
 	l->used = 0;
 	l->truncated = false;
 	srow_choice(h, l);
