@@ -3,25 +3,25 @@
  * run's own numbers (A(1), A(2) and the blocks as the secrets engine
  * stored them), the key block and keys, the Finished checks, TLS 1.3's
  * logged secrets.  Every value is a secret row (trace/secret_rows.h), looked
- * up by id: the same rows the text, JSON and the Secrets tab show.  Nothing
+ * up by kind: the same rows the text, JSON and the Secrets tab show.  Nothing
  * is computed here; what a filler decides is only why a value is unknown,
  * in the lesson's words. */
 #include <string.h>
 #include "trace/secret_rows.h"
 #include "lesson_ph.h"
 
-/* The row id of h, NULL when h has none (l: the caller's scratch list). */
-static const srow_t *ps_row(const lesson_fill_t *f, srow_list_t *l, const char *id)
+/* The row of kind k of h, NULL when h has none (l: the caller's scratch list). */
+static const srow_t *ps_row(const lesson_fill_t *f, srow_list_t *l, int k)
 {
 	srow_build(f->h, l);
-	return srow_find(l, id);
+	return srow_get(l, (srow_kind_t)k);
 }
 
 /* A row's bytes, or why_empty when the row is missing or has none. */
-static int ps_row_bytes(lesson_fill_t *f, const char *id, int why_empty)
+static int ps_row_bytes(lesson_fill_t *f, int k, int why_empty)
 {
 	srow_list_t l;
-	const srow_t *r = ps_row(f, &l, id);
+	const srow_t *r = ps_row(f, &l, k);
 
 	return r && r->val ? lf_bytes(f, r->val, r->len, why_empty) : why_empty;
 }
@@ -44,7 +44,7 @@ static int ps_no_premaster(const lesson_fill_t *f)
 /* The premaster row when its bytes are known. */
 static const srow_t *ps_premaster(const lesson_fill_t *f, srow_list_t *l)
 {
-	const srow_t *r = ps_row(f, l, "secrets.premaster");
+	const srow_t *r = ps_row(f, l, SROW_K_PREMASTER);
 
 	return r && r->val ? r : NULL;
 }
@@ -99,7 +99,7 @@ static int ps_no_master(const lesson_fill_t *f)
 /* The master row when the master is known. */
 static const srow_t *ps_master(const lesson_fill_t *f, srow_list_t *l)
 {
-	const srow_t *r = ps_row(f, l, "secrets.master");
+	const srow_t *r = ps_row(f, l, SROW_K_MASTER);
 
 	return r && r->val ? r : NULL;
 }
@@ -126,7 +126,7 @@ int ph_master_from(lesson_fill_t *f)
 int ph_master_check(lesson_fill_t *f)
 {
 	srow_list_t l;
-	const srow_t *r = ps_master(f, &l), *agree = srow_find(&l, "secrets.master_agrees");
+	const srow_t *r = ps_master(f, &l), *agree = srow_get(&l, SROW_K_MASTER_AGREES);
 	const lesson_strings_t *w = lesson_strings(f->lang);
 
 	if (!r)
@@ -146,7 +146,7 @@ int ph_master_check(lesson_fill_t *f)
  * Master: secret = premaster, label "master secret", seed client_random + server_random
  * (RFC 7627 4: "extended master secret", seed session_hash).  The secrets
  * engine kept A(i) and the blocks when it derived the master (crypto/prf.h
- * prf_trace_t); the rows secrets.master_prf.a1, .block1, ... carry them. */
+ * prf_trace_t); the rows SROW_K_PRF_A1, _B1, ... carry them. */
 static int ps_prf_ready(const lesson_fill_t *f)
 {
 	const handshake_t *h = f->h;
@@ -160,7 +160,7 @@ static int ps_prf_ready(const lesson_fill_t *f)
 		return LU_ONLY_TLS12;
 	if (!ps_premaster(f, &l))
 		return h->suite->kx == KX_RSA ? ps_no_premaster(f) : LU_NO_PREMASTER;
-	return srow_find(&l, "secrets.master_prf.a1") ? LU_FILLED : LU_NOT_YET;
+	return srow_get(&l, SROW_K_PRF_A1) ? LU_FILLED : LU_NOT_YET;
 }
 
 int ph_prf_label(lesson_fill_t *f)
@@ -178,7 +178,7 @@ int ph_prf_seed(lesson_fill_t *f)
 	if (f->h->version == VER_TLS13)
 		return LU_TLS13;
 	if (f->h->ems)
-		return ps_row_bytes(f, "secrets.session_hash", LU_NOT_YET);
+		return ps_row_bytes(f, SROW_K_SESSION_HASH, LU_NOT_YET);
 	if (!f->h->have_client_random || !f->h->have_server_random)
 		return LU_NOT_YET;
 	lf_hex(f, f->h->client_random, 32);
@@ -188,7 +188,7 @@ int ph_prf_seed(lesson_fill_t *f)
 
 /* A stored A(i) or block; a second one the hash did not need (SHA-384
  * makes the 48 bytes in one block) is "not needed". */
-static int ps_prf_part(lesson_fill_t *f, const char *id)
+static int ps_prf_part(lesson_fill_t *f, srow_kind_t k)
 {
 	srow_list_t l;
 	const srow_t *r;
@@ -196,17 +196,17 @@ static int ps_prf_part(lesson_fill_t *f, const char *id)
 
 	if (ready != LU_FILLED)
 		return ready;
-	r = ps_row(f, &l, id);
+	r = ps_row(f, &l, k);
 	if (!r)
 		return LU_NOT_NEEDED;
 	lf_hex(f, r->val, r->len);
 	return LU_FILLED;
 }
 
-int ph_prf_a1(lesson_fill_t *f) { return ps_prf_part(f, "secrets.master_prf.a1"); }
-int ph_prf_a2(lesson_fill_t *f) { return ps_prf_part(f, "secrets.master_prf.a2"); }
-int ph_prf_block1(lesson_fill_t *f) { return ps_prf_part(f, "secrets.master_prf.block1"); }
-int ph_prf_block2(lesson_fill_t *f) { return ps_prf_part(f, "secrets.master_prf.block2"); }
+int ph_prf_a1(lesson_fill_t *f) { return ps_prf_part(f, SROW_K_PRF_A1); }
+int ph_prf_a2(lesson_fill_t *f) { return ps_prf_part(f, SROW_K_PRF_A2); }
+int ph_prf_block1(lesson_fill_t *f) { return ps_prf_part(f, SROW_K_PRF_B1); }
+int ph_prf_block2(lesson_fill_t *f) { return ps_prf_part(f, SROW_K_PRF_B2); }
 
 /* The worked example's check: block 1 + block 2, cut to 48 bytes, is the
  * master secret shown above (a comparison, not a computation). */
@@ -221,8 +221,8 @@ int ph_prf_check(lesson_fill_t *f)
 	if (ready != LU_FILLED)
 		return ready;
 	ms = ps_master(f, &l);
-	b1 = srow_find(&l, "secrets.master_prf.block1");
-	b2 = srow_find(&l, "secrets.master_prf.block2");
+	b1 = srow_get(&l, SROW_K_PRF_B1);
+	b2 = srow_get(&l, SROW_K_PRF_B2);
 	if (!ms || !b1)
 		return LU_NOT_YET;
 	memcpy(out, b1->val, b1->len);
@@ -241,7 +241,7 @@ int ph_session_hash(lesson_fill_t *f)
 		return LU_TLS13;
 	if (lf_msg(f, SIDE_SERVER, HS_SERVER_HELLO) && !f->h->ems)
 		return LU_NO_EMS;
-	return ps_row_bytes(f, "secrets.session_hash", LU_NOT_YET);
+	return ps_row_bytes(f, SROW_K_SESSION_HASH, LU_NOT_YET);
 }
 
 /* ---- keys ---- */
@@ -252,7 +252,7 @@ int ph_key_block(lesson_fill_t *f)
 
 	if (f->h->version == VER_TLS13)
 		return LU_TLS13;
-	return ps_row(f, &l, "secrets.keys.key_block") ? ps_row_bytes(f, "secrets.keys.key_block", LU_NOT_YET)
+	return ps_row(f, &l, SROW_K_KEY_BLOCK) ? ps_row_bytes(f, SROW_K_KEY_BLOCK, LU_NOT_YET)
 						       : ps_no_master(f);
 }
 
@@ -263,18 +263,18 @@ int ph_key_block_len(lesson_fill_t *f)
 
 	if (f->h->version == VER_TLS13)
 		return LU_TLS13;
-	if (!(r = ps_row(f, &l, "secrets.keys.key_block")))
+	if (!(r = ps_row(f, &l, SROW_K_KEY_BLOCK)))
 		return ps_no_master(f);
 	lf_printf(f, "%zu", r->len);
 	return LU_FILLED;
 }
 
 /* The rows of one direction's keys: [TLS 1.3][side][mac, key, iv]. */
-static const char *const ps_key_ids[2][2][3] = {
-	{ { "secrets.keys.client.mac_key", "secrets.keys.client.write_key", "secrets.keys.client.iv" },
-	  { "secrets.keys.server.mac_key", "secrets.keys.server.write_key", "secrets.keys.server.iv" } },
-	{ { NULL, "secrets.keys.client_application.write_key", "secrets.keys.client_application.iv" },
-	  { NULL, "secrets.keys.server_application.write_key", "secrets.keys.server_application.iv" } },
+static const int ps_key_ids[2][2][3] = {
+	{ { SROW_K_CLIENT_MAC, SROW_K_CLIENT_KEY, SROW_K_CLIENT_IV },
+	  { SROW_K_SERVER_MAC, SROW_K_SERVER_KEY, SROW_K_SERVER_IV } },
+	{ { -1, SROW_K_CLIENT_APP_KEY, SROW_K_CLIENT_APP_IV },
+	  { -1, SROW_K_SERVER_APP_KEY, SROW_K_SERVER_APP_IV } },
 };
 
 enum { PS_MAC, PS_KEY, PS_IV };
@@ -286,9 +286,9 @@ static int ps_key(lesson_fill_t *f, int side, int what)
 
 	if (tls13 && what == PS_MAC)
 		return LU_AEAD_NO_MAC;
-	if (tls13 && !ps_row(f, &l, "secrets.keys.client_application.write_key"))
+	if (tls13 && !ps_row(f, &l, SROW_K_CLIENT_APP_KEY))
 		return LU_NOT_YET;
-	if (!tls13 && !ps_row(f, &l, "secrets.keys.key_block"))
+	if (!tls13 && !ps_row(f, &l, SROW_K_KEY_BLOCK))
 		return ps_no_master(f);
 	return ps_row_bytes(f, ps_key_ids[tls13][side][what], what == PS_MAC ? LU_AEAD_NO_MAC : LU_NOT_USED);
 }
@@ -303,11 +303,11 @@ int ph_server_iv(lesson_fill_t *f) { return ps_key(f, SIDE_SERVER, PS_IV); }
 /* ---- Finished ---- */
 
 /* The rows of a Finished check: [side][received, expected, transcript hash, verdict]. */
-static const char *const ps_fin_ids[2][4] = {
-	{ "finished_detail.client.received", "finished_detail.client.expected",
-	  "finished_detail.client.transcript_hash", "finished.client" },
-	{ "finished_detail.server.received", "finished_detail.server.expected",
-	  "finished_detail.server.transcript_hash", "finished.server" },
+static const int ps_fin_ids[2][4] = {
+	{ SROW_K_FIN_RECEIVED, SROW_K_FIN_EXPECTED,
+	  SROW_K_FIN_TH, SROW_K_FIN_VERDICT },
+	{ SROW_K_FIN_RECEIVED + 1, SROW_K_FIN_EXPECTED + 1,
+	  SROW_K_FIN_TH + 1, SROW_K_FIN_VERDICT + 1 },
 };
 
 static int ps_fin(lesson_fill_t *f, int side, int what)
@@ -342,7 +342,7 @@ int ph_server_finished_verdict(lesson_fill_t *f) { return ps_fin(f, SIDE_SERVER,
 
 /* ---- each side's own account, TLS 1.3's logged secrets ---- */
 
-static const char *const ps_side_master_ids[2] = { "live.client_master", "live.server_master" };
+static const srow_kind_t ps_side_master_ids[2] = { SROW_K_CLIENT_SIDE_MASTER, SROW_K_SERVER_SIDE_MASTER };
 
 static int ps_side_master(lesson_fill_t *f, int side)
 {
@@ -362,22 +362,22 @@ int ph_masters_agree(lesson_fill_t *f)
 	if (f->h->version == VER_TLS13)
 		return LU_TLS13_MASTER;
 	srow_build(f->h, &l);
-	c = srow_find(&l, ps_side_master_ids[SIDE_CLIENT]);
-	s = srow_find(&l, ps_side_master_ids[SIDE_SERVER]);
+	c = srow_get(&l, ps_side_master_ids[SIDE_CLIENT]);
+	s = srow_get(&l, ps_side_master_ids[SIDE_SERVER]);
 	if (!c || !s)
 		return LU_NOT_YET;
 	lf_puts(f, lesson_strings(f->lang)->masters_agree[c->len == s->len && memcmp(c->val, s->val, c->len) == 0]);
 	return LU_FILLED;
 }
 
-static int ps_logged(lesson_fill_t *f, const char *id)
+static int ps_logged(lesson_fill_t *f, srow_kind_t k)
 {
 	if (f->h->version && f->h->version != VER_TLS13)
 		return LU_ONLY_TLS13;
-	return ps_row_bytes(f, id, LU_NOT_YET);
+	return ps_row_bytes(f, k, LU_NOT_YET);
 }
 
-int ph_client_hs_secret(lesson_fill_t *f) { return ps_logged(f, "secrets.client_handshake_traffic_secret"); }
-int ph_server_hs_secret(lesson_fill_t *f) { return ps_logged(f, "secrets.server_handshake_traffic_secret"); }
-int ph_client_app_secret(lesson_fill_t *f) { return ps_logged(f, "secrets.client_traffic_secret_0"); }
-int ph_server_app_secret(lesson_fill_t *f) { return ps_logged(f, "secrets.server_traffic_secret_0"); }
+int ph_client_hs_secret(lesson_fill_t *f) { return ps_logged(f, SROW_K_CLIENT_HS); }
+int ph_server_hs_secret(lesson_fill_t *f) { return ps_logged(f, SROW_K_SERVER_HS); }
+int ph_client_app_secret(lesson_fill_t *f) { return ps_logged(f, SROW_K_CLIENT_APP); }
+int ph_server_app_secret(lesson_fill_t *f) { return ps_logged(f, SROW_K_SERVER_APP); }
