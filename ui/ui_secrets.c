@@ -50,7 +50,11 @@ static void ui_secrets_row(ui_doc_t *d, const srow_t *r)
 	if (r->flags & SROW_F_LINE) {   /* a formula or a count: its words, not its bytes */
 		ui_doc_kv(d, r->label, UI_C_NORMAL, "%s", r->text ? r->text : "");
 	} else if (r->val) {
-		ui_doc_hex(d, r->label, role, r->val, r->len);
+		char label[64];
+
+		/* a step of the computation above it (PRF A(i), a Finished's key) */
+		snprintf(label, sizeof label, "%s%s", (r->flags & SROW_F_INTERMEDIATE) ? "  " : "", r->label);
+		ui_doc_hex(d, label, role, r->val, r->len);
 		if (r->qualifier || r->from == FROM_RSA_KEY)
 			ui_doc_kv(d, "  from", UI_C_NORMAL, "%s", ui_secrets_from(r));
 	} else if (r->text) {

@@ -7,7 +7,8 @@
  * keys (TLS 1.3: the logged traffic secrets and the keys HKDF made from
  * them), each Finished's computation, the application data.  The text
  * transcript, the Secrets tab, the JSON writer and the lesson placeholders
- * all walk this list or look rows up by id; none lays out secrets itself. */
+ * all walk this list or look rows up (srow_get by kind, srow_find by id);
+ * none lays out secrets itself, none computes. */
 #ifndef TLSTRACE_SECRET_ROWS_H
 #define TLSTRACE_SECRET_ROWS_H
 
