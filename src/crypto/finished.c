@@ -108,6 +108,15 @@ err_t finished_tls13(hash_alg_t h, const uint8_t *base_key, const uint8_t *trans
 		     uint8_t *out)
 {
 	uint8_t fk[HASH_MAX_LEN];
+	err_t e = finished_tls13_key(h, base_key, transcript_hash, out, fk);
+
+	memset(fk, 0, sizeof fk);
+	return e;
+}
+
+err_t finished_tls13_key(hash_alg_t h, const uint8_t *base_key, const uint8_t *transcript_hash,
+			 uint8_t *out, uint8_t *fk)
+{
 	size_t hl = hash_len(h);
 	slice_t th;
 
@@ -116,6 +125,5 @@ err_t finished_tls13(hash_alg_t h, const uint8_t *base_key, const uint8_t *trans
 	TRY(hkdf_expand_label(h, base_key, hl, "finished", NULL, 0, fk, hl));
 	th = slice_make(transcript_hash, hl);
 	hash_hmac_v(h, fk, hl, &th, 1, out);
-	memset(fk, 0, sizeof fk);
 	return ERR_OK;
 }

@@ -28,5 +28,8 @@ err_t finished_tls12_from_hash(uint16_t version, hash_alg_t h, const uint8_t mas
  * HKDF-Expand-Label(base_key, "finished", "", Hash.length). */
 err_t finished_tls13(hash_alg_t h, const uint8_t *base_key, const uint8_t *transcript_hash,
 		     uint8_t *out) WUR;
+/* The same, also giving the finished_key it made (Hash.length bytes into fk). */
+err_t finished_tls13_key(hash_alg_t h, const uint8_t *base_key, const uint8_t *transcript_hash,
+			 uint8_t *out, uint8_t *fk) WUR;
 
 #endif

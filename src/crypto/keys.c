@@ -161,7 +161,8 @@ err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t ma
 	       && ivlen <= sizeof out->client.iv, ERR_UNSUPPORTED);
 	total = 2 * (maclen + klen + ivlen);
 	ENSURE(total <= sizeof out->block, ERR_UNSUPPORTED);
-	TRY(prf_key_block(version, h, master, client_random, server_random, out->block, total));
+	TRY(prf_key_block_traced(version, h, master, client_random, server_random, out->block, total,
+				 &out->block_prf));
 	out->block_len = total;
 
 	p = out->block;
@@ -200,4 +201,17 @@ err_t keys_from_traffic_secret(const suite_info_t *s, const uint8_t *secret, siz
 	out->key_len = ci->key_len;
 	out->iv_len = 12;
 	return ERR_OK;
+}
+
+/* rfc8446#section-7.2:
+ *   application_traffic_secret_N+1 =
+ *       HKDF-Expand-Label(application_traffic_secret_N, "traffic upd", "", Hash.length) */
+err_t keys_next_traffic_secret(const suite_info_t *s, const uint8_t *secret, size_t slen, uint8_t *out)
+{
+	hash_alg_t h;
+
+	ENSURE(s && secret && slen > 0, ERR_NO_KEYS);
+	h = keys_prf_hash(VER_TLS13, s);
+	ENSURE(h != HASH_NONE && hash_len(h) == slen, ERR_BAD_LENGTH);
+	return hkdf_expand_label(h, secret, slen, "traffic upd", NULL, 0, out, slen);
 }

@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include "tls/registry.h"
 #include "hash.h"
+#include "prf.h"
 
 typedef struct {
 	uint8_t mac_key[64];  uint8_t mac_len;
@@ -19,6 +20,7 @@ typedef struct {
 	keys_dir_t client, server;
 	uint8_t block[256];   /* the key block as derived (TLS <= 1.2) */
 	size_t block_len;
+	prf_trace_t block_prf;   /* how the key block was computed (TLS 1.2: A(i), blocks) */
 } keys_t;
 
 /* The hash the suite's PRF uses for this version (TLS 1.0/1.1: HASH_MD5_SHA1). */
@@ -32,5 +34,8 @@ err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t ma
 /* TLS 1.3: [sender]_write_key / _iv from a traffic secret (RFC 8446 7.3). */
 err_t keys_from_traffic_secret(const suite_info_t *s, const uint8_t *secret, size_t slen,
 			       keys_dir_t *out) WUR;
+/* TLS 1.3 KeyUpdate: the next application traffic secret (RFC 8446 7.2),
+ * slen bytes (the suite's hash length) into out. */
+err_t keys_next_traffic_secret(const suite_info_t *s, const uint8_t *secret, size_t slen, uint8_t *out) WUR;
 
 #endif

@@ -11,7 +11,8 @@
  * A(i-1)).  Here seed = label + seed.  With xor, the output is XORed into
  * out (the second half of the TLS 1.0 PRF) instead of written. */
 static void p_hash(hash_alg_t h, const uint8_t *secret, size_t slen, const char *label,
-		   const uint8_t *seed, size_t seedlen, uint8_t *out, size_t outlen, bool xor)
+		   const uint8_t *seed, size_t seedlen, uint8_t *out, size_t outlen, bool xor,
+		   prf_trace_t *trace)
 {
 	uint8_t a[HASH_MAX_LEN], block[HASH_MAX_LEN];
 	size_t hl = hash_len(h), i, take;
@@ -27,6 +28,11 @@ static void p_hash(hash_alg_t h, const uint8_t *secret, size_t slen, const char 
 		parts[1] = ls;
 		parts[2] = ss;
 		hash_hmac_v(h, secret, slen, parts, 3, block);
+		if (trace && trace->nblocks < PRF_TRACE_MAX) {
+			memcpy(trace->a[trace->nblocks], a, hl);
+			memcpy(trace->block[trace->nblocks], block, hl);
+			trace->nblocks++;
+		}
 		take = outlen < hl ? outlen : hl;
 		for (i = 0; i < take; i++)
 			out[i] = xor ? (uint8_t)(out[i] ^ block[i]) : block[i];
@@ -48,9 +54,9 @@ err_t prf_tls10(const uint8_t *secret, size_t slen, const char *label,
 
 	ENSURE(secret || slen == 0, ERR_BAD_VALUE);
 	ENSURE(out || outlen == 0, ERR_BAD_VALUE);
-	p_hash(HASH_MD5, secret, half, label, seed, seedlen, out, outlen, false);
+	p_hash(HASH_MD5, secret, half, label, seed, seedlen, out, outlen, false, NULL);
 	p_hash(HASH_SHA1, secret ? secret + (slen - half) : NULL, half, label, seed, seedlen,
-	       out, outlen, true);
+	       out, outlen, true, NULL);
 	return ERR_OK;
 }
 
@@ -62,7 +68,32 @@ err_t prf_tls12(hash_alg_t h, const uint8_t *secret, size_t slen, const char *la
 	ENSURE(h != HASH_NONE && h != HASH_MD5_SHA1 && hash_len(h) > 0, ERR_UNSUPPORTED);
 	ENSURE(secret || slen == 0, ERR_BAD_VALUE);
 	ENSURE(out || outlen == 0, ERR_BAD_VALUE);
-	p_hash(h, secret, slen, label, seed, seedlen, out, outlen, false);
+	p_hash(h, secret, slen, label, seed, seedlen, out, outlen, false, NULL);
+	return ERR_OK;
+}
+
+/* The same PRF, recording its intermediates in *trace (see prf.h).  Only
+ * TLS 1.2 has one P_hash whose A(i) and blocks make the output; before it
+ * the output is P_MD5 XOR P_SHA-1 and the trace keeps the label and seed
+ * alone (alg HASH_NONE, no blocks). */
+err_t prf_traced(uint16_t version, hash_alg_t h, const uint8_t *secret, size_t slen,
+			const char *label, const uint8_t *seed, size_t seedlen,
+			uint8_t *out, size_t outlen, prf_trace_t *trace)
+{
+	if (!trace)
+		return prf_for_version(version, h, secret, slen, label, seed, seedlen, out, outlen);
+	memset(trace, 0, sizeof *trace);
+	trace->label = version == VER_SSL30 ? NULL : label;
+	trace->seed_len = seedlen < sizeof trace->seed ? seedlen : sizeof trace->seed;
+	memcpy(trace->seed, seed, trace->seed_len);
+	if (version != VER_TLS12)
+		return prf_for_version(version, h, secret, slen, label, seed, seedlen, out, outlen);
+	ENSURE(h != HASH_NONE && h != HASH_MD5_SHA1 && hash_len(h) > 0, ERR_UNSUPPORTED);
+	ENSURE(secret || slen == 0, ERR_BAD_VALUE);
+	ENSURE(out || outlen == 0, ERR_BAD_VALUE);
+	trace->alg = h;
+	trace->hash_len = hash_len(h);
+	p_hash(h, secret, slen, label, seed, seedlen, out, outlen, false, trace);
 	return ERR_OK;
 }
 
@@ -126,6 +157,14 @@ err_t prf_master_secret(uint16_t version, hash_alg_t h, const uint8_t *pms, size
 			const uint8_t client_random[32], const uint8_t server_random[32],
 			const uint8_t *session_hash, size_t shlen, uint8_t out[48])
 {
+	return prf_master_traced(version, h, pms, pmslen, client_random, server_random, session_hash, shlen,
+				 out, NULL);
+}
+
+err_t prf_master_traced(uint16_t version, hash_alg_t h, const uint8_t *pms, size_t pmslen,
+			const uint8_t client_random[32], const uint8_t server_random[32],
+			const uint8_t *session_hash, size_t shlen, uint8_t out[48], prf_trace_t *trace)
+{
 	uint8_t seed[64];
 
 	if (session_hash) {
@@ -135,12 +174,12 @@ err_t prf_master_secret(uint16_t version, hash_alg_t h, const uint8_t *pms, size
 		want = version == VER_TLS12 ? hash_len(h) : hash_len(HASH_MD5_SHA1);
 		ENSURE(version != VER_TLS12 || (h != HASH_MD5_SHA1 && want > 0), ERR_UNSUPPORTED);
 		ENSURE(shlen == want, ERR_BAD_LENGTH);
-		return prf_for_version(version, h, pms, pmslen, "extended master secret",
-				       session_hash, shlen, out, 48);
+		return prf_traced(version, h, pms, pmslen, "extended master secret",
+				  session_hash, shlen, out, 48, trace);
 	}
 	memcpy(seed, client_random, 32);
 	memcpy(seed + 32, server_random, 32);
-	return prf_for_version(version, h, pms, pmslen, "master secret", seed, sizeof seed, out, 48);
+	return prf_traced(version, h, pms, pmslen, "master secret", seed, sizeof seed, out, 48, trace);
 }
 
 /* rfc5246#section-6.3 (and rfc6101#section-6.2.2, same seed order):
@@ -149,9 +188,16 @@ err_t prf_key_block(uint16_t version, hash_alg_t h, const uint8_t master[48],
 		    const uint8_t client_random[32], const uint8_t server_random[32],
 		    uint8_t *out, size_t outlen)
 {
+	return prf_key_block_traced(version, h, master, client_random, server_random, out, outlen, NULL);
+}
+
+err_t prf_key_block_traced(uint16_t version, hash_alg_t h, const uint8_t master[48],
+			   const uint8_t client_random[32], const uint8_t server_random[32],
+			   uint8_t *out, size_t outlen, prf_trace_t *trace)
+{
 	uint8_t seed[64];
 
 	memcpy(seed, server_random, 32);
 	memcpy(seed + 32, client_random, 32);
-	return prf_for_version(version, h, master, 48, "key expansion", seed, sizeof seed, out, outlen);
+	return prf_traced(version, h, master, 48, "key expansion", seed, sizeof seed, out, outlen, trace);
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "json.h"
 #include "jsonw.h"
+#include "trace/secret_rows.h"
 #include "trace/steps.h"
 
 static void json_field_value(jsonw_t *w, const field_t *f);
@@ -182,62 +183,75 @@ static void json_secret(jsonw_t *w, const char *key, const uint8_t *p, size_t n)
 	jsonw_hex(w, n ? p : NULL, n);
 }
 
-static void json_keys_dir(jsonw_t *w, const char *key, const keys_dir_t *k)
+/* The bytes of the secret row of kind k under `key` (null when there is no such row). */
+static void json_row(jsonw_t *w, const srow_list_t *l, const char *key, srow_kind_t k)
+{
+	const srow_t *r = srow_get(l, k);
+
+	json_secret(w, key, r ? r->val : NULL, r && r->val ? r->len : 0);
+}
+
+/* A direction's keys (TLS 1.3 has no MAC key: mac < 0). */
+static void json_keys_dir(jsonw_t *w, const srow_list_t *l, const char *key, int mac, srow_kind_t wkey,
+			  srow_kind_t iv)
 {
 	jsonw_key(w, key);
 	jsonw_obj_begin(w);
-	json_secret(w, "mac_key", k->mac_key, k->mac_len);
-	json_secret(w, "write_key", k->key, k->key_len);
-	json_secret(w, "iv", k->iv, k->iv_len);
+	if (mac >= 0)
+		json_row(w, l, "mac_key", (srow_kind_t)mac);
+	else
+		json_secret(w, "mac_key", NULL, 0);
+	json_row(w, l, "write_key", wkey);
+	json_row(w, l, "iv", iv);
 	jsonw_obj_end(w);
 }
 
-static void json_secrets(jsonw_t *w, const handshake_t *h)
+/* TRACE-FORMAT.md "secrets": every value taken from the secret rows. */
+static void json_secrets(jsonw_t *w, const srow_list_t *l)
 {
-	const secrets_t *s = &h->sec;
-	static const struct { const char *key; keylog_label_t label; } tls13[] = {
-		{ "client_handshake_traffic_secret", KL_CLIENT_HS },
-		{ "server_handshake_traffic_secret", KL_SERVER_HS },
-		{ "client_traffic_secret_0", KL_CLIENT_APP0 },
-		{ "server_traffic_secret_0", KL_SERVER_APP0 },
-		{ "exporter_secret", KL_EXPORTER },
+	static const struct { const char *key; srow_kind_t k; } tls13[] = {
+		{ "client_handshake_traffic_secret", SROW_K_CLIENT_HS },
+		{ "server_handshake_traffic_secret", SROW_K_SERVER_HS },
+		{ "client_traffic_secret_0", SROW_K_CLIENT_APP },
+		{ "server_traffic_secret_0", SROW_K_SERVER_APP },
+		{ "exporter_secret", SROW_K_EXPORTER },
 	};
+	const srow_t *pm = srow_get(l, SROW_K_PREMASTER), *ms = srow_get(l, SROW_K_MASTER);
 	size_t i;
 
 	jsonw_key(w, "secrets");
 	jsonw_obj_begin(w);
-	json_secret(w, "premaster", s->premaster, s->premaster_len);
+	json_row(w, l, "premaster", SROW_K_PREMASTER);
 	jsonw_key(w, "premaster_from");
-	jsonw_str(w, secret_from_name(s->premaster_from));
+	jsonw_str(w, pm ? secret_from_name(pm->from) : NULL);
 	jsonw_key(w, "premaster_unknown_because");
-	jsonw_str(w, s->premaster_len ? NULL : s->premaster_why);
-	json_secret(w, "master", s->master, s->have_master ? 48 : 0);
+	jsonw_str(w, pm && !pm->val ? pm->unknown : NULL);
+	json_row(w, l, "master", SROW_K_MASTER);
 	jsonw_key(w, "master_from");
-	jsonw_str(w, s->have_master ? secret_from_name(s->master_from) : NULL);
-	json_secret(w, "master_reported", s->master_reported, s->have_master_reported ? 48 : 0);
+	jsonw_str(w, ms && ms->val ? secret_from_name(ms->from) : NULL);
+	json_row(w, l, "master_reported", SROW_K_MASTER_REPORTED);
 	jsonw_key(w, "master_agrees");
-	if (s->have_master_reported && s->master_from != FROM_KEYLOG && s->master_from != FROM_LIVE && s->have_master)
-		jsonw_bool(w, s->master_agrees);
+	if (ms && ms->check != SROW_UNCHECKED)
+		jsonw_bool(w, ms->check == SROW_AGREES);
 	else
 		jsonw_null(w);
-	json_secret(w, "session_hash", s->session_hash, s->session_hash_len);
+	json_row(w, l, "session_hash", SROW_K_SESSION_HASH);
 	for (i = 0; i < sizeof tls13 / sizeof tls13[0]; i++)
-		json_secret(w, tls13[i].key, s->logged.secret[tls13[i].label],
-			    s->have_logged ? s->logged.len[tls13[i].label] : 0);
+		json_row(w, l, tls13[i].key, tls13[i].k);
 	jsonw_key(w, "keys");
-	if (s->have_keys) {
+	if (srow_get(l, SROW_K_KEY_BLOCK)) {
 		jsonw_obj_begin(w);
-		json_secret(w, "key_block", s->keys.block, s->keys.block_len);
-		json_keys_dir(w, "client", &s->keys.client);
-		json_keys_dir(w, "server", &s->keys.server);
+		json_row(w, l, "key_block", SROW_K_KEY_BLOCK);
+		json_keys_dir(w, l, "client", SROW_K_CLIENT_MAC, SROW_K_CLIENT_KEY, SROW_K_CLIENT_IV);
+		json_keys_dir(w, l, "server", SROW_K_SERVER_MAC, SROW_K_SERVER_KEY, SROW_K_SERVER_IV);
 		jsonw_obj_end(w);
-	} else if (s->have_hs_keys) {
+	} else if (srow_get(l, SROW_K_CLIENT_HS_KEY)) {
 		jsonw_obj_begin(w);
-		json_keys_dir(w, "client_handshake", &s->hs_keys[SIDE_CLIENT]);
-		json_keys_dir(w, "server_handshake", &s->hs_keys[SIDE_SERVER]);
-		if (s->have_app_keys) {
-			json_keys_dir(w, "client_application", &s->app_keys[SIDE_CLIENT]);
-			json_keys_dir(w, "server_application", &s->app_keys[SIDE_SERVER]);
+		json_keys_dir(w, l, "client_handshake", -1, SROW_K_CLIENT_HS_KEY, SROW_K_CLIENT_HS_IV);
+		json_keys_dir(w, l, "server_handshake", -1, SROW_K_SERVER_HS_KEY, SROW_K_SERVER_HS_IV);
+		if (srow_get(l, SROW_K_CLIENT_APP_KEY)) {
+			json_keys_dir(w, l, "client_application", -1, SROW_K_CLIENT_APP_KEY, SROW_K_CLIENT_APP_IV);
+			json_keys_dir(w, l, "server_application", -1, SROW_K_SERVER_APP_KEY, SROW_K_SERVER_APP_IV);
 		}
 		jsonw_obj_end(w);
 	} else {
@@ -246,28 +260,31 @@ static void json_secrets(jsonw_t *w, const handshake_t *h)
 	jsonw_obj_end(w);
 }
 
-static void json_finished(jsonw_t *w, const handshake_t *h)
+/* TRACE-FORMAT.md "finished" and "finished_detail", from the secret rows. */
+static void json_finished(jsonw_t *w, const srow_list_t *l)
 {
+	const srow_t *r;
 	int side;
 
 	jsonw_key(w, "finished");
 	jsonw_obj_begin(w);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+		r = srow_get(l, (srow_kind_t)(SROW_K_FIN_VERDICT + side));
 		jsonw_key(w, model_side_name(side));
-		jsonw_str(w, fin_verdict_name(h->fin[side].verdict));
+		jsonw_str(w, r ? r->text : NULL);
 	}
 	jsonw_obj_end(w);
 	jsonw_key(w, "finished_detail");
 	jsonw_obj_begin(w);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
-		const finished_check_t *f = &h->fin[side];
 		jsonw_key(w, model_side_name(side));
 		jsonw_obj_begin(w);
-		json_secret(w, "received", f->received, f->received_len);
-		json_secret(w, "expected", f->expected, f->expected_len);
-		json_secret(w, "transcript_hash", f->transcript_hash, f->transcript_hash_len);
+		json_row(w, l, "received", (srow_kind_t)(SROW_K_FIN_RECEIVED + side));
+		json_row(w, l, "expected", (srow_kind_t)(SROW_K_FIN_EXPECTED + side));
+		json_row(w, l, "transcript_hash", (srow_kind_t)(SROW_K_FIN_TH + side));
+		r = srow_get(l, (srow_kind_t)(SROW_K_FIN_VERDICT + side));
 		jsonw_key(w, "why");
-		jsonw_str(w, f->why);
+		jsonw_str(w, r ? r->note : NULL);
 		jsonw_obj_end(w);
 	}
 	jsonw_obj_end(w);
@@ -316,7 +333,7 @@ static void json_endpoint(jsonw_t *w, const char *key, const char *ip, uint16_t 
 	jsonw_obj_end(w);
 }
 
-static void json_app_data(jsonw_t *w, const handshake_t *h)
+static void json_app_data(jsonw_t *w, const handshake_t *h, const srow_list_t *l)
 {
 	int side;
 
@@ -329,7 +346,7 @@ static void json_app_data(jsonw_t *w, const handshake_t *h)
 		jsonw_uint(w, h->app_records[side]);
 		jsonw_key(w, "bytes");
 		jsonw_uint(w, h->app_bytes[side]);
-		json_secret(w, "first_bytes", h->app_preview[side], h->app_decrypted[side] ? h->app_preview_len[side] : 0);
+		json_row(w, l, "first_bytes", (srow_kind_t)(SROW_K_APP + side));
 		jsonw_obj_end(w);
 	}
 	jsonw_obj_end(w);
@@ -341,9 +358,11 @@ static void json_app_data(jsonw_t *w, const handshake_t *h)
 err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned flags)
 {
 	jsonw_t w;
+	srow_list_t rows;
 	size_t i;
 	int s;
 
+	srow_build(h, &rows);
 	jsonw_init(&w, out);
 	jsonw_obj_begin(&w);
 	jsonw_key(&w, "format");
@@ -393,8 +412,8 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	jsonw_bool(&w, h->ems);
 	jsonw_key(&w, "encrypt_then_mac");
 	jsonw_bool(&w, h->etm);
-	json_secrets(&w, h);
-	json_finished(&w, h);
+	json_secrets(&w, &rows);
+	json_finished(&w, &rows);
 	jsonw_key(&w, "outcome");
 	jsonw_str(&w, outcome_name(h->outcome));
 	json_failure(&w, h);
@@ -420,7 +439,7 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 		jsonw_obj_end(&w);
 	}
 	jsonw_arr_end(&w);
-	json_app_data(&w, h);
+	json_app_data(&w, h, &rows);
 	jsonw_key(&w, "live");
 	if (strcmp(c->source, "live") == 0) {
 		jsonw_obj_begin(&w);
@@ -438,8 +457,8 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 		jsonw_str(&w, h->client_config);
 		jsonw_key(&w, "server_config");
 		jsonw_str(&w, h->server_config);
-		json_secret(&w, "client_master", h->side_master[SIDE_CLIENT], h->have_side_master[SIDE_CLIENT] ? 48 : 0);
-		json_secret(&w, "server_master", h->side_master[SIDE_SERVER], h->have_side_master[SIDE_SERVER] ? 48 : 0);
+		json_row(&w, &rows, "client_master", SROW_K_CLIENT_SIDE_MASTER);
+		json_row(&w, &rows, "server_master", SROW_K_SERVER_SIDE_MASTER);
 		jsonw_obj_end(&w);
 	} else {
 		jsonw_null(&w);

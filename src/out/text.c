@@ -1,9 +1,11 @@
 /* text.c - the plain-text view of one handshake (see text.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "text.h"
 #include "base/strfmt.h"
+#include "trace/secret_rows.h"
 #include "trace/steps.h"
 
 #define TEXT_LIST_MAX 8      /* list items shown before "... and N more" */
@@ -12,6 +14,7 @@
 typedef struct {
 	buf_t *out;
 	bool failed;
+	const srow_list_t *rows;   /* the handshake's secrets, built once */
 } text_t;
 
 __attribute__((format(printf, 2, 3)))
@@ -90,117 +93,52 @@ static void text_message(text_t *t, const conn_t *c, const handshake_t *h, size_
 		text_printf(t, "      ! %s\n", m->notes[n]);
 }
 
-static void text_finished(text_t *t, const handshake_t *h, int side)
-{
-	const finished_check_t *f = &h->fin[side];
-
-	if (f->verdict == FIN_ABSENT)
-		return;
-	text_printf(t, "    %s Finished check:\n", side == SIDE_CLIENT ? "Client" : "Server");
-	if (f->transcript_hash_len)
-		text_hex(t, "transcript hash", f->transcript_hash, f->transcript_hash_len);
-	if (f->expected_len)
-		text_hex(t, "expected verify_data", f->expected, f->expected_len);
-	if (f->received_len)
-		text_hex(t, "received verify_data", f->received, f->received_len);
-	text_printf(t, "    %-26s %s%s%s\n", "verdict", fin_verdict_name(f->verdict), f->why ? ": " : "",
-		    f->why ? f->why : "");
-}
-
-static void text_keys_dir(text_t *t, const char *who, const keys_dir_t *k)
+/* One secret row: "label  hex", "label  value", "label  unknown: why", or
+ * a sentence (a formula, a count) for SROW_F_LINE rows. */
+static void text_row(text_t *t, const srow_t *r)
 {
 	char label[64];
 
-	if (k->mac_len) {
-		snprintf(label, sizeof label, "%s MAC key", who);
-		text_hex(t, label, k->mac_key, k->mac_len);
+	if (r->flags & SROW_F_LINE) {
+		text_printf(t, "    %s %s\n", r->label, r->text ? r->text : "");
+		return;
 	}
-	snprintf(label, sizeof label, "%s write key", who);
-	text_hex(t, label, k->key, k->key_len);
-	if (k->iv_len) {
-		snprintf(label, sizeof label, "%s IV", who);
-		text_hex(t, label, k->iv, k->iv_len);
-	}
+	if (r->qualifier)
+		snprintf(label, sizeof label, "%s (%s)", r->label, r->qualifier);
+	else
+		snprintf(label, sizeof label, "%s", r->label);
+	if (r->val)
+		text_hex(t, label, r->val, r->len);
+	else if (r->text)
+		text_printf(t, "    %-26s %s%s%s\n", label, r->text, r->note ? ": " : "", r->note ? r->note : "");
+	else
+		text_printf(t, "    %-26s unknown: %s\n", label, r->unknown ? r->unknown : "not known");
 }
 
-/* What each step adds below its messages: the secrets it brings. */
-static void text_step_secrets(text_t *t, const handshake_t *h, int step)
+/* What each step adds below its messages: the secret rows of that step,
+ * in the rows' order; a Finished check under its own heading, left out
+ * when that Finished never came. */
+static void text_step_secrets(text_t *t, int step)
 {
-	const secrets_t *s = &h->sec;
+	const srow_list_t *l = t->rows;
+	size_t i, j;
 
-	switch (step) {
-	case 1:
-		if (h->have_client_random)
-			text_hex(t, "client random", h->client_random, 32);
-		break;
-	case 2:
-		if (h->have_server_random)
-			text_hex(t, "server random", h->server_random, 32);
-		if (h->suite)
-			text_printf(t, "    %-26s %s (0x%04x)\n", "chosen cipher suite", h->suite->name, h->suite_id);
-		if (h->version == VER_TLS13 && s->have_logged) {
-			if (s->logged.len[KL_CLIENT_HS])
-				text_hex(t, "client hs traffic secret", s->logged.secret[KL_CLIENT_HS], s->logged.len[KL_CLIENT_HS]);
-			if (s->logged.len[KL_SERVER_HS])
-				text_hex(t, "server hs traffic secret", s->logged.secret[KL_SERVER_HS], s->logged.len[KL_SERVER_HS]);
-		}
-		break;
-	case 6:
-		if (h->version == VER_TLS13)
-			break;
-		if (s->premaster_len)
-			text_hex(t, "premaster secret", s->premaster, s->premaster_len);
-		else
-			text_printf(t, "    %-26s unknown: %s\n", "premaster secret", s->premaster_why ? s->premaster_why : "not known");
-		if (s->session_hash_len)
-			text_hex(t, "session hash (RFC 7627)", s->session_hash, s->session_hash_len);
-		if (s->have_master) {
-			text_printf(t, "    master secret = PRF(premaster, \"%s\", %s)\n",
-				    h->ems ? "extended master secret" : "master secret",
-				    h->ems ? "session_hash" : "client_random + server_random");
-			text_hex(t, s->master_from == FROM_DERIVED ? "master secret (derived)" : "master secret (logged)",
-				 s->master, 48);
-			if (s->have_master_reported && s->master_from == FROM_DERIVED)
-				text_printf(t, "    %-26s %s\n", "GnuTLS / key log master",
-					    s->master_agrees ? "the same: derivation confirmed" : "DIFFERENT: see the note above");
-		}
-		if (s->have_keys) {
-			text_hex(t, "key block", s->keys.block, s->keys.block_len);
-			text_keys_dir(t, "client", &s->keys.client);
-			text_keys_dir(t, "server", &s->keys.server);
-		}
-		break;
-	case 7:
-		text_finished(t, h, SIDE_CLIENT);
-		break;
-	case 8:
-		text_finished(t, h, SIDE_SERVER);
-		break;
-	case 9: {
-		int side;
-		for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
-			if (!h->app_records[side])
+	for (i = 0; i < l->n; i++) {
+		const srow_t *r = &l->v[i];
+		bool fin = r->group == SROW_G_FIN_CLIENT || r->group == SROW_G_FIN_SERVER;
+
+		if (r->step != step)
+			continue;
+		if (fin && (i == 0 || l->v[i - 1].group != r->group)) {
+			for (j = i; j < l->n && l->v[j].group == r->group && !(l->v[j].flags & SROW_F_ABSENT); j++)
+				;
+			if (j < l->n && l->v[j].group == r->group) {
+				i = j;   /* the verdict row says the Finished is absent: skip the group */
 				continue;
-			text_printf(t, "    %s sent %llu record(s), %llu bytes", model_side_name(side),
-				    (unsigned long long)h->app_records[side], (unsigned long long)h->app_bytes[side]);
-			if (h->app_decrypted[side]) {
-				size_t i;
-				text_printf(t, ", decrypted: \"");
-				for (i = 0; i < h->app_preview_len[side]; i++) {
-					uint8_t c = h->app_preview[side][i];
-					if (c >= 0x20 && c < 0x7f)
-						text_printf(t, "%c", c);
-					else
-						text_printf(t, c == '\r' ? "\\r" : c == '\n' ? "\\n" : "\\x%02x", c);
-				}
-				text_printf(t, "\"");
 			}
-			text_printf(t, "\n");
+			text_printf(t, "    %s check:\n", srow_group_title(r->group));
 		}
-		break;
-	}
-	default:
-		break;
+		text_row(t, r);
 	}
 }
 
@@ -219,7 +157,7 @@ static void text_step_header(text_t *t, const handshake_t *h, int step)
 static void text_enter_step(text_t *t, const handshake_t *h, int s, int *cur, bool *shown)
 {
 	if (*cur && !shown[0])
-		text_step_secrets(t, h, *cur);
+		text_step_secrets(t, *cur);
 	shown[0] = false;
 	if (shown[s]) {
 		text_printf(t, "\nStep %d (continued)\n", s);
@@ -232,12 +170,16 @@ static void text_enter_step(text_t *t, const handshake_t *h, int s, int *cur, bo
 
 err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 {
-	text_t t = { out, false };
+	srow_list_t *rows = malloc(sizeof *rows);
+	text_t t = { out, false, rows };
 	bool shown[STEP_COUNT + 1] = { false };   /* [0]: the current step's secrets are out */
 	bool has_msgs[STEP_COUNT + 1] = { false };
 	size_t i;
 	int s, cur = 0;
 
+	if (!rows)
+		return ERR_NOMEM;
+	srow_build(h, rows);
 	text_printf(&t, "Connection %u, handshake %u (%s)", c->id, h->index, c->source);
 	if (c->client_ip[0])
 		text_printf(&t, ": %s:%u -> %s:%u", c->client_ip, c->client_port, c->server_ip, c->server_port);
@@ -268,13 +210,13 @@ message:
 		text_message(&t, c, h, i);
 	}
 	if (cur && !shown[0])
-		text_step_secrets(&t, h, cur);
+		text_step_secrets(&t, cur);
 	for (s = 1; s <= STEP_COUNT; s++) {
 		if (shown[s])
 			continue;
 		text_step_header(&t, h, s);
-		if (s == 9 && (h->app_records[0] || h->app_records[1]))
-			text_step_secrets(&t, h, s);
+		if (s == 9)
+			text_step_secrets(&t, s);
 	}
 	text_printf(&t, "\nOutcome: %s", outcome_name(h->outcome));
 	text_printf(&t, "; client Finished %s, server Finished %s\n", fin_verdict_name(h->fin[SIDE_CLIENT].verdict),
@@ -288,5 +230,6 @@ message:
 	}
 	for (i = 0; i < c->nnotes; i++)
 		text_printf(&t, "! %s\n", c->notes[i]);
+	free(rows);
 	return t.failed ? ERR_NOMEM : ERR_OK;
 }

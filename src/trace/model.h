@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "crypto/hash.h"
+#include "crypto/prf.h"
 #include "crypto/keys.h"
 #include "crypto/keylog.h"
 #include "tls/msg.h"
@@ -32,6 +33,10 @@ typedef struct {
 	size_t expected_len, received_len;
 	uint8_t transcript_hash[HASH_MAX_LEN];  /* the hash the PRF/HMAC was fed */
 	size_t transcript_hash_len;
+	/* How expected was computed (crypto/derive.h derive_fin_t), set with it. */
+	const char *label;       /* static: "client finished", "server finished", TLS 1.3 "finished" */
+	uint8_t key[HASH_MAX_LEN];   /* the master (TLS <= 1.2) or the finished_key (TLS 1.3) */
+	size_t key_len;
 	char *why;               /* owned; for unverified or mismatch */
 } finished_check_t;
 
@@ -61,6 +66,8 @@ typedef struct {
 	uint8_t master_reported[48];
 	bool have_master_reported;
 	bool master_agrees;      /* derived == reported, when both exist */
+	secret_from_t reported_from;  /* who reported master_reported / logged: FROM_LIVE (GnuTLS) or FROM_KEYLOG */
+	prf_trace_t master_prf;  /* how the PRF derived the master (master_from FROM_DERIVED) */
 	bool rsa_key_mismatch;   /* the private key given is not the certificate's */
 	int resumed_from;        /* connection whose session this resumes (master from there), -1 */
 	char cannot_decrypt[64]; /* "cannot decrypt: no implementation of SEED", when so */

@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "secrets.h"
-#include "crypto/finished.h"
-#include "crypto/hkdf.h"
-#include "crypto/prf.h"
+#include "crypto/derive.h"
 
 enum { SECRETS_MAX_PARTS = 64 };
 
@@ -33,14 +31,8 @@ static size_t secrets_transcript(const handshake_t *h, size_t end, slice_t *part
 		if (tls13 && (m->hs_type == HS_NEW_SESSION_TICKET || m->hs_type == HS_KEY_UPDATE))
 			continue;
 		if (tls13 && h->hrr && m->hs_type == HS_CLIENT_HELLO && first_ch) {
-			size_t hl = hash_len(alg);
 			first_ch = false;
-			mh[0] = HS_MESSAGE_HASH;
-			mh[1] = 0;
-			mh[2] = 0;
-			mh[3] = (uint8_t)hl;
-			hash_digest(alg, m->raw.ptr, m->raw.len, mh + 4);
-			parts[n++] = slice_make(mh, 4 + hl);
+			parts[n++] = slice_make(mh, derive_message_hash(alg, m->raw.ptr, m->raw.len, mh));
 			continue;
 		}
 		parts[n++] = buf_slice(&m->raw);
@@ -62,6 +54,7 @@ static void secrets_lookup(handshake_t *h, const evidence_t *ev)
 		return;
 	h->sec.logged = *e;
 	h->sec.have_logged = true;
+	h->sec.reported_from = ev->live ? FROM_LIVE : FROM_KEYLOG;
 	if (e->len[KL_MASTER] == 48) {
 		memcpy(h->sec.master_reported, e->secret[KL_MASTER], 48);
 		h->sec.have_master_reported = true;
@@ -133,8 +126,7 @@ static void secrets_session_hash(handshake_t *h, const msg_t *cke)
 	if (!h->ems || h->sec.session_hash_len)
 		return;
 	n = secrets_transcript(h, secrets_index_of(h, cke) + 1, parts, mh);
-	hash_digestv(alg, parts, n, h->sec.session_hash);
-	h->sec.session_hash_len = hash_len(alg);
+	h->sec.session_hash_len = derive_transcript_hash(alg, parts, n, h->sec.session_hash);
 }
 
 void secrets_finish(handshake_t *h)
@@ -181,9 +173,9 @@ void secrets_on_client_key_exchange(handshake_t *h, msg_t *cke, const evidence_t
 	}
 	if (s->premaster_len) {
 		secrets_session_hash(h, cke);
-		e = prf_master_secret(h->version, alg, s->premaster, s->premaster_len, h->client_random,
-				      h->server_random, h->ems ? s->session_hash : NULL, s->session_hash_len,
-				      s->master);
+		e = derive_master(h->version, alg, s->premaster, s->premaster_len, h->client_random,
+				  h->server_random, h->ems ? s->session_hash : NULL, s->session_hash_len,
+				  s->master, &s->master_prf);
 		if (e == ERR_OK) {
 			s->have_master = true;
 			s->master_from = FROM_DERIVED;
@@ -320,15 +312,13 @@ err_t secrets_rcrypt_tls13(handshake_t *h, keylog_label_t label, rcrypt_t **out,
 
 err_t secrets_key_update(handshake_t *h, int side, rcrypt_t **out)
 {
-	hash_alg_t alg = keys_prf_hash(h->version, h->suite);
 	uint8_t next[KEYLOG_SECRET_MAX];
 	size_t n = h->sec.app_secret_len;
 
 	*out = NULL;
 	ENSURE(h->suite && n, ERR_NO_KEYS);
-	/* RFC 8446 7.2: application_traffic_secret_N+1 =
-	 * HKDF-Expand-Label(application_traffic_secret_N, "traffic upd", "", Hash.length) */
-	TRY(hkdf_expand_label(alg, h->sec.app_secret[side], n, "traffic upd", NULL, 0, next, n));
+	/* RFC 8446 7.2: the next application traffic secret (keys.c). */
+	TRY(keys_next_traffic_secret(h->suite, h->sec.app_secret[side], n, next));
 	memcpy(h->sec.app_secret[side], next, n);
 	TRY(keys_from_traffic_secret(h->suite, next, n, &h->sec.app_keys[side]));
 	return rcrypt_new_tls13(h->suite, &h->sec.app_keys[side], out);
@@ -348,6 +338,7 @@ void secrets_check_finished(handshake_t *h, size_t index)
 	finished_check_t *f = &h->fin[side];
 	slice_t parts[SECRETS_MAX_PARTS], vd;
 	uint8_t mh[4 + HASH_MAX_LEN];
+	derive_fin_t d;
 	hash_alg_t alg;
 	size_t n;
 	err_t e;
@@ -375,34 +366,23 @@ void secrets_check_finished(handshake_t *h, size_t index)
 			secrets_fin_why(f, FIN_UNVERIFIED, "the key log has no handshake traffic secret for this connection");
 			return;
 		}
-		hash_digestv(alg, parts, n, f->transcript_hash);
-		f->transcript_hash_len = hash_len(alg);
-		e = finished_tls13(alg, h->sec.logged.secret[base], f->transcript_hash, f->expected);
-		f->expected_len = hash_len(alg);
+		e = derive_finished(h->version, alg, side == SIDE_CLIENT, h->sec.logged.secret[base],
+				    h->sec.logged.len[base], parts, n, &d);
+	} else if (!h->sec.have_master) {
+		secrets_fin_why(f, FIN_UNVERIFIED, "the master secret is not known");
+		return;
 	} else {
-		if (!h->sec.have_master) {
-			secrets_fin_why(f, FIN_UNVERIFIED, "the master secret is not known");
-			return;
-		}
-		hash_alg_t th_alg = h->version == VER_SSL30 ? HASH_MD5_SHA1 : finished_transcript_alg(h->version, alg);
-
-		if (th_alg == HASH_NONE) {
-			e = ERR_UNSUPPORTED;
-		} else {
-			hash_digestv(th_alg, parts, n, f->transcript_hash);
-			f->transcript_hash_len = hash_len(th_alg);
-			/* SSL 3.0 hashes the messages its own way (RFC 6101 5.6.9);
-			 * TLS computes from the transcript hash just made. */
-			if (h->version == VER_SSL30) {
-				e = finished_tls12(h->version, alg, h->sec.master, side == SIDE_CLIENT, parts, n,
-						   f->expected, &f->expected_len);
-			} else {
-				e = finished_tls12_from_hash(h->version, alg, h->sec.master, side == SIDE_CLIENT,
-							     f->transcript_hash, f->transcript_hash_len, f->expected);
-				f->expected_len = 12;
-			}
-		}
+		e = derive_finished(h->version, alg, side == SIDE_CLIENT, h->sec.master, 48, parts, n, &d);
 	}
+	/* What was computed is kept even when it failed half way (the
+	 * transcript hash is made first). */
+	memcpy(f->transcript_hash, d.transcript_hash, d.transcript_hash_len);
+	f->transcript_hash_len = d.transcript_hash_len;
+	memcpy(f->expected, d.expected, d.expected_len);
+	f->expected_len = d.expected_len;
+	memcpy(f->key, d.key, d.key_len);
+	f->key_len = d.key_len;
+	f->label = d.label;
 	if (e != ERR_OK) {
 		secrets_fin_why(f, FIN_UNVERIFIED, err_str(e));
 		return;
