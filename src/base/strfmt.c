@@ -65,7 +65,8 @@ void str_list_push(char ***list, size_t *n, char *s)
 
 	if (!s)
 		return;
-	grown = realloc(*list, (*n + 1) * sizeof **list);
+	/* doubling, as arena_push does: a list of notes can be long */
+	grown = *n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0) ? realloc(*list, (*n ? 2 * *n : 4) * sizeof **list) : *list;
 	if (!grown) {
 		free(s);
 		return;

@@ -7,6 +7,7 @@
  * decide what a message means for the handshake (that is the step
  * classifier's job), only what its bytes say. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,17 @@ void *msg_mem_grow(msg_t *m, void *p, size_t old, size_t n)
 	return m->arena ? arena_grow(m->arena, p, old, n) : realloc(p, n);
 }
 
+void *msg_mem_push(msg_t *m, void *list, size_t n, size_t size)
+{
+	size_t cap = n ? 2 * n : 4;
+
+	if (m->arena)
+		return arena_push(m->arena, list, n, size);
+	if (!ARENA_LIST_FULL(n))
+		return list;
+	return size && cap > SIZE_MAX / size ? NULL : realloc(list, cap * size);
+}
+
 /* Drops the tree and the facts of an earlier parse; keeps raw, the notes,
  * and hello.sslv2 (set by the record layer, see msg.h). */
 static void msg_clear(msg_t *m)
@@ -121,7 +133,7 @@ void msg_note(msg_t *m, const char *fmt, ...)
 /* Appends a note that already lives in m's arena. */
 static void msg_note_arena(msg_t *m, char *text)
 {
-	char **grown = arena_grow(m->arena, m->notes, m->nnotes * sizeof *grown, (m->nnotes + 1) * sizeof *grown);
+	char **grown = arena_push(m->arena, m->notes, m->nnotes, sizeof *grown);
 
 	if (grown && text) {
 		grown[m->nnotes++] = text;

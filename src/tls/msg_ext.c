@@ -428,15 +428,10 @@ static ext_fn ext_decoder(uint16_t id)
 /* The hello facts an extension's mere presence gives. */
 static err_t ext_hello_fact(msg_t *m, uint16_t id, field_t *ext)
 {
-	enum { GROW = 16 };   /* a hello has about a dozen: one allocation */
-	uint16_t *grown = m->hello.exts;
+	uint16_t *grown = msg_mem_push(m, m->hello.exts, m->hello.nexts, sizeof *grown);
 
-	if (m->hello.nexts % GROW == 0) {
-		grown = msg_mem_grow(m, m->hello.exts, m->hello.nexts * sizeof *grown,
-				     (m->hello.nexts + GROW) * sizeof *grown);
-		if (!grown)
-			return msg_fail(m, ext, ERR_NOMEM, "out of memory listing extensions");
-	}
+	if (!grown)
+		return msg_fail(m, ext, ERR_NOMEM, "out of memory listing extensions");
 	m->hello.exts = grown;
 	m->hello.exts[m->hello.nexts++] = id;
 	m->hello.ems |= id == EXT_EXTENDED_MASTER_SECRET;

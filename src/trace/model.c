@@ -71,7 +71,7 @@ handshake_t *conn_new_handshake(conn_t *c)
 	if (!h)
 		return NULL;
 	h->arena = c->arena;
-	grown = arena_grow(c->arena, c->hs, c->nhs * sizeof *c->hs, (c->nhs + 1) * sizeof *c->hs);
+	grown = arena_push(c->arena, c->hs, c->nhs, sizeof *c->hs);
 	if (!grown)
 		return NULL;   /* h stays in the arena until the connection goes */
 	c->hs = grown;
