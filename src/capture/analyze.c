@@ -102,6 +102,22 @@ static void analyze_gap(void *ctx, void *conn, int sender, uint64_t missing, uin
 	decoder_gap(ac->dec, sender, missing, frame);
 }
 
+static size_t analyze_mem(void *ctx, void *conn)
+{
+	analyze_conn_t *ac = conn;
+
+	(void)ctx;
+	return sizeof *ac->conn + ac->conn->arena->size + decoder_mem(ac->dec);
+}
+
+static void analyze_note(void *ctx, void *conn, const char *text)
+{
+	analyze_conn_t *ac = conn;
+
+	(void)ctx;
+	conn_note(ac->conn, "%s", text);
+}
+
 static void analyze_close(void *ctx, void *conn)
 {
 	analyze_t *a = ctx;
@@ -120,7 +136,12 @@ static void analyze_close(void *ctx, void *conn)
 
 err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen)
 {
-	static const capture_sink_t sink = { analyze_open, analyze_data, analyze_gap, analyze_close };
+	static const capture_sink_t sink = { analyze_open, analyze_data, analyze_gap, analyze_close,
+					     analyze_mem, analyze_note };
+	capture_limits_t lim = {
+		.idle_timeout = o->idle_timeout == 0 ? ANALYZE_IDLE_DEFAULT : o->idle_timeout < 0 ? 0 : o->idle_timeout,
+		.max_memory = o->max_memory == 0 ? ANALYZE_MEMORY_DEFAULT : o->max_memory == SIZE_MAX ? 0 : o->max_memory,
+	};
 	analyze_t a = { o, res, { .keylog = o->keylog, .rsa = o->rsa, .live = false, .lean = o->lean }, NULL };
 	capture_t *cap;
 	err_t e;
@@ -134,6 +155,7 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 			a.writer = handoff_start(analyze_emit_conn, analyze_idle, analyze_release_conn, (void *)o, 256);
 		/* steps and diagnosis too are worked out on the writer's thread */
 		a.ev.defer_final = a.writer != NULL;
+		capture_set_limits(cap, &lim);
 		e = capture_run(cap, &sink, &a);
 		handoff_finish(a.writer);
 		res->capture = *capture_stats(cap);

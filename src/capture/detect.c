@@ -76,6 +76,11 @@ static hello_t detect_hello(const uint8_t *b, size_t n)
 	return HELLO_NO;
 }
 
+size_t detect_mem(const flow_t *f)
+{
+	return f->ds ? sizeof *f->ds + f->ds->held[0].cap + f->ds->held[1].cap : 0;
+}
+
 void detect_free(flow_t *f)
 {
 	if (!f->ds)
