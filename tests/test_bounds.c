@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "capture_testutil.h"
 #include "capture/analyze.h"
+#include "capture/reasm.h"
 
 /* RFC 5246 7.4.1.2: a ClientHello offering TLS_RSA_WITH_AES_128_CBC_SHA,
  * no extensions, in one handshake record. */
@@ -306,7 +307,78 @@ static void test_bounds_huge_message_note(void)
 	unlink(w.path);
 }
 
+/* What reassembly handed on, for the piece bound below. */
+typedef struct {
+	uint64_t delivered, gapped;
+	uint32_t next;
+	bool in_order;
+} bounds_out_t;
+
+static void bounds_on_data(void *arg, const uint8_t *p, size_t n, uint32_t frame, double time)
+{
+	bounds_out_t *o = arg;
+	size_t i;
+
+	(void)frame;
+	(void)time;
+	for (i = 0; i < n; i++) {   /* byte k carries k & 0xff */
+		o->in_order &= p[i] == (uint8_t)o->next;
+		o->next++;
+	}
+	o->delivered += n;
+}
+
+static void bounds_on_gap(void *arg, uint64_t missing, uint32_t frame)
+{
+	bounds_out_t *o = arg;
+
+	(void)frame;
+	o->gapped += missing;
+	o->next += (uint32_t)missing;
+}
+
+/* One-byte segments ahead of a hole, every other byte ascending then the
+ * rest descending (each placed by a walk of the held list): the list
+ * never holds more than REASM_MAX_PIECES pieces, holes are given up as
+ * gaps instead, and every byte is delivered once, in order, or counted
+ * as a gap. */
+static void test_bounds_reasm_pieces(void)
+{
+	enum { K = 5000 };
+	reasm_t r;
+	bounds_out_t o = { 0, 0, 0, true };
+	reasm_out_t out = { bounds_on_data, bounds_on_gap, &o };
+	uint32_t max = 0, k;
+	uint8_t b;
+
+	memset(&r, 0, sizeof r);
+	reasm_syn(&r, 0xffffffffu);    /* data starts at sequence number 0 */
+	for (k = 2; k <= 2 * K; k += 2) {
+		b = (uint8_t)k;
+		reasm_add(&r, k, &b, 1, 0, k, 0, &out);
+		max = r.pieces > max ? r.pieces : max;
+	}
+	for (k = 2 * K + 1; k >= 3; k -= 2) {
+		b = (uint8_t)k;
+		reasm_add(&r, k, &b, 1, 0, k, 0, &out);
+		max = r.pieces > max ? r.pieces : max;
+	}
+	for (k = 0; k < 2; k++) {
+		b = (uint8_t)k;
+		reasm_add(&r, k, &b, 1, 0, k, 0, &out);
+	}
+	reasm_flush(&r, 0, &out);
+	CU_ASSERT(max <= REASM_MAX_PIECES);
+	CU_ASSERT(max >= REASM_MAX_PIECES / 2);
+	CU_ASSERT(o.in_order);
+	CU_ASSERT(o.gapped > 0);
+	CU_ASSERT_EQUAL(o.delivered + o.gapped, 2 * K + 2);
+	CU_ASSERT_EQUAL(r.pieces, 0);
+	reasm_free(&r);
+}
+
 static const test_case_t bounds_cases[] = {
+	{ "reassembly holds a bounded number of pieces", test_bounds_reasm_pieces },
 	{ "idle timeout finishes silent connections, with a note", test_bounds_idle_timeout },
 	{ "memory budget finishes the least recently active, all reported", test_bounds_memory_budget },
 	{ "part of a ClientHello is reported as incomplete", test_bounds_partial_hello_reported },
