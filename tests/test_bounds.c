@@ -222,6 +222,19 @@ static void test_bounds_partial_hello_reported(void)
 	CU_ASSERT(s.partial_note[0]);
 	CU_ASSERT_EQUAL(res.connections, 1);
 	unlink(w.path);
+
+	/* only the record header, ending before the byte that says
+	 * ClientHello: still reported */
+	t = bounds_tcp(1);
+	ct_open(&w, DLT_EN10MB, false);
+	ct_handshake(&w, &t);
+	ct_send(&w, &t, 0, rec, 5);
+	ct_close(&w);
+	CU_ASSERT_EQUAL_FATAL(bounds_run(w.path, 0, 0, &s, &res), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(s.n, 1);
+	CU_ASSERT_EQUAL(s.outcome[0], OUTCOME_INCOMPLETE);
+	CU_ASSERT(s.partial_note[0]);
+	unlink(w.path);
 }
 
 /* A Certificate claiming 2 MiB (RFC 8446 4 allows it; this is past the
