@@ -390,7 +390,34 @@ static void test_bounds_reasm_pieces(void)
 	reasm_free(&r);
 }
 
+/* --idle-timeout and --max-memory as the command line gives them. */
+static void test_bounds_parse_options(void)
+{
+	double d = 0;
+	size_t m = 0;
+
+	CU_ASSERT(analyze_parse_idle("300", &d) && d == 300);
+	CU_ASSERT(analyze_parse_idle("0.5", &d) && d == 0.5);
+	CU_ASSERT(analyze_parse_idle("0", &d) && d < 0);          /* never */
+	CU_ASSERT(!analyze_parse_idle("", &d));
+	CU_ASSERT(!analyze_parse_idle("-1", &d));
+	CU_ASSERT(!analyze_parse_idle("5s", &d));
+	CU_ASSERT(!analyze_parse_idle("nan", &d));
+	CU_ASSERT(!analyze_parse_idle("inf", &d));
+	CU_ASSERT(analyze_parse_memory("256M", &m) && m == (size_t)256 << 20);
+	CU_ASSERT(analyze_parse_memory("2G", &m) && m == (size_t)2 << 30);
+	CU_ASSERT(analyze_parse_memory("4096k", &m) && m == (size_t)4 << 20);
+	CU_ASSERT(analyze_parse_memory("1048576", &m) && m == (size_t)1 << 20);
+	CU_ASSERT(analyze_parse_memory("0", &m) && m == SIZE_MAX);  /* no budget */
+	CU_ASSERT(!analyze_parse_memory("1000", &m));               /* under 1M */
+	CU_ASSERT(!analyze_parse_memory("-5M", &m));
+	CU_ASSERT(!analyze_parse_memory("12T", &m));
+	CU_ASSERT(!analyze_parse_memory("M", &m));
+	CU_ASSERT(!analyze_parse_memory("99999999999999999999G", &m));
+}
+
 static const test_case_t bounds_cases[] = {
+	{ "--idle-timeout and --max-memory values", test_bounds_parse_options },
 	{ "reassembly holds a bounded number of pieces", test_bounds_reasm_pieces },
 	{ "idle timeout finishes silent connections, with a note", test_bounds_idle_timeout },
 	{ "memory budget finishes the least recently active, all reported", test_bounds_memory_budget },

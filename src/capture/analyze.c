@@ -1,4 +1,6 @@
 /* analyze.c - capture reader -> one decoder per TLS connection (see analyze.h). */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +134,50 @@ static void analyze_close(void *ctx, void *conn)
 	else
 		conn_free(ac->conn);
 	/* ac went with its connection's arena (or goes with it later) */
+}
+
+bool analyze_parse_idle(const char *s, double *idle_timeout)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0 && v <= 1e9))   /* also refuses NaN */
+		return false;
+	*idle_timeout = v == 0 ? -1 : v;
+	return true;
+}
+
+bool analyze_parse_memory(const char *s, size_t *max_memory)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return false;
+	switch (*end) {
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end || v > (SIZE_MAX >> shift))
+		return false;
+	v <<= shift;
+	if (v == 0) {
+		*max_memory = SIZE_MAX;
+		return true;
+	}
+	if (v < ((unsigned long long)1 << 20))
+		return false;
+	*max_memory = (size_t)v;
+	return true;
 }
 
 err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen)

@@ -54,6 +54,14 @@ typedef struct {
 #define ANALYZE_IDLE_DEFAULT 300.0
 #define ANALYZE_MEMORY_DEFAULT ((size_t)256 << 20)
 
+/* The command line's --idle-timeout and --max-memory, read into what
+ * analyze_opts_t takes; false when s is not one.  Seconds: a decimal
+ * number >= 0 ("300", "0.5"), 0 meaning never (-1 in idle_timeout).  A
+ * size: a whole number of bytes with an optional K, M or G (powers of
+ * 1024), at least 1M, or 0 meaning no budget (SIZE_MAX in max_memory). */
+bool analyze_parse_idle(const char *s, double *idle_timeout);
+bool analyze_parse_memory(const char *s, size_t *max_memory);
+
 typedef struct {
 	unsigned long connections;   /* TLS connections decoded */
 	unsigned long handshakes;
