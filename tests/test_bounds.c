@@ -390,6 +390,69 @@ static void test_bounds_reasm_pieces(void)
 	reasm_free(&r);
 }
 
+/* How many messages carry a note containing ctx's text (first field). */
+typedef struct {
+	const char *text;
+	int found;
+	size_t nmsgs;
+} bounds_find_t;
+
+static void bounds_emit_find(void *ctx, const conn_t *c, const handshake_t *h)
+{
+	bounds_find_t *f = ctx;
+	size_t i, k;
+
+	(void)c;
+	f->nmsgs = h->nmsgs;
+	for (i = 0; i < h->nmsgs; i++)
+		for (k = 0; k < h->msgs[i]->nnotes; k++)
+			f->found += strstr(h->msgs[i]->notes[k], f->text) != NULL;
+}
+
+/* 2,000 Finished messages from the server in one handshake: the first is
+ * checked, the others only noted (each check hashes the transcript). */
+static void test_bounds_finished_flood(void)
+{
+	enum { N = 2000 };
+	static const uint8_t sh[] = { 22, 3, 3, 0, 42, 2, 0, 0, 38, 3, 3 };
+	ct_writer_t w = { 0 };
+	ct_tcp_t t = bounds_tcp(0);
+	uint8_t ch[64], rec[5 + N * 16];
+	size_t n = bounds_client_hello(ch), i;
+	bounds_find_t f = { "already sent its Finished", 0, 0 };
+	analyze_result_t res;
+	char why[128];
+	analyze_opts_t o = { .only_connection = -1, .emit = bounds_emit_find, .ctx = &f };
+
+	ct_open(&w, DLT_EN10MB, false);
+	ct_handshake(&w, &t);
+	ct_send(&w, &t, 0, ch, n);
+	memcpy(rec, sh, sizeof sh);
+	memset(rec + sizeof sh, 0x11, 32);
+	memcpy(rec + sizeof sh + 32, "\x00\x00\x2f\x00", 4);
+	ct_send(&w, &t, 1, rec, sizeof sh + 36);
+	for (i = 0; i < N; i++) {   /* RFC 5246 7.4.9: Finished { opaque verify_data[12]; } */
+		uint8_t *m = rec + 5 + i * 16;
+		memset(m, 0x5a, 16);
+		m[0] = 20;
+		m[1] = 0;
+		m[2] = 0;
+		m[3] = 12;
+	}
+	for (i = 0; i < N * 16; i += 16000) {
+		size_t k = N * 16 - i < 16000 ? N * 16 - i : 16000;
+		uint8_t hdr[5] = { 22, 3, 3, (uint8_t)(k >> 8), (uint8_t)k };
+		memcpy(rec + 5 + i - 5, hdr, 5);   /* over the tail of the previous chunk, already sent */
+		ct_send(&w, &t, 1, rec + i, k + 5);
+	}
+	ct_close(&w);
+	o.path = w.path;
+	CU_ASSERT_EQUAL_FATAL(analyze_capture(&o, &res, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL(f.nmsgs, 2 + N);
+	CU_ASSERT_EQUAL(f.found, N - 1);
+	unlink(w.path);
+}
+
 /* --idle-timeout and --max-memory as the command line gives them. */
 static void test_bounds_parse_options(void)
 {
@@ -418,6 +481,7 @@ static void test_bounds_parse_options(void)
 
 static const test_case_t bounds_cases[] = {
 	{ "--idle-timeout and --max-memory values", test_bounds_parse_options },
+	{ "a flood of Finished messages is checked once", test_bounds_finished_flood },
 	{ "reassembly holds a bounded number of pieces", test_bounds_reasm_pieces },
 	{ "idle timeout finishes silent connections, with a note", test_bounds_idle_timeout },
 	{ "memory budget finishes the least recently active, all reported", test_bounds_memory_budget },

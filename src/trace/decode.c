@@ -239,6 +239,14 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 		secrets_on_client_key_exchange(h, m, &d->ev);
 		break;
 	case HS_FINISHED:
+		/* RFC 5246 7.4.9 / RFC 8446 4.4.4: one Finished per side and
+		 * handshake.  Another is not checked again: each check hashes
+		 * the transcript, so a flood of them would cost its square. */
+		if (h->fin[side].verdict != FIN_ABSENT) {
+			msg_note(m, "Finished: the %s already sent its Finished in this handshake; this one is not checked",
+				 model_side_name(side));
+			break;
+		}
 		secrets_check_finished(h, index);
 		if (side == SIDE_SERVER && h->fin[SIDE_SERVER].verdict == FIN_VERIFIED)
 			secrets_remember_session(h, &d->ev, d->conn->id);
