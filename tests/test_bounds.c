@@ -409,28 +409,23 @@ static void bounds_emit_find(void *ctx, const conn_t *c, const handshake_t *h)
 			f->found += strstr(h->msgs[i]->notes[k], f->text) != NULL;
 }
 
-/* 2,000 Finished messages from the server in one handshake: the first is
- * checked, the others only noted (each check hashes the transcript). */
-static void test_bounds_finished_flood(void)
+/* A ClientHello, a ServerHello and then N Finished messages from the
+ * server, in records of 1,000. */
+enum { BOUNDS_FLOOD = 2000 };
+static void bounds_write_flood(ct_writer_t *w, ct_tcp_t *t)
 {
-	enum { N = 2000 };
+	enum { N = BOUNDS_FLOOD };
 	static const uint8_t sh[] = { 22, 3, 3, 0, 42, 2, 0, 0, 38, 3, 3 };
-	ct_writer_t w = { 0 };
-	ct_tcp_t t = bounds_tcp(0);
-	uint8_t ch[64], rec[5 + N * 16];
+	static uint8_t rec[5 + N * 16];
+	uint8_t ch[64];
 	size_t n = bounds_client_hello(ch), i;
-	bounds_find_t f = { "already sent its Finished", 0, 0 };
-	analyze_result_t res;
-	char why[128];
-	analyze_opts_t o = { .only_connection = -1, .emit = bounds_emit_find, .ctx = &f };
 
-	ct_open(&w, DLT_EN10MB, false);
-	ct_handshake(&w, &t);
-	ct_send(&w, &t, 0, ch, n);
+	ct_handshake(w, t);
+	ct_send(w, t, 0, ch, n);
 	memcpy(rec, sh, sizeof sh);
 	memset(rec + sizeof sh, 0x11, 32);
 	memcpy(rec + sizeof sh + 32, "\x00\x00\x2f\x00", 4);
-	ct_send(&w, &t, 1, rec, sizeof sh + 36);
+	ct_send(w, t, 1, rec, sizeof sh + 36);
 	for (i = 0; i < N; i++) {   /* RFC 5246 7.4.9: Finished { opaque verify_data[12]; } */
 		uint8_t *m = rec + 5 + i * 16;
 		memset(m, 0x5a, 16);
@@ -442,14 +437,57 @@ static void test_bounds_finished_flood(void)
 	for (i = 0; i < N * 16; i += 16000) {
 		size_t k = N * 16 - i < 16000 ? N * 16 - i : 16000;
 		uint8_t hdr[5] = { 22, 3, 3, (uint8_t)(k >> 8), (uint8_t)k };
-		memcpy(rec + 5 + i - 5, hdr, 5);   /* over the tail of the previous chunk, already sent */
-		ct_send(&w, &t, 1, rec + i, k + 5);
+		memcpy(rec + i, hdr, 5);   /* over the tail of the previous chunk, already sent */
+		ct_send(w, t, 1, rec + i, k + 5);
 	}
+}
+
+/* 2,000 Finished messages from the server in one handshake: the first is
+ * checked, the others only noted (each check hashes the transcript). */
+static void test_bounds_finished_flood(void)
+{
+	ct_writer_t w = { 0 };
+	ct_tcp_t t = bounds_tcp(0);
+	bounds_find_t f = { "already sent its Finished", 0, 0 };
+	analyze_result_t res;
+	char why[128];
+	analyze_opts_t o = { .only_connection = -1, .emit = bounds_emit_find, .ctx = &f };
+
+	ct_open(&w, DLT_EN10MB, false);
+	bounds_write_flood(&w, &t);
 	ct_close(&w);
 	o.path = w.path;
 	CU_ASSERT_EQUAL_FATAL(analyze_capture(&o, &res, why, sizeof why), ERR_OK);
-	CU_ASSERT_EQUAL(f.nmsgs, 2 + N);
-	CU_ASSERT_EQUAL(f.found, N - 1);
+	CU_ASSERT_EQUAL(f.nmsgs, 2 + BOUNDS_FLOOD);
+	CU_ASSERT_EQUAL(f.found, BOUNDS_FLOOD - 1);
+	unlink(w.path);
+}
+
+/* One connection that holds more than a quarter of the budget (its 2,000
+ * messages) is closed itself, with the note; the quiet one opened before
+ * it, less recently active, is not pushed out. */
+static void test_bounds_one_hog(void)
+{
+	ct_writer_t w = { 0 };
+	ct_tcp_t quiet = bounds_tcp(0), hog = bounds_tcp(1);
+	uint8_t ch[64];
+	size_t n = bounds_client_hello(ch);
+	bounds_seen_t s;
+	analyze_result_t res;
+
+	ct_open(&w, DLT_EN10MB, false);
+	ct_handshake(&w, &quiet);
+	ct_send(&w, &quiet, 0, ch, n);
+	bounds_write_flood(&w, &hog);
+	ct_close(&w);
+	CU_ASSERT_EQUAL_FATAL(bounds_run(w.path, 0, 1 << 20, &s, &res), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(s.n, 2);
+	CU_ASSERT_EQUAL(s.conn[0], 1);          /* the hog, finished early */
+	CU_ASSERT(s.budget_note[0]);
+	CU_ASSERT(s.nmsgs[0] < 2 + BOUNDS_FLOOD);
+	CU_ASSERT_EQUAL(s.conn[1], 0);          /* the quiet one, at the end of input */
+	CU_ASSERT(!s.budget_note[1]);
+	CU_ASSERT_EQUAL(res.capture.budget_closed, 1);
 	unlink(w.path);
 }
 
@@ -482,6 +520,7 @@ static void test_bounds_parse_options(void)
 static const test_case_t bounds_cases[] = {
 	{ "--idle-timeout and --max-memory values", test_bounds_parse_options },
 	{ "a flood of Finished messages is checked once", test_bounds_finished_flood },
+	{ "one connection cannot take the whole budget", test_bounds_one_hog },
 	{ "reassembly holds a bounded number of pieces", test_bounds_reasm_pieces },
 	{ "idle timeout finishes silent connections, with a note", test_bounds_idle_timeout },
 	{ "memory budget finishes the least recently active, all reported", test_bounds_memory_budget },

@@ -15,8 +15,9 @@
  * activity, so that per packet it costs a relink and a comparison to find
  * flows idle longer than the idle timeout (capture time) and, when the
  * state held (each flow's own, its held bytes and what the sink says it
- * holds) passes the memory budget, the least recently active ones.  Those
- * are closed early, the sink told why first. */
+ * holds) passes the memory budget, the least recently active ones (or a
+ * flow that alone holds a quarter of the budget).  Those are closed early,
+ * the sink told why first. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,9 @@
 
 #define FLOWS_INITIAL_BUCKETS 1024
 #define FLOWS_DEAD_MAX 8192
+/* One flow may hold at most this fraction of the memory budget: one
+ * endless connection must not push every other one out. */
+#define FLOWS_ONE_SHARE 4
 
 /* Where one direction's ordered bytes go: to TLS detection. */
 typedef struct {
@@ -386,10 +390,18 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 		return;
 	}
 	if (p->payload.len || p->lost) {   /* only data changes what a flow holds */
+		size_t max = cap->flows.limits.max_memory;
+
 		flows_account(cap, f);
-		if (cap->flows.limits.max_memory
-		    && cap->flows.mem + cap->flows.nbucket * sizeof *cap->flows.bucket > cap->flows.limits.max_memory)
+		if (max && f->mem > max / FLOWS_ONE_SHARE) {
+			char why[200];
+			snprintf(why, sizeof why, "closed early as incomplete: this connection alone held more than "
+				 "1/%d of the memory budget of %zu KiB", FLOWS_ONE_SHARE, max / 1024);
+			cap->stats.budget_closed++;
+			flows_close_early(cap, f, frame, why);
+		} else if (max && cap->flows.mem + cap->flows.nbucket * sizeof *cap->flows.bucket > max) {
 			flows_shed(cap, frame);
+		}
 	}
 }
 
