@@ -491,6 +491,65 @@ static void test_bounds_one_hog(void)
 	unlink(w.path);
 }
 
+/* The field trees (--text, --fields) count against the budget though they
+ * live outside the arena: a CertificateRequest with 20,000 one-byte names
+ * is 60 KB on the wire but 20,000 tree nodes: with its trees (about 4.8 MB
+ * counted, notes included) it alone passes a quarter of a 16 MiB budget,
+ * without them (lean, about 2.9 MB) it does not. */
+static void test_bounds_trees_counted(void)
+{
+	enum { N = 20000 };
+	static const uint8_t sh[] = { 22, 3, 3, 0, 42, 2, 0, 0, 38, 3, 3 };
+	static uint8_t hs[4 + 8 + 3 * N], rec[5 + 16384];
+	ct_writer_t w = { 0 };
+	ct_tcp_t t = bounds_tcp(0);
+	uint8_t ch[64];
+	size_t n = bounds_client_hello(ch), i, len = 8 + 3 * N, off;
+	bounds_find_t f = { "", 0, 0 };
+	analyze_result_t res;
+	char why[128];
+	analyze_opts_t o = { .only_connection = -1, .emit = bounds_emit_find, .ctx = &f, .max_memory = 16 << 20 };
+
+	/* RFC 5246 7.4.4: certificate_types<1..2^8-1>, supported_signature_algorithms<2..2^16-2>,
+	 * certificate_authorities<0..2^16-1> of DistinguishedName<1..2^16-1> */
+	hs[0] = 13;
+	hs[1] = (uint8_t)(len >> 16);
+	hs[2] = (uint8_t)(len >> 8);
+	hs[3] = (uint8_t)len;
+	memcpy(hs + 4, "\x01\x01\x00\x02\x04\x01", 6);
+	hs[10] = (uint8_t)((3 * N) >> 8);
+	hs[11] = (uint8_t)(3 * N);
+	for (i = 0; i < N; i++)
+		memcpy(hs + 12 + 3 * i, "\x00\x01\x30", 3);
+	ct_open(&w, DLT_EN10MB, false);
+	ct_handshake(&w, &t);
+	ct_send(&w, &t, 0, ch, n);
+	memcpy(rec, sh, sizeof sh);
+	memset(rec + sizeof sh, 0x11, 32);
+	memcpy(rec + sizeof sh + 32, "\x00\x00\x2f\x00", 4);
+	ct_send(&w, &t, 1, rec, sizeof sh + 36);
+	for (off = 0; off < sizeof hs; off += 16384) {
+		size_t k = sizeof hs - off < 16384 ? sizeof hs - off : 16384;
+		rec[0] = 22;
+		rec[1] = 3;
+		rec[2] = 3;
+		rec[3] = (uint8_t)(k >> 8);
+		rec[4] = (uint8_t)k;
+		memcpy(rec + 5, hs + off, k);
+		ct_send(&w, &t, 1, rec, 5 + k);
+	}
+	ct_close(&w);
+	o.path = w.path;
+	CU_ASSERT_EQUAL_FATAL(analyze_capture(&o, &res, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL(f.nmsgs, 3);
+	CU_ASSERT_EQUAL(res.capture.budget_closed, 1);
+	o.lean = true;
+	CU_ASSERT_EQUAL_FATAL(analyze_capture(&o, &res, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL(f.nmsgs, 3);
+	CU_ASSERT_EQUAL(res.capture.budget_closed, 0);
+	unlink(w.path);
+}
+
 /* --idle-timeout and --max-memory as the command line gives them. */
 static void test_bounds_parse_options(void)
 {
@@ -521,6 +580,7 @@ static const test_case_t bounds_cases[] = {
 	{ "--idle-timeout and --max-memory values", test_bounds_parse_options },
 	{ "a flood of Finished messages is checked once", test_bounds_finished_flood },
 	{ "one connection cannot take the whole budget", test_bounds_one_hog },
+	{ "field trees count against the budget", test_bounds_trees_counted },
 	{ "reassembly holds a bounded number of pieces", test_bounds_reasm_pieces },
 	{ "idle timeout finishes silent connections, with a note", test_bounds_idle_timeout },
 	{ "memory budget finishes the least recently active, all reported", test_bounds_memory_budget },

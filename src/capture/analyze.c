@@ -12,6 +12,7 @@
 typedef struct {
 	conn_t *conn;            /* owned */
 	decoder_t *dec;          /* owned (its memory is the connection's) */
+	size_t nodes;            /* field-tree nodes its decoding made (modulo 2^N: frees count down) */
 } analyze_conn_t;
 
 typedef struct {
@@ -91,9 +92,11 @@ static void *analyze_open(void *ctx, const capture_flow_t *flow)
 static void analyze_data(void *ctx, void *conn, int sender, const uint8_t *p, size_t n, uint32_t frame, double time)
 {
 	analyze_conn_t *ac = conn;
+	size_t before = field_nodes_made();
 
 	(void)ctx;
 	decoder_feed(ac->dec, sender, p, n, frame, time);
+	ac->nodes += field_nodes_made() - before;
 }
 
 static void analyze_gap(void *ctx, void *conn, int sender, uint64_t missing, uint32_t frame)
@@ -109,7 +112,8 @@ static size_t analyze_mem(void *ctx, void *conn)
 	analyze_conn_t *ac = conn;
 
 	(void)ctx;
-	return sizeof *ac->conn + ac->conn->arena->size + decoder_mem(ac->dec);
+	/* the trees (--text, --fields) are on the heap, outside the arena */
+	return sizeof *ac->conn + ac->conn->arena->size + decoder_mem(ac->dec) + ac->nodes * FIELD_NODE_COST;
 }
 
 static void analyze_note(void *ctx, void *conn, const char *text)
