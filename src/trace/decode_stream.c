@@ -148,10 +148,11 @@ void decoder_finish(decoder_t *d)
 {
 	int i;
 
-	/* A connection that sent part of a ClientHello and then nothing has
-	 * no message, but it did start TLS: it is reported (as incomplete,
-	 * with the notes below saying what was seen), never dropped. */
-	if (!d->conn->nhs && (d->dir[0].stream.len || d->dir[0].started || d->dir[1].stream.len))
+	/* A connection that sent part of a ClientHello and then nothing, or
+	 * a first record the decoder could not frame, has no message, but
+	 * it did start TLS (a source opens a decoder only then): it is
+	 * reported, as incomplete, with the notes saying what was seen. */
+	if (!d->conn->nhs)
 		(void)decode_handshake(d);
 	for (i = 0; i < 2; i++) {
 		if (d->dir[i].stream.len && !d->dir[i].dead)
