@@ -61,11 +61,6 @@ void msg_mem_free(msg_t *m, void *p)
 		free(p);
 }
 
-void *msg_mem_grow(msg_t *m, void *p, size_t old, size_t n)
-{
-	return m->arena ? arena_grow(m->arena, p, old, n) : realloc(p, n);
-}
-
 void *msg_mem_push(msg_t *m, void *list, size_t n, size_t size)
 {
 	size_t cap = n ? 2 * n : 4;
