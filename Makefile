@@ -15,7 +15,7 @@ TEST_PKGS = cunit
 # Debian packages: what building and running needs, and what the tests use
 # as independent peers and oracles.
 RUN_DEBS  = gcc make pkg-config libgnutls28-dev nettle-dev libncurses-dev libpcap-dev
-TEST_DEBS = $(RUN_DEBS) libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3 man-db groff-base
+TEST_DEBS = $(RUN_DEBS) libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3 man-db groff-base time
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
@@ -120,6 +120,7 @@ test-cli: tlstrace
 	sh tests/crypto_boundary.sh build
 	sh tests/cli.sh ./tlstrace
 	sh tests/captures.sh ./tlstrace
+	sh tests/memory.sh ./tlstrace
 	sh tests/valgrind.sh ./tlstrace
 	sh tests/ui.sh ./tlstrace
 	sh tests/docs.sh ./tlstrace

@@ -29,6 +29,8 @@ typedef struct {
 	const char *rsa_key_path;    /* read */
 	const char *filter;          /* read */
 	long connection;             /* read: -1 = all */
+	double idle_timeout;         /* read: analyze_opts_t's; 0 = the default */
+	size_t max_memory;           /* read: analyze_opts_t's; 0 = the default */
 	unsigned json_flags;         /* JSON_FIELDS with --fields */
 	ui_opts_t ui;                /* the interactive interface */
 	const char *lesson_name;     /* lesson: its operand */

@@ -114,7 +114,8 @@ int cmd_read_ui(const cli_opts_t *o)
 {
 	keylog_t *kl;
 	rsakey_t *rsa;
-	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection };
+	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
+			      .idle_timeout = o->idle_timeout, .max_memory = o->max_memory };
 	source_t *src;
 	char why[256] = "";
 	err_t e;
@@ -145,6 +146,7 @@ int cmd_read(const cli_opts_t *o)
 	rsakey_t *rsa;
 	read_emit_t em = { o->view, o->json_flags, { 0 }, false };
 	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
+			      .idle_timeout = o->idle_timeout, .max_memory = o->max_memory,
 			      .lean = (o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS)) ||
 				      o->view == VIEW_SUMMARY };
 	source_t *src;
@@ -197,6 +199,22 @@ static err_t cmd_read_set_connection(cli_opts_t *o, const cli_opt_t *opt, const 
 	return ERR_OK;
 }
 
+static err_t cmd_read_set_idle(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen)
+{
+	if (analyze_parse_idle(value, &o->idle_timeout))
+		return ERR_OK;
+	err_why(why, whylen, "%s takes a number of seconds (300, 0.5; 0 for never), not '%s'", opt->name, value);
+	return ERR_BAD_VALUE;
+}
+
+static err_t cmd_read_set_memory(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen)
+{
+	if (analyze_parse_memory(value, &o->max_memory))
+		return ERR_OK;
+	err_why(why, whylen, "%s takes a size of at least 1M (256M, 2G; 0 for no limit), not '%s'", opt->name, value);
+	return ERR_BAD_VALUE;
+}
+
 static const cli_opt_t cmd_read_opts[] = {
 	{ "--keylog", "FILE", "NSS key log to decrypt with (CLIENT_RANDOM and the\nTLS 1.3 secrets)",
 	  cli_set_string, .field = offsetof(cli_opts_t, keylog_path) },
@@ -206,6 +224,10 @@ static const cli_opt_t cmd_read_opts[] = {
 	  .set = cmd_read_set_connection },
 	{ "--filter", "BPF", "a libpcap filter applied while reading (\"port 443\")",
 	  cli_set_string, .field = offsetof(cli_opts_t, filter) },
+	{ "--idle-timeout", "SECONDS", "finish a connection silent for SECONDS of capture\n"
+	  "time as incomplete (default 300; 0: never)", .set = cmd_read_set_idle },
+	{ "--max-memory", "SIZE", "memory for open connections (default 256M; 0: no\n"
+	  "limit); past it the least recently active are\nfinished as incomplete", .set = cmd_read_set_memory },
 	CLI_OPT_TEXT("a readable transcript (the default off a terminal)"),
 	CLI_OPTS_VIEWS,
 	CLI_OPTS_UI,

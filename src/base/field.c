@@ -7,12 +7,22 @@
 #include "field.h"
 #include "strfmt.h"
 
+/* One counter per thread: trees are built on the decoding thread and
+ * sometimes finished on the writer's. */
+static _Thread_local size_t field_nodes;
+
+size_t field_nodes_made(void)
+{
+	return field_nodes;
+}
+
 field_t *field_new_root(const char *name, size_t off, size_t len)
 {
 	field_t *f = calloc(1, sizeof *f);
 
 	if (!f)
 		return NULL;
+	field_nodes++;
 	f->name = name;
 	f->off = (uint32_t)off;
 	f->len = (uint32_t)len;
@@ -96,6 +106,7 @@ void field_free(field_t *root)
 		field_free(root->kids);
 		free(root->value);
 		free(root);
+		field_nodes--;
 		root = next;
 	}
 }

@@ -33,6 +33,11 @@ typedef struct field {
 } field_t;
 
 field_t *field_new_root(const char *name, size_t off, size_t len);
+/* Nodes made minus nodes freed on the calling thread so far: a memory
+ * budget counts a tree by the difference before and after building it,
+ * each node at about FIELD_NODE_COST bytes with its value. */
+size_t field_nodes_made(void);
+#define FIELD_NODE_COST 96
 /* Appends a child; value is printf-formatted (fmt may be NULL).  Called
  * through field_add, which does nothing for a NULL parent. */
 field_t *field_add_node(field_t *parent, const char *name, size_t off, size_t len, const char *fmt, ...)

@@ -62,17 +62,16 @@ err_t buf_printf(buf_t *b, const char *fmt, ...)
 
 void str_list_push(char ***list, size_t *n, char *s)
 {
+	char **grown;
+
 	if (!s)
 		return;
-	if (*n == vec_cap_of(*n, sizeof **list)) {   /* full: the list keeps no capacity */
-		size_t cap = *n;
-		char **grown = vec_grow(*list, &cap, *n + 1, sizeof **list);
-		if (!grown) {
-			free(s);
-			return;
-		}
-		*list = grown;
+	grown = vec_push(*list, *n, sizeof **list);
+	if (!grown) {
+		free(s);
+		return;
 	}
+	*list = grown;
 	(*list)[(*n)++] = s;
 }
 

@@ -72,3 +72,25 @@ void *vec_grow_arena(arena_t *a, void *v, size_t used, size_t *cap, size_t need,
 	*cap = c;
 	return p;
 }
+
+void *vec_push(void *list, size_t n, size_t size)
+{
+	size_t cap = vec_cap_of(n, size);
+
+	if (n && !cap)
+		return NULL;   /* n elements of size bytes cannot exist */
+	if (n != cap)
+		return list;
+	return vec_grow(list, &cap, n + 1, size);
+}
+
+void *vec_push_arena(arena_t *a, void *list, size_t n, size_t size)
+{
+	size_t cap = vec_cap_of(n, size);
+
+	if (n && !cap)
+		return NULL;   /* n elements of size bytes cannot exist */
+	if (n != cap)
+		return list;
+	return vec_grow_arena(a, list, n, &cap, n + 1, size);
+}

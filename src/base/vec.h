@@ -39,4 +39,12 @@ void *vec_grow(void *v, size_t *cap, size_t need, size_t size) WUR;
  * copied to the bigger block, the old one stays in the arena. */
 void *vec_grow_arena(arena_t *a, void *v, size_t used, size_t *cap, size_t need, size_t size) WUR;
 
+/* Lists that keep no capacity field and grow one element at a time: room
+ * for element n (the list holds n).  list itself while it has room, else
+ * the bigger block (heap: realloc'd; arena: grown in place when it is the
+ * arena's last allocation, otherwise copied).  NULL on overflow or out of
+ * memory, the list unchanged. */
+void *vec_push(void *list, size_t n, size_t size) WUR;
+void *vec_push_arena(arena_t *a, void *list, size_t n, size_t size) WUR;
+
 #endif

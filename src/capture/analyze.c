@@ -1,4 +1,6 @@
 /* analyze.c - capture reader -> one decoder per TLS connection (see analyze.h). */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 typedef struct {
 	conn_t *conn;            /* owned */
 	decoder_t *dec;          /* owned (its memory is the connection's) */
+	size_t nodes;            /* field-tree nodes its decoding made (modulo 2^N: frees count down) */
 } analyze_conn_t;
 
 typedef struct {
@@ -89,9 +92,11 @@ static void *analyze_open(void *ctx, const capture_flow_t *flow)
 static void analyze_data(void *ctx, void *conn, int sender, const uint8_t *p, size_t n, uint32_t frame, double time)
 {
 	analyze_conn_t *ac = conn;
+	size_t before = field_nodes_made();
 
 	(void)ctx;
 	decoder_feed(ac->dec, sender, p, n, frame, time);
+	ac->nodes += field_nodes_made() - before;
 }
 
 static void analyze_gap(void *ctx, void *conn, int sender, uint64_t missing, uint32_t frame)
@@ -100,6 +105,23 @@ static void analyze_gap(void *ctx, void *conn, int sender, uint64_t missing, uin
 
 	(void)ctx;
 	decoder_gap(ac->dec, sender, missing, frame);
+}
+
+static size_t analyze_mem(void *ctx, void *conn)
+{
+	analyze_conn_t *ac = conn;
+
+	(void)ctx;
+	/* the trees (--text, --fields) are on the heap, outside the arena */
+	return sizeof *ac->conn + ac->conn->arena->size + decoder_mem(ac->dec) + ac->nodes * FIELD_NODE_COST;
+}
+
+static void analyze_note(void *ctx, void *conn, const char *text)
+{
+	analyze_conn_t *ac = conn;
+
+	(void)ctx;
+	conn_note(ac->conn, "%s", text);
 }
 
 static void analyze_close(void *ctx, void *conn)
@@ -118,9 +140,58 @@ static void analyze_close(void *ctx, void *conn)
 	/* ac went with its connection's arena (or goes with it later) */
 }
 
+bool analyze_parse_idle(const char *s, double *idle_timeout)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0 && v <= 1e9))   /* also refuses NaN */
+		return false;
+	*idle_timeout = v == 0 ? -1 : v;
+	return true;
+}
+
+bool analyze_parse_memory(const char *s, size_t *max_memory)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return false;
+	switch (*end) {
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end || v > (SIZE_MAX >> shift))
+		return false;
+	v <<= shift;
+	if (v == 0) {
+		*max_memory = SIZE_MAX;
+		return true;
+	}
+	if (v < ((unsigned long long)1 << 20))
+		return false;
+	*max_memory = (size_t)v;
+	return true;
+}
+
 err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen)
 {
-	static const capture_sink_t sink = { analyze_open, analyze_data, analyze_gap, analyze_close };
+	static const capture_sink_t sink = { analyze_open, analyze_data, analyze_gap, analyze_close,
+					     analyze_mem, analyze_note };
+	capture_limits_t lim = {
+		.idle_timeout = o->idle_timeout == 0 ? ANALYZE_IDLE_DEFAULT : o->idle_timeout < 0 ? 0 : o->idle_timeout,
+		.max_memory = o->max_memory == 0 ? ANALYZE_MEMORY_DEFAULT : o->max_memory == SIZE_MAX ? 0 : o->max_memory,
+	};
 	analyze_t a = { o, res, { .keylog = o->keylog, .rsa = o->rsa, .live = false, .lean = o->lean }, NULL };
 	capture_t *cap;
 	err_t e;
@@ -134,6 +205,7 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 			a.writer = handoff_start(analyze_emit_conn, analyze_idle, analyze_release_conn, (void *)o, 256);
 		/* steps and diagnosis too are worked out on the writer's thread */
 		a.ev.defer_final = a.writer != NULL;
+		capture_set_limits(cap, &lim);
 		e = capture_run(cap, &sink, &a);
 		handoff_finish(a.writer);
 		res->capture = *capture_stats(cap);

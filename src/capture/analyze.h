@@ -39,12 +39,34 @@ typedef struct {
 	 * connection's handshakes are emitted together once it is finished
 	 * (TRACE-FORMAT.md's order).  Ignored with keep. */
 	bool background;
+	/* Bounds on memory whatever the capture holds (capture_limits_t):
+	 * a connection without a packet for idle_timeout seconds of capture
+	 * time is finished as incomplete (0: ANALYZE_IDLE_DEFAULT; negative:
+	 * never); above max_memory bytes of connection state the least
+	 * recently active connections are finished as incomplete (0:
+	 * ANALYZE_MEMORY_DEFAULT; SIZE_MAX: no budget).  Either way each
+	 * carries a note saying why, and is reported. */
+	double idle_timeout;
+	size_t max_memory;
 } analyze_opts_t;
+
+/* Zeek's tcp_inactivity_timeout is 5 minutes. */
+#define ANALYZE_IDLE_DEFAULT 300.0
+#define ANALYZE_MEMORY_DEFAULT ((size_t)256 << 20)
+
+/* The command line's --idle-timeout and --max-memory, read into what
+ * analyze_opts_t takes; false when s is not one.  Seconds: a decimal
+ * number >= 0 ("300", "0.5"), 0 meaning never (-1 in idle_timeout).  A
+ * size: a whole number of bytes with an optional K, M or G (powers of
+ * 1024), at least 1M, or 0 meaning no budget (SIZE_MAX in max_memory). */
+bool analyze_parse_idle(const char *s, double *idle_timeout);
+bool analyze_parse_memory(const char *s, size_t *max_memory);
 
 typedef struct {
 	unsigned long connections;   /* TLS connections decoded */
 	unsigned long handshakes;
 	unsigned long rsa_key_mismatches;  /* connections whose certificate the --rsa-key does not fit */
+	/* capture.idle_closed / budget_closed: connections finished early */
 	capture_stats_t capture;
 } analyze_result_t;
 

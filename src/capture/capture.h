@@ -6,7 +6,10 @@
  * sink sees only TLS connections, oriented: the side that sent the
  * ClientHello is the client.  Memory grows with the connections open at
  * once, never with the file: a flow's state is freed when it closes, and
- * a flow that is not TLS is dropped early. */
+ * a flow that is not TLS is dropped early.  And it is bounded whatever the
+ * input (capture_set_limits): a flow idle for too long in capture time is
+ * closed, and over the memory budget the least recently active flows are
+ * closed, the sink told why (note) before each close. */
 #ifndef TLSTRACE_CAPTURE_H
 #define TLSTRACE_CAPTURE_H
 
@@ -40,7 +43,22 @@ typedef struct {
 	/* The connection ended (FIN or RST seen both ways / RST, or end of
 	 * input); conn is not used again. */
 	void (*close)(void *ctx, void *conn);
+	/* Optional.  The bytes the sink holds for conn now (asked after it
+	 * was handed data), counted against the memory budget. */
+	size_t (*mem)(void *ctx, void *conn);
+	/* Optional.  Why conn is being closed early (idle, or over the
+	 * budget); close follows at once. */
+	void (*note)(void *ctx, void *conn, const char *text);
 } capture_sink_t;
+
+/* Bounds on what a run holds (capture_set_limits).  Zero for either means
+ * no bound. */
+typedef struct {
+	double idle_timeout;     /* seconds of capture time without a packet after which a
+	                            flow is closed (as incomplete, if it is TLS) */
+	size_t max_memory;       /* bytes of flow state (ours and the sink's, as mem says):
+	                            above it the least recently active flows are closed */
+} capture_limits_t;
 
 typedef struct {
 	uint64_t frames;         /* packets read */
@@ -56,6 +74,9 @@ typedef struct {
 	uint64_t filtered;       /* packets the BPF filter left out (counted in frames) */
 	uint64_t flows_open;     /* TCP flows alive now; 0 once capture_run returns */
 	uint64_t peak_flows_open;/* the most alive at once: what memory grows with */
+	uint64_t idle_closed;    /* flows closed for being idle longer than the idle timeout */
+	uint64_t budget_closed;  /* flows closed to stay within the memory budget */
+	uint64_t peak_memory;    /* the most flow state held at once, in bytes (as counted) */
 } capture_stats_t;
 
 typedef struct capture capture_t;
@@ -73,6 +94,8 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
  * gaps where bytes could not be held). */
 err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx) WUR;
 const capture_stats_t *capture_stats(const capture_t *cap);
+/* Before capture_run; without it there is no bound. */
+void capture_set_limits(capture_t *cap, const capture_limits_t *limits);
 void capture_close(capture_t *cap);
 
 #endif

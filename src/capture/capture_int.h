@@ -26,6 +26,9 @@ typedef struct flow flow_t;
 struct flow {
 	flow_t *hnext;              /* hash chain */
 	flow_t *prev, *next;        /* live list in stream order, or the closed queue */
+	flow_t *aprev, *anext;      /* live flows by last activity, least recent first */
+	double last;                /* capture time of its last packet */
+	size_t mem;                 /* bytes counted for it in flows_t.mem */
 	uint32_t hash;
 	uint8_t family;             /* 4 or 6 */
 	uint8_t closed;             /* only the 4-tuple is kept, for late packets */
@@ -50,6 +53,10 @@ typedef struct {
 	flow_t *dead_head, *dead_tail;  /* closed flows, oldest first */
 	size_t ndead;
 	unsigned next_stream;
+	flow_t *act_head, *act_tail;   /* live flows by last activity, least recent first */
+	size_t mem;                 /* bytes held by live flows, theirs and the sink's */
+	double now;                 /* the latest packet time seen */
+	capture_limits_t limits;
 } flows_t;
 
 struct capture {
@@ -74,6 +81,8 @@ void flows_free(flows_t *t);
 /* detect.c: the in-order bytes and gaps of one direction of a flow. */
 void detect_data(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n, uint32_t frame, double time);
 void detect_gap(capture_t *cap, flow_t *f, int dir, uint64_t missing, uint32_t frame);
+/* Bytes detection holds for f (0 once decided). */
+size_t detect_mem(const flow_t *f);
 /* The flow ends: the sink's close if it was opened; detection state freed. */
 void detect_close(capture_t *cap, flow_t *f);
 /* Frees the detection state without telling the sink (capture_close of

@@ -76,6 +76,11 @@ static hello_t detect_hello(const uint8_t *b, size_t n)
 	return HELLO_NO;
 }
 
+size_t detect_mem(const flow_t *f)
+{
+	return f->ds ? sizeof *f->ds + f->ds->held[0].cap + f->ds->held[1].cap : 0;
+}
+
 void detect_free(flow_t *f)
 {
 	if (!f->ds)
@@ -213,22 +218,12 @@ static bool detect_open(capture_t *cap, flow_t *f, int client)
 	return true;
 }
 
-/* The client's first held bytes decide: TLS (the held bytes of both
- * directions go to the sink), not TLS, or not yet. */
-static void detect_decide(capture_t *cap, flow_t *f)
+/* TLS from `client`: the sink gets the connection and the held bytes of
+ * both directions. */
+static void detect_take(capture_t *cap, flow_t *f, int client)
 {
-	int client = f->client;
-	uint8_t first[6];
-	size_t n = detect_peek(&f->ds->held[client], first, sizeof first);
-	hello_t h = detect_hello(first, n);
 	buf_t held[2];
 
-	if (h == HELLO_MORE)
-		return;
-	if (h == HELLO_NO) {
-		detect_ignore(f);
-		return;
-	}
 	held[0] = f->ds->held[client];
 	held[1] = f->ds->held[1 - client];
 	memset(f->ds->held, 0, sizeof f->ds->held);
@@ -239,6 +234,24 @@ static void detect_decide(capture_t *cap, flow_t *f)
 	}
 	buf_free(&held[0]);
 	buf_free(&held[1]);
+}
+
+/* The client's first held bytes decide: TLS (the held bytes of both
+ * directions go to the sink), not TLS, or not yet. */
+static void detect_decide(capture_t *cap, flow_t *f)
+{
+	int client = f->client;
+	uint8_t first[6];
+	size_t n = detect_peek(&f->ds->held[client], first, sizeof first);
+	hello_t h = detect_hello(first, n);
+
+	if (h == HELLO_MORE)
+		return;
+	if (h == HELLO_NO) {
+		detect_ignore(f);
+		return;
+	}
+	detect_take(cap, f, client);
 }
 
 /* Plaintext bytes through the STARTTLS scanner. */
@@ -360,6 +373,15 @@ void detect_gap(capture_t *cap, flow_t *f, int dir, uint64_t missing, uint32_t f
 
 void detect_close(capture_t *cap, flow_t *f)
 {
+	/* A whole record header announcing a handshake, and the flow ended
+	 * before the byte that says ClientHello: it started TLS as far as
+	 * anyone can tell, so the sink gets it (to report it as incomplete). */
+	if ((f->det == DET_PROBE || f->det == DET_HELLO) && f->ds && f->client >= 0) {
+		uint8_t first[6];
+		size_t n = detect_peek(&f->ds->held[f->client], first, sizeof first);
+		if (n == 5 && detect_hello(first, n) == HELLO_MORE && first[0] == 22)
+			detect_take(cap, f, f->client);
+	}
 	if (f->det == DET_TLS && f->conn) {
 		cap->sink->close(cap->ctx, f->conn);
 		f->conn = NULL;

@@ -9,13 +9,25 @@
  * FLOWS_DEAD_MAX of them) so that late packets (the last ACK, a
  * retransmitted FIN) do not count as a new connection.  A SYN on such a
  * 4-tuple does start a new one.  This module moves packets to the right
- * direction's reassembly; it does not look at payload. */
+ * direction's reassembly; it does not look at payload.
+ *
+ * Bounds (capture_set_limits): live flows are also kept in order of last
+ * activity, so that per packet it costs a relink and a comparison to find
+ * flows idle longer than the idle timeout (capture time) and, when the
+ * state held (each flow's own, its held bytes and what the sink says it
+ * holds) passes the memory budget, the least recently active ones (or a
+ * flow that alone holds a quarter of the budget).  Those are closed early,
+ * the sink told why first. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "capture_int.h"
 
 #define FLOWS_INITIAL_BUCKETS 1024
 #define FLOWS_DEAD_MAX 8192
+/* One flow may hold at most this fraction of the memory budget: one
+ * endless connection must not push every other one out. */
+#define FLOWS_ONE_SHARE 4
 
 /* Where one direction's ordered bytes go: to TLS detection. */
 typedef struct {
@@ -125,6 +137,47 @@ static void flows_unhash(flows_t *t, flow_t *f)
 	t->count--;
 }
 
+/* The activity list: least recently active first. */
+static void flows_act_unlink(flows_t *t, flow_t *f)
+{
+	if (f->aprev)
+		f->aprev->anext = f->anext;
+	else
+		t->act_head = f->anext;
+	if (f->anext)
+		f->anext->aprev = f->aprev;
+	else
+		t->act_tail = f->aprev;
+	f->aprev = f->anext = NULL;
+}
+
+static void flows_act_append(flows_t *t, flow_t *f)
+{
+	f->aprev = t->act_tail;
+	f->anext = NULL;
+	if (t->act_tail)
+		t->act_tail->anext = f;
+	else
+		t->act_head = f;
+	t->act_tail = f;
+}
+
+/* What f holds now, counted in t->mem: the flow (with malloc's
+ * bookkeeping), the bytes held for reassembly and detection, and what
+ * the sink holds for its connection. */
+static void flows_account(capture_t *cap, flow_t *f)
+{
+	flows_t *t = &cap->flows;
+	size_t m = sizeof *f + 16 + f->r[0].held + f->r[1].held + detect_mem(f);
+
+	if (f->det == DET_TLS && f->conn && cap->sink->mem)
+		m += cap->sink->mem(cap->ctx, f->conn);
+	t->mem = t->mem - f->mem + m;
+	f->mem = m;
+	if (t->mem > cap->stats.peak_memory)
+		cap->stats.peak_memory = t->mem;
+}
+
 static flow_t *flows_create(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t frame)
 {
 	flows_t *t = &cap->flows;
@@ -152,6 +205,9 @@ static flow_t *flows_create(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t
 	else
 		t->live_head = f;
 	t->live_tail = f;
+	f->last = t->now;
+	flows_act_append(t, f);
+	flows_account(cap, f);
 	cap->stats.flows++;
 	if (++cap->stats.flows_open > cap->stats.peak_flows_open)
 		cap->stats.peak_flows_open = cap->stats.flows_open;
@@ -194,6 +250,9 @@ static void flows_close(capture_t *cap, flow_t *f, uint32_t frame)
 	}
 	f->closed = 1;
 	cap->stats.flows_open--;
+	flows_act_unlink(t, f);
+	t->mem -= f->mem;
+	f->mem = 0;
 	if (f->prev)
 		f->prev->next = f->next;
 	else
@@ -213,6 +272,51 @@ static void flows_close(capture_t *cap, flow_t *f, uint32_t frame)
 		flows_drop_dead(t, t->dead_head);
 }
 
+/* A flow closed before its end: the sink learns why, then it closes. */
+static void flows_close_early(capture_t *cap, flow_t *f, uint32_t frame, const char *why)
+{
+	if (f->det == DET_TLS && f->conn && cap->sink->note)
+		cap->sink->note(cap->ctx, f->conn, why);
+	flows_close(cap, f, frame);
+}
+
+/* Flows silent for longer than the idle timeout, least recent first. */
+static void flows_expire(capture_t *cap, uint32_t frame)
+{
+	flows_t *t = &cap->flows;
+	char why[160];
+
+	while (t->act_head && t->now - t->act_head->last > t->limits.idle_timeout) {
+		snprintf(why, sizeof why, "no packet for more than %g s of capture time (the idle timeout): "
+			 "finished as incomplete", t->limits.idle_timeout);
+		cap->stats.idle_closed++;
+		flows_close_early(cap, t->act_head, frame, why);
+	}
+}
+
+/* Over the memory budget: the least recently active flows go first,
+ * down to 7/8 of the budget so that the next packets do not each close
+ * one more. */
+static void flows_shed(capture_t *cap, uint32_t frame)
+{
+	flows_t *t = &cap->flows;
+	size_t table = t->nbucket * sizeof *t->bucket, low = t->limits.max_memory / 8 * 7;
+	char why[200];
+
+	snprintf(why, sizeof why, "closed early as incomplete: the open connections held more than the "
+		 "memory budget of %zu KiB, and this one had been the least recently active",
+		 t->limits.max_memory / 1024);
+	while (t->act_head && t->mem + table > low) {
+		cap->stats.budget_closed++;
+		flows_close_early(cap, t->act_head, frame, why);
+	}
+}
+
+void capture_set_limits(capture_t *cap, const capture_limits_t *limits)
+{
+	cap->flows.limits = *limits;
+}
+
 /* RFC 9293 3.5: a SYN on a 4-tuple starts a connection; one we already
  * have is a retransmission only if it carries the same initial sequence
  * number (or the flow has not carried anything yet). */
@@ -228,9 +332,15 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 	uint32_t h = flows_hash(p), seq = p->seq;
 	bool syn_only = (p->flags & (TCP_SYN | TCP_ACK)) == TCP_SYN;
 	int dir = 0;
-	flow_t *f = cap->flows.nbucket ? flows_lookup(&cap->flows, p, h, &dir) : NULL;
+	flow_t *f;
 	reasm_t *r;
 
+	if (time > cap->flows.now)
+		cap->flows.now = time;
+	if (cap->flows.limits.idle_timeout > 0 && cap->flows.act_head
+	    && cap->flows.now - cap->flows.act_head->last > cap->flows.limits.idle_timeout)
+		flows_expire(cap, frame);
+	f = cap->flows.nbucket ? flows_lookup(&cap->flows, p, h, &dir) : NULL;
 	if (f && f->closed) {
 		if (!syn_only)
 			return;                    /* a late packet of a closed connection */
@@ -253,6 +363,11 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 		flows_close(cap, f, frame);
 		return;
 	}
+	f->last = cap->flows.now;
+	if (f != cap->flows.act_tail) {
+		flows_act_unlink(&cap->flows, f);
+		flows_act_append(&cap->flows, f);
+	}
 	if (p->flags & TCP_SYN && f->initiator < 0)
 		f->initiator = (int8_t)(p->flags & TCP_ACK ? 1 - dir : dir);
 	r = &f->r[dir];
@@ -270,8 +385,24 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 	/* RFC 9293 3.4: the FIN occupies the sequence number after the data. */
 	if (p->flags & TCP_FIN)
 		reasm_fin(r, seq + (uint32_t)p->payload.len + p->lost);
-	if (reasm_done(&f->r[0]) && reasm_done(&f->r[1]))
+	if (reasm_done(&f->r[0]) && reasm_done(&f->r[1])) {
 		flows_close(cap, f, frame);
+		return;
+	}
+	if (p->payload.len || p->lost) {   /* only data changes what a flow holds */
+		size_t max = cap->flows.limits.max_memory;
+
+		flows_account(cap, f);
+		if (max && f->mem > max / FLOWS_ONE_SHARE) {
+			char why[200];
+			snprintf(why, sizeof why, "closed early as incomplete: this connection alone held more than "
+				 "1/%d of the memory budget of %zu KiB", FLOWS_ONE_SHARE, max / 1024);
+			cap->stats.budget_closed++;
+			flows_close_early(cap, f, frame, why);
+		} else if (max && cap->flows.mem + cap->flows.nbucket * sizeof *cap->flows.bucket > max) {
+			flows_shed(cap, frame);
+		}
+	}
 }
 
 void flows_finish(capture_t *cap, uint32_t frame)

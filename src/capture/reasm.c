@@ -34,6 +34,7 @@ static void reasm_free_held(reasm_t *r)
 	}
 	r->tail = NULL;
 	r->held = 0;
+	r->pieces = 0;
 }
 
 static void reasm_emit(reasm_t *r, const uint8_t *p, size_t n, uint32_t frame, double time, const reasm_out_t *out)
@@ -54,6 +55,7 @@ static void reasm_drain(reasm_t *r, const reasm_out_t *out)
 		if (!r->ooo)
 			r->tail = NULL;
 		r->held -= sizeof *s + s->len;
+		r->pieces--;
 		if (skip < s->len)
 			reasm_emit(r, s->data + skip, s->len - skip, s->frame, s->time, out);
 		free(s);
@@ -117,6 +119,7 @@ static void reasm_hold(reasm_t *r, uint32_t seq, const uint8_t *p, size_t n, uin
 		if (!s)
 			r->tail = piece;
 		r->held += sizeof *piece + len;
+		r->pieces++;
 		link = &piece->next;
 		cur = piece_end;
 	}
@@ -166,7 +169,7 @@ void reasm_add(reasm_t *r, uint32_t seq, const uint8_t *p, size_t n, uint32_t lo
 	end = seq + (uint32_t)n + lost;
 	if (seq != r->next) {
 		reasm_hold(r, seq, p, n, frame, time);
-		while (r->held > REASM_MAX_HELD && r->ooo && !r->discard)
+		while ((r->held > REASM_MAX_HELD || r->pieces > REASM_MAX_PIECES) && r->ooo && !r->discard)
 			reasm_fill_to(r, r->ooo->seq, frame, out);
 		goto out;
 	}

@@ -3,7 +3,8 @@
  * Segments are placed by sequence number (modulo 2^32, RFC 9293 3.4).
  * In-order bytes are handed on at once, straight from the caller's buffer;
  * bytes that arrive ahead of a hole are copied and held (at most
- * REASM_MAX_HELD per direction) until the hole fills.  Bytes already
+ * REASM_MAX_HELD bytes in REASM_MAX_PIECES pieces per direction) until the
+ * hole fills.  Bytes already
  * delivered or held are never delivered twice: the first copy wins, so
  * retransmissions and overlapping segments cost nothing.  A hole that never
  * fills is reported once, with its size, when the held bytes exceed the
@@ -19,6 +20,11 @@
 /* Held bytes per direction, counting each piece's bookkeeping, beyond
  * which the first hole is given up as a gap. */
 #define REASM_MAX_HELD ((size_t)1 << 20)
+/* Held pieces per direction beyond which the same happens: a piece is
+ * placed by walking the sorted list, so this bounds the walk (tiny
+ * segments sent out of order would otherwise make it quadratic).  Full
+ * segments reach REASM_MAX_HELD first. */
+#define REASM_MAX_PIECES 1024
 
 typedef struct reasm_seg reasm_seg_t;
 
@@ -32,6 +38,7 @@ typedef struct {
 typedef struct {
 	reasm_seg_t *ooo, *tail;  /* owned: pieces ahead of a hole, sorted, disjoint; reasm_free */
 	size_t held;              /* bytes in ooo plus their bookkeeping */
+	uint32_t pieces;          /* how many pieces in ooo */
 	uint32_t next;            /* sequence number of the next byte to deliver */
 	uint32_t isn;             /* the first SYN's sequence number, when syn */
 	uint32_t fin_seq;         /* sequence number of the FIN, when fin */

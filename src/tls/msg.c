@@ -7,9 +7,11 @@
  * decide what a message means for the handshake (that is the step
  * classifier's job), only what its bytes say. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/vec.h"
 #include "msg_priv.h"
 #include "base/strfmt.h"
 
@@ -60,9 +62,9 @@ void msg_mem_free(msg_t *m, void *p)
 		free(p);
 }
 
-void *msg_mem_grow(msg_t *m, void *p, size_t old, size_t n)
+void *msg_mem_push(msg_t *m, void *list, size_t n, size_t size)
 {
-	return m->arena ? arena_grow(m->arena, p, old, n) : realloc(p, n);
+	return m->arena ? vec_push_arena(m->arena, list, n, size) : vec_push(list, n, size);
 }
 
 /* Drops the tree and the facts of an earlier parse; keeps raw, the notes,
@@ -121,7 +123,7 @@ void msg_note(msg_t *m, const char *fmt, ...)
 /* Appends a note that already lives in m's arena. */
 static void msg_note_arena(msg_t *m, char *text)
 {
-	char **grown = arena_grow(m->arena, m->notes, m->nnotes * sizeof *grown, (m->nnotes + 1) * sizeof *grown);
+	char **grown = vec_push_arena(m->arena, m->notes, m->nnotes, sizeof *grown);
 
 	if (grown && text) {
 		grown[m->nnotes++] = text;

@@ -41,7 +41,7 @@ err_t msg_dn_list(msg_t *m, cursor_t *c, field_t *parent, const msg_vec_t *v)
 
 static err_t add_cert_span(msg_t *m, field_t *node, span_t der)
 {
-	span_t *grown = msg_mem_grow(m, m->certs, m->ncerts * sizeof *grown, (m->ncerts + 1) * sizeof *grown);
+	span_t *grown = msg_mem_push(m, m->certs, m->ncerts, sizeof *grown);
 
 	if (!grown)
 		return msg_fail(m, node, ERR_NOMEM, "out of memory listing certificates");

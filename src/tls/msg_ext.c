@@ -441,17 +441,10 @@ static ext_fn ext_decoder(uint16_t id)
 /* The hello facts an extension's mere presence gives. */
 static err_t ext_hello_fact(msg_t *m, uint16_t id, field_t *ext)
 {
-	uint16_t *grown = m->hello.exts;
-	size_t n = m->hello.nexts, cap;
+	uint16_t *grown = msg_mem_push(m, m->hello.exts, m->hello.nexts, sizeof *grown);
 
-	/* A hello has about a dozen: the first block (32) is the only one.
-	 * The list keeps no capacity; vec_cap_of says when it is full. */
-	if (n == vec_cap_of(n, sizeof *grown)) {
-		grown = vec_cap_next(n, n + 1, sizeof *grown, &cap) ?
-			msg_mem_grow(m, m->hello.exts, n * sizeof *grown, cap * sizeof *grown) : NULL;
-		if (!grown)
-			return msg_fail(m, ext, ERR_NOMEM, "out of memory listing extensions");
-	}
+	if (!grown)
+		return msg_fail(m, ext, ERR_NOMEM, "out of memory listing extensions");
 	m->hello.exts = grown;
 	m->hello.exts[m->hello.nexts++] = id;
 	m->hello.ems |= id == EXT_EXTENDED_MASTER_SECRET;

@@ -60,10 +60,12 @@ typedef enum {
 
 /* Memory that belongs to a message (lists of its facts): from its arena
  * when it has one, else the heap.  msg_mem_free ignores arena memory;
- * msg_mem_grow is realloc (old bytes kept, the old block left to the arena). */
+ * msg_mem_push makes room for element n of a list of `size`-byte elements
+ * by doubling (vec_push's rule, in the arena or on the heap): lists grow in linear
+ * time whatever a hostile message packs into them. */
 void *msg_mem(msg_t *m, size_t n);
 void  msg_mem_free(msg_t *m, void *p);
-void *msg_mem_grow(msg_t *m, void *p, size_t old, size_t n);
+void *msg_mem_push(msg_t *m, void *list, size_t n, size_t size);
 
 /* Notes "<MessageName>: <text>" on m, flags node FIELD_ERROR, returns e. */
 err_t msg_fail(msg_t *m, field_t *node, err_t e, const char *fmt, ...)

@@ -12,9 +12,12 @@
 #include "steps.h"
 #include "base/cursor.h"
 
-/* A handshake message longer than this is taken for a lie (RFC 8446 4
- * allows 2^24-1, real certificate chains stay far below). */
-#define DECODE_MAX_HS_MSG (256u * 1024u)
+/* The most handshake bytes held for one message, per direction.  RFC 8446
+ * 4 allows 2^24-1; real messages stay far below (OpenSSL refuses
+ * certificate chains over 100 KiB by default), so a longer one is refused:
+ * shown with a note, its body passed over as it comes, and decoding goes
+ * on with the message after it. */
+#define DECODE_MAX_HS_MSG (1024u * 1024u)
 /* Opaque handshake records (encrypted, no keys) are shown with this type. */
 #define DECODE_HS_OPAQUE 255
 
@@ -236,6 +239,14 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 		secrets_on_client_key_exchange(h, m, &d->ev);
 		break;
 	case HS_FINISHED:
+		/* RFC 5246 7.4.9 / RFC 8446 4.4.4: one Finished per side and
+		 * handshake.  Another is not checked again: each check hashes
+		 * the transcript, so a flood of them would cost its square. */
+		if (h->fin[side].verdict != FIN_ABSENT) {
+			msg_note(m, "Finished: the %s already sent its Finished in this handshake; this one is not checked",
+				 model_side_name(side));
+			break;
+		}
 		secrets_check_finished(h, index);
 		if (side == SIDE_SERVER && h->fin[SIDE_SERVER].verdict == FIN_VERIFIED)
 			secrets_remember_session(h, &d->ev, d->conn->id);
@@ -262,17 +273,46 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 	}
 }
 
+/* A message longer than DECODE_MAX_HS_MSG: its header is kept as the
+ * message, with a note, unparsed; the body is passed over. */
+static void decode_refuse_message(decoder_t *d, int side, const uint8_t *hdr, uint8_t type, uint32_t len)
+{
+	handshake_t *h = decode_handshake(d);
+	msg_t *m = h ? msg_new_in(d->conn->arena, CT_HANDSHAKE, side, hdr, 4) : NULL;
+
+	if (!m)
+		return;
+	m->hs_type = type;
+	m->encrypted = d->dir[side].hs_encrypted;
+	/* RFC 8446 4: struct { HandshakeType msg_type; uint24 length; ... } Handshake; */
+	msg_note(m, "%s: the message claims %u bytes, more than the %u KiB held for one message; "
+		 "it is not decoded and its body is passed over", msg_type_name(m), (unsigned)len,
+		 DECODE_MAX_HS_MSG / 1024);
+	(void)decode_add(d, h, m);
+}
+
 static void decode_handshake_bytes(decoder_t *d, int side, slice_t body, bool encrypted)
 {
 	decode_dir_t *ds = &d->dir[side];
+	size_t off = 0;
 
+	if (ds->hs_skip) {   /* the rest of a refused message */
+		size_t k = body.len < ds->hs_skip ? body.len : ds->hs_skip;
+		ds->hs_skip -= k;
+		body.ptr += k;
+		body.len -= k;
+		if (!body.len)
+			return;
+	}
 	if (buf_append(&ds->hs, body.ptr, body.len) != ERR_OK) {
 		conn_note(d->conn, "out of memory while reassembling a handshake message");
 		return;
 	}
 	ds->hs_encrypted |= encrypted;
+	/* Messages are cut at an offset and the buffer moved once: a record
+	 * packed with tiny messages costs linear time. */
 	for (;;) {
-		cursor_t c = cursor_make(ds->hs.ptr, ds->hs.len);
+		cursor_t c = cursor_make(ds->hs.ptr + off, ds->hs.len - off);
 		uint8_t type;
 		uint32_t len;
 		msg_t *m;
@@ -280,24 +320,25 @@ static void decode_handshake_bytes(decoder_t *d, int side, slice_t body, bool en
 		if (cursor_u8(&c, &type) != ERR_OK || cursor_u24(&c, &len) != ERR_OK)
 			break;
 		if (len > DECODE_MAX_HS_MSG) {
-			conn_note(d->conn, "the %s sent a handshake message (type %u) claiming %u bytes; "
-				  "taken for a corrupt length, its bytes are skipped", model_side_name(side), type, len);
-			ds->hs.len = 0;
-			break;
+			size_t have = cursor_left(&c);
+			decode_refuse_message(d, side, ds->hs.ptr + off, type, len);
+			ds->hs_skip = len > have ? len - have : 0;
+			off += 4 + (len > have ? have : len);
+			continue;
 		}
 		if (cursor_left(&c) < len)
 			break;
-		m = msg_new_in(d->conn->arena, CT_HANDSHAKE, side, ds->hs.ptr, 4 + (size_t)len);
+		m = msg_new_in(d->conn->arena, CT_HANDSHAKE, side, ds->hs.ptr + off, 4 + (size_t)len);
+		off += 4 + (size_t)len;
 		if (!m) {
 			conn_note(d->conn, "out of memory: a handshake message was dropped");
-			buf_consume(&ds->hs, 4 + (size_t)len);
 			continue;
 		}
 		m->hs_type = type;
 		m->encrypted = ds->hs_encrypted;
-		buf_consume(&ds->hs, 4 + (size_t)len);
 		decode_message(d, side, m);
 	}
+	buf_consume(&ds->hs, off);
 	if (ds->hs.len == 0)
 		ds->hs_encrypted = false;
 }

@@ -44,6 +44,9 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 /* `missing` bytes of what `sender` sent were never captured.  What was
  * cut is noted and decoding picks up at the next record header. */
 void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame);
+/* Bytes the decoder holds on the heap (its buffers), beyond the
+ * connection's arena: for a memory budget. */
+size_t decoder_mem(const decoder_t *d);
 /* The input ended: the open handshake is finalised and reported. */
 void decoder_finish(decoder_t *d);
 /* Recomputes steps and diagnosis of the open handshake so far (for a view

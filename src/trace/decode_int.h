@@ -19,6 +19,7 @@ typedef struct {
 	bool started, dead;
 	bool resync;             /* after a capture gap: look for the next record header */
 	size_t skip;             /* body bytes still to come of a record nobody can read */
+	size_t hs_skip;          /* body bytes still to come of a refused handshake message */
 } decode_dir_t;
 
 struct decoder {

@@ -36,6 +36,7 @@ void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame)
 		  ds->hs.len ? "; the handshake message they cut is lost" : "");
 	ds->stream.len = 0;
 	ds->hs.len = 0;
+	ds->hs_skip = 0;
 	ds->hs_encrypted = false;
 	ds->resync = true;
 }
@@ -147,6 +148,12 @@ void decoder_finish(decoder_t *d)
 {
 	int i;
 
+	/* A connection that sent part of a ClientHello and then nothing, or
+	 * a first record the decoder could not frame, has no message, but
+	 * it did start TLS (a source opens a decoder only then): it is
+	 * reported, as incomplete, with the notes saying what was seen. */
+	if (!d->conn->nhs)
+		(void)decode_handshake(d);
 	for (i = 0; i < 2; i++) {
 		if (d->dir[i].stream.len && !d->dir[i].dead)
 			conn_note(d->conn, "the %s's last %zu bytes are an incomplete record (the input ends inside it)",
@@ -156,6 +163,11 @@ void decoder_finish(decoder_t *d)
 				  model_side_name(i), d->dir[i].hs.len);
 	}
 	decode_report(d, true);
+}
+
+size_t decoder_mem(const decoder_t *d)
+{
+	return d->dir[0].stream.cap + d->dir[0].hs.cap + d->dir[1].stream.cap + d->dir[1].hs.cap;
 }
 
 void decoder_refresh(decoder_t *d)

@@ -72,13 +72,10 @@ handshake_t *conn_new_handshake(conn_t *c)
 	if (!h)
 		return NULL;
 	h->arena = c->arena;
-	if (c->nhs == vec_cap_of(c->nhs, sizeof *c->hs)) {   /* full: conn_t keeps no capacity */
-		size_t cap = c->nhs;
-		grown = vec_grow_arena(c->arena, c->hs, c->nhs, &cap, c->nhs + 1, sizeof *c->hs);
-		if (!grown)
-			return NULL;   /* h stays in the arena until the connection goes */
-		c->hs = grown;
-	}
+	grown = vec_push_arena(c->arena, c->hs, c->nhs, sizeof *c->hs);
+	if (!grown)
+		return NULL;   /* h stays in the arena until the connection goes */
+	c->hs = grown;
 	h->index = (unsigned)c->nhs;
 	h->failure.alert = -1;
 	h->sec.resumed_from = -1;
