@@ -114,6 +114,7 @@ check: deps-test
 test-cli: tlstrace
 	sh tests/cli.sh ./tlstrace
 	sh tests/captures.sh ./tlstrace
+	sh tests/failures.sh ./tlstrace
 	sh tests/valgrind.sh ./tlstrace
 	sh tests/ui.sh ./tlstrace
 
