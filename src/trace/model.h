@@ -119,6 +119,14 @@ typedef struct {
 	char *client_config, *server_config;   /* owned, NULL when not live */
 	uint8_t side_master[2][48];            /* by SIDE_* */
 	bool have_side_master[2];
+	/* Evidence for the diagnosis when the wire says little.  TLS 1.3
+	 * without keys (decode.c): the application data records each side
+	 * had sent when the first short encrypted record, taken for an alert
+	 * by its size, arrived.  Bytes a side sent that are not TLS at all
+	 * (decode_stream.c): the first of them, by SIDE_*. */
+	uint64_t app_before_alert[2];
+	uint8_t not_tls[2][64];
+	uint8_t not_tls_len[2];
 } handshake_t;
 
 typedef struct {
