@@ -78,6 +78,15 @@ bool diagnose_cert_facts(const handshake_t *h, int side, diag_cert_t *out)
 	out->self_signed = out->subject[0] && strcmp(out->subject, out->issuer) == 0;
 	out->not_before = gnutls_x509_crt_get_activation_time(crt);
 	out->not_after = gnutls_x509_crt_get_expiration_time(crt);
+	{
+		unsigned bits = 0;
+		int pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
+		const char *pn = pk == GNUTLS_PK_RSA || pk == GNUTLS_PK_RSA_PSS ? "RSA" :
+				 pk == GNUTLS_PK_EC ? "ECDSA" : pk == GNUTLS_PK_DSA ? "DSA" :
+				 pk == GNUTLS_PK_EDDSA_ED25519 ? "Ed25519" : pk == GNUTLS_PK_EDDSA_ED448 ? "Ed448" : "";
+		out->key_bits = pk >= 0 ? bits : 0;
+		snprintf(out->key_alg, sizeof out->key_alg, "%s", pn);
+	}
 	/* RFC 6125 6.4: dNSName first, the CN only when there is none. */
 	out->name_matches = out->sni[0] && gnutls_x509_crt_check_hostname2(crt, out->sni, 0) != 0;
 	gnutls_x509_crt_deinit(crt);
