@@ -293,12 +293,20 @@ void diagnose_causes_client_cert_missing(const diag_t *d)
 void diagnose_causes_client_cert_rejected(const diag_t *d)
 {
 	diag_cert_t c;
+	char cas[DIAG_LINE];
 
+	diag_requested_cas(d->h, cas, sizeof cas);
 	if (diagnose_cert_facts(d->h, SIDE_CLIENT, &c))
 		handshake_add_cause(d->h, "the server does not accept the client's certificate \"%s\" issued by "
 				    "\"%s\": an issuer it does not trust, an expired certificate, or one not meant for "
-				    "client authentication", c.subject, c.issuer);
+				    "client authentication. Evidence: the client's Finished came after it; the server's "
+				    "%s alert answered the client's flight%s%s", c.subject, c.issuer,
+				    diagnose_alert_name(d->alert_id), cas[0] ? "; its CertificateRequest names the CAs " : "",
+				    cas[0] ? cas : "");
 	else
 		handshake_add_cause(d->h, "the server does not accept the client's certificate");
+	if (cas[0] && diagnose_cert_facts(d->h, SIDE_CLIENT, &c) && !strstr(cas, c.issuer))
+		handshake_add_cause(d->h, "the client sent a certificate from a CA the server did not ask for. "
+				    "Evidence: issued by \"%s\", the server accepts %s", c.issuer, cas);
 	diagnose_gnutls_words(d);
 }
