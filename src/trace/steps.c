@@ -241,7 +241,8 @@ void steps_update(handshake_t *h)
 			handshake_set_step(h, s, STEP_DONE, "done (inferred): not visible without keys, but the handshake "
 					   "went on past it");
 		else if (have) {
-			bool hidden = steps_only_opaque(h, s) || (!steps_has(h, s, -1) && steps_opaque_flights(h));
+			/* application data is encrypted anyway: only handshake steps are hidden */
+			bool hidden = s < 9 && (steps_only_opaque(h, s) || (!steps_has(h, s, -1) && steps_opaque_flights(h)));
 			handshake_set_step(h, s, STEP_DONE, hidden ?
 					   "done (inferred): its messages are encrypted and not visible without keys" : NULL);
 		} else {
