@@ -322,9 +322,11 @@ void diagnose_causes_refusal(const diag_t *d)
 						    "RSA suites), or the server has no certificate at all, so it could use "
 						    "none of them");
 		}
-		else if (order[i] == 1 && s.group >= 0 && o.has_groups)
+		/* a part of the offer that looks ordinary is named only in the
+		 * last cause, not offered as one of its own */
+		else if (order[i] == 1 && o.has_groups && (s.group > 0 || d->kind == DK_NO_SHARED_GROUP))
 			diag_cause_group(d, &o);
-		else if (order[i] == 2 && o.has_sigalgs)
+		else if (order[i] == 2 && o.has_sigalgs && (s.sigalg > 0 || d->kind == DK_NO_SHARED_SIGALG))
 			diag_cause_sigalg(d, &o);
 	}
 	only13 = o.offers13 && !o.offers12 && !o.offers_old;
@@ -335,10 +337,12 @@ void diagnose_causes_refusal(const diag_t *d)
 				    "offers only %s", diagnose_alert_name(d->alert_id), only13 ? "TLS 1.3" : "these old versions",
 				    only13 ? "ignores supported_versions and finds no suite it could use at TLS 1.2" :
 					     "refuses them outright", only13 ? "TLS 1.3" : "TLS 1.1 or older");
-	handshake_add_cause(d->h, "the wire cannot tell these apart: the server's own log names the missing piece "
-			    "(OpenSSL says \"no shared cipher\" also when a suite lacks a group or a signature "
-			    "algorithm, \"no suitable key share\", \"no suitable signature algorithm\"; GnuTLS \"no "
-			    "supported cipher suites\")");
+	handshake_add_cause(d->h, "the wire cannot tell these apart, and the key exchange groups (%zu offered) and "
+			    "signature algorithms (%zu) can also be what the server lacks, though the client did not "
+			    "narrow them: the server's own log names the missing piece (OpenSSL says \"no shared "
+			    "cipher\" also when a suite lacks a group or a signature algorithm, \"no suitable key "
+			    "share\", \"no suitable signature algorithm\"; GnuTLS \"no supported cipher suites\")",
+			    o.ngroups, o.nsigalgs);
 	diagnose_gnutls_words(d);
 }
 
