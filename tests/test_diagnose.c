@@ -474,6 +474,9 @@ static void test_hand_tls13_inferred_alert(void)
 	CU_ASSERT_EQUAL(h->steps[8].status, STEP_DONE);
 	CU_ASSERT_PTR_NOT_NULL(h->steps[8].reason && strstr(h->steps[8].reason, "inferred"));
 	CU_ASSERT_EQUAL(h->msg_step[h->nmsgs - 1], 5);   /* the alert belongs to the failed step */
+	/* both flights were answered: their Finished were sent, not seen */
+	CU_ASSERT_EQUAL(h->fin[SIDE_SERVER].verdict, FIN_UNVERIFIED);
+	CU_ASSERT_EQUAL(h->fin[SIDE_CLIENT].verdict, FIN_UNVERIFIED);
 	conn_free(c);
 
 	c = conn_new(0, "capture");

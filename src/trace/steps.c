@@ -109,17 +109,57 @@ static bool steps_sent_after(const handshake_t *h, int sender, int step)
 /* TLS 1.3 without keys: both encrypted flights, then application data
  * both ways, means both Finished were sent and accepted; they stay
  * unverified, and say that they were inferred. */
+static void steps_fin_inferred(handshake_t *h, int side, const char *why)
+{
+	free(h->fin[side].why);
+	h->fin[side].verdict = FIN_UNVERIFIED;
+	h->fin[side].why = strdup(why);
+}
+
+/* The index of `side`'s last encrypted handshake record nobody could
+ * read, or -1. */
+static long steps_last_opaque(const handshake_t *h, int side)
+{
+	long last = -1;
+	size_t i;
+
+	for (i = 0; i < h->nmsgs; i++)
+		if (h->msgs[i]->sender == side && h->msgs[i]->type == CT_HANDSHAKE && h->msgs[i]->opaque)
+			last = (long)i;
+	return last;
+}
+
+/* The peer sent something encrypted after message index `after`. */
+static bool steps_answered(const handshake_t *h, int side, long after)
+{
+	size_t i;
+
+	for (i = (size_t)(after + 1); i < h->nmsgs; i++)
+		if (h->msgs[i]->sender == side && h->msgs[i]->encrypted)
+			return true;
+	return false;
+}
+
 static void steps_infer_finished(handshake_t *h)
 {
+	long last;
 	int side;
 
-	if (!diagnose_tls13_complete_inferred(h))
+	if (diagnose_tls13_complete_inferred(h)) {
+		for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++)
+			steps_fin_inferred(h, side, "inferred: encrypted and not visible without keys; application data "
+					   "flowing both ways after both encrypted flights shows it was accepted");
 		return;
+	}
+	if (h->version != VER_TLS13)
+		return;
+	/* An encrypted flight the peer answered in kind ended with its
+	 * Finished (RFC 8446 2): sent, though not visible. */
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
-		free(h->fin[side].why);
-		h->fin[side].verdict = FIN_UNVERIFIED;
-		h->fin[side].why = strdup("inferred: encrypted and not visible without keys; application data "
-					  "flowing both ways after both encrypted flights shows it was accepted");
+		last = steps_last_opaque(h, side);
+		if (h->fin[side].verdict == FIN_ABSENT && last >= 0 && steps_answered(h, !side, last))
+			steps_fin_inferred(h, side, "inferred: encrypted and not visible without keys; the peer's "
+					   "answer shows the flight it ends was sent");
 	}
 }
 
