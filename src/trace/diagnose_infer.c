@@ -25,6 +25,22 @@ static bool diag_sent_anything(const handshake_t *h, int side)
 	return false;
 }
 
+/* The client went on past its ClientHello (more handshake, a protected
+ * record): the server did answer, and the capture missed it (one
+ * direction filtered out, say). */
+static bool diag_client_went_on(const handshake_t *h)
+{
+	size_t i;
+
+	if (h->app_records[SIDE_CLIENT])
+		return true;
+	for (i = 0; i < h->nmsgs; i++)
+		if (h->msgs[i]->sender == SIDE_CLIENT && (h->msgs[i]->encrypted ||
+		    (h->msgs[i]->type == CT_HANDSHAKE && h->msgs[i]->hs_type != HS_CLIENT_HELLO)))
+			return true;
+	return false;
+}
+
 /* The first fatal alert the client sent (a consequence of the silence). */
 static const msg_t *diag_client_alert(const handshake_t *h)
 {
@@ -45,7 +61,7 @@ bool diagnose_transport(diag_t *d)
 		return false;
 	if (h->not_tls_len[SIDE_SERVER])
 		d->kind = DK_NOT_TLS;
-	else if (!diag_sent_anything(h, SIDE_SERVER))
+	else if (!diag_sent_anything(h, SIDE_SERVER) && !diag_client_went_on(h))
 		d->kind = DK_SERVER_SILENT;
 	else
 		return false;
