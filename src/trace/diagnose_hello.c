@@ -11,6 +11,7 @@
  * bytes through the cursor; never decides the step (diagnose.c does). */
 #include <stdio.h>
 #include <string.h>
+#include <gnutls/gnutls.h>
 #include "base/cursor.h"
 #include "diagnose_int.h"
 
@@ -192,11 +193,33 @@ static diag_scores_t diag_score(const diag_offer_t *o)
 	return s;
 }
 
+/* Live: the server's GnuTLS names the part of the offer it could not
+ * meet; its word outranks what the offer suggests.  -1: no such word. */
+static int diag_server_words(const handshake_t *h)
+{
+	static const struct { int code; diag_kind_t kind; } words[] = {
+		{ GNUTLS_E_NO_CIPHER_SUITES, DK_NO_SHARED_SUITE },
+		{ GNUTLS_E_NO_COMMON_KEY_SHARE, DK_NO_SHARED_GROUP },
+		{ GNUTLS_E_ECC_NO_SUPPORTED_CURVES, DK_NO_SHARED_GROUP },
+		{ GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM, DK_NO_SHARED_SIGALG },
+		{ GNUTLS_E_UNSUPPORTED_VERSION_PACKET, DK_NO_SHARED_VERSION },
+	};
+	size_t i;
+
+	for (i = 0; h->server_error && i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(h->server_error, gnutls_strerror(words[i].code)) == 0)
+			return (int)words[i].kind;
+	return -1;
+}
+
 diag_kind_t diagnose_rank_refusal(const handshake_t *h)
 {
 	diag_offer_t o;
 	diag_scores_t s;
+	int said = diag_server_words(h);
 
+	if (said >= 0)
+		return (diag_kind_t)said;
 	diagnose_offer(h, &o);
 	if (!o.have)
 		return DK_NO_SHARED_SUITE;
