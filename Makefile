@@ -121,6 +121,7 @@ test-cli: tlstrace
 	sh tests/cli.sh ./tlstrace
 	sh tests/captures.sh ./tlstrace
 	sh tests/memory.sh ./tlstrace
+	sh tests/failures.sh ./tlstrace
 	sh tests/valgrind.sh ./tlstrace
 	sh tests/ui.sh ./tlstrace
 	sh tests/docs.sh ./tlstrace

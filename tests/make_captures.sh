@@ -560,6 +560,9 @@ openssl-tls12-fragmented openssl-tls13-fragmented"
 
 # ---------------------------------------------------------------- main
 
+# tests/make_failures.sh sources this file for its helpers and PKI only.
+if [ -n "${MAKE_CAPTURES_LIB:-}" ]; then return 0; fi
+
 make_pki
 cases=${*:-$ALL_CASES}
 for c in $cases; do

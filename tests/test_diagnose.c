@@ -426,6 +426,151 @@ static void test_hand_verdict_without_alert(void)
 	conn_free(c);
 }
 
+/* An encrypted record of n bytes nobody could read. */
+static void hand_opaque(handshake_t *h, int side, uint8_t ct, size_t n)
+{
+	msg_t *m = hand_msg(h, side, ct, ct == CT_HANDSHAKE ? 255 : 0);
+	uint8_t zero[2048] = { 0 };
+
+	CU_ASSERT_EQUAL_FATAL(buf_set(&m->raw, zero, n), ERR_OK);
+	m->encrypted = m->opaque = true;
+}
+
+/* TLS 1.3 read without keys, up to the server's encrypted flight. */
+static handshake_t *hand_tls13_opaque(conn_t *c)
+{
+	handshake_t *h = conn_new_handshake(c);
+
+	h->version = VER_TLS13;
+	hand_msg(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
+	hand_msg(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_HELLO);
+	hand_opaque(h, SIDE_SERVER, CT_HANDSHAKE, 23);     /* EncryptedExtensions */
+	hand_opaque(h, SIDE_SERVER, CT_HANDSHAKE, 1000);   /* Certificate */
+	hand_opaque(h, SIDE_SERVER, CT_HANDSHAKE, 281);    /* CertificateVerify */
+	hand_opaque(h, SIDE_SERVER, CT_HANDSHAKE, 53);     /* Finished */
+	return h;
+}
+
+/* TLS 1.3 without keys: a 19-byte record (2 bytes of alert, its type and a
+ * 16-byte tag) right after the client's flight is the server refusing it;
+ * the flight's size tells a certificate (step 5) from a Finished alone
+ * (step 7), and the reason says it is inferred. */
+static void test_hand_tls13_inferred_alert(void)
+{
+	conn_t *c = conn_new(0, "capture");
+	handshake_t *h = hand_tls13_opaque(c);
+
+	hand_opaque(h, SIDE_CLIENT, CT_HANDSHAKE, 25);     /* an empty Certificate: 8 bytes */
+	hand_opaque(h, SIDE_CLIENT, CT_HANDSHAKE, 53);     /* Finished (SHA-256) */
+	hand_opaque(h, SIDE_SERVER, CT_ALERT, 19);
+	steps_update(h);
+	CU_ASSERT_TRUE_FATAL(h->failure.failed);
+	CU_ASSERT_EQUAL(h->failure.step, 5);
+	CU_ASSERT_EQUAL(h->failure.sender, SIDE_SERVER);
+	CU_ASSERT_EQUAL(h->failure.alert, -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h->failure.reason, "inferred"));
+	CU_ASSERT_TRUE(cause_has(h, "empty Certificate"));
+	CU_ASSERT_EQUAL(h->outcome, OUTCOME_FAILED);
+	CU_ASSERT_EQUAL(h->steps[8].status, STEP_DONE);
+	CU_ASSERT_PTR_NOT_NULL(h->steps[8].reason && strstr(h->steps[8].reason, "inferred"));
+	CU_ASSERT_EQUAL(h->msg_step[h->nmsgs - 1], 5);   /* the alert belongs to the failed step */
+	/* both flights were answered: their Finished were sent, not seen */
+	CU_ASSERT_EQUAL(h->fin[SIDE_SERVER].verdict, FIN_UNVERIFIED);
+	CU_ASSERT_EQUAL(h->fin[SIDE_CLIENT].verdict, FIN_UNVERIFIED);
+	conn_free(c);
+
+	c = conn_new(0, "capture");
+	h = hand_tls13_opaque(c);
+	hand_opaque(h, SIDE_CLIENT, CT_HANDSHAKE, 53);     /* Finished alone */
+	hand_opaque(h, SIDE_SERVER, CT_ALERT, 19);
+	steps_update(h);
+	CU_ASSERT_TRUE_FATAL(h->failure.failed);
+	CU_ASSERT_EQUAL(h->failure.step, 7);
+	CU_ASSERT_EQUAL(h->failure.sender, SIDE_SERVER);
+	conn_free(c);
+
+	c = conn_new(0, "capture");
+	h = hand_tls13_opaque(c);
+	hand_opaque(h, SIDE_CLIENT, CT_ALERT, 19);         /* the client refuses the server's flight */
+	steps_update(h);
+	CU_ASSERT_TRUE_FATAL(h->failure.failed);
+	CU_ASSERT_EQUAL(h->failure.step, 5);
+	CU_ASSERT_EQUAL(h->failure.sender, SIDE_CLIENT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h->failure.reason, "not visible without keys"));
+	conn_free(c);
+}
+
+/* TLS 1.3 without keys: both flights and data both ways is a completed
+ * handshake, Finished unverified, steps inferred; the close_notify
+ * exchange at the end (two short records after the data) fails nothing. */
+static void test_hand_tls13_complete_inferred(void)
+{
+	conn_t *c = conn_new(0, "capture");
+	handshake_t *h = hand_tls13_opaque(c);
+
+	hand_opaque(h, SIDE_CLIENT, CT_HANDSHAKE, 53);
+	h->app_records[SIDE_CLIENT] = 1;
+	h->app_records[SIDE_SERVER] = 3;
+	h->app_before_alert[SIDE_CLIENT] = 1;
+	h->app_before_alert[SIDE_SERVER] = 3;
+	hand_opaque(h, SIDE_CLIENT, CT_ALERT, 19);
+	hand_opaque(h, SIDE_SERVER, CT_ALERT, 19);
+	steps_update(h);
+	CU_ASSERT_FALSE(h->failure.failed);
+	CU_ASSERT_EQUAL(h->outcome, OUTCOME_COMPLETE);
+	CU_ASSERT_EQUAL(h->fin[SIDE_CLIENT].verdict, FIN_UNVERIFIED);
+	CU_ASSERT_EQUAL(h->fin[SIDE_SERVER].verdict, FIN_UNVERIFIED);
+	CU_ASSERT_EQUAL(h->steps[5].status, STEP_DONE);
+	CU_ASSERT_PTR_NOT_NULL(h->steps[5].reason && strstr(h->steps[5].reason, "inferred"));
+	CU_ASSERT_PTR_NOT_NULL(h->steps[8].reason && strstr(h->steps[8].reason, "inferred"));
+	steps_update(h);                                   /* again: the same */
+	CU_ASSERT_EQUAL(h->outcome, OUTCOME_COMPLETE);
+	conn_free(c);
+}
+
+/* Nothing came back after the ClientHello: the server's failure at step
+ * 2, the client's alert (its reaction) not the cause; and an answer that
+ * is not TLS is quoted with its protocol named. */
+static void test_hand_transport(void)
+{
+	conn_t *c = conn_new(0, "capture");
+	handshake_t *h = conn_new_handshake(c);
+	static const char http[] = "HTTP/1.1 400 Bad Request\r\nServer: nginx\r\n";
+
+	hand_msg(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
+	steps_update(h);                                   /* the capture just ends: nothing to blame */
+	CU_ASSERT_FALSE(h->failure.failed);
+	CU_ASSERT_EQUAL(h->outcome, OUTCOME_INCOMPLETE);
+	conn_free(c);
+
+	c = conn_new(0, "capture");
+	h = conn_new_handshake(c);
+	hand_msg(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
+	hand_alert(h, SIDE_CLIENT, 2, 50);                 /* decode_error, as OpenSSL on EOF */
+	h->tcp_end[SIDE_SERVER] = TCP_END_RST;             /* the server's RST is on the wire */
+	steps_update(h);
+	CU_ASSERT_TRUE_FATAL(h->failure.failed);
+	CU_ASSERT_TRUE(cause_has(h, "TCP RST"));
+	CU_ASSERT_EQUAL(h->failure.step, 2);
+	CU_ASSERT_EQUAL(h->failure.sender, SIDE_SERVER);
+	CU_ASSERT_EQUAL(h->failure.alert, -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h->failure.reason, "without an alert"));
+	CU_ASSERT_TRUE(cause_has(h, "consequence"));
+	conn_free(c);
+
+	c = conn_new(0, "capture");
+	h = conn_new_handshake(c);
+	hand_msg(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
+	memcpy(h->not_tls[SIDE_SERVER], http, sizeof http - 1);
+	h->not_tls_len[SIDE_SERVER] = sizeof http - 1;
+	steps_update(h);
+	CU_ASSERT_TRUE_FATAL(h->failure.failed);
+	CU_ASSERT_EQUAL(h->failure.step, 2);
+	CU_ASSERT_EQUAL(h->failure.sender, SIDE_SERVER);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h->failure.reason, "\"HTTP/1.1 400 Bad Request\" (HTTP)"));
+	conn_free(c);
+}
+
 static void test_shutdown(void)
 {
 	live_shutdown();
@@ -443,6 +588,9 @@ const test_suite_t test_diagnose_suite = {
 		{ "by hand: an alert alone", test_hand_alert_only },
 		{ "by hand: TLS 1.3 step order", test_hand_tls13_order },
 		{ "by hand: a verdict without an alert", test_hand_verdict_without_alert },
+		{ "by hand: TLS 1.3 without keys, an alert known by its size", test_hand_tls13_inferred_alert },
+		{ "by hand: TLS 1.3 without keys, completed", test_hand_tls13_complete_inferred },
+		{ "by hand: nothing, or not TLS, after the ClientHello", test_hand_transport },
 		{ "shutdown", test_shutdown },
 		{ NULL, NULL } }
 };

@@ -124,6 +124,16 @@ static void analyze_note(void *ctx, void *conn, const char *text)
 	conn_note(ac->conn, "%s", text);
 }
 
+static void analyze_end(void *ctx, void *conn, int sender, bool reset)
+{
+	analyze_conn_t *ac = conn;
+	handshake_t *h = conn_current(ac->conn);
+
+	(void)ctx;
+	if (h && h->tcp_end[sender] == TCP_END_NONE)
+		h->tcp_end[sender] = reset ? TCP_END_RST : TCP_END_FIN;
+}
+
 static void analyze_close(void *ctx, void *conn)
 {
 	analyze_t *a = ctx;
@@ -187,7 +197,7 @@ bool analyze_parse_memory(const char *s, size_t *max_memory)
 err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen)
 {
 	static const capture_sink_t sink = { analyze_open, analyze_data, analyze_gap, analyze_close,
-					     analyze_mem, analyze_note };
+					     analyze_mem, analyze_note, analyze_end };
 	capture_limits_t lim = {
 		.idle_timeout = o->idle_timeout == 0 ? ANALYZE_IDLE_DEFAULT : o->idle_timeout < 0 ? 0 : o->idle_timeout,
 		.max_memory = o->max_memory == 0 ? ANALYZE_MEMORY_DEFAULT : o->max_memory == SIZE_MAX ? 0 : o->max_memory,

@@ -49,6 +49,9 @@ typedef struct {
 	/* Optional.  Why conn is being closed early (idle, or over the
 	 * budget); close follows at once. */
 	void (*note)(void *ctx, void *conn, const char *text);
+	/* Optional.  sender (0 client, 1 server) ended its side of conn: a
+	 * FIN (reset false, RFC 9293 3.6) or an RST that aborts it all. */
+	void (*end)(void *ctx, void *conn, int sender, bool reset);
 } capture_sink_t;
 
 /* Bounds on what a run holds (capture_set_limits).  Zero for either means

@@ -25,6 +25,13 @@
 struct detect_state {
 	buf_t held[2];       /* owned: chunks (detect_chunk_t + bytes) awaiting a decision; buf_free */
 	starttls_t st;
+	/* The first plaintext bytes of each direction: a client that answers
+	 * a server's greeting with a ClientHello gets them as the server's
+	 * answer (an SMTP banner, say), for the diagnosis to quote. */
+	uint8_t first[2][64];
+	uint8_t first_len[2];
+	uint32_t first_frame[2];
+	double first_time[2];
 };
 
 /* Held bytes keep the frame and time of the packet that carried them. */
@@ -254,9 +261,42 @@ static void detect_decide(capture_t *cap, flow_t *f)
 	detect_take(cap, f, client);
 }
 
+/* A ClientHello as the first bytes of a side, after the other side spoke
+ * in plain text (a TLS client at an SMTP, FTP or POP3 port): TLS from the
+ * client's side, and the other side's first words delivered as its
+ * answer, so that the trace shows what came back instead of nothing. */
+static bool detect_hello_after_greeting(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n,
+					uint32_t frame, double time)
+{
+	detect_state_t *ds = f->ds;
+	uint8_t greeting[sizeof ds->first[0]];
+	size_t glen = ds->first_len[1 - dir];
+	uint32_t gframe = ds->first_frame[1 - dir];
+	double gtime = ds->first_time[1 - dir];
+
+	if (ds->first_len[dir] || !glen || detect_hello(p, n) != HELLO_YES)
+		return false;
+	memcpy(greeting, ds->first[1 - dir], glen);
+	detect_free(f);
+	if (!detect_open(cap, f, dir))
+		return true;
+	detect_deliver(cap, f, 1 - dir, greeting, glen, gframe, gtime);
+	detect_deliver(cap, f, dir, p, n, frame, time);
+	return true;
+}
+
 /* Plaintext bytes through the STARTTLS scanner. */
 static void detect_scan(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n, uint32_t frame, double time)
 {
+	if (n && detect_hello_after_greeting(cap, f, dir, p, n, frame, time))
+		return;
+	if (n && !f->ds->first_len[dir]) {
+		size_t k = n < sizeof f->ds->first[dir] ? n : sizeof f->ds->first[dir];
+		memcpy(f->ds->first[dir], p, k);
+		f->ds->first_len[dir] = (uint8_t)k;
+		f->ds->first_frame[dir] = frame;
+		f->ds->first_time[dir] = time;
+	}
 	while (n) {
 		size_t used;
 		starttls_event_t e = starttls_feed(&f->ds->st, dir, p, n, &used);

@@ -272,6 +272,14 @@ static void flows_close(capture_t *cap, flow_t *f, uint32_t frame)
 		flows_drop_dead(t, t->dead_head);
 }
 
+/* The sink hears that one side of a TLS flow ended it: evidence for the
+ * diagnosis (a server that hangs up after the ClientHello). */
+static void flows_end(capture_t *cap, flow_t *f, int dir, bool reset)
+{
+	if (f->det == DET_TLS && f->conn && f->client >= 0 && cap->sink->end)
+		cap->sink->end(cap->ctx, f->conn, dir == f->client ? 0 : 1, reset);
+}
+
 /* A flow closed before its end: the sink learns why, then it closes. */
 static void flows_close_early(capture_t *cap, flow_t *f, uint32_t frame, const char *why)
 {
@@ -360,6 +368,7 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 	if (p->flags & TCP_RST) {
 		/* RFC 9293 3.10.7.4: a reset aborts the connection; what was
 		 * in order has been delivered, the rest is reported. */
+		flows_end(cap, f, dir, true);
 		flows_close(cap, f, frame);
 		return;
 	}
@@ -383,8 +392,10 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 		reasm_add(r, seq, p->payload.ptr, p->payload.len, p->lost, frame, time, &out);
 	}
 	/* RFC 9293 3.4: the FIN occupies the sequence number after the data. */
-	if (p->flags & TCP_FIN)
+	if (p->flags & TCP_FIN) {
 		reasm_fin(r, seq + (uint32_t)p->payload.len + p->lost);
+		flows_end(cap, f, dir, false);
+	}
 	if (reasm_done(&f->r[0]) && reasm_done(&f->r[1])) {
 		flows_close(cap, f, frame);
 		return;

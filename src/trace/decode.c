@@ -435,6 +435,32 @@ bool decode_tls13_in_handshake(const decoder_t *d, const handshake_t *h, int sid
 	return side == SIDE_SERVER ? !d->tls13_client_spoke : !d->tls13_server_answered;
 }
 
+/* RFC 8446 5.2: TLSInnerPlaintext is the content, its type (1 byte) and
+ * any zero padding, sealed with an AEAD tag.  An Alert is 2 bytes; no
+ * handshake message is that short (an empty client Certificate is 8, a
+ * Finished at least 36), so a record of exactly 2 + 1 + tag bytes is
+ * an unpadded alert, or (rarely) 2 bytes of application data. */
+bool decode_tls13_alert_sized(const handshake_t *h, size_t len)
+{
+	const cipher_info_t *ci = h->suite ? cipher_info(h->suite->cipher) : NULL;
+	size_t tag = ci && ci->tag_len ? ci->tag_len : 16;
+
+	return len == 2 + 1 + tag;
+}
+
+/* The first such record: how much application data had flowed before it
+ * tells a close_notify at the end from an alert that ends a handshake. */
+void decode_tls13_alert_seen(handshake_t *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nmsgs; i++)
+		if (h->msgs[i]->type == CT_ALERT && h->msgs[i]->opaque)
+			return;
+	h->app_before_alert[SIDE_CLIENT] = h->app_records[SIDE_CLIENT];
+	h->app_before_alert[SIDE_SERVER] = h->app_records[SIDE_SERVER];
+}
+
 void decode_tls13_flights(decoder_t *d, int side)
 {
 	if (side == SIDE_CLIENT)
@@ -486,8 +512,16 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 			why = ds->why_opaque;
 		}
 	}
-	if (opaque && h->version == VER_TLS13 && type == CT_APPLICATION_DATA && decode_tls13_in_handshake(d, h, side))
-		type = CT_HANDSHAKE;
+	if (opaque && h->version == VER_TLS13 && type == CT_APPLICATION_DATA) {
+		if (decode_tls13_alert_sized(h, body.len)) {
+			type = CT_ALERT;
+			decode_tls13_alert_seen(h);
+			why = "its size is that of an alert (2 bytes, the content type and the AEAD tag); "
+			      "inferred, the keys are not known";
+		} else if (decode_tls13_in_handshake(d, h, side)) {
+			type = CT_HANDSHAKE;
+		}
+	}
 	if (h->version == VER_TLS13 && encrypted)
 		decode_tls13_flights(d, side);
 	switch (type) {

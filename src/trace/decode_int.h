@@ -41,5 +41,7 @@ void decode_record(decoder_t *d, int side, const record_t *rec);
 void decode_report(decoder_t *d, bool final);
 bool decode_tls13_in_handshake(const decoder_t *d, const handshake_t *h, int side);
 void decode_tls13_flights(decoder_t *d, int side);
+bool decode_tls13_alert_sized(const handshake_t *h, size_t len);
+void decode_tls13_alert_seen(handshake_t *h);
 
 #endif

@@ -56,6 +56,8 @@ static size_t decode_skip_unreadable(decoder_t *d, int sender, const uint8_t *p,
 	if (!h || ds->rc || !ds->protected_ || cursor_u8(&c, &type) != ERR_OK || type != CT_APPLICATION_DATA ||
 	    cursor_u16(&c, &version) != ERR_OK || cursor_u16(&c, &len) != ERR_OK || len > RECORD_MAX_CIPHERTEXT)
 		return 0;
+	if (h->version == VER_TLS13 && decode_tls13_alert_sized(h, len))
+		return 0;   /* perhaps an alert: wait for the whole record (decode_record) */
 	if (h->version == VER_TLS13) {
 		if (decode_tls13_in_handshake(d, h, sender))
 			return 0;
@@ -114,6 +116,13 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 			break;
 		}
 		if (e != ERR_OK) {
+			handshake_t *h = decode_handshake(d);
+			if (h && !ds->started && !h->not_tls_len[sender]) {
+				/* Not TLS from the first byte: kept for the diagnosis to quote. */
+				size_t k = len - off < sizeof h->not_tls[sender] ? len - off : sizeof h->not_tls[sender];
+				memcpy(h->not_tls[sender], base + off, k);
+				h->not_tls_len[sender] = (uint8_t)k;
+			}
 			conn_note(d->conn, "the %s's bytes stop looking like TLS records (%s) at frame %u; "
 				  "the rest of what it sent is not decoded", model_side_name(sender), err_str(e), frame);
 			ds->dead = true;

@@ -16,7 +16,7 @@ enum {
 	A_CLOSE_NOTIFY = 0, A_BAD_RECORD_MAC = 20, A_DECRYPTION_FAILED = 21, A_HANDSHAKE_FAILURE = 40,
 	A_EXPIRED = 45, A_UNKNOWN_CA = 48, A_DECRYPT_ERROR = 51, A_PROTOCOL_VERSION = 70,
 	A_INSUFFICIENT_SECURITY = 71, A_USER_CANCELED = 90, A_NO_RENEGOTIATION = 100,
-	A_CERTIFICATE_REQUIRED = 116,
+	A_CERTIFICATE_REQUIRED = 116, A_UNRECOGNIZED_NAME = 112, A_NO_APPLICATION_PROTOCOL = 120,
 };
 
 static void diagnose_clear(handshake_t *h)
@@ -87,6 +87,18 @@ static bool diagnose_client_cert_empty(const handshake_t *h)
 	return !cc || (!cc->opaque && cc->ncerts == 0);
 }
 
+/* The client sent handshake messages after its ClientHello, before index `at`. */
+static bool diagnose_client_answered(const handshake_t *h, size_t at)
+{
+	size_t i;
+
+	for (i = 0; i < at && i < h->nmsgs; i++)
+		if (h->msgs[i]->sender == SIDE_CLIENT && h->msgs[i]->type == CT_HANDSHAKE &&
+		    h->msgs[i]->hs_type != HS_CLIENT_HELLO)
+			return true;
+	return false;
+}
+
 /* The step an alert from `side` most likely reports on. */
 static int diagnose_alert_step(const handshake_t *h, const msg_t *alert)
 {
@@ -101,6 +113,11 @@ static int diagnose_alert_step(const handshake_t *h, const msg_t *alert)
 	for (i = 0; i < at; i++)
 		if (h->msgs[i]->sender == peer && h->msgs[i]->type == CT_HANDSHAKE)
 			last_peer_step = h->msg_step[i];
+	if (side == SIDE_CLIENT && !diagnose_client_answered(h, at)) {
+		char what[DIAG_LINE];
+		if (diagnose_weak_params(h, what, sizeof what))
+			return 3;   /* the server's DH group or key is too small for the client */
+	}
 	if (side == SIDE_CLIENT && diagnose_is_cert_alert(a))
 		return 5;   /* the client rejected the server's certificate */
 	if (side == SIDE_SERVER && h->client_auth_requested && !diagnose_is_key_alert(a) &&
@@ -180,11 +197,28 @@ static diag_kind_t diagnose_kind(const diag_t *d)
 
 	switch (d->step) {
 	case 2:
-		if (d->alert_id == A_PROTOCOL_VERSION || diagnose_client_only_tls13(h))
+		/* The alert ranks the causes; a cause the offer contradicts
+		 * is not given (a server that answers handshake_failure to a
+		 * client offering TLS 1.3 got past the version check). */
+		if (d->alert_id == A_PROTOCOL_VERSION)
 			return DK_NO_SHARED_VERSION;
+		if (d->alert_id == A_NO_APPLICATION_PROTOCOL)
+			return DK_ALPN;
+		if (d->alert_id == A_UNRECOGNIZED_NAME)
+			return DK_SNI;
 		if (d->alert_id == A_HANDSHAKE_FAILURE || d->alert_id == A_INSUFFICIENT_SECURITY)
-			return DK_NO_SHARED_SUITE;
+			return handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_HELLO) ? DK_NO_SHARED_SUITE
+												 : diagnose_rank_refusal(h);
+		if (d->alert_id < 0 && diagnose_client_only_tls13(h))
+			return DK_NO_SHARED_VERSION;
 		return DK_HELLO_REFUSED;
+	case 3:
+		if (d->sender == SIDE_CLIENT) {
+			char what[DIAG_LINE];
+			if (diagnose_weak_params(h, what, sizeof what))
+				return DK_WEAK_PARAMS;
+		}
+		return DK_ALERT;
 	case 5:
 		if (d->sender == SIDE_CLIENT)
 			return diagnose_cert_kind(h, d->alert_id);
@@ -200,6 +234,8 @@ static diag_kind_t diagnose_kind(const diag_t *d)
 	}
 }
 
+static void diagnose_commit_kind(diag_t *d, diag_kind_t kind);
+
 /* The first fatal alert `side` sent after message index `from`. */
 static const msg_t *diagnose_alert_after(const handshake_t *h, int side, size_t from)
 {
@@ -214,7 +250,12 @@ static const msg_t *diagnose_alert_after(const handshake_t *h, int side, size_t 
 
 static void diagnose_commit(diag_t *d)
 {
-	d->kind = diagnose_kind(d);
+	diagnose_commit_kind(d, diagnose_kind(d));
+}
+
+static void diagnose_commit_kind(diag_t *d, diag_kind_t kind)
+{
+	d->kind = kind;
 	handshake_fail(d->h, d->step, d->sender, d->alert_id, NULL);
 	diagnose_explain(d);
 }
@@ -241,12 +282,23 @@ void diagnose_handshake(handshake_t *h)
 		diagnose_commit(&d);
 		return;
 	}
+	/* Nothing came back, or not TLS: the server's failure, whatever
+	 * alert the client sent when the connection closed under it. */
+	if (diagnose_transport(&d)) {
+		diagnose_commit_kind(&d, d.kind);
+		return;
+	}
 	d.alert = diagnose_fatal_alert(h);
 	if (d.alert) {
 		d.step = diagnose_alert_step(h, d.alert);
 		d.sender = d.alert->sender;
 		d.alert_id = d.alert->alert_desc;
 		diagnose_commit(&d);
+		return;
+	}
+	/* TLS 1.3 without keys: an encrypted alert, known by its size. */
+	if (diagnose_tls13_inferred(&d)) {
+		diagnose_commit_kind(&d, d.kind);
 		return;
 	}
 	/* No alert on the wire, but GnuTLS's client refused the certificate. */

@@ -12,5 +12,9 @@
 /* Fills h->failure (or clears it) from the messages, the Finished checks
  * and any live evidence.  Message steps must be assigned already. */
 void diagnose_handshake(handshake_t *h);
+/* TLS 1.3 read without keys: both encrypted flights, then application
+ * data both ways, so the handshake completed (its Finished not visible,
+ * the outcome inferred).  False once anything failed. */
+bool diagnose_tls13_complete_inferred(const handshake_t *h);
 
 #endif

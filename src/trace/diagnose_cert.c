@@ -78,6 +78,15 @@ bool diagnose_cert_facts(const handshake_t *h, int side, diag_cert_t *out)
 	out->self_signed = out->subject[0] && strcmp(out->subject, out->issuer) == 0;
 	out->not_before = gnutls_x509_crt_get_activation_time(crt);
 	out->not_after = gnutls_x509_crt_get_expiration_time(crt);
+	{
+		unsigned bits = 0;
+		int pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
+		const char *pn = pk == GNUTLS_PK_RSA || pk == GNUTLS_PK_RSA_PSS ? "RSA" :
+				 pk == GNUTLS_PK_EC ? "ECDSA" : pk == GNUTLS_PK_DSA ? "DSA" :
+				 pk == GNUTLS_PK_EDDSA_ED25519 ? "Ed25519" : pk == GNUTLS_PK_EDDSA_ED448 ? "Ed448" : "";
+		out->key_bits = pk >= 0 ? bits : 0;
+		snprintf(out->key_alg, sizeof out->key_alg, "%s", pn);
+	}
 	/* RFC 6125 6.4: dNSName first, the CN only when there is none. */
 	out->name_matches = out->sni[0] && gnutls_x509_crt_check_hostname2(crt, out->sni, 0) != 0;
 	gnutls_x509_crt_deinit(crt);
@@ -284,12 +293,20 @@ void diagnose_causes_client_cert_missing(const diag_t *d)
 void diagnose_causes_client_cert_rejected(const diag_t *d)
 {
 	diag_cert_t c;
+	char cas[DIAG_LINE];
 
+	diag_requested_cas(d->h, cas, sizeof cas);
 	if (diagnose_cert_facts(d->h, SIDE_CLIENT, &c))
 		handshake_add_cause(d->h, "the server does not accept the client's certificate \"%s\" issued by "
 				    "\"%s\": an issuer it does not trust, an expired certificate, or one not meant for "
-				    "client authentication", c.subject, c.issuer);
+				    "client authentication. Evidence: the client's Finished came after it; the server's "
+				    "%s alert answered the client's flight%s%s", c.subject, c.issuer,
+				    diagnose_alert_name(d->alert_id), cas[0] ? "; its CertificateRequest names the CAs " : "",
+				    cas[0] ? cas : "");
 	else
 		handshake_add_cause(d->h, "the server does not accept the client's certificate");
+	if (cas[0] && diagnose_cert_facts(d->h, SIDE_CLIENT, &c) && !strstr(cas, c.issuer))
+		handshake_add_cause(d->h, "the client sent a certificate from a CA the server did not ask for. "
+				    "Evidence: issued by \"%s\", the server accepts %s", c.issuer, cas);
 	diagnose_gnutls_words(d);
 }

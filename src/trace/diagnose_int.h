@@ -26,6 +26,15 @@ typedef enum {
 	DK_CLIENT_FINISHED,      /* step 7: the client's Finished did not verify */
 	DK_SERVER_FINISHED,      /* step 8: the server's Finished did not verify */
 	DK_ALERT,                /* any other fatal alert */
+	DK_NO_SHARED_GROUP,      /* step 2: no key exchange group both accept (ranked) */
+	DK_NO_SHARED_SIGALG,     /* step 2: no signature algorithm the server can use (ranked) */
+	DK_ALPN,                 /* step 2: no application protocol (ALPN) in common */
+	DK_SNI,                  /* step 2: the server does not know the name asked for */
+	DK_SERVER_SILENT,        /* step 2: nothing came back after the ClientHello */
+	DK_NOT_TLS,              /* step 2: what came back is not TLS */
+	DK_WEAK_PARAMS,          /* step 3: the client refused the server's key or DH group size */
+	DK_INFERRED_CLIENT,      /* TLS 1.3, no keys: the client stopped after the server's flight */
+	DK_INFERRED_SERVER,      /* TLS 1.3, no keys: the server stopped after the client's flight */
 	DK__COUNT
 } diag_kind_t;
 
@@ -35,6 +44,7 @@ typedef struct {
 	int alert_id;            /* its description, -1 if none */
 	int step, sender;
 	bool by_decoder;         /* tlstrace's own Finished check found it */
+	bool inferred;           /* from record sizes and positions only (TLS 1.3 without keys) */
 	diag_kind_t kind;
 } diag_t;
 
@@ -58,6 +68,52 @@ void diagnose_causes_cert(const diag_t *d);
 void diagnose_causes_client_cert_missing(const diag_t *d);
 void diagnose_causes_client_cert_rejected(const diag_t *d);
 
+/* ---- the ClientHello's offer (diagnose_hello.c) ---- */
+#define DIAG_OFFER_MAX 64
+typedef struct {
+	bool have;
+	uint16_t groups[DIAG_OFFER_MAX], sigalgs[DIAG_OFFER_MAX], key_shares[8];
+	size_t ngroups, nsigalgs, nkey_shares;
+	bool has_groups, has_sigalgs;
+	size_t nsuites13, nsuites12;     /* real suites (no GREASE, no SCSV) */
+	size_t nciphers12;               /* distinct bulk ciphers of the TLS 1.2 suites */
+	bool all12_ecdhe;                /* every TLS 1.2 suite needs an ECDHE group */
+	bool offers13, offers12, offers_old;  /* TLS 1.3, TLS 1.2, TLS 1.1 or older */
+	char alpn[256];                  /* "h2, http/1.1"; "" when no ALPN */
+} diag_offer_t;
+
+/* Reads the offer of the last ClientHello (after a HelloRetryRequest, the second). */
+void diagnose_offer(const handshake_t *h, diag_offer_t *o);
+/* Which of suite, group and signature algorithm the step-2 refusal most
+ * likely is, from how narrow the client's offer is in each. */
+diag_kind_t diagnose_rank_refusal(const handshake_t *h);
+/* The ranked causes of a refused ClientHello (suite, group, signature
+ * algorithm, version), each with its evidence; contradicted ones left out. */
+void diagnose_causes_refusal(const diag_t *d);
+void diagnose_causes_alpn(const diag_t *d);
+void diagnose_suite_reason(const diag_t *d, char *out, size_t len);
+void diagnose_causes_sni(const diag_t *d);
+/* The server's parameters the client may have refused (step 3): the bits
+ * of its DH group or of its certificate's key when below what current
+ * clients require; false when none is. */
+bool diagnose_weak_params(const handshake_t *h, char *what, size_t len);
+void diagnose_causes_weak(const diag_t *d);
+void diagnose_weak_reason(const diag_t *d, char *out, size_t len);
+
+/* ---- the wire says little (diagnose_infer.c) ---- */
+/* Step 2 when the server answered nothing, or not TLS: fills d, true if so. */
+bool diagnose_transport(diag_t *d);
+void diagnose_causes_silent(const diag_t *d);
+void diagnose_causes_not_tls(const diag_t *d);
+void diagnose_not_tls_reason(const diag_t *d, char *out, size_t len);
+void diagnose_inferred_reason(const diag_t *d, char *out, size_t len);
+/* TLS 1.3 without keys: a short encrypted record that ends the handshake
+ * (an alert, by its size and position); fills d, true if so. */
+bool diagnose_tls13_inferred(diag_t *d);
+void diagnose_causes_inferred(const diag_t *d);
+/* A server Certificate the trace could not read because it is encrypted. */
+bool diagnose_cert_hidden(const handshake_t *h);
+
 /* The facts of the first certificate a side sent (its leaf). */
 typedef struct {
 	bool have;               /* a certificate was on the wire and GnuTLS could read it */
@@ -69,6 +125,8 @@ typedef struct {
 	double when;             /* when it was checked: the message's time (0: not known) */
 	char sni[256];           /* the name the client asked for (server_name), "" if none */
 	bool name_matches;       /* RFC 6125 check of sni against the certificate; false if no sni */
+	unsigned key_bits;       /* size of its public key */
+	char key_alg[16];        /* "RSA", "EC", ... */
 } diag_cert_t;
 
 /* Reads the leaf certificate `side` sent (SIDE_SERVER: with the client's

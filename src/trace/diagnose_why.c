@@ -139,21 +139,6 @@ void diagnose_gnutls_words(const diag_t *d)
 
 /* ---- step 2: the hello ---- */
 
-static void diag_causes_suite(const diag_t *d)
-{
-	char offer[DIAG_LINE], line[2 * DIAG_LINE];
-
-	diag_offered_suites(d->h, offer, sizeof offer);
-	snprintf(line, sizeof line, "the server accepts none of the cipher suites the client offers. Evidence: "
-		 "the client offered %s", offer[0] ? offer : "suites that were not seen");
-	diagnose_config(d->h->server_config, line, sizeof line);
-	handshake_add_cause(d->h, "%s", line);
-	handshake_add_cause(d->h, "the server's certificate does not fit any suite the client offered (for "
-			    "example an ECDSA certificate while the client offers only RSA suites), or the server "
-			    "has no certificate at all, so it could use none of them");
-	diagnose_gnutls_words(d);
-}
-
 static void diag_causes_version(const diag_t *d)
 {
 	char offer[DIAG_LINE], suites[DIAG_LINE], line[2 * DIAG_LINE];
@@ -329,10 +314,30 @@ static void diag_causes_alert(const diag_t *d)
 static const struct diag_row {
 	const char *reason;      /* one plain sentence for a beginner; NULL: worded from the alert */
 	void (*causes)(const diag_t *d);
+	void (*word)(const diag_t *d, char *out, size_t len);   /* a reason that quotes the wire */
 } diag_rows[DK__COUNT] = {
 	[DK_NO_SHARED_SUITE] = {
 		"The server found no cipher suite that it and the client both support, so it could not answer "
-		"the ClientHello.", diag_causes_suite },
+		"the ClientHello.", diagnose_causes_refusal, diagnose_suite_reason },
+	[DK_NO_SHARED_GROUP] = {
+		"The server refused the ClientHello, most likely because it shares no key exchange group (elliptic "
+		"curve or finite-field group) with the client, so they cannot agree on a key.", diagnose_causes_refusal },
+	[DK_NO_SHARED_SIGALG] = {
+		"The server refused the ClientHello, most likely because it cannot sign with any signature algorithm "
+		"the client accepts, so it could not prove its identity.", diagnose_causes_refusal },
+	[DK_ALPN] = {
+		"The server supports none of the application protocols (ALPN) the client offered, so it refused the "
+		"ClientHello.", diagnose_causes_alpn },
+	[DK_SNI] = {
+		"The server does not know the server name the client asked for (server_name), so it refused the "
+		"ClientHello.", diagnose_causes_sni },
+	[DK_SERVER_SILENT] = {
+		"The server closed the connection without an alert: it answered the ClientHello with no "
+		"ServerHello and no alert, and ended the TCP connection.", diagnose_causes_silent },
+	[DK_NOT_TLS] = { NULL, diagnose_causes_not_tls, diagnose_not_tls_reason },
+	[DK_WEAK_PARAMS] = { NULL, diagnose_causes_weak, diagnose_weak_reason },
+	[DK_INFERRED_CLIENT] = { NULL, diagnose_causes_inferred, diagnose_inferred_reason },
+	[DK_INFERRED_SERVER] = { NULL, diagnose_causes_inferred, diagnose_inferred_reason },
 	[DK_NO_SHARED_VERSION] = {
 		"The client and the server have no TLS version in common, so the server could not answer the "
 		"ClientHello.", diag_causes_version },
@@ -375,7 +380,9 @@ void diagnose_explain(const diag_t *d)
 	handshake_t *h = d->h;
 	char reason[DIAG_LINE];
 
-	if (row->reason) {
+	if (row->word) {
+		row->word(d, reason, sizeof reason);
+	} else if (row->reason) {
 		snprintf(reason, sizeof reason, "%s", row->reason);
 	} else {
 		const alert_info_t *ai = d->alert_id >= 0 ? alert_find((uint8_t)d->alert_id) : NULL;
@@ -383,6 +390,9 @@ void diagnose_explain(const diag_t *d)
 			 model_side_name(d->sender), ai ? ai->name : "unknown",
 			 ai && ai->explain ? ai->explain : "the alert code is not a known one.");
 	}
+	if (d->step == 5 && d->sender == SIDE_CLIENT && !d->inferred && diagnose_cert_hidden(h))
+		diagnose_cat(reason, sizeof reason, " (The server's certificate is encrypted and not visible without "
+			     "keys: the alert is all the wire shows.)");
 	free(h->failure.reason);
 	h->failure.reason = strdup(reason);
 	row->causes(d);

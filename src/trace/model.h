@@ -21,6 +21,7 @@
 typedef enum { STEP_NOT_REACHED, STEP_DONE, STEP_SKIPPED, STEP_FAILED } step_status_t;
 typedef enum { FIN_ABSENT, FIN_VERIFIED, FIN_MISMATCH, FIN_UNVERIFIED } fin_verdict_t;
 typedef enum { OUTCOME_INCOMPLETE, OUTCOME_COMPLETE, OUTCOME_FAILED } outcome_t;
+typedef enum { TCP_END_NONE, TCP_END_FIN, TCP_END_RST } tcp_end_t;
 
 typedef struct {
 	step_status_t status;
@@ -126,6 +127,17 @@ typedef struct {
 	char *client_config, *server_config;   /* owned, NULL when not live */
 	uint8_t side_master[2][48];            /* by SIDE_* */
 	bool have_side_master[2];
+	/* Evidence for the diagnosis when the wire says little.  TLS 1.3
+	 * without keys (decode.c): the application data records each side
+	 * had sent when the first short encrypted record, taken for an alert
+	 * by its size, arrived.  Bytes a side sent that are not TLS at all
+	 * (decode_stream.c): the first of them, by SIDE_*. */
+	uint64_t app_before_alert[2];
+	uint8_t not_tls[2][64];
+	uint8_t not_tls_len[2];
+	/* How each side's TCP stream ended, by SIDE_* (captures: the FIN or
+	 * RST seen on the wire; the live pair has no TCP). */
+	tcp_end_t tcp_end[2];
 } handshake_t;
 
 typedef struct {

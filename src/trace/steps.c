@@ -52,7 +52,10 @@ int steps_of_message(const handshake_t *h, const msg_t *m)
 		/* TLS 1.3's compatibility CCS travels with the server's hello. */
 		return client ? 7 : (tls13 ? 2 : 8);
 	case CT_ALERT:
-		if (h->failure.failed && m->alert_desc == h->failure.alert && m->sender == h->failure.sender)
+		/* An encrypted alert nobody could read matches a failure
+		 * inferred from it (no alert known). */
+		if (h->failure.failed && m->sender == h->failure.sender &&
+		    (m->opaque ? h->failure.alert < 0 : m->alert_desc == h->failure.alert))
 			return h->failure.step;
 		return 9;
 	case CT_HANDSHAKE:
@@ -103,9 +106,70 @@ static bool steps_sent_after(const handshake_t *h, int sender, int step)
 	return false;
 }
 
+/* TLS 1.3 without keys: both encrypted flights, then application data
+ * both ways, means both Finished were sent and accepted; they stay
+ * unverified, and say that they were inferred. */
+static void steps_fin_inferred(handshake_t *h, int side, const char *why)
+{
+	free(h->fin[side].why);
+	h->fin[side].verdict = FIN_UNVERIFIED;
+	h->fin[side].why = strdup(why);
+}
+
+/* The index of `side`'s last encrypted handshake record nobody could
+ * read, or -1. */
+static long steps_last_opaque(const handshake_t *h, int side)
+{
+	long last = -1;
+	size_t i;
+
+	for (i = 0; i < h->nmsgs; i++)
+		if (h->msgs[i]->sender == side && h->msgs[i]->type == CT_HANDSHAKE && h->msgs[i]->opaque)
+			last = (long)i;
+	return last;
+}
+
+/* The peer sent something encrypted after message index `after`. */
+static bool steps_answered(const handshake_t *h, int side, long after)
+{
+	size_t i;
+
+	for (i = (size_t)(after + 1); i < h->nmsgs; i++)
+		if (h->msgs[i]->sender == side && h->msgs[i]->encrypted)
+			return true;
+	return false;
+}
+
+static void steps_infer_finished(handshake_t *h)
+{
+	long last;
+	int side;
+
+	if (diagnose_tls13_complete_inferred(h)) {
+		for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++)
+			steps_fin_inferred(h, side, "inferred: encrypted and not visible without keys; application data "
+					   "flowing both ways after both encrypted flights shows it was accepted");
+		return;
+	}
+	if (h->version != VER_TLS13)
+		return;
+	/* An encrypted flight the peer answered in kind ended with its
+	 * Finished (RFC 8446 2): sent, though not visible. */
+	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+		last = steps_last_opaque(h, side);
+		if (h->fin[side].verdict == FIN_ABSENT && last >= 0 && steps_answered(h, !side, last))
+			steps_fin_inferred(h, side, "inferred: encrypted and not visible without keys; the peer's "
+					   "answer shows the flight it ends was sent");
+	}
+}
+
 static void steps_outcome(handshake_t *h)
 {
-	bool cf = h->fin[SIDE_CLIENT].verdict != FIN_ABSENT, sf = h->fin[SIDE_SERVER].verdict != FIN_ABSENT;
+	bool cf, sf;
+
+	steps_infer_finished(h);
+	cf = h->fin[SIDE_CLIENT].verdict != FIN_ABSENT;
+	sf = h->fin[SIDE_SERVER].verdict != FIN_ABSENT;
 
 	if (h->failure.failed)
 		h->outcome = OUTCOME_FAILED;
@@ -139,6 +203,39 @@ static int steps_rank(const handshake_t *h, int step)
 	if (h->version == VER_TLS13 && step >= 5 && step <= 8)
 		return step == 8 ? 5 : step + 1;
 	return step;
+}
+
+/* The step's messages are all encrypted ones nobody could read. */
+static bool steps_only_opaque(const handshake_t *h, int step)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < h->nmsgs; i++) {
+		if (h->msg_step[i] != step || h->msgs[i]->type == CT_CHANGE_CIPHER_SPEC)
+			continue;
+		if (!h->msgs[i]->opaque)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/* TLS 1.3 without keys: a step with no visible message that the record
+ * pattern shows was passed (steps 3-8 before a later inferred failure or
+ * a completion inferred from application data). */
+static bool steps_opaque_flights(const handshake_t *h)
+{
+	return h->version == VER_TLS13 && steps_has(h, 3, SIDE_SERVER) && steps_only_opaque(h, 3);
+}
+
+static bool steps_inferred(const handshake_t *h, int step)
+{
+	if (!steps_opaque_flights(h) || step < 3 || step > 8 || step == 4 || step == 6)
+		return false;
+	if (h->outcome == OUTCOME_COMPLETE)
+		return true;
+	return h->failure.failed && steps_rank(h, step) < steps_rank(h, h->failure.step);
 }
 
 void steps_update(handshake_t *h)
@@ -180,8 +277,14 @@ void steps_update(handshake_t *h)
 		}
 		if (s == 9)
 			have = have || h->app_records[0] || h->app_records[1];
-		if (have) {
-			handshake_set_step(h, s, STEP_DONE, NULL);
+		if (!have && steps_inferred(h, s))
+			handshake_set_step(h, s, STEP_DONE, "done (inferred): not visible without keys, but the handshake "
+					   "went on past it");
+		else if (have) {
+			/* application data is encrypted anyway: only handshake steps are hidden */
+			bool hidden = s < 9 && (steps_only_opaque(h, s) || (!steps_has(h, s, -1) && steps_opaque_flights(h)));
+			handshake_set_step(h, s, STEP_DONE, hidden ?
+					   "done (inferred): its messages are encrypted and not visible without keys" : NULL);
 		} else {
 			handshake_set_step(h, s, STEP_NOT_REACHED, NULL);
 		}
