@@ -99,35 +99,38 @@ static int read_load_evidence(const cli_opts_t *o, keylog_t **kl, rsakey_t **rsa
 	return 0;
 }
 
-/* The capture as a source of analyze_opts_t `ao` (emit and the rest are
- * the source's); NULL (and the message printed) when out of memory. */
-static source_t *read_source(const analyze_opts_t *ao)
+/* What read and its interface share: the key log and the RSA key loaded
+ * (*kl, *rsa: the caller frees them), then the capture as a source.  0,
+ * or the exit status with the message printed. */
+static int read_open(const cli_opts_t *o, bool lean, keylog_t **kl, rsakey_t **rsa, source_t **src)
 {
-	source_t *src = NULL;
+	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
+			      .idle_timeout = o->idle_timeout, .max_memory = o->max_memory, .lean = lean };
+	int rc = read_load_evidence(o, kl, rsa);
 
-	if (source_capture_new(ao, &src) != ERR_OK)
+	*src = NULL;
+	if (rc)
+		return rc;
+	ao.keylog = *kl;
+	ao.rsa = *rsa;
+	if (source_capture_new(&ao, src) != ERR_OK) {
 		fprintf(stderr, "tlstrace: out of memory\n");
-	return src;
+		return 1;
+	}
+	return 0;
 }
 
 int cmd_read_ui(const cli_opts_t *o)
 {
-	keylog_t *kl;
-	rsakey_t *rsa;
-	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
-			      .idle_timeout = o->idle_timeout, .max_memory = o->max_memory };
+	keylog_t *kl = NULL;
+	rsakey_t *rsa = NULL;
 	source_t *src;
 	char why[256] = "";
 	err_t e;
-	int rc = read_load_evidence(o, &kl, &rsa);
+	int rc = read_open(o, false, &kl, &rsa, &src);
 
-	if (rc)
-		return rc;
-	ao.keylog = kl;
-	ao.rsa = rsa;
-	src = read_source(&ao);
-	rc = 1;
-	if (src) {
+	if (!rc) {
+		rc = 1;
 		e = source_start(src, why, sizeof why);
 		if (e != ERR_OK)
 			fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : err_str(e));
@@ -142,26 +145,17 @@ int cmd_read_ui(const cli_opts_t *o)
 
 int cmd_read(const cli_opts_t *o)
 {
-	keylog_t *kl;
-	rsakey_t *rsa;
+	keylog_t *kl = NULL;
+	rsakey_t *rsa = NULL;
 	read_emit_t em = { o->view, o->json_flags, { 0 }, false };
-	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
-			      .idle_timeout = o->idle_timeout, .max_memory = o->max_memory,
-			      .lean = (o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS)) ||
-				      o->view == VIEW_SUMMARY };
 	source_t *src;
 	char why[256] = "";
 	err_t e;
-	int rc = read_load_evidence(o, &kl, &rsa);
+	/* lean: parse facts only, no field trees, for what prints no tree */
+	int rc = read_open(o, (o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS)) || o->view == VIEW_SUMMARY,
+			   &kl, &rsa, &src);
 
-	if (rc)
-		return rc;
-	ao.keylog = kl;
-	ao.rsa = rsa;
-	src = read_source(&ao);
-	if (!src) {
-		rc = 1;
-	} else {
+	if (!rc) {
 		/* streaming: decoded here, written on the source's second thread */
 		e = source_run(src, read_emit, read_flush, &em, why, sizeof why);
 		read_flush(&em);

@@ -32,10 +32,10 @@ Options:
                         instead of running tlstrace (TLSTRACE is then unused
                         and may be "-")
   --show-tshark         print what tshark saw, one JSON line per handshake in
-                        the shape of TRACE-FORMAT.md, and compare nothing
+                        the shape of docs/json.md, and compare nothing
   -q, --quiet           print only mismatches and the final line
 
-TRACE-FORMAT.md (shared/) is the contract for tlstrace's side.  tshark field
+docs/json.md (shared/) is the contract for tlstrace's side.  tshark field
 names relied on: frame.number, ip.src/ipv6.src, tcp.srcport, tcp.stream,
 tcp.flags, tls.record, tls.record.content_type, tls.record.opaque_type,
 tls.handshake, tls.handshake.type, tls.handshake.random,
@@ -414,7 +414,7 @@ class Handshake:
             self.outcome = None     # incomplete or failed: not asserted
 
     def as_trace(self):
-        """The handshake in TRACE-FORMAT.md's shape (the keys compared)."""
+        """The handshake in docs/json.md's shape (the keys compared)."""
         c = self.conn
         return {
             "format": 1, "connection": c.stream, "handshake": self.index,

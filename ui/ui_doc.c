@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/bytes.h"
+#include "base/vec.h"
 #include "ui_doc.h"
 #include "base/strfmt.h"
 #include "base/wrap.h"
@@ -33,14 +34,10 @@ static void ui_doc_row(ui_doc_t *d, const char *label, ui_role_t lrole, const ch
 {
 	ui_doc_row_t *r;
 
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 64;
-		ui_doc_row_t *v = realloc(d->v, cap * sizeof *v);
-		if (!v)
-			return;
-		d->v = v;
-		d->cap = cap;
-	}
+	r = vec_grow(d->v, &d->cap, d->n + 1, sizeof *r);
+	if (!r)
+		return;
+	d->v = r;
 	r = &d->v[d->n];
 	r->label = label ? strdup(label) : NULL;
 	r->text = malloc(n + 1);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui_nav.h"
+#include "base/vec.h"
 
 void ui_app_note(ui_app_t *a, bool bad, const char *fmt, ...)
 {
@@ -40,13 +41,11 @@ bool ui_nav_rows(ui_app_t *a)
 		return true;
 	for (i = 0; i < n; i++)
 		nrows += source_conn(a->src, i)->nhs;
-	if (nrows >= a->caprows || !a->rows) {
-		size_t cap = nrows + 16;
-		ui_row_t *v = cap > nrows ? realloc(a->rows, cap * sizeof *v) : NULL;
+	{
+		ui_row_t *v = vec_grow(a->rows, &a->caprows, nrows + 1, sizeof *v);   /* +1: never empty */
 		if (!v)
 			return false;
 		a->rows = v;
-		a->caprows = cap;
 	}
 	a->nrows = 0;
 	for (i = 0; i < n; i++) {

@@ -37,7 +37,7 @@ typedef struct {
 	bool lean;
 	/* Emit on a second thread while this one goes on decoding: each
 	 * connection's handshakes are emitted together once it is finished
-	 * (TRACE-FORMAT.md's order).  Ignored with keep. */
+	 * (docs/json.md's order).  Ignored with keep. */
 	bool background;
 	/* Bounds on memory whatever the capture holds (capture_limits_t):
 	 * a connection without a packet for idle_timeout seconds of capture

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/wrap.h"
+#include "base/vec.h"
 #include "live/cfg.h"
 #include "lesson.h"
 
@@ -181,7 +182,7 @@ static err_t lp_open_section(parse_t *p, const char *s, size_t n)
 		lesson_qa_t *qa;
 		if (l->nqa && !l->qa[l->nqa - 1].answer)
 			return lp_fail(p, p->line, "the question of line %d has no [answer]", l->qa[l->nqa - 1].line);
-		qa = realloc(l->qa, (l->nqa + 1) * sizeof *qa);
+		qa = vec_push(l->qa, l->nqa, sizeof *qa);
 		ENSURE(qa, ERR_NOMEM);
 		l->qa = qa;
 		qa[l->nqa] = (lesson_qa_t){ NULL, NULL, p->line };

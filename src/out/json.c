@@ -1,4 +1,4 @@
-/* json.c - one handshake as one JSON line (TRACE-FORMAT.md). */
+/* json.c - one handshake as one JSON line (docs/json.md). */
 #include <string.h>
 #include "json.h"
 #include "jsonw.h"
@@ -206,7 +206,7 @@ static void json_keys_dir(jsonw_t *w, const srow_list_t *l, const char *key, int
 	jsonw_obj_end(w);
 }
 
-/* TRACE-FORMAT.md "secrets": every value taken from the secret rows. */
+/* docs/json.md "secrets": every value taken from the secret rows. */
 static void json_secrets(jsonw_t *w, const srow_list_t *l)
 {
 	static const struct { const char *key; srow_kind_t k; } tls13[] = {
@@ -260,7 +260,7 @@ static void json_secrets(jsonw_t *w, const srow_list_t *l)
 	jsonw_obj_end(w);
 }
 
-/* TRACE-FORMAT.md "finished" and "finished_detail", from the secret rows. */
+/* docs/json.md "finished" and "finished_detail", from the secret rows. */
 static void json_finished(jsonw_t *w, const srow_list_t *l)
 {
 	const srow_t *r;
@@ -352,7 +352,7 @@ static void json_app_data(jsonw_t *w, const handshake_t *h, const srow_list_t *l
 	jsonw_obj_end(w);
 }
 
-/* TLS 1.3 (TRACE-FORMAT.md): the family of the group the ServerHello's
+/* TLS 1.3 (docs/json.md): the family of the group the ServerHello's
  * key_share chose ("ECDHE", "DHE"), or "PSK" when there is no key share
  * (psk_ke resumption, RFC 8446 4.2.9). */
 err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned flags)

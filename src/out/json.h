@@ -1,4 +1,4 @@
-/* json.h - the JSON Lines view (../shared/TRACE-FORMAT.md, format 1): one
+/* json.h - the JSON Lines view (docs/json.md, format 1): one
  * line per handshake, keys added, never renamed. */
 #ifndef TLSTRACE_JSON_H
 #define TLSTRACE_JSON_H

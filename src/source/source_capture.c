@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "source_capture.h"
+#include "base/vec.h"
 
 typedef struct {
 	source_t base;           /* first: a source_t * is a source_capture_t * */
@@ -29,23 +30,20 @@ static source_capture_t *source_capture_of(const source_t *s)
 static void source_capture_keep(void *ctx, conn_t *c)
 {
 	source_capture_t *sc = ctx;
+	conn_t **v;
 
 	if (sc->keep_max && sc->nconns >= sc->keep_max) {
 		sc->lost++;
 		conn_free(c);
 		return;
 	}
-	if (sc->nconns == sc->capconns) {
-		size_t cap = sc->capconns ? sc->capconns * 2 : 16;
-		conn_t **v = cap > sc->capconns ? realloc(sc->conns, cap * sizeof *v) : NULL;
-		if (!v) {
-			sc->lost++;
-			conn_free(c);
-			return;
-		}
-		sc->conns = v;
-		sc->capconns = cap;
+	v = vec_grow(sc->conns, &sc->capconns, sc->nconns + 1, sizeof *v);
+	if (!v) {
+		sc->lost++;
+		conn_free(c);
+		return;
 	}
+	sc->conns = v;
 	sc->conns[sc->nconns++] = c;
 }
 

@@ -40,7 +40,7 @@ static const char *const kx_names[KX__COUNT] = {
 	[KX_TLS13]      = "TLS13",
 };
 
-/* The key exchange as TRACE-FORMAT.md spells it; out of range: "unknown". */
+/* The key exchange as docs/json.md spells it; out of range: "unknown". */
 const char *kx_name(kx_t kx)
 {
 	if ((unsigned)kx >= KX__COUNT || !kx_names[kx])

@@ -22,7 +22,7 @@ typedef enum {
 	KX_NULL, KX_RSA, KX_RSA_EXPORT, KX_DH, KX_DHE, KX_ECDH, KX_ECDHE, KX_PSK, KX_DHE_PSK,
 	KX_ECDHE_PSK, KX_RSA_PSK, KX_SRP, KX_KRB5, KX_ECCPWD, KX_GOST, KX_TLS13, KX__COUNT
 } kx_t;
-/* "RSA", "DHE", "ECDHE", "PSK", ... as TRACE-FORMAT.md names them; KX_TLS13: "TLS13". */
+/* "RSA", "DHE", "ECDHE", "PSK", ... as docs/json.md names them; KX_TLS13: "TLS13". */
 const char *kx_name(kx_t kx);
 
 typedef enum {
@@ -145,7 +145,7 @@ enum {
 	HS_CERTIFICATE_STATUS = 22, HS_SUPPLEMENTAL_DATA = 23, HS_KEY_UPDATE = 24,
 	HS_COMPRESSED_CERTIFICATE = 25, HS_MESSAGE_HASH = 254
 };
-/* CamelCase names as TRACE-FORMAT.md lists them ("ClientHello"); unknown: NULL. */
+/* CamelCase names as docs/json.md lists them ("ClientHello"); unknown: NULL. */
 const char *hs_type_name(uint8_t type);
 
 /* Record content types (RFC 8446 5.1). */

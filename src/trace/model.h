@@ -51,7 +51,7 @@ typedef struct {
 	size_t ncauses;
 } failure_t;
 
-/* Where a secret came from (TRACE-FORMAT.md secrets.*_from). */
+/* Where a secret came from (docs/json.md secrets.*_from). */
 typedef enum { FROM_NONE, FROM_RSA_KEY, FROM_LIVE, FROM_DERIVED, FROM_KEYLOG } secret_from_t;
 const char *secret_from_name(secret_from_t f);   /* "rsa-key", "live", "derived", "keylog"; NONE: NULL */
 
@@ -166,7 +166,7 @@ err_t handshake_add_msg(handshake_t *h, msg_t *m) WUR;  /* takes ownership, even
 void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *reason);
 void handshake_fail(handshake_t *h, int step, int sender, int alert, const char *reason);
 void handshake_add_cause(handshake_t *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The key exchange as TRACE-FORMAT.md names it ("RSA", "ECDHE", ...; TLS 1.3:
+/* The key exchange as docs/json.md names it ("RSA", "ECDHE", ...; TLS 1.3:
  * the key share's family, or "PSK"); NULL before a suite is chosen. */
 const char *handshake_kx_name(const handshake_t *h);
 /* Last message of a type from a sender (-1 sender: either), NULL if none. */

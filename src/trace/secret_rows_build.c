@@ -83,7 +83,7 @@ static void srow_master_prf(const secrets_t *s, srow_list_t *l)
 }
 
 /* The master secret's own check: against the reported one, when the
- * master was not simply taken from that report (TRACE-FORMAT.md master_agrees). */
+ * master was not simply taken from that report (docs/json.md master_agrees). */
 static srow_check_t srow_master_check(const secrets_t *s)
 {
 	if (!s->have_master || !s->have_master_reported || s->master_from == FROM_KEYLOG ||
