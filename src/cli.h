@@ -24,6 +24,7 @@ typedef struct {
 	live_cfg_t live;             /* live: --tls, --kx, --cipher, ... through live_cfg_set */
 	view_t view;                 /* live, read: --text, --json, --summary */
 	const char *keylog_path;     /* live: written; read: read */
+	bool force;                  /* --force: --write-pcap replaces an existing file */
 	const char *write_pcap;      /* live: export the run as pcapng */
 	const char *capture_path;    /* read: its operand */
 	const char *rsa_key_path;    /* read */

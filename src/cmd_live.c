@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
+#include "base/secfile.h"
 #include "capture/pcapng_write.h"
 #include "live/cfg.h"
 #include "live/scenario.h"
@@ -20,17 +21,41 @@
 #include "source/source_live.h"
 #include "ui/ui.h"
 
-static int live_write_keylog(const char *path, const buf_t *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	size_t off = 0;
+/* The files a run writes secrets to, opened before it runs (a refusal -
+ * an existing capture without --force, a symbolic link - costs no
+ * handshake), filled after.  Key logs are appended to, as SSLKEYLOGFILE
+ * is; captures are new unless --force. */
+typedef struct {
+	int keylog_fd;           /* -1: none */
+	pcapngw_t *pcap;         /* NULL: none */
+} live_files_t;
 
-	if (fd < 0) {
-		fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
+static int live_files_open(const cli_opts_t *o, live_files_t *f)
+{
+	char why[512] = "";
+
+	f->keylog_fd = -1;
+	f->pcap = NULL;
+	if (o->keylog_path && secfile_open(o->keylog_path, SECFILE_APPEND, &f->keylog_fd, why, sizeof why) != ERR_OK) {
+		fprintf(stderr, "tlstrace: cannot write the key log: %s\n", why);
 		return 1;
 	}
-	(void)fchmod(fd, 0600);   /* secrets: only the owner reads them, even if the file existed */
-	while (off < text->len) {
+	if (o->write_pcap && pcapngw_open(o->write_pcap, o->force ? SECFILE_REPLACE : SECFILE_NEW, &f->pcap, why,
+					  sizeof why) != ERR_OK) {
+		fprintf(stderr, "tlstrace: cannot write the capture: %s\n", why);
+		if (f->keylog_fd >= 0)
+			close(f->keylog_fd);
+		f->keylog_fd = -1;
+		return 1;
+	}
+	return 0;
+}
+
+static int live_write_keylog(int fd, const char *path, const buf_t *text)
+{
+	size_t off = 0;
+
+	while (text && off < text->len) {
 		ssize_t n = write(fd, text->ptr + off, text->len - off);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -49,8 +74,9 @@ static int live_write_keylog(const char *path, const buf_t *text)
 }
 
 /* The run as a capture: the key log first (Wireshark applies secrets to
- * the packets after them), then one TCP connection carrying the flights. */
-static int live_write_pcap(const char *path, const source_t *src)
+ * the packets after them), then one TCP connection carrying the flights.
+ * Closes w. */
+static int live_write_pcap(pcapngw_t *w, const char *path, const source_t *src)
 {
 	pcapngw_endpoint_t client = { PCAPNGW_LOCALHOST, 50000 }, server = { PCAPNGW_LOCALHOST, 443 };
 	const buf_t *keylog = source_live_keylog(src);
@@ -58,19 +84,16 @@ static int live_write_pcap(const char *path, const source_t *src)
 	const liverun_flight_t *tape = source_live_tape(src, &n);
 	double t0 = n ? tape[0].time : 0;
 	char why[256] = "";
-	pcapngw_t *w = NULL;
 	err_t e;
 
-	e = pcapngw_open(path, &w, why, sizeof why);
-	if (e == ERR_OK)
-		e = pcapngw_secrets(w, keylog ? keylog->ptr : NULL, keylog ? keylog->len : 0);
+	e = pcapngw_secrets(w, keylog ? keylog->ptr : NULL, keylog ? keylog->len : 0);
 	if (e == ERR_OK)
 		e = pcapngw_tcp_open(w, client, server, t0);
 	for (i = 0; e == ERR_OK && i < n; i++)
 		e = pcapngw_tcp_data(w, tape[i].sender, tape[i].bytes.ptr, tape[i].bytes.len, tape[i].time);
 	if (e == ERR_OK)
 		e = pcapngw_tcp_close(w, n ? tape[n - 1].time : t0);
-	if (w && pcapngw_close(w, why, sizeof why) != ERR_OK && e == ERR_OK)
+	if (pcapngw_close(w, why, sizeof why) != ERR_OK && e == ERR_OK)
 		e = ERR_IO;
 	if (e != ERR_OK) {
 		fprintf(stderr, "tlstrace: cannot write the capture %s: %s\n", path, why[0] ? why : err_str(e));
@@ -124,15 +147,22 @@ static source_t *live_source(const cli_opts_t *o, bool usage_text, int *rc)
 int cmd_live(const cli_opts_t *o)
 {
 	live_emit_t em = { o->view, o->json_flags, { 0 }, ERR_OK };
+	live_files_t files;
 	char why[256] = "";
-	const buf_t *keylog;
 	source_t *src;
 	err_t e;
-	int rc = 0;
+	int rc = live_files_open(o, &files);
 
-	src = live_source(o, true, &rc);
-	if (!src)
+	if (rc)
 		return rc;
+	src = live_source(o, true, &rc);
+	if (!src) {
+		if (files.keylog_fd >= 0)
+			close(files.keylog_fd);
+		if (files.pcap && pcapngw_close(files.pcap, why, sizeof why) != ERR_OK)
+			fprintf(stderr, "tlstrace: %s\n", why);
+		return rc;
+	}
 	e = source_run(src, live_emit, NULL, &em, why, sizeof why);
 	if (e != ERR_OK) {
 		fprintf(stderr, "tlstrace: the live handshake stopped: %s\n", err_str(e));
@@ -144,10 +174,9 @@ int cmd_live(const cli_opts_t *o)
 	}
 	if (e == ERR_OK && em.out.len)   /* a run that stopped early prints no trace */
 		fwrite(em.out.ptr, 1, em.out.len, stdout);
-	keylog = source_live_keylog(src);
-	if (o->keylog_path && keylog && live_write_keylog(o->keylog_path, keylog) != 0)
+	if (files.keylog_fd >= 0 && live_write_keylog(files.keylog_fd, o->keylog_path, source_live_keylog(src)) != 0)
 		rc = 1;
-	if (o->write_pcap && live_write_pcap(o->write_pcap, src) != 0)
+	if (files.pcap && live_write_pcap(files.pcap, o->write_pcap, src) != 0)
 		rc = 1;
 	if (source_conn(src, 0)->nhs == 0) {
 		fprintf(stderr, "tlstrace: nothing was exchanged\n");
@@ -203,11 +232,13 @@ static const cli_opt_t cmd_live_opts[] = {
 	{ "--scenario", "NAME", "run a failure scenario (tlstrace scenarios lists\n"
 	  "them): it sets its own versions, suites and\ncertificates; the trace says where and why it breaks",
 	  cli_set_live, .key = "scenario" },
-	{ "--keylog", "FILE", "write the session's secrets in NSS key log format\n(mode 0600)",
+	{ "--keylog", "FILE", "append the session's secrets to FILE in NSS key log\nformat (created with mode 0600)",
 	  cli_set_string, .field = offsetof(cli_opts_t, keylog_path) },
 	{ "--write-pcap", "FILE", "save the run as pcapng (loopback, TCP port 443), the\n"
 	  "key log embedded: Wireshark opens and decrypts it",
 	  cli_set_string, .field = offsetof(cli_opts_t, write_pcap) },
+	{ "--force", NULL, "with --write-pcap: replace FILE if it exists",
+	  cli_set_flag, .field = offsetof(cli_opts_t, force) },
 	CLI_OPT_TEXT("a readable transcript (the default off a terminal)"),
 	CLI_OPTS_VIEWS,
 	CLI_OPTS_UI,

@@ -40,8 +40,8 @@ done
 # Help comes from the command table: each command's --help shows its usage
 # and every one of its options, and none of another command's; --help
 # shows them all.  No line is wider than 79 columns.
-live_opts="--tls --kx --cipher --client-auth --ems --scenario --keylog --write-pcap --text --json --summary --fields --no-color --autoplay"
-read_opts="--keylog --rsa-key --connection --filter --text --json --summary --fields --no-color --autoplay"
+live_opts="--tls --kx --cipher --client-auth --ems --scenario --keylog --write-pcap --force --text --json --summary --fields --no-color --autoplay"
+read_opts="--keylog --rsa-key --connection --filter --idle-timeout --max-memory --text --json --summary --fields --no-color --autoplay"
 lesson_opts="--lang --text --answers --no-color --autoplay"
 lessons_opts="--lang"
 # has_options FILE OPTS...: each option is listed as an option line of FILE
@@ -176,6 +176,7 @@ fi
 # and Wireshark decrypts the file (with the key log file, and with the key
 # log embedded in the pcapng alone).
 for args in "" "--tls 1.3" "--kx ecdhe --ems"; do
+	rm -f "$dir/rt.pcapng" "$dir/rt.keys"
 	# shellcheck disable=SC2086
 	if "$T" live $args --write-pcap "$dir/rt.pcapng" --keylog "$dir/rt.keys" --json >"$dir/rt-live.json" 2>"$dir/err" &&
 	   "$T" read "$dir/rt.pcapng" --keylog "$dir/rt.keys" --json >"$dir/rt-read.json" 2>>"$dir/err"; then
@@ -248,7 +249,31 @@ while read -r name rest; do
 done <"$dir/scenarios"
 "$T" live --scenario expired-cert --text >"$dir/text" 2>"$dir/err" && grep -q '^Failed at step 5 ' "$dir/text" \
 	&& ok || bad "live --scenario expired-cert --text: no 'Failed at step 5'"
+# Secrets on disk (issue 14): a key log is created 0600 and appended to; a
+# capture is never overwritten without --force; neither is written through
+# a symbolic link, and nothing runs when a file is refused.
+sd="$dir/secrets"; mkdir -p "$sd"
+"$T" live --json --keylog "$sd/k" --write-pcap "$sd/p.pcapng" >/dev/null 2>"$dir/err" && ok || bad "secrets: first run failed: $(cat "$dir/err")"
+[ "$(stat -c %a "$sd/k")" = 600 ] && [ "$(stat -c %a "$sd/p.pcapng")" = 600 ] && ok || bad "secrets: files not created 0600"
+before=$(stat -c %s "$sd/p.pcapng")
+expect_exit 1 "$T" live --json --keylog "$sd/k" --write-pcap "$sd/p.pcapng"
+grep -q 'already exists.*--force' "$dir/err" && [ ! -s "$dir/out" ] && [ "$(stat -c %s "$sd/p.pcapng")" = "$before" ] \
+	&& ok || bad "secrets: an existing capture was not refused before the run"
+[ "$(grep -c '^CLIENT_RANDOM' "$sd/k")" -eq 1 ] && ok || bad "secrets: the refused run wrote to the key log"
+"$T" live --json --keylog "$sd/k" --write-pcap "$sd/p.pcapng" --force >/dev/null 2>"$dir/err" && ok || bad "secrets: --force failed"
+[ "$(grep -c '^CLIENT_RANDOM' "$sd/k")" -eq 2 ] && ok || bad "secrets: the key log was not appended to"
+"$T" read "$sd/p.pcapng" --keylog "$sd/k" --json >"$dir/out" 2>&1 && grep -q '"client":"verified"' "$dir/out" \
+	&& ok || bad "secrets: the replaced capture does not read back verified"
+chmod 644 "$sd/k"; "$T" live --keylog "$sd/k" >/dev/null 2>&1
+[ "$(stat -c %a "$sd/k")" = 600 ] && ok || bad "secrets: a key log readable by others was not made private"
+ln -s "$sd/elsewhere" "$sd/link"
+expect_exit 1 "$T" live --keylog "$sd/link"
+grep -q 'symbolic link' "$dir/err" && [ ! -e "$sd/elsewhere" ] && ok || bad "secrets: a key log was written through a symbolic link"
+expect_exit 1 "$T" live --write-pcap "$sd/link" --force
+grep -q 'symbolic link' "$dir/err" && [ ! -e "$sd/elsewhere" ] && ok || bad "secrets: a capture was written through a symbolic link"
+
 # The altered hello: both sides' masters are in the key log, for the same random.
+rm -f "$dir/sc.keys"
 "$T" live --scenario tampered-hello --json --keylog "$dir/sc.keys" >/dev/null 2>&1
 [ "$(awk '$1 == "CLIENT_RANDOM" { print $2 }' "$dir/sc.keys" | sort -u | wc -l)" -eq 1 ] &&
 [ "$(awk '$1 == "CLIENT_RANDOM" { print $3 }' "$dir/sc.keys" | sort -u | wc -l)" -eq 2 ] \

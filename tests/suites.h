@@ -2,6 +2,7 @@
 SUITE(cursor)
 SUITE(vec)
 SUITE(err)
+SUITE(secfile)
 SUITE(live)
 SUITE(registry)
 SUITE(prf)

@@ -76,7 +76,7 @@ static void write_exchange(const char *path, buf_t *chello, buf_t *reply)
 
 	fake_record(chello, 1, 3000);
 	fake_record(reply, 2, 2000);
-	CU_ASSERT_EQUAL_FATAL(pcapngw_open(path, &w, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(pcapngw_open(path, SECFILE_REPLACE, &w, why, sizeof why), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_secrets(w, (const uint8_t *)KEYLOG, sizeof KEYLOG - 1), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, CLIENT, SERVER, T0), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_tcp_data(w, 0, chello->ptr, chello->len, T0 + 0.001), ERR_OK);
@@ -563,7 +563,7 @@ static void test_big_flight(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
 	tmp_path(path, sizeof path);
 	fake_record(&big, 11, 200000);
-	CU_ASSERT_EQUAL_FATAL(pcapngw_open(path, &w, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(pcapngw_open(path, SECFILE_REPLACE, &w, why, sizeof why), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, CLIENT, SERVER, T0), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_tcp_data(w, 1, big.ptr, big.len, T0), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_tcp_close(w, T0), ERR_OK);
@@ -600,13 +600,14 @@ static void test_errors(void)
 
 	/* A directory that does not exist: ERR_IO, nothing returned, why says it. */
 	why[0] = '\0';
-	CU_ASSERT_EQUAL(pcapngw_open("/nonexistent-tlstrace-dir/x.pcapng", &w, why, sizeof why), ERR_IO);
+	CU_ASSERT_EQUAL(pcapngw_open("/nonexistent-tlstrace-dir/x.pcapng", SECFILE_REPLACE, &w, why, sizeof why), ERR_IO);
 	CU_ASSERT_PTR_NULL(w);
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "/nonexistent-tlstrace-dir/x.pcapng"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, strerror(ENOENT)));
-	/* A directory itself. */
-	CU_ASSERT_EQUAL(pcapngw_open("/tmp", &w, why, sizeof why), ERR_IO);
-	CU_ASSERT_PTR_NOT_NULL(strstr(why, strerror(EISDIR)));
+	/* A directory itself: refused, and said so. */
+	CU_ASSERT_EQUAL(pcapngw_open("/tmp", SECFILE_REPLACE, &w, why, sizeof why), ERR_BAD_VALUE);
+	CU_ASSERT_PTR_NULL(w);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "folder"));
 	/* A disk that refuses every byte: stdio buffers, so the failure shows
 	 * at the latest when the file is closed, and it is not lost. */
 	if (access("/dev/full", W_OK) == 0) {
@@ -614,7 +615,7 @@ static void test_errors(void)
 		err_t e = ERR_OK;
 		uint8_t blob[4096] = { 0 };
 
-		CU_ASSERT_EQUAL_FATAL(pcapngw_open("/dev/full", &w, why, sizeof why), ERR_OK);
+		CU_ASSERT_EQUAL_FATAL(pcapngw_open("/dev/full", SECFILE_REPLACE, &w, why, sizeof why), ERR_OK);
 		CU_ASSERT_EQUAL(pcapngw_tcp_open(w, CLIENT, SERVER, T0), ERR_OK);
 		for (k = 0; k < 8 && e == ERR_OK; k++)
 			e = pcapngw_tcp_data(w, 0, blob, sizeof blob, T0);
@@ -628,7 +629,7 @@ static void test_errors(void)
 
 	/* State and argument errors leave the file good. */
 	tmp_path(path, sizeof path);
-	CU_ASSERT_EQUAL_FATAL(pcapngw_open(path, &w, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(pcapngw_open(path, SECFILE_REPLACE, &w, why, sizeof why), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_tcp_data(w, 0, one, 1, T0), ERR_BAD_VALUE);      /* no connection */
 	CU_ASSERT_EQUAL(pcapngw_tcp_close(w, T0), ERR_BAD_VALUE);
 	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, CLIENT, CLIENT, T0), ERR_BAD_VALUE); /* same endpoint */
@@ -702,7 +703,7 @@ static void save_live_run(const live_cfg_t *cfg, const char *path, bool with_key
 	}
 	CU_ASSERT(run->keylog_text.len > 0);
 	/* The key log is complete only now: the DSB goes first all the same. */
-	CU_ASSERT_EQUAL_FATAL(pcapngw_open(path, &w, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(pcapngw_open(path, SECFILE_REPLACE, &w, why, sizeof why), ERR_OK);
 	if (with_keys)
 		CU_ASSERT_EQUAL(pcapngw_secrets(w, run->keylog_text.ptr, run->keylog_text.len), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, CLIENT, SERVER, T0), ERR_OK);

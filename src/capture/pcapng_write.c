@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "base/bytes.h"
 #include "pcapng_write.h"
+#include "base/secfile.h"
 
 /* ---- the writer: a growable buffer with a sticky error ---------------- */
 
@@ -220,10 +222,11 @@ static err_t write_headers(pcapngw_t *w)
 	return block_end(w);
 }
 
-err_t pcapngw_open(const char *path, pcapngw_t **out, char *why, size_t whylen)
+err_t pcapngw_open(const char *path, secfile_mode_t mode, pcapngw_t **out, char *why, size_t whylen)
 {
 	pcapngw_t *w;
 	err_t e;
+	int fd;
 
 	*out = NULL;
 	w = calloc(1, sizeof *w);
@@ -233,12 +236,17 @@ err_t pcapngw_open(const char *path, pcapngw_t **out, char *why, size_t whylen)
 		free(w);
 		return ERR_NOMEM;
 	}
-	w->f = fopen(path, "wb");
-	if (!w->f) {
-		err_why(why, whylen, "cannot create %s: %s", path, strerror(errno));
+	/* the capture embeds the key log: a secrets file (0600, no link followed) */
+	e = secfile_open(path, mode, &fd, why, whylen);
+	if (e == ERR_OK && !(w->f = fdopen(fd, "wb"))) {
+		err_why(why, whylen, "cannot write %s: %s", path, strerror(errno));
+		close(fd);
+		e = ERR_IO;
+	}
+	if (e != ERR_OK) {
 		free(w->path);
 		free(w);
-		return ERR_IO;
+		return e;
 	}
 	e = write_headers(w);
 	if (e != ERR_OK) {

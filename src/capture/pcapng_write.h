@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "base/secfile.h"
 
 /* Payload bytes per TCP segment: what Linux sends over a 1500-byte MTU
  * (20 IPv4 + 32 TCP with timestamps); the segments written here carry no
@@ -46,9 +47,11 @@ typedef struct {
 
 typedef struct pcapngw pcapngw_t;
 
-/* Creates (truncates) path and writes the section and interface headers.
- * ERR_IO when the file cannot be created, with *why saying so. */
-err_t pcapngw_open(const char *path, pcapngw_t **out, char *why, size_t whylen) WUR;
+/* Creates path (a secrets file: secfile.h; SECFILE_NEW refuses an
+ * existing file, SECFILE_REPLACE is --force) and writes the section and
+ * interface headers.  ERR_IO / ERR_BAD_VALUE when the file cannot or must
+ * not be written, with *why saying so. */
+err_t pcapngw_open(const char *path, secfile_mode_t mode, pcapngw_t **out, char *why, size_t whylen) WUR;
 
 /* A Decryption Secrets Block of type TLS key log holding `text` (NSS key
  * log lines, "CLIENT_RANDOM <hex> <hex>\n" ...).  Wireshark applies it to
