@@ -338,9 +338,9 @@ static const wire_words_t wire_ja = {
 	.tls13_outer = "外側は application_data (23)",
 	.hs_header = { "タイプ ", "、長さ ", " バイト" },
 	.bits = " ビット",
-	.sentinel = { "なし（RFC 8446 のダウングレード検知用の値ではない）",
-		      "あり: 444f574e47524401（\"DOWNGRD\" と 01）。TLS 1.3 を話すサーバーが TLS 1.2 までしか提示されなかった印",
-		      "あり: 444f574e47524400（\"DOWNGRD\" と 00）。TLS 1.3 を話すサーバーが TLS 1.1 以下しか提示されなかった印" },
+	.sentinel = { "いいえ（RFC 8446 のダウングレード検知用の値ではありません）",
+		      "はい: 444f574e47524401（\"DOWNGRD\" と 01）。TLS 1.3 を話すサーバーが TLS 1.2 までしか提示されなかった印",
+		      "はい: 444f574e47524400（\"DOWNGRD\" と 00）。TLS 1.3 を話すサーバーが TLS 1.1 以下しか提示されなかった印" },
 };
 
 static const wire_words_t *wire_words(const lesson_fill_t *f)
