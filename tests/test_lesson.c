@@ -75,7 +75,7 @@ static void test_all_parse(void)
 	for (lang = LESSON_EN; lang < LESSON_NLANGS; lang++) {
 		size_t n = 0, i;
 		lesson_t **v = load_all(lang, &n);
-		CU_ASSERT_TRUE(n >= 8);
+		CU_ASSERT_TRUE(n >= 13);
 		for (i = 0; i < n; i++) {
 			CU_ASSERT_TRUE(v[i]->title && v[i]->title[0]);
 			CU_ASSERT_PTR_NOT_NULL(v[i]->intro);
@@ -130,7 +130,7 @@ static void test_files_by_hand(void)
 		}
 		lesson_list_free(v, n);
 	}
-	CU_ASSERT_TRUE(nfiles >= 16);
+	CU_ASSERT_TRUE(nfiles >= 26);
 }
 
 /* The intro is shown before the handshake begins (the interface shows it
@@ -558,6 +558,283 @@ static void test_open(void)
 	CU_ASSERT_PTR_NULL(l);
 }
 
+/* ---- the placeholders of the record, DHE, key schedule and history
+ * lessons, each checked against an independent reading of the same
+ * bytes (the message's raw bytes, the parser's field tree, the RFC's
+ * arithmetic, the key log's secrets through keys.c) ---- */
+
+/* A live run of cfg, and one placeholder of it in a language. */
+static liverun_t *run_of(live_cfg_t cfg)
+{
+	liverun_t *r = NULL;
+	char why[256] = "";
+
+	if (liverun_new(&cfg, &r, why, sizeof why) != ERR_OK) {
+		fprintf(stderr, "\n  liverun_new: %s\n", why);
+		return NULL;
+	}
+	CU_ASSERT_EQUAL(liverun_all(r), ERR_OK);
+	CU_ASSERT_TRUE(r->conn->nhs > 0);
+	return r;
+}
+
+static char *ph_value(const handshake_t *h, lesson_lang_t lang, const char *name)
+{
+	static const char text[] = HEAD "[intro]\nx\n";
+	lesson_t *l = NULL;
+	buf_t b = { 0 };
+	char raw[80];
+	char *s;
+
+	CU_ASSERT_EQUAL_FATAL(lesson_parse(text, strlen(text), lang, &l, NULL), ERR_OK);
+	snprintf(raw, sizeof raw, "{%s}", name);
+	CU_ASSERT_EQUAL(lesson_fill(l, h, raw, &b), ERR_OK);
+	CU_ASSERT_EQUAL(buf_append(&b, "", 1), ERR_OK);
+	s = strdup((const char *)b.ptr);
+	buf_free(&b);
+	lesson_free(l);
+	return s;
+}
+
+/* The value of a placeholder is (or, prefix: starts with) want. */
+static void expect_ph(const handshake_t *h, const char *name, const char *want, bool prefix)
+{
+	char *got = ph_value(h, LESSON_EN, name);
+	bool ok = got && (prefix ? strncmp(got, want, strlen(want)) == 0 : strcmp(got, want) == 0);
+
+	if (!ok)
+		fprintf(stderr, "\n  {%s}: got '%s', want %s'%s'\n", name, got ? got : "(null)", prefix ? "a start " : "", want);
+	CU_ASSERT_TRUE(ok);
+	free(got);
+}
+
+static const msg_t *find_msg(const handshake_t *h, int sender, uint8_t ct, int hs_type)
+{
+	return handshake_find(h, sender, ct, hs_type);
+}
+
+/* The first node called name anywhere under f. */
+static const field_t *field_deep(const field_t *f, const char *name)
+{
+	for (; f; f = f->next) {
+		const field_t *k;
+		if (f->name && strcmp(f->name, name) == 0)
+			return f;
+		if ((k = field_deep(f->kids, name)))
+			return k;
+	}
+	return NULL;
+}
+
+static void hex_of(const uint8_t *p, size_t n, char *out)
+{
+	bytes_hex_encode(p, n, out);
+}
+
+/* TLS 1.2 with RSA and TLS_RSA_WITH_AES_128_CBC_SHA256: the record layer. */
+static void test_ph_records(void)
+{
+	liverun_t *r = run_of((live_cfg_t){ .version = VER_TLS12, .kx = KX_RSA });
+	const handshake_t *h;
+	const msg_t *ch, *ccs, *fin;
+	char want[128], *types, *line;
+	size_t n, i, lines = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	h = r->conn->hs[0];
+	CU_ASSERT_EQUAL_FATAL(h->suite_id, 0x003c);
+	ch = find_msg(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ch);
+	/* the handshake header: type 1 and a 24-bit length that is the rest of the message */
+	n = ch->raw.len - 4;
+	snprintf(want, sizeof want, "01 %06zx: type 1, length %zu bytes", n, n);
+	expect_ph(h, "client_hello_header", want, false);
+	ccs = find_msg(h, SIDE_CLIENT, CT_CHANGE_CIPHER_SPEC, -1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ccs);
+	CU_ASSERT_EQUAL(ccs->raw.len, 1);
+	expect_ph(h, "ccs_body", "01", false);
+	/* RFC 5246 6.3 for AES_128_CBC_SHA256: 2 x 32 MAC + 2 x 16 key */
+	expect_ph(h, "key_block_rfc_len", "96", false);
+	expect_ph(h, "key_block_rfc_check", h->sec.keys.block_len == 96 ? "tlstrace derived exactly" : "tlstrace derived ", true);
+	/* the record protection of AES-128-CBC with HMAC-SHA256 in TLS 1.2 (RFC 5246 6.2.3.2) */
+	expect_ph(h, "record_iv_len", "16", false);
+	expect_ph(h, "record_mac_len", "32", false);
+	expect_ph(h, "record_block_len", "16", false);
+	fin = find_msg(h, SIDE_CLIENT, CT_HANDSHAKE, HS_FINISHED);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fin);
+	CU_ASSERT_EQUAL(fin->raw.len, 4 + 12);
+	expect_ph(h, "client_finished_len", "16", false);
+	/* 16 + 32 = 48 fills three blocks; the length byte starts a fourth: 16 bytes of padding */
+	expect_ph(h, "client_finished_padding", "16", false);
+	snprintf(want, sizeof want, "%zu", 16 + ((fin->raw.len + 32) / 16 + 1) * 16);
+	expect_ph(h, "client_finished_record_len", want, false);
+	snprintf(want, sizeof want, "%llu", (unsigned long long)h->app_records[SIDE_CLIENT]);
+	expect_ph(h, "client_app_records", want, false);
+	snprintf(want, sizeof want, "%llu", (unsigned long long)h->app_bytes[SIDE_CLIENT]);
+	expect_ph(h, "client_app_bytes", want, false);
+	/* one line per message, each with its record's content type */
+	types = ph_value(h, LESSON_EN, "record_types");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(types);
+	for (line = types, i = 0; line && i < h->nmsgs; i++) {
+		char *nl = strchr(line, '\n'), ct[32];
+		if (nl)
+			*nl = '\0';
+		snprintf(ct, sizeof ct, "  %u ", h->msgs[i]->type);
+		CU_ASSERT_PTR_NOT_NULL(strstr(line, ct));
+		CU_ASSERT_PTR_NOT_NULL(strstr(line, msg_type_name(h->msgs[i])));
+		lines++;
+		line = nl ? nl + 1 : NULL;
+	}
+	CU_ASSERT_EQUAL(lines, h->nmsgs);
+	CU_ASSERT_PTR_NULL(line);
+	free(types);
+	/* versions: no supported_versions in TLS 1.2; a new session id is not an echo */
+	expect_ph(h, "client_hello_version", "TLS 1.2 (0x0303)", false);
+	expect_ph(h, "server_hello_version", "TLS 1.2 (0x0303)", false);
+	expect_ph(h, "supported_versions", "none: only TLS 1.3", true);
+	expect_ph(h, "session_id_echoed", "no", false);
+	{
+		static const uint8_t down[8] = { 'D', 'O', 'W', 'N', 'G', 'R', 'D', 1 };
+		expect_ph(h, "downgrade_sentinel", memcmp(h->server_random + 24, down, 8) == 0 ? "yes" : "no", true);
+	}
+	/* not this run's: a DHE or TLS 1.3 value says why */
+	expect_ph(h, "dh_p", "none: this key exchange does not use it", false);
+	expect_ph(h, "client_hs_key", "none: only TLS 1.3", true);
+	liverun_free(r);
+}
+
+/* TLS 1.2 with DHE: the ServerKeyExchange's parameters and signature. */
+static void test_ph_dhe(void)
+{
+	liverun_t *r = run_of((live_cfg_t){ .version = VER_TLS12, .kx = KX_DHE });
+	const handshake_t *h;
+	const msg_t *ske;
+	const field_t *fp, *fg;
+	char want[80], *got;
+	size_t bits = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	h = r->conn->hs[0];
+	CU_ASSERT_EQUAL_FATAL(h->suite->kx, KX_DHE);
+	ske = find_msg(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_KEY_EXCHANGE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ske);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ske->root);
+	/* the parser's own reading: its dh_p and dh_g nodes hold the values in hex */
+	fp = field_deep(ske->root, "dh_p");
+	fg = field_deep(ske->root, "dh_g");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fg);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp->value);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fg->value);
+	CU_ASSERT_TRUE_FATAL(strlen(fp->value) >= 32);
+	snprintf(want, sizeof want, "%.32s", fp->value);
+	expect_ph(h, "dh_p", want, true);
+	expect_ph(h, "dh_g", fg->value, false);
+	/* the bit length, from the parser's span of dh_p: its bytes, less leading zero bits */
+	{
+		const uint8_t *p = ske->raw.ptr + fp->off;
+		size_t len = fp->len;
+		CU_ASSERT_TRUE_FATAL(len > 2 && fp->off + len <= ske->raw.len);
+		if (((size_t)p[0] << 8 | p[1]) == len - 2) {   /* the span starts at the length prefix */
+			p += 2;
+			len -= 2;
+		}
+		while (len && !p[0])
+			p++, len--;
+		if (len) {
+			bits = 8 * (len - 1);
+			for (unsigned top = p[0]; top; top >>= 1)
+				bits++;
+		}
+	}
+	got = ph_value(h, LESSON_EN, "dh_p_bits");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	snprintf(want, sizeof want, "%zu bits", bits);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	CU_ASSERT_TRUE(bits >= 1024);
+	free(got);
+	hex_of(ske->raw.ptr + ske->signature.off, 16, want);
+	expect_ph(h, "server_signature", want, true);
+	got = ph_value(h, LESSON_JA, "dh_p_bits");
+	CU_ASSERT_PTR_NOT_NULL(got && strstr(got, " ビット"));
+	free(got);
+	/* DHE in TLS 1.2 with CBC: its key block as RFC 5246 6.3 counts it */
+	CU_ASSERT_EQUAL(cipher_info(h->suite->cipher)->kind, CKIND_CBC);
+	snprintf(want, sizeof want, "%u", 2 * (reg_mac_len(h->suite->mac) + cipher_info(h->suite->cipher)->key_len));
+	expect_ph(h, "key_block_rfc_len", want, false);
+	liverun_free(r);
+}
+
+/* TLS 1.3: the traffic keys and IVs from the key log's secrets (keys.c,
+ * RFC 8446 7.3), the HkdfLabel bytes, the legacy fields. */
+static void test_ph_tls13(void)
+{
+	liverun_t *r = run_of((live_cfg_t){ .version = VER_TLS13 });
+	const handshake_t *h;
+	const cipher_info_t *ci;
+	keys_dir_t k;
+	char want[160], *types;
+	int side;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	h = r->conn->hs[0];
+	CU_ASSERT_TRUE_FATAL(h->suite && h->suite->tls13);
+	CU_ASSERT_TRUE_FATAL(h->sec.have_logged);
+	ci = cipher_info(h->suite->cipher);
+	for (side = 0; side < 2; side++) {
+		keylog_label_t l = side == SIDE_CLIENT ? KL_CLIENT_HS : KL_SERVER_HS;
+		CU_ASSERT_TRUE_FATAL(h->sec.logged.len[l] > 0);
+		CU_ASSERT_EQUAL_FATAL(keys_from_traffic_secret(h->suite, h->sec.logged.secret[l], h->sec.logged.len[l], &k),
+				      ERR_OK);
+		hex_of(k.key, k.key_len, want);
+		expect_ph(h, side == SIDE_CLIENT ? "client_hs_key" : "server_hs_key", want, false);
+		hex_of(k.iv, k.iv_len, want);
+		expect_ph(h, side == SIDE_CLIENT ? "client_hs_iv" : "server_hs_iv", want, false);
+	}
+	/* RFC 8446 7.1, by hand: length, "tls13 key" with its length byte, an empty context */
+	if (ci->key_len == 16)
+		expect_ph(h, "hkdf_label_key", "001009746c733133206b657900", false);
+	else if (ci->key_len == 32)
+		expect_ph(h, "hkdf_label_key", "002009746c733133206b657900", false);
+	expect_ph(h, "hkdf_label_iv", "000c08746c73313320697600", false);
+	expect_ph(h, "client_hello_version", "TLS 1.2 (0x0303)", false);
+	expect_ph(h, "supported_versions", "TLS 1.3 (0x0304)", true);
+	expect_ph(h, "server_hello_version", "TLS 1.2 (0x0303)", false);
+	expect_ph(h, "session_id_echoed", "yes", false);
+	/* protected handshake messages: handshake inside, application_data outside */
+	types = ph_value(h, LESSON_EN, "record_types");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(types);
+	CU_ASSERT_PTR_NOT_NULL(strstr(types, "22 handshake  Finished  (encrypted, outside: application_data (23))"));
+	free(types);
+	expect_ph(h, "key_block_rfc_len", "none: TLS 1.3 has no such value", false);
+	expect_ph(h, "record_iv_len", "none: TLS 1.3 has no such value", false);
+	liverun_free(r);
+}
+
+/* TLS 1.0: the version fields, and a key block that does hold CBC IVs. */
+static void test_ph_tls10(void)
+{
+	liverun_t *r = run_of((live_cfg_t){ .version = VER_TLS10 });
+	const handshake_t *h;
+	char want[32];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	h = r->conn->hs[0];
+	CU_ASSERT_EQUAL_FATAL(h->version, VER_TLS10);
+	expect_ph(h, "client_hello_version", "TLS 1.0 (0x0301)", false);
+	expect_ph(h, "server_hello_version", "TLS 1.0 (0x0301)", false);
+	/* RFC 2246 6.3 for AES_128_CBC_SHA: 2 x 20 MAC + 2 x 16 key + 2 x 16 IV */
+	CU_ASSERT_EQUAL_FATAL(h->suite_id, 0x002f);
+	expect_ph(h, "key_block_rfc_len", "104", false);
+	snprintf(want, sizeof want, "%zu", h->sec.keys.block_len);
+	CU_ASSERT_STRING_EQUAL(want, "104");
+	expect_ph(h, "key_block_rfc_check", "tlstrace derived exactly that many", false);
+	/* TLS 1.0 CBC carries no explicit IV */
+	expect_ph(h, "record_iv_len", "0", false);
+	expect_ph(h, "record_mac_len", "20", false);
+	liverun_free(r);
+}
+
 /* Last: frees the demo PKI, so LeakSanitizer sees a clean exit. */
 static void test_shutdown(void)
 {
@@ -581,6 +858,10 @@ const test_suite_t test_lesson_suite = {
 		{ "wrapping by display width, Japanese included", test_wrapping },
 		{ "the language follows the locale", test_language },
 		{ "lessons are opened by name only", test_open },
+		{ "record placeholders: header, CCS, CBC record arithmetic, content types", test_ph_records },
+		{ "DHE placeholders: p, g and signature as the parser read them", test_ph_dhe },
+		{ "TLS 1.3 placeholders: keys and IVs from the logged secrets, HkdfLabel, legacy fields", test_ph_tls13 },
+		{ "TLS 1.0 placeholders: version fields, a key block with IVs", test_ph_tls10 },
 		{ "demo PKI freed", test_shutdown },
 		{ NULL, NULL } }
 };

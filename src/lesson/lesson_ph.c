@@ -239,6 +239,65 @@ static int ph_ems(lesson_fill_t *f)
 	return lf_msg(f, SIDE_SERVER, HS_SERVER_HELLO) ? lf_yesno(f, f->h->ems) : LU_NOT_YET;
 }
 
+/* A version as "TLS 1.2 (0x0303)", or its code alone when unknown. */
+static void lf_version(lesson_fill_t *f, uint16_t v)
+{
+	const char *name = reg_version_name(v);
+
+	if (name)
+		lf_printf(f, "%s (0x%04x)", name, v);
+	else
+		lf_printf(f, "0x%04x", v);
+}
+
+static int ph_client_hello_version(lesson_fill_t *f)
+{
+	const msg_t *m = lf_msg(f, SIDE_CLIENT, HS_CLIENT_HELLO);
+
+	if (!m)
+		return LU_NOT_YET;
+	lf_version(f, m->hello.legacy_version);
+	return LU_FILLED;
+}
+
+static int ph_server_hello_version(lesson_fill_t *f)
+{
+	const msg_t *m = lf_msg(f, SIDE_SERVER, HS_SERVER_HELLO);
+
+	if (!m)
+		return lf_absent(f);
+	lf_version(f, m->hello.legacy_version);
+	return LU_FILLED;
+}
+
+static int ph_supported_versions(lesson_fill_t *f)
+{
+	const msg_t *m = lf_msg(f, SIDE_CLIENT, HS_CLIENT_HELLO);
+	size_t i;
+
+	if (!m)
+		return LU_NOT_YET;
+	if (!m->hello.nversions)
+		return LU_ONLY_TLS13;
+	for (i = 0; i < m->hello.nversions; i++) {
+		if (i)
+			lf_puts(f, ", ");
+		lf_version(f, m->hello.versions[i]);
+	}
+	return LU_FILLED;
+}
+
+/* RFC 8446 4.1.3: legacy_session_id_echo, the client's session id sent back. */
+static int ph_session_id_echoed(lesson_fill_t *f)
+{
+	const msg_t *c = lf_msg(f, SIDE_CLIENT, HS_CLIENT_HELLO), *s = lf_msg(f, SIDE_SERVER, HS_SERVER_HELLO);
+
+	if (!c || !s)
+		return LU_NOT_YET;
+	return lf_yesno(f, c->hello.session_id_len == s->hello.session_id_len &&
+			       memcmp(c->hello.session_id, s->hello.session_id, c->hello.session_id_len) == 0);
+}
+
 static int ph_message_flow(lesson_fill_t *f)
 {
 	const lesson_strings_t *w = lesson_strings(f->lang);
@@ -312,6 +371,11 @@ static const lesson_placeholder_t lesson_placeholders[] = {
 	PH(ticket_lifetime, "the ticket's lifetime (hint), in seconds"),
 	PH(resumed, "whether this handshake resumed an earlier session"),
 	PH(ems, "whether the extended master secret (RFC 7627) was negotiated"),
+	PH(client_hello_version, "the ClientHello's version field (TLS 1.3: legacy_version, always TLS 1.2)"),
+	PH(server_hello_version, "the ServerHello's version field (TLS 1.3: legacy_version, always TLS 1.2)"),
+	PH(supported_versions, "the versions the ClientHello's supported_versions extension offered (RFC 8446 4.2.1)"),
+	PH(session_id_echoed, "whether the ServerHello's session id is the ClientHello's (TLS 1.3: legacy_session_id_echo)"),
+	PH(downgrade_sentinel, "whether the server random ends with RFC 8446 4.1.3's DOWNGRD sentinel"),
 	PH(message_flow, "every message in wire order, one per line: who sent it, its type, its step"),
 	PH(step_order, "the nine steps in the order this handshake met them (TLS 1.3: 1, 2, 3, 4, 8, 5, 6, 7, 9)"),
 	PH(skipped_steps, "the steps this handshake skipped"),
@@ -331,6 +395,10 @@ static const lesson_placeholder_t lesson_placeholders[] = {
 	PH(server_public, "the server's (EC)DHE public value from the ServerKeyExchange (first 16 bytes, hex)"),
 	PH(client_public, "the client's (EC)DHE public value from the ClientKeyExchange (first 16 bytes, hex)"),
 	PH(encrypted_premaster, "RSA: the premaster encrypted to the server's key, from the ClientKeyExchange (first 16 bytes)"),
+	PH(server_signature, "the signature of the ServerKeyExchange (TLS 1.3: the server's CertificateVerify), first 16 bytes"),
+	PH(dh_p, "DHE: the prime p of the ServerKeyExchange (first 16 bytes, hex)"),
+	PH(dh_p_bits, "DHE: the size of p in bits"),
+	PH(dh_g, "DHE: the generator g of the ServerKeyExchange, hex"),
 	PH(encrypted_premaster_len, "RSA: the encrypted premaster's length in bytes (the RSA key's size)"),
 	/* secrets */
 	PH(premaster, "the 48-byte premaster secret (RSA: decrypted with the server's key), hex"),
@@ -355,6 +423,14 @@ static const lesson_placeholder_t lesson_placeholders[] = {
 	PH(server_write_key, "the server's write key (TLS 1.3: its application traffic key)"),
 	PH(client_iv, "the client's IV (TLS 1.3: its application traffic IV)"),
 	PH(server_iv, "the server's IV (TLS 1.3: its application traffic IV)"),
+	PH(key_block_rfc_len, "the key block's length as RFC 5246 6.3 (TLS 1.0: RFC 2246) needs it for this suite and version"),
+	PH(key_block_rfc_check, "tlstrace's key block length compared with the RFC's, and why they differ"),
+	PH(client_hs_key, "TLS 1.3: the client's handshake traffic key, from its handshake traffic secret"),
+	PH(client_hs_iv, "TLS 1.3: the client's handshake traffic IV"),
+	PH(server_hs_key, "TLS 1.3: the server's handshake traffic key"),
+	PH(server_hs_iv, "TLS 1.3: the server's handshake traffic IV"),
+	PH(hkdf_label_key, "TLS 1.3: the HkdfLabel bytes that HKDF-Expand-Label feeds for \"key\" (length, \"tls13 key\", empty context)"),
+	PH(hkdf_label_iv, "TLS 1.3: the HkdfLabel bytes for \"iv\""),
 	PH(client_verify_data, "the verify_data the client's Finished carried"),
 	PH(server_verify_data, "the verify_data the server's Finished carried"),
 	PH(expected_client_verify_data, "the client's verify_data as recomputed here from the transcript"),
@@ -382,6 +458,18 @@ static const lesson_placeholder_t lesson_placeholders[] = {
 	PH_LESSON(scenario, "the failure scenario this lesson runs"),
 	PH_LESSON(scenario_summary, "what is wrong in that scenario (English, from the scenario table)"),
 	PH_LESSON(scenario_list, "every failure scenario, one per line, with the step where it fails and who notices"),
+	/* the record layer */
+	PH(record_types, "every message in wire order with the content type of its record (TLS 1.3: outer and inner)"),
+	PH(client_hello_header, "the ClientHello's 4-byte handshake header, hex, with its type and length"),
+	PH(ccs_body, "the body of the client's ChangeCipherSpec, hex"),
+	PH(record_iv_len, "the explicit IV or nonce each protected record carries, in bytes (TLS 1.0 CBC, ChaCha20: 0)"),
+	PH(record_mac_len, "the MAC each protected record carries, in bytes"),
+	PH(record_block_len, "the block size of a CBC cipher, in bytes"),
+	PH(client_finished_len, "the client's Finished message with its header, in bytes (the plaintext of its record)"),
+	PH(client_finished_padding, "CBC: the least padding (with its length byte) the client's Finished record needs, in bytes"),
+	PH(client_finished_record_len, "the least length of the record carrying the client's Finished: IV + message + MAC + padding, or + tag"),
+	PH(client_app_records, "how many application data records the client sent"),
+	PH(client_app_bytes, "how many bytes of application data the client sent (plaintext)"),
 	/* application data */
 	PH(client_app_data, "the start of the client's application data, decrypted"),
 	PH(server_app_data, "the start of the server's application data, decrypted"),
