@@ -130,8 +130,16 @@ static void test_key_block_trace(void)
 	memcpy(seed, sr, 32);
 	memcpy(seed + 32, cr, 32);
 	CU_ASSERT_EQUAL_FATAL(keys_from_master(VER_TLS12, s, ms, cr, sr, &k), ERR_OK);
-	CU_ASSERT_EQUAL(k.block_len, 2 * (32 + 16 + 16));
+	/* RFC 5246 6.3: two MAC keys and two write keys; a TLS 1.2 CBC record
+	 * carries its own IV, so fixed_iv_length is 0 and no IV is cut */
+	CU_ASSERT_EQUAL(k.block_len, 2 * (32 + 16));
+	CU_ASSERT_EQUAL(k.client.iv_len, 0);
+	CU_ASSERT_EQUAL(k.server.iv_len, 0);
 	t_check_trace(&k.block_prf, 32, ms, 48, "key expansion", seed, 64, k.block, k.block_len);
+	/* TLS 1.0 cuts the first record's IV from the key block too */
+	CU_ASSERT_EQUAL_FATAL(keys_from_master(VER_TLS10, s ? suite_find(0x002f) : NULL, ms, cr, sr, &k), ERR_OK);
+	CU_ASSERT_EQUAL(k.block_len, 2 * (20 + 16 + 16));   /* TLS_RSA_WITH_AES_128_CBC_SHA */
+	CU_ASSERT_EQUAL(k.client.iv_len, 16);
 }
 
 static void t_sha256(const slice_t *parts, size_t n, uint8_t out[32])

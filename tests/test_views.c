@@ -40,8 +40,6 @@ static const view_row_t tls12_rows[] = {
 	{ "secrets.keys.server.mac_key", "server_mac_key", true },
 	{ "secrets.keys.client.write_key", "client_write_key", true },
 	{ "secrets.keys.server.write_key", "server_write_key", true },
-	{ "secrets.keys.client.iv", "client_iv", true },
-	{ "secrets.keys.server.iv", "server_iv", true },
 	{ "live.client_master", "client_side_master", true },
 	{ "live.server_master", "server_side_master", true },
 	{ "finished_detail.client.transcript_hash", "client_transcript_hash", true },

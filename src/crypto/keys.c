@@ -129,9 +129,11 @@ static void take(const uint8_t **p, uint8_t *dst, uint8_t *dstlen, size_t n)
  *   server_write_key[SecurityParameters.enc_key_length]
  *   client_write_IV[SecurityParameters.fixed_iv_length]
  *   server_write_IV[SecurityParameters.fixed_iv_length]
- * For CBC in TLS 1.1 and 1.2 the IVs are explicit in each record and these
- * two are never used; like OpenSSL and Wireshark we still derive them (they
- * come last, so the keys are the same either way) and show them. */
+ * fixed_iv_length is 0 for CBC from TLS 1.1 on: each record carries its own
+ * IV (rfc4346#section-6.2.3.2), so the key block of
+ * TLS_RSA_WITH_AES_128_CBC_SHA256 is 2 * (32 + 16) = 96 bytes.  Only TLS 1.0
+ * (and SSL 3.0) cut a CBC IV from it, for the first record; AEAD suites
+ * cut their implicit nonce salt (rfc5288#section-3). */
 err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t master[48],
 		       const uint8_t client_random[32], const uint8_t server_random[32],
 		       keys_t *out)
@@ -156,7 +158,8 @@ err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t ma
 	 * (TLS 1.1 shares the PRF, so it is computed the same way). */
 	ENSURE(!exp || version <= VER_TLS11, ERR_UNSUPPORTED);
 	klen = exp ? export_material(ci) : ci->key_len;
-	ivlen = exp ? 0 : ci->fixed_iv_len;   /* export IVs come from the randoms alone */
+	/* export IVs come from the randoms alone; CBC from TLS 1.1 on has none */
+	ivlen = exp || (ci->kind == CKIND_CBC && version >= VER_TLS11) ? 0 : ci->fixed_iv_len;
 	ENSURE(maclen <= sizeof out->client.mac_key && klen <= sizeof out->client.key
 	       && ivlen <= sizeof out->client.iv, ERR_UNSUPPORTED);
 	total = 2 * (maclen + klen + ivlen);

@@ -156,7 +156,13 @@ static void srow_keys(const handshake_t *h, srow_list_t *l)
 
 	if (!h->sec.have_keys)
 		return;
-	srow_put(l, SROW_K_KEY_BLOCK_FORMULA)->text = "PRF(master, \"key expansion\", server_random + client_random)";
+	srow_put(l, SROW_K_KEY_BLOCK_FORMULA)->text = srow_printf(l,
+		"PRF(master, \"key expansion\", server_random + client_random): %s",
+		k->client.iv_len ? "MAC keys, write keys and IVs" :
+		h->version >= VER_TLS11 && !k->client.mac_len ? "write keys" :
+		h->version >= VER_TLS11 ? "MAC keys and write keys; no IVs, since from TLS 1.1 on every CBC record "
+					  "carries its own (TLS 1.0 cut two more from the key block)"
+					: "MAC keys and write keys");
 	srow_bytes(l, SROW_K_KEY_BLOCK, k->block, k->block_len)->from = FROM_DERIVED;
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 		if (dir[side]->mac_len)
