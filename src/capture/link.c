@@ -98,9 +98,23 @@ static layer_t link_mpls(cursor_t *c, net_t *net, pkt_t *pkt)
 	return r;
 }
 
-/* PPP protocol numbers (RFC 1332 IPCP: 0x0021 IPv4; RFC 5072: 0x0057 IPv6). */
-static layer_t link_ppp_proto(uint16_t proto, net_t *net)
+/* The PPP Protocol field (RFC 1661 2): IPv4 0x0021 (RFC 1332), IPv6
+ * 0x0057 (RFC 5072).  RFC 1661 6.5, Protocol-Field-Compression: "the
+ * least significant bit of the least significant octet is 1", so a first
+ * octet with that bit set is a one-octet field. */
+static layer_t link_ppp_proto(cursor_t *c, net_t *net)
 {
+	uint8_t hi, lo;
+	uint16_t proto;
+
+	if (cursor_u8(c, &hi))
+		return LAYER_MALFORMED;
+	if (hi & 1)
+		proto = hi;
+	else if (cursor_u8(c, &lo))
+		return LAYER_MALFORMED;
+	else
+		proto = (uint16_t)(hi << 8 | lo);
 	if (proto == 0x0021)
 		*net = NET_IPV4;
 	else if (proto == 0x0057)
@@ -111,19 +125,18 @@ static layer_t link_ppp_proto(uint16_t proto, net_t *net)
 }
 
 /* RFC 2516 4: PPPoE session stage: VER (4 bits) = 1, TYPE (4) = 1, CODE
- * = 0, SESSION_ID (16), LENGTH (16), then the PPP protocol field. */
+ * = 0, SESSION_ID (16), LENGTH (16), then the PPP Protocol field. */
 static layer_t link_pppoe(cursor_t *c, net_t *net, pkt_t *pkt)
 {
 	uint8_t vt, code;
-	uint16_t session, len, proto;
+	uint16_t session, len;
 
-	if (cursor_u8(c, &vt) || cursor_u8(c, &code) || cursor_u16(c, &session) || cursor_u16(c, &len)
-	    || cursor_u16(c, &proto))
+	if (cursor_u8(c, &vt) || cursor_u8(c, &code) || cursor_u16(c, &session) || cursor_u16(c, &len))
 		return LAYER_MALFORMED;
 	if (vt != 0x11 || code != 0)
 		return LAYER_SKIP;
 	pkt_enc(pkt, ENC_PPPOE, 0, true, session);
-	return link_ppp_proto(proto, net);
+	return link_ppp_proto(c, net);
 }
 
 /* What an EtherType announces: IP, or one more header to walk. */
@@ -225,9 +238,7 @@ static layer_t link_ppp(cursor_t *c, net_t *net)
 
 	if (cursor_u16(&peek, &proto) == ERR_OK && proto == 0xff03)
 		*c = peek;
-	if (cursor_u16(c, &proto))
-		return LAYER_MALFORMED;
-	return link_ppp_proto(proto, net);
+	return link_ppp_proto(c, net);
 }
 
 /* Linux cooked v1: packet type (2), ARPHRD type (2), address length (2),
