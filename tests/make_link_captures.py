@@ -166,6 +166,26 @@ def fragments6():
     return out
 
 
+def pcapng(path, interfaces, frames):
+    """A pcapng file (draft-ietf-opsawg-pcapng 4): a Section Header Block,
+    then for each (interface id, link type, frame, time): that interface's
+    Interface Description Block the first time it is used, and an Enhanced
+    Packet Block (timestamps in microseconds, the default if_tsresol)."""
+    def block(btype, body):
+        body += b"\0" * (-len(body) % 4)
+        return struct.pack("<II", btype, len(body) + 12) + body + struct.pack("<I", len(body) + 12)
+    out = block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
+    seen = set()
+    for ifid, f, t in frames:
+        if ifid not in seen:
+            seen.add(ifid)
+            out += block(1, struct.pack("<HHI", interfaces[ifid], 0, 0))
+        us = int(round(t * 1e6))
+        out += block(6, struct.pack("<IIIII", ifid, us >> 32, us & 0xffffffff, len(f), len(f)) + f)
+    with open(path, "wb") as fp:
+        fp.write(out)
+
+
 def main():
     conf.verb = 0
     os.makedirs(OUT, exist_ok=True)
@@ -183,6 +203,15 @@ def main():
     subprocess.run(["editcap", "-F", "pcapng", os.path.join(OUT, "vlan.pcap"), png], check=True)
     subprocess.run(["zstd", "-q", "-f", "-19", png, "-o", png + ".zst"], check=True)
     os.unlink(png)
+    # pcapng with two interfaces: of the same link type (libpcap reads it
+    # whole), and of two link types (libpcap 1.10 stops at the second
+    # interface's description; tlstrace says so and keeps what came before)
+    e = [(t, bytes(inner_eth(b))) for t, b in inner4]
+    pcapng(os.path.join(OUT, "two-interfaces.pcapng"), [1, 1],
+           [(i % 2, f, t) for i, (t, f) in enumerate(e)])
+    sll = [(t, ENCAPS["sll"][2](b)) for t, b in inner4]
+    pcapng(os.path.join(OUT, "mixed-interfaces.pcapng"), [1, 113],
+           [(0, f, t) for t, f in e[:10]] + [(1, f, t) for t, f in sll[10:]])
 
 
 if __name__ == "__main__":
