@@ -160,4 +160,9 @@ layer_t layers_decode(layers_t *ls, int dlt, const uint8_t *data, size_t caplen,
 void layers_enc_str(const enc_t *e, char *buf, size_t len);
 void layers_free(layers_t *ls);
 
+/* pcapin.c: what the layers of a capture's run saw (for capture_stats_t
+ * to carry, once it has the fields). */
+typedef struct capture capture_t;
+const layers_stats_t *pcapin_layers_stats(const capture_t *cap);
+
 #endif

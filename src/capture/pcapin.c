@@ -244,6 +244,11 @@ err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx)
 	return cut ? ERR_TRUNCATED : ERR_OK;
 }
 
+const layers_stats_t *pcapin_layers_stats(const capture_t *cap)
+{
+	return &((const pcapin_t *)(const void *)cap)->layers.stats;
+}
+
 const capture_stats_t *capture_stats(const capture_t *cap)
 {
 	return &cap->stats;
