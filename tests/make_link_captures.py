@@ -197,7 +197,8 @@ def main():
     # gzip (RFC 1952) of the Ethernet capture, and zstd of a pcapng version
     # of the VLAN one: named .gz/.zst, but read by their magic bytes
     eth_path = os.path.join(OUT, "ethernet.pcap")
-    with open(eth_path, "rb") as f, gzip.open(os.path.join(OUT, "ethernet.pcap.gz"), "wb") as g:
+    with open(eth_path, "rb") as f, open(os.path.join(OUT, "ethernet.pcap.gz"), "wb") as raw, \
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as g:   # mtime 0: the same bytes each run
         g.write(f.read())
     png = os.path.join(OUT, "vlan.pcapng")
     subprocess.run(["editcap", "-F", "pcapng", os.path.join(OUT, "vlan.pcap"), png], check=True)
