@@ -205,8 +205,8 @@ def main():
     subprocess.run(["zstd", "-q", "-f", "-19", png, "-o", png + ".zst"], check=True)
     os.unlink(png)
     # pcapng with two interfaces: of the same link type (libpcap reads it
-    # whole), and of two link types (libpcap 1.10 stops at the second
-    # interface's description; tlstrace says so and keeps what came before)
+    # whole), and of two link types (libpcap 1.10 alone stops at the second
+    # interface's description; tlstrace rewrites the blocks to read it all)
     e = [(t, bytes(inner_eth(b))) for t, b in inner4]
     pcapng(os.path.join(OUT, "two-interfaces.pcapng"), [1, 1],
            [(i % 2, f, t) for i, (t, f) in enumerate(e)])

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "base/err.h"
 
@@ -20,9 +21,16 @@ typedef struct input input_t;
 /* A FILE for libpcap on fd (taken: closed by fclose of the FILE, also on
  * failure).  regular: fd is a regular file (its first bytes are read
  * with pread, and an uncompressed one is handed over as it is, the fast
- * path).  *in: the cookie's state when one was needed (owned by the
+ * path).  demux: a pcapng file may be rewritten so that interfaces of
+ * several link types pass libpcap (see input.c; not with a BPF filter,
+ * which is compiled for one link type).  *in: the cookie's state when one was needed (owned by the
  * FILE: freed by its fclose), else NULL.  NULL and *why on failure. */
-FILE *input_open(int fd, bool regular, const char *name, input_t **in, char *why, size_t whylen);
+FILE *input_open(int fd, bool regular, bool demux, const char *name, input_t **in, char *why, size_t whylen);
+/* True when the input is a pcapng file handed to libpcap rewritten:
+ * every frame then starts with 4 bytes, its link type (big-endian) and 2
+ * zero bytes, and libpcap's link type means nothing (LINK_PCAPNG_MUX).
+ * *first_linktype: the first interface's.  Known once libpcap opened it. */
+bool input_muxed(const input_t *in, uint16_t *first_linktype);
 /* "gzip" or "zstd" when the input is decompressed, else NULL. */
 const char *input_codec(const input_t *in);
 /* Why the stream stopped early (cut short, corrupt, a read error), or

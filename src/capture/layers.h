@@ -105,6 +105,10 @@ static inline void pkt_enc(pkt_t *pkt, enc_kind_t kind, uint8_t sub, bool has_id
 		pkt->enc_more++;
 }
 
+/* Not a link type of any file: frames of a pcapng file whose interfaces
+ * input.c rewrote, each starting with its own link type (input.h). */
+enum { LINK_PCAPNG_MUX = 0x10000 };
+
 /* True for the link types link_decode understands. */
 bool link_supported(int dlt);
 /* Skips the link-layer header of a frame of type dlt; on LAYER_OK *net

@@ -42,6 +42,7 @@ bool link_supported(int dlt)
 	case LINK_IPV4: case LINK_IPV6:
 	case LINK_PPP: case LINK_PPP_HDLC:
 	case LINK_80211: case LINK_RADIOTAP:
+	case LINK_PCAPNG_MUX:
 		return true;
 	default:
 		return false;
@@ -285,9 +286,23 @@ static layer_t link_loopback(cursor_t *c, net_t *net)
 	return LAYER_OK;
 }
 
+/* A frame of a rewritten pcapng file (input.c): its interface's link
+ * type (2 bytes, big-endian), 2 zero bytes, then the frame. */
+static layer_t link_mux(cursor_t *c, net_t *net, pkt_t *pkt)
+{
+	uint16_t type, zero;
+
+	if (cursor_u16(c, &type) || cursor_u16(c, &zero))
+		return LAYER_MALFORMED;
+	if (!link_supported(type))
+		return LAYER_SKIP;
+	return link_decode(type, c, net, pkt);
+}
+
 layer_t link_decode(int dlt, cursor_t *c, net_t *net, pkt_t *pkt)
 {
 	switch (dlt) {
+	case LINK_PCAPNG_MUX: return link_mux(c, net, pkt);
 	case DLT_EN10MB: return link_ethernet(c, net, pkt);
 	case LINK_SLL: return link_sll(c, net, pkt);
 	case LINK_SLL2: return link_sll2(c, net, pkt);

@@ -42,6 +42,7 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 	capture_t *cap;
 	pcapin_t *pi;
 	FILE *fp;
+	uint16_t first;
 	int fd;
 
 	ENSURE(path && out, ERR_BAD_VALUE);
@@ -69,7 +70,9 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 		return ERR_NOMEM;
 	}
 	cap = &pi->cap;
-	fp = input_open(fd, S_ISREG(st.st_mode), path, &pi->in, why, whylen);
+	/* A BPF filter is compiled for the file's one link type: with one,
+	 * a pcapng file is read as libpcap reads it. */
+	fp = input_open(fd, S_ISREG(st.st_mode), !(bpf && *bpf), path, &pi->in, why, whylen);
 	if (!fp) {
 		free(pi);
 		return why && why[0] ? ERR_FORMAT : ERR_NOMEM;
@@ -96,9 +99,14 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 		free(pi);
 		return ERR_FORMAT;
 	}
-	/* A compressed file is decompressed on the read-ahead thread, like a pipe. */
+	/* A compressed or rewritten file is read on the read-ahead thread, like a pipe. */
 	cap->regular = S_ISREG(st.st_mode) && !pi->in;
 	cap->dlt = pcap_datalink(cap->pcap);
+	if (input_muxed(pi->in, &first)) {
+		/* pcapng, interfaces rewritten: each frame names its link type;
+		 * the first interface's is the one to judge the file by. */
+		cap->dlt = link_supported(first) ? LINK_PCAPNG_MUX : first;
+	}
 	if (!link_supported(cap->dlt)) {
 		const char *name = pcap_datalink_val_to_name(cap->dlt);
 
