@@ -6,7 +6,9 @@
  * libpcap reads through a stdio FILE; a compressed stream or a pipe is
  * handed to it as a fopencookie FILE that decompresses as libpcap reads,
  * in bounded memory (one input buffer, the decompressor's window).
- * Nothing is shelled out.  Private to src/capture. */
+ * A pcapng file is rewritten on the way so that libpcap reads interfaces
+ * of several link types (input.c, "pcapng with interfaces of several
+ * link types").  Nothing is shelled out.  Private to src/capture. */
 #ifndef TLSTRACE_CAPTURE_INPUT_H
 #define TLSTRACE_CAPTURE_INPUT_H
 

@@ -223,7 +223,8 @@ err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx)
 	/* libpcap 1.10 reads a pcapng file's interfaces only while they agree
 	 * with the first one: "an interface has a type N different from the
 	 * type of the first interface" ends the file there (sf-pcapng.c; the
-	 * same for the snapshot length).  Say so in words an analyst can act on. */
+	 * same for the snapshot length).  input.c works round it, but not
+	 * under a BPF filter: then say so in words an analyst can act on. */
 	if (strstr(cap->stats.file_error, "different from the type of the first interface")) {
 		char lib[sizeof cap->stats.file_error];
 
