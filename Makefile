@@ -9,13 +9,13 @@ DESTDIR ?=
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 
-PKGS      = gnutls nettle hogweed ncursesw libpcap
+PKGS      = gnutls nettle hogweed ncursesw libpcap zlib libzstd
 TEST_PKGS = cunit
 
 # Debian packages: what building and running needs, and what the tests use
 # as independent peers and oracles.
-RUN_DEBS  = gcc make pkg-config libgnutls28-dev nettle-dev libncurses-dev libpcap-dev
-TEST_DEBS = $(RUN_DEBS) libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3 man-db groff-base time
+RUN_DEBS  = gcc make pkg-config libgnutls28-dev nettle-dev libncurses-dev libpcap-dev zlib1g-dev libzstd-dev
+TEST_DEBS = $(RUN_DEBS) libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3 man-db groff-base time python3-scapy
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
@@ -122,6 +122,7 @@ test-cli: tlstrace
 	sh tests/captures.sh ./tlstrace
 	sh tests/memory.sh ./tlstrace
 	sh tests/failures.sh ./tlstrace
+	sh tests/links.sh ./tlstrace
 	sh tests/valgrind.sh ./tlstrace
 	sh tests/ui.sh ./tlstrace
 	sh tests/docs.sh ./tlstrace

@@ -85,6 +85,14 @@ static void *analyze_open(void *ctx, const capture_flow_t *flow)
 	ac->conn->server_port = flow->server_port;
 	if (flow->starttls)
 		conn_note(ac->conn, "TLS started after a plaintext %s STARTTLS exchange", flow->starttls);
+	if (flow->ntunnel && (ac->conn->tunnel = arena_alloc(c->arena, flow->ntunnel * sizeof *ac->conn->tunnel))) {
+		memcpy(ac->conn->tunnel, flow->tunnel, flow->ntunnel * sizeof *ac->conn->tunnel);
+		ac->conn->ntunnel = flow->ntunnel;
+	}
+	if (flow->tunnel_more)
+		conn_note(ac->conn, "more encapsulations than the %u listed in tunnel", flow->ntunnel);
+	if (flow->frag_overlap)
+		conn_note(ac->conn, "IP fragments of this connection overlapped; the first copy of each byte was kept");
 	a->res->connections++;
 	return ac;
 }
@@ -219,6 +227,9 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 		e = capture_run(cap, &sink, &a);
 		handoff_finish(a.writer);
 		res->capture = *capture_stats(cap);
+		if (e == ERR_TRUNCATED)   /* a compressed stream broke off: its own words */
+			err_why(why, whylen, "%s; everything before the cut was decoded",
+				res->capture.file_error[0] ? res->capture.file_error : "the input is cut short");
 		capture_close(cap);
 	}
 	sessions_free(a.ev.sessions);

@@ -25,6 +25,12 @@ typedef struct {
 	uint16_t client_port, server_port;
 	const char *starttls;    /* "SMTP", "IMAP", ... when TLS began after a plaintext upgrade; NULL */
 	uint32_t first_frame;
+	/* The encapsulations its packets came through, outermost first, as
+	 * the JSON writes them ("vlan 100", "vxlan 42"); ntunnel of them. */
+	char tunnel[8][32];
+	unsigned ntunnel;
+	bool tunnel_more;        /* more than fit in tunnel[] */
+	bool frag_overlap;       /* IP fragments overlapped (the first copy was kept) */
 } capture_flow_t;
 
 typedef struct {

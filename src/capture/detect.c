@@ -214,6 +214,10 @@ static bool detect_open(capture_t *cap, flow_t *f, int client)
 	fl.server_port = f->port[1 - client];
 	fl.starttls = f->starttls;
 	fl.first_frame = f->first_frame;
+	for (; fl.ntunnel < f->nenc && fl.ntunnel < sizeof fl.tunnel / sizeof fl.tunnel[0]; fl.ntunnel++)
+		layers_enc_str(&f->enc[fl.ntunnel], fl.tunnel[fl.ntunnel], sizeof fl.tunnel[0]);
+	fl.tunnel_more = f->enc_more || f->nenc > fl.ntunnel;
+	fl.frag_overlap = (f->ipfrag & FRAG_OVERLAP) != 0;
 	cap->stats.tls_flows++;
 	f->client = (int8_t)client;
 	f->det = DET_TLS;

@@ -196,6 +196,9 @@ static flow_t *flows_create(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t
 	f->port[1] = p->dport;
 	f->stream = t->next_stream++;
 	f->first_frame = frame;
+	f->nenc = p->nenc;
+	f->enc_more = p->enc_more;
+	memcpy(f->enc, p->enc, p->nenc * sizeof *p->enc);
 	f->hnext = t->bucket[h & (t->nbucket - 1)];
 	t->bucket[h & (t->nbucket - 1)] = f;
 	t->count++;
@@ -373,6 +376,7 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 		return;
 	}
 	f->last = cap->flows.now;
+	f->ipfrag |= p->frag;
 	if (f != cap->flows.act_tail) {
 		flows_act_unlink(&cap->flows, f);
 		flows_act_append(&cap->flows, f);

@@ -375,6 +375,11 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	jsonw_str(&w, c->source);
 	json_endpoint(&w, "client", c->client_ip, c->client_port);
 	json_endpoint(&w, "server", c->server_ip, c->server_port);
+	jsonw_key(&w, "tunnel");
+	jsonw_arr_begin(&w);
+	for (i = 0; i < c->ntunnel; i++)
+		jsonw_str(&w, c->tunnel[i]);
+	jsonw_arr_end(&w);
 	jsonw_key(&w, "version");
 	jsonw_str(&w, h->version ? reg_version_name(h->version) : NULL);
 	jsonw_key(&w, "version_id");

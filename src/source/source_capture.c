@@ -6,6 +6,7 @@
  * background writer on, adding nothing per connection. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "source_capture.h"
 #include "base/vec.h"
 
@@ -54,15 +55,19 @@ static int source_capture_order(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* What the whole file leaves to say: a cut in the middle of a packet. */
+/* What the whole file leaves to say: a cut in the middle of a packet, or
+ * libpcap stopping early (its words, or ours for what it cannot read). */
 static void source_capture_warn(source_capture_t *sc)
 {
 	const capture_stats_t *st = &sc->res.capture;
 
-	if (st->file_truncated)
+	if (st->file_truncated && strstr(st->file_error, "dump file"))
 		snprintf(sc->base.warning, sizeof sc->base.warning,
 			 "the file ends in the middle of a packet (%s); everything before the cut was decoded",
-			 st->file_error[0] ? st->file_error : "truncated");
+			 st->file_error);
+	else if (st->file_truncated)
+		snprintf(sc->base.warning, sizeof sc->base.warning, "%s; everything before it was decoded",
+			 st->file_error[0] ? st->file_error : "the file ends early");
 }
 
 /* Nothing to show: the connection asked for is not there, or no TLS at all. */

@@ -147,6 +147,8 @@ typedef struct {
 	uint16_t client_port, server_port;
 	handshake_t **hs;        /* in arena; each handshake owned */
 	size_t nhs;
+	char (*tunnel)[32];      /* in arena: the encapsulations it came through, outermost first */
+	size_t ntunnel;
 	char **notes;            /* owned: connection-level annotations */
 	size_t nnotes;
 	arena_t *arena;          /* &arena_mem: the memory of its handshakes, their messages and
