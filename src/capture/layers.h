@@ -116,6 +116,8 @@ bool link_supported(int dlt);
  * MPLS labels and PPPoE sessions crossed are appended to pkt's list.
  * NET_ETHER is never returned: an Ethernet frame is walked here. */
 layer_t link_decode(int dlt, cursor_t *c, net_t *net, pkt_t *pkt);
+/* IPv4 or IPv6 by the first nibble of what c holds (left unread). */
+layer_t link_nibble(const cursor_t *c, net_t *net);
 
 /* An IP header, as ip_decode reads it. */
 typedef struct {

@@ -51,7 +51,7 @@ bool link_supported(int dlt)
 
 /* The IP version from the first nibble, for headers that do not say
  * what follows (MPLS, GTP-U, raw IP). */
-static layer_t link_nibble(const cursor_t *c, net_t *net)
+layer_t link_nibble(const cursor_t *c, net_t *net)
 {
 	cursor_t peek = *c;
 	uint8_t v;

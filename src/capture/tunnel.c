@@ -136,11 +136,10 @@ static layer_t tun_geneve(cursor_t *c, net_t *net, pkt_t *pkt)
  * packet is IPv4 or IPv6, told by its first nibble. */
 static layer_t tun_gtpu(cursor_t *c, net_t *net, pkt_t *pkt)
 {
-	uint8_t flags, type, next = 0, v;
+	uint8_t flags, type, next = 0;
 	uint16_t len;
 	uint32_t teid;
 	int n = 0;
-	cursor_t peek;
 
 	if (cursor_u8(c, &flags) || cursor_u8(c, &type) || cursor_u16(c, &len) || cursor_u32(c, &teid))
 		return LAYER_MALFORMED;
@@ -155,16 +154,7 @@ static layer_t tun_gtpu(cursor_t *c, net_t *net, pkt_t *pkt)
 			return LAYER_MALFORMED;
 	}
 	pkt_enc(pkt, ENC_GTPU, 0, true, teid);
-	peek = *c;
-	if (cursor_u8(&peek, &v))
-		return LAYER_MALFORMED;
-	if (v >> 4 == 4)
-		*net = NET_IPV4;
-	else if (v >> 4 == 6)
-		*net = NET_IPV6;
-	else
-		return LAYER_SKIP;
-	return LAYER_OK;
+	return link_nibble(c, net);
 }
 
 /* RFC 768: source port, destination port, length (header included),
