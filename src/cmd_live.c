@@ -200,6 +200,11 @@ static const cli_opt_t cmd_live_opts[] = {
 	{ "--client-auth", NULL, "the server asks for a client certificate; the\nclient sends one",
 	  cli_set_live, .key = "client-auth" },
 	{ "--ems", NULL, "extended master secret (RFC 7627)", cli_set_live, .key = "ems" },
+	{ "--resume", "ticket|session-id", "run a full handshake, then a second connection that\n"
+	  "resumes its session (TLS 1.3: ticket only, a PSK\nwith (EC)DHE); both are traced", cli_set_live,
+	  .key = "resume" },
+	{ "--hrr", NULL, "TLS 1.3: the client's first key share is for a group\nthe server does not take: "
+	  "a real HelloRetryRequest", cli_set_live, .key = "hrr" },
 	{ "--scenario", "NAME", "run a failure scenario (tlstrace scenarios lists\n"
 	  "them): it sets its own versions, suites and\ncertificates; the trace says where and why it breaks",
 	  cli_set_live, .key = "scenario" },

@@ -176,12 +176,24 @@ static err_t live_setup_end(live_t *lv, int role, char *why, size_t whylen)
 	if (role == SIDE_CLIENT) {
 		LGT(gnutls_server_name_set(e->s, GNUTLS_NAME_DNS, p->sni, strlen(p->sni)), "server name");
 		gnutls_session_set_verify_function(e->s, live_end_verify_server);
+		if (lv->resume_data.data)
+			LGT(gnutls_session_set_data(e->s, lv->resume_data.data, lv->resume_data.size),
+			    "the session to resume");
 	} else {
 		/* With a ticket key the server sends NewSessionTicket (RFC 5077 in
 		 * step 8 up to TLS 1.2; in 1.3 see live_end_ticket), as most
-		 * servers do. */
-		LGT(gnutls_session_ticket_key_generate(&lv->ticket_key), "session ticket key");
-		LGT(gnutls_session_ticket_enable_server(e->s, &lv->ticket_key), "session tickets");
+		 * servers do; a resuming pair's server has the first one's key.
+		 * Session-id resumption: no tickets, a session cache instead. */
+		if (p->resume == LIVE_RESUME_SESSION_ID) {
+			gnutls_db_set_ptr(e->s, lv);
+			gnutls_db_set_store_function(e->s, live_end_db_store);
+			gnutls_db_set_retrieve_function(e->s, live_end_db_fetch);
+			gnutls_db_set_remove_function(e->s, live_end_db_remove);
+		} else {
+			if (!lv->ticket_key.data)
+				LGT(gnutls_session_ticket_key_generate(&lv->ticket_key), "session ticket key");
+			LGT(gnutls_session_ticket_enable_server(e->s, &lv->ticket_key), "session tickets");
+		}
 		gnutls_certificate_server_set_request(e->s, p->client_cert_request);
 		if (p->client_cert_request != GNUTLS_CERT_IGNORE)
 			gnutls_session_set_verify_function(e->s, live_end_verify_client);
@@ -189,8 +201,43 @@ static err_t live_setup_end(live_t *lv, int role, char *why, size_t whylen)
 	return ERR_OK;
 }
 
-err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_t **out,
-	       char *why, size_t whylen)
+/* A copy GnuTLS can free. */
+static err_t live_dup(gnutls_datum_t *to, const gnutls_datum_t *from)
+{
+	to->data = gnutls_malloc(from->size ? from->size : 1);
+	ENSURE(to->data, ERR_NOMEM);
+	memcpy(to->data, from->data, from->size);
+	to->size = from->size;
+	return ERR_OK;
+}
+
+/* What a resuming pair takes over from the first: the server's ticket key
+ * and session cache, and the session the client holds. */
+static err_t live_inherit(live_t *lv, const live_t *prev, char *why, size_t whylen)
+{
+	int rc;
+	size_t i;
+
+	if (prev->ticket_key.data)
+		TRY(live_dup(&lv->ticket_key, &prev->ticket_key));
+	for (i = 0; i < prev->ncache; i++) {
+		TRY(live_dup(&lv->cache[i].data, &prev->cache[i].data));
+		memcpy(lv->cache[i].key, prev->cache[i].key, prev->cache[i].keylen);
+		lv->cache[i].keylen = prev->cache[i].keylen;
+		lv->ncache = i + 1;
+	}
+	if (!prev->ev.client.done || !prev->end[SIDE_CLIENT].s)
+		return plan_refuse(ERR_GNUTLS, why, whylen, "the first handshake did not complete, so there is "
+				   "no session to resume");
+	rc = gnutls_session_get_data2(prev->end[SIDE_CLIENT].s, &lv->resume_data);
+	if (rc < 0)
+		return plan_refuse(ERR_GNUTLS, why, whylen, "GnuTLS's client holds no session to resume: %s",
+				   gnutls_strerror(rc));
+	return ERR_OK;
+}
+
+static err_t live_make(const live_cfg_t *cfg, const live_t *prev, live_secret_fn on_secret, void *ctx,
+		       live_t **out, char *why, size_t whylen)
 {
 	live_t *lv;
 	err_t e;
@@ -205,6 +252,8 @@ err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_
 	lv->turn = SIDE_CLIENT;
 	lv->turn_cap = LIVE_MAX_TURNS;
 	e = plan_build(cfg, &lv->plan, why, whylen);
+	if (e == ERR_OK && prev)
+		e = live_inherit(lv, prev, why, whylen);
 	if (e == ERR_OK)
 		e = pki_demo(&lv->pki, why, whylen);
 	if (e == ERR_OK)
@@ -222,6 +271,18 @@ err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_
 	live_describe(lv);
 	*out = lv;
 	return ERR_OK;
+}
+
+err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_t **out,
+	       char *why, size_t whylen)
+{
+	return live_make(cfg, NULL, on_secret, ctx, out, why, whylen);
+}
+
+err_t live_new_resumed(const live_cfg_t *cfg, const live_t *prev, live_secret_fn on_secret, void *ctx,
+		       live_t **out, char *why, size_t whylen)
+{
+	return live_make(cfg, prev, on_secret, ctx, out, why, whylen);
 }
 
 void live_free(live_t *lv)
@@ -242,6 +303,9 @@ void live_free(live_t *lv)
 		gnutls_memset(lv->ticket_key.data, 0, lv->ticket_key.size);
 		gnutls_free(lv->ticket_key.data);
 	}
+	for (i = 0; i < (int)lv->ncache; i++)
+		gnutls_free(lv->cache[i].data.data);
+	gnutls_free(lv->resume_data.data);
 	free(lv);
 }
 
