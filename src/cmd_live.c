@@ -49,7 +49,9 @@ static int live_write_keylog(const char *path, const buf_t *text)
 }
 
 /* The run as a capture: the key log first (Wireshark applies secrets to
- * the packets after them), then one TCP connection carrying the flights. */
+ * the packets after them), then one TCP connection per connection of the
+ * run (--resume: a second one, from the next client port), each carrying
+ * its flights. */
 static int live_write_pcap(const char *path, const source_t *src)
 {
 	pcapngw_endpoint_t client = { PCAPNGW_LOCALHOST, 50000 }, server = { PCAPNGW_LOCALHOST, 443 };
@@ -66,8 +68,17 @@ static int live_write_pcap(const char *path, const source_t *src)
 		e = pcapngw_secrets(w, keylog ? keylog->ptr : NULL, keylog ? keylog->len : 0);
 	if (e == ERR_OK)
 		e = pcapngw_tcp_open(w, client, server, t0);
-	for (i = 0; e == ERR_OK && i < n; i++)
+	for (i = 0; e == ERR_OK && i < n; i++) {
+		if (i > 0 && tape[i].conn != tape[i - 1].conn) {
+			e = pcapngw_tcp_close(w, tape[i - 1].time);
+			client.port = (uint16_t)(50000 + tape[i].conn);
+			if (e == ERR_OK)
+				e = pcapngw_tcp_open(w, client, server, tape[i].time);
+			if (e != ERR_OK)
+				break;
+		}
 		e = pcapngw_tcp_data(w, tape[i].sender, tape[i].bytes.ptr, tape[i].bytes.len, tape[i].time);
+	}
 	if (e == ERR_OK)
 		e = pcapngw_tcp_close(w, n ? tape[n - 1].time : t0);
 	if (w && pcapngw_close(w, why, sizeof why) != ERR_OK && e == ERR_OK)
