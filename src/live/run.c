@@ -262,7 +262,7 @@ size_t liverun_count(const liverun_t *r)
 
 conn_t *liverun_conn(const liverun_t *r, size_t i)
 {
-	return i == 1 && r->again.conn ? r->again.conn : r->conn;
+	return i == 0 ? r->conn : i == 1 ? r->again.conn : NULL;
 }
 
 bool liverun_final(const liverun_t *r, size_t i)
