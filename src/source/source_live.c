@@ -13,6 +13,8 @@ typedef struct {
 	live_cfg_t cfg;
 	bool record;
 	liverun_t *run;          /* owned; NULL before start */
+	err_t stop;              /* a run of two connections (--resume) is made whole at start:
+	                            how it ended, for source_run to report */
 } source_live_t;
 
 static const source_ops_t source_live_ops;
@@ -22,7 +24,19 @@ static source_live_t *source_live_of(const source_t *s)
 	return s && s->ops == &source_live_ops ? (source_live_t *)s : NULL;
 }
 
-/* A new run of the same settings, in place of the current one. */
+/* The engine's own words for why it stopped, else the error's. */
+static void source_live_why(const source_live_t *sl, err_t e, char *why, size_t whylen)
+{
+	const char *t = live_error_text(liverun_live(sl->run));
+
+	if (why && whylen)
+		snprintf(why, whylen, "%s", t && t[0] ? t : err_str(e));
+}
+
+/* A new run of the same settings, in place of the current one.  Two
+ * connections (--resume) are run to their end at once, so the interface
+ * lists both handshakes as it lists a capture's; a run that stopped early
+ * is still a trace, and the source's warning says why. */
 static err_t source_live_begin(source_live_t *sl, char *why, size_t whylen)
 {
 	liverun_t *r = NULL;
@@ -33,6 +47,10 @@ static err_t source_live_begin(source_live_t *sl, char *why, size_t whylen)
 	r->record = sl->record;
 	liverun_free(sl->run);
 	sl->run = r;
+	sl->stop = ERR_OK;
+	sl->base.warning[0] = '\0';
+	if (liverun_count(r) > 1 && (sl->stop = liverun_all(r)) != ERR_OK)
+		source_live_why(sl, sl->stop, sl->base.warning, sizeof sl->base.warning);
 	return ERR_OK;
 }
 
@@ -41,15 +59,6 @@ static err_t source_live_start(source_t *s, char *why, size_t whylen)
 	source_live_t *sl = source_live_of(s);
 
 	return sl->run ? ERR_OK : source_live_begin(sl, why, whylen);
-}
-
-/* The engine's own words for why it stopped, else the error's. */
-static void source_live_why(const source_live_t *sl, err_t e, char *why, size_t whylen)
-{
-	const char *t = live_error_text(liverun_live(sl->run));
-
-	if (why && whylen)
-		snprintf(why, whylen, "%s", t && t[0] ? t : err_str(e));
 }
 
 /* Runs what is left, then hands over every handshake: a run that
@@ -64,7 +73,7 @@ static err_t source_live_run(source_t *s, source_emit_fn emit, source_idle_fn id
 
 	if (e != ERR_OK)
 		return e;
-	stop = liverun_all(sl->run);
+	stop = sl->stop != ERR_OK ? sl->stop : liverun_all(sl->run);
 	if (stop != ERR_OK)
 		source_live_why(sl, stop, why, whylen);
 	for (k = 0; k < liverun_count(sl->run); k++)
