@@ -223,8 +223,10 @@ static void test_hrr(void)
 static void test_rules_and_source(void)
 {
 	live_cfg_t cfg = { 0 };
+	liverun_t *r = NULL;
 	source_t *s = NULL;
 	char why[256] = "";
+	uint8_t random[32];
 	bool more = true;
 	unsigned n = 0;
 
@@ -239,25 +241,38 @@ static void test_rules_and_source(void)
 	CU_ASSERT_EQUAL(live_cfg_check(&cfg, why, sizeof why), ERR_BAD_VALUE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "only in TLS 1.3"));
 
+	/* advancing connection 1 first runs connection 0 to its end */
 	cfg_of(&cfg, "1.2", "session-id", false);
+	CU_ASSERT_EQUAL_FATAL(liverun_new(&cfg, &r, why, sizeof why), ERR_OK);
+	CU_ASSERT_FALSE(liverun_final(r, 0));
+	CU_ASSERT_FALSE(liverun_final(r, 1));
+	CU_ASSERT_EQUAL(liverun_conn(r, 1)->nhs, 0);
+	CU_ASSERT_PTR_NULL(liverun_conn(r, 2));
+	CU_ASSERT_EQUAL_FATAL(liverun_step_conn(r, 1, &more), ERR_OK);
+	CU_ASSERT_TRUE(liverun_final(r, 0));
+	CU_ASSERT_EQUAL(liverun_conn(r, 0)->nhs, 1);
+	while (more && n++ < LIVE_MAX_TURNS)
+		CU_ASSERT_EQUAL_FATAL(liverun_step_conn(r, 1, &more), ERR_OK);
+	CU_ASSERT_TRUE(liverun_final(r, 1));
+	CU_ASSERT_EQUAL_FATAL(liverun_conn(r, 1)->nhs, 1);
+	CU_ASSERT_TRUE(liverun_conn(r, 1)->hs[0]->resumed);
+	liverun_free(r);
+
+	/* the source: both connections traced at start, for the interface's
+	 * list; a re-run runs the whole pair again */
 	CU_ASSERT_EQUAL_FATAL(source_live_new(&cfg, false, &s), ERR_OK);
 	CU_ASSERT_EQUAL_FATAL(source_start(s, why, sizeof why), ERR_OK);
-	CU_ASSERT_EQUAL(source_count(s), 2);     /* the interface lists both */
-	CU_ASSERT_FALSE(source_final(s, 1));
-	/* advancing connection 1 first runs connection 0 to its end */
-	CU_ASSERT_EQUAL_FATAL(source_advance(s, 1, &more, why, sizeof why), ERR_OK);
-	CU_ASSERT_TRUE(source_final(s, 0));
-	CU_ASSERT_EQUAL(source_conn(s, 0)->nhs, 1);
-	while (more && n++ < LIVE_MAX_TURNS)
-		CU_ASSERT_EQUAL_FATAL(source_advance(s, 1, &more, why, sizeof why), ERR_OK);
-	CU_ASSERT_TRUE(source_final(s, 1));
+	CU_ASSERT_EQUAL_FATAL(source_count(s), 2);
+	CU_ASSERT_TRUE(source_final(s, 0) && source_final(s, 1));
+	CU_ASSERT_STRING_EQUAL(source_warning(s), "");
 	CU_ASSERT_EQUAL_FATAL(source_conn(s, 1)->nhs, 1);
 	CU_ASSERT_TRUE(source_conn(s, 1)->hs[0]->resumed);
-	/* a re-run runs the whole pair again */
+	memcpy(random, source_conn(s, 1)->hs[0]->client_random, 32);
 	CU_ASSERT_EQUAL_FATAL(source_rerun(s, why, sizeof why), ERR_OK);
-	CU_ASSERT_EQUAL(source_count(s), 2);
-	CU_ASSERT_FALSE(source_final(s, 0));
-	CU_ASSERT_EQUAL(source_conn(s, 1)->nhs, 0);
+	CU_ASSERT_EQUAL_FATAL(source_count(s), 2);
+	CU_ASSERT_EQUAL_FATAL(source_conn(s, 1)->nhs, 1);
+	CU_ASSERT_TRUE(source_conn(s, 1)->hs[0]->resumed);
+	CU_ASSERT_NOT_EQUAL(memcmp(random, source_conn(s, 1)->hs[0]->client_random, 32), 0);
 	source_free(s);
 }
 
