@@ -8,6 +8,7 @@
  * side waits for its peer.  This file sets the two sessions up from a plan
  * (plan.c) and the demo PKI (pki.c), and takes turns; it never decodes
  * TLS: the caller does, from the flights. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,13 +104,34 @@ static void live_describe_suites(gnutls_priority_t prio, bool tls13, char *out, 
 	}
 }
 
+/* "; groups: secp256r1, secp384r1": the key exchange groups a TLS 1.3
+ * priority enables, in its order (the client sends a key share for the
+ * first of each kind: which ones decide whether a HelloRetryRequest comes). */
+static void live_describe_groups(gnutls_priority_t prio, char *out, size_t len)
+{
+	const unsigned *list = NULL;
+	int n = gnutls_priority_group_list(prio, &list), i;
+	size_t at = 0, k;
+
+	out[0] = '\0';
+	for (i = 0; i < n && at < len; i++) {
+		const char *name = gnutls_group_get_name((gnutls_group_t)list[i]);
+		size_t from = at;
+
+		at += (size_t)snprintf(out + at, len - at, "%s%s", i ? ", " : "; groups: ", name ? name : "?");
+		/* GnuTLS says SECP256R1; the wire's registry (RFC 8446 4.2.7) secp256r1 */
+		for (k = from; k < at && k < len; k++)
+			out[k] = (char)tolower((unsigned char)out[k]);
+	}
+}
+
 /* What each side was set up with, in words, as evidence for the diagnosis
  * (what the wire cannot show: what the server would have accepted, whom
  * the client trusts and which name it expects). */
 static void live_describe(live_t *lv)
 {
 	const plan_t *p = &lv->plan;
-	char vers[64], suites[256], subject[160], issuer[160], ca[160];
+	char vers[64], suites[256], groups[96], subject[160], issuer[160], ca[160];
 	gnutls_priority_t prio;
 	gnutls_datum_t dn = { NULL, 0 };
 	int side;
@@ -125,20 +147,22 @@ static void live_describe(live_t *lv)
 		size_t len = side == SIDE_CLIENT ? sizeof lv->ev.client_config : sizeof lv->ev.server_config;
 		bool tls13;
 
-		vers[0] = suites[0] = '\0';
+		vers[0] = suites[0] = groups[0] = '\0';
 		if (gnutls_priority_init(&prio, p->prio[side], NULL) >= 0) {
 			live_describe_versions(prio, vers, sizeof vers);
 			tls13 = strstr(vers, "1.3") && !strstr(vers, "1.2");
 			live_describe_suites(prio, tls13, suites, sizeof suites);
+			if (tls13)
+				live_describe_groups(prio, groups, sizeof groups);
 			gnutls_priority_deinit(prio);
 		}
 		if (side == SIDE_CLIENT)
-			live_text(out, len, "the client offers %s with %s; it trusts the CA \"%s\", expects the "
-				 "name %s, and %s", vers, suites, ca, p->verify_name,
+			live_text(out, len, "the client offers %s with %s%s; it trusts the CA \"%s\", expects the "
+				 "name %s, and %s", vers, suites, groups, ca, p->verify_name,
 				 p->client_has_cert ? "has a certificate to send" : "has no certificate");
 		else
-			live_text(out, len, "the server accepts %s with %s; it presents \"%s\" issued by \"%s\"%s%s",
-				 vers, suites, subject, issuer,
+			live_text(out, len, "the server accepts %s with %s%s; it presents \"%s\" issued by \"%s\"%s%s",
+				 vers, suites, groups, subject, issuer,
 				 lv->server_key != lv->server_crt ? " with a private key that is NOT that certificate's" : "",
 				 p->client_cert_request == GNUTLS_CERT_REQUIRE ? ", and requires a client certificate" : "");
 	}
