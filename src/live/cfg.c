@@ -326,11 +326,11 @@ err_t live_cfg_check(live_cfg_t *cfg, char *why, size_t whylen)
 	 * ticket; the session id is only echoed (legacy_session_id). */
 	if (ver == VER_TLS13 && cfg->resume == LIVE_RESUME_SESSION_ID)
 		return plan_refuse(ERR_BAD_VALUE, why, whylen, "TLS 1.3 has no session-id resumption: it resumes "
-				   "with a pre-shared key from a ticket, so use --resume ticket");
+				   "with a pre-shared key from a ticket, so resume with a ticket");
 	/* rfc8446#section-4.1.4: HelloRetryRequest is TLS 1.3's. */
 	if (cfg->hrr && ver != VER_TLS13)
 		return plan_refuse(ERR_BAD_VALUE, why, whylen, "a HelloRetryRequest exists only in TLS 1.3 (a "
-				   "server asks for another key share): use hrr with --tls 1.3");
+				   "server asking for another key share), so hrr needs version 1.3");
 	if (cfg->hrr && cfg->resume)
 		return plan_refuse(ERR_BAD_VALUE, why, whylen, "hrr and resume make two different runs: choose "
 				   "one of them");
