@@ -327,9 +327,15 @@ void live_free(live_t *lv)
 		gnutls_memset(lv->ticket_key.data, 0, lv->ticket_key.size);
 		gnutls_free(lv->ticket_key.data);
 	}
-	for (i = 0; i < (int)lv->ncache; i++)
+	/* sessions hold their master secret: wiped like the ticket key */
+	for (i = 0; i < (int)lv->ncache; i++) {
+		gnutls_memset(lv->cache[i].data.data, 0, lv->cache[i].data.size);
 		gnutls_free(lv->cache[i].data.data);
-	gnutls_free(lv->resume_data.data);
+	}
+	if (lv->resume_data.data) {
+		gnutls_memset(lv->resume_data.data, 0, lv->resume_data.size);
+		gnutls_free(lv->resume_data.data);
+	}
 	free(lv);
 }
 

@@ -116,6 +116,7 @@ int live_end_db_remove(void *ptr, gnutls_datum_t key)
 	for (i = 0; i < lv->ncache; i++) {
 		if (lv->cache[i].keylen != key.size || memcmp(lv->cache[i].key, key.data, key.size) != 0)
 			continue;
+		gnutls_memset(lv->cache[i].data.data, 0, lv->cache[i].data.size);
 		gnutls_free(lv->cache[i].data.data);
 		lv->cache[i] = lv->cache[--lv->ncache];
 		return 0;
