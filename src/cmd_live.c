@@ -74,8 +74,9 @@ static int live_write_keylog(int fd, const char *path, const buf_t *text)
 }
 
 /* The run as a capture: the key log first (Wireshark applies secrets to
- * the packets after them), then one TCP connection carrying the flights.
- * Closes w. */
+ * the packets after them), then one TCP connection per connection of the
+ * run (--resume: a second one, from the next client port), each carrying
+ * its flights.  Closes w. */
 static int live_write_pcap(pcapngw_t *w, const char *path, const source_t *src)
 {
 	pcapngw_endpoint_t client = { PCAPNGW_LOCALHOST, 50000 }, server = { PCAPNGW_LOCALHOST, 443 };
@@ -89,8 +90,17 @@ static int live_write_pcap(pcapngw_t *w, const char *path, const source_t *src)
 	e = pcapngw_secrets(w, keylog ? keylog->ptr : NULL, keylog ? keylog->len : 0);
 	if (e == ERR_OK)
 		e = pcapngw_tcp_open(w, client, server, t0);
-	for (i = 0; e == ERR_OK && i < n; i++)
+	for (i = 0; e == ERR_OK && i < n; i++) {
+		if (i > 0 && tape[i].conn != tape[i - 1].conn) {
+			e = pcapngw_tcp_close(w, tape[i - 1].time);
+			client.port = (uint16_t)(50000 + tape[i].conn);
+			if (e == ERR_OK)
+				e = pcapngw_tcp_open(w, client, server, tape[i].time);
+			if (e != ERR_OK)
+				break;
+		}
 		e = pcapngw_tcp_data(w, tape[i].sender, tape[i].bytes.ptr, tape[i].bytes.len, tape[i].time);
+	}
 	if (e == ERR_OK)
 		e = pcapngw_tcp_close(w, n ? tape[n - 1].time : t0);
 	if (pcapngw_close(w, why, sizeof why) != ERR_OK && e == ERR_OK)
@@ -229,6 +239,11 @@ static const cli_opt_t cmd_live_opts[] = {
 	{ "--client-auth", NULL, "the server asks for a client certificate; the\nclient sends one",
 	  cli_set_live, .key = "client-auth" },
 	{ "--ems", NULL, "extended master secret (RFC 7627)", cli_set_live, .key = "ems" },
+	{ "--resume", "ticket|session-id", "run a full handshake, then a second connection that\n"
+	  "resumes its session (TLS 1.3: ticket only, a PSK\nwith (EC)DHE); both are traced", cli_set_live,
+	  .key = "resume" },
+	{ "--hrr", NULL, "TLS 1.3: the client's first key share is for a group\nthe server does not take: "
+	  "a real HelloRetryRequest", cli_set_live, .key = "hrr" },
 	{ "--scenario", "NAME", "run a failure scenario (tlstrace scenarios lists\n"
 	  "them): it sets its own versions, suites and\ncertificates; the trace says where and why it breaks",
 	  cli_set_live, .key = "scenario" },

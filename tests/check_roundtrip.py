@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """check_roundtrip.py LIVE_JSON READ_JSON - a live run exported with
---write-pcap and read back must give the same trace: randoms, suite,
+--write-pcap and read back must give the same trace, handshake by
+handshake (two with --resume): randoms, suite,
 version, the (sender, type, step) sequence, the master secret or TLS 1.3
 traffic secrets, the Finished verdicts and the outcome."""
 import json
@@ -9,12 +10,12 @@ import sys
 live = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 read = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
 bad = []
-if len(live) != 1 or len(read) != 1:
-    bad.append("expected one handshake each, got %d live and %d read" % (len(live), len(read)))
-else:
-    a, b = live[0], read[0]
-    for key in ("version", "version_id", "cipher_suite", "key_exchange", "client_random", "server_random",
-                "session_id", "resumed", "extended_master_secret", "finished", "outcome"):
+if len(live) != len(read) or not live:
+    bad.append("expected as many handshakes read as run, got %d live and %d read" % (len(live), len(read)))
+for a, b in zip(live, read) if len(live) == len(read) else []:
+    for key in ("connection", "version", "version_id", "cipher_suite", "key_exchange", "client_random",
+                "server_random", "session_id", "resumed", "resumed_from_connection", "extended_master_secret",
+                "finished", "outcome"):
         if a[key] != b[key]:
             bad.append("%s: live %r, read %r" % (key, a[key], b[key]))
     for key in ("master", "client_handshake_traffic_secret", "server_handshake_traffic_secret",

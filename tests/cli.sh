@@ -40,7 +40,7 @@ done
 # Help comes from the command table: each command's --help shows its usage
 # and every one of its options, and none of another command's; --help
 # shows them all.  No line is wider than 79 columns.
-live_opts="--tls --kx --cipher --client-auth --ems --scenario --keylog --write-pcap --force --text --json --summary --fields --no-color --autoplay"
+live_opts="--tls --kx --cipher --client-auth --ems --resume --hrr --scenario --keylog --write-pcap --force --text --json --summary --fields --no-color --autoplay"
 read_opts="--keylog --rsa-key --connection --filter --idle-timeout --max-memory --text --json --summary --fields --no-color --autoplay"
 lesson_opts="--lang --text --answers --no-color --autoplay"
 lessons_opts="--lang"
@@ -161,6 +161,86 @@ check "AES-256-GCM (SHA-384 PRF)" "kx=RSA" --cipher AES-256-GCM
 check "ChaCha20-Poly1305" "kx=ECDHE" --kx ecdhe --cipher CHACHA20-POLY1305
 check "IANA suite name" "kx=RSA" --cipher TLS_RSA_WITH_AES_256_CBC_SHA
 
+# Real resumption, live: two connections, the second resumed with both
+# Finished verified; its master (TLS 1.2) is the first one's, the one in
+# GnuTLS's key log, and the one both GnuTLS sides of the second pair
+# report.  TLS 1.3: the second ClientHello offers a PSK and a key share;
+# the traffic secrets are GnuTLS's key log lines for its client random.
+resumed() {
+	kind=$1; shift
+	if "$T" live "$@" --json --keylog "$dir/rkeys" >"$dir/rjson" 2>"$dir/err"; then
+		python3 - "$dir/rjson" "$dir/rkeys" "$kind" <<'PY' >"$dir/py" 2>&1 && ok || bad "live $* (resumed, $kind): $(cat "$dir/py")"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+keys = {}
+for l in open(sys.argv[2]):
+    f = l.split()
+    if len(f) == 3:
+        keys[(f[0], f[1])] = f[2]
+kind = sys.argv[3]
+assert len(lines) == 2, "%d JSON lines, not 2" % len(lines)
+a, b = lines
+assert [a["connection"], b["connection"]] == [0, 1], "connections %r" % [a["connection"], b["connection"]]
+assert a["resumed"] is False and b["resumed"] is True, "resumed: %r, %r" % (a["resumed"], b["resumed"])
+for h in lines:
+    assert h["finished"] == {"client": "verified", "server": "verified"}, "finished %r" % h["finished"]
+    assert h["outcome"] == "complete", h["outcome"]
+types = [m["type"] for m in b["messages"]]
+assert "Certificate" not in types and "ClientKeyExchange" not in types, types
+skipped = [s["step"] for s in b["steps"] if s["status"] == "skipped"]
+assert 5 in skipped and 6 in skipped, "steps skipped: %r" % skipped
+if kind == "tls12":
+    assert b["resumed_from_connection"] == 0, b["resumed_from_connection"]
+    m = b["secrets"]["master"]
+    assert m and m == a["secrets"]["master"], "master differs from connection 0's"
+    assert keys.get(("CLIENT_RANDOM", a["client_random"])) == m, "master is not GnuTLS's key log line"
+    assert b["live"]["client_master"] == m and b["live"]["server_master"] == m, "GnuTLS's second pair reports another master"
+else:
+    ch = b["messages"][0]["details"]["extensions"]
+    assert 41 in ch and 51 in ch, "second ClientHello extensions %r" % ch
+    for h in lines:
+        for label, key in (("CLIENT_HANDSHAKE_TRAFFIC_SECRET", "client_handshake_traffic_secret"),
+                           ("SERVER_HANDSHAKE_TRAFFIC_SECRET", "server_handshake_traffic_secret"),
+                           ("CLIENT_TRAFFIC_SECRET_0", "client_traffic_secret_0"),
+                           ("SERVER_TRAFFIC_SECRET_0", "server_traffic_secret_0")):
+            assert keys.get((label, h["client_random"])) == h["secrets"][key], "%s not GnuTLS's" % key
+PY
+	else
+		bad "live $* failed: $(cat "$dir/err")"
+	fi
+}
+resumed tls12 --resume ticket
+resumed tls12 --resume session-id
+resumed tls12 --resume session-id --kx ecdhe --ems
+resumed tls13 --tls 1.3 --resume ticket
+resumed tls13 --tls 1.3 --kx dhe --resume ticket
+expect_exit 2 "$T" live --resume session-id --tls 1.3
+head -1 "$dir/err" | grep -q '^tlstrace: TLS 1.3 has no session-id resumption: ' && ok \
+	|| bad "--resume session-id --tls 1.3: $(head -1 "$dir/err")"
+expect_exit 2 "$T" live --hrr
+expect_exit 2 "$T" live --resume
+# HelloRetryRequest: step 2 shows it, step 1 the second ClientHello; the
+# secrets are GnuTLS's; both Finished verify (the transcript's message_hash).
+if "$T" live --tls 1.3 --hrr --json --keylog "$dir/hkeys" >"$dir/hjson" 2>"$dir/err"; then
+	python3 - "$dir/hjson" "$dir/hkeys" <<'PY' >"$dir/py" 2>&1 && ok || bad "live --tls 1.3 --hrr: $(cat "$dir/py")"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+keys = {tuple(l.split()[:2]): l.split()[2] for l in open(sys.argv[2]) if len(l.split()) == 3}
+assert len(lines) == 1, "%d JSON lines" % len(lines)
+h = lines[0]
+seq = [(m["type"], m["step"]) for m in h["messages"] if m["type"] in ("ClientHello", "HelloRetryRequest", "ServerHello")]
+assert seq == [("ClientHello", 1), ("HelloRetryRequest", 2), ("ClientHello", 1), ("ServerHello", 2)], seq
+hrr = [m for m in h["messages"] if m["type"] == "HelloRetryRequest"][0]
+assert hrr["details"]["hello_retry_request"] is True, hrr["details"]
+assert h["finished"] == {"client": "verified", "server": "verified"}, h["finished"]
+assert h["outcome"] == "complete", h["outcome"]
+assert keys[("CLIENT_TRAFFIC_SECRET_0", h["client_random"])] == h["secrets"]["client_traffic_secret_0"]
+assert keys[("SERVER_TRAFFIC_SECRET_0", h["client_random"])] == h["secrets"]["server_traffic_secret_0"]
+PY
+else
+	bad "live --tls 1.3 --hrr failed: $(cat "$dir/err")"
+fi
+
 # The text view names every step and says what it achieves.
 if "$T" live --text >"$dir/text" 2>"$dir/err"; then
 	for n in 1 2 3 4 5 6 7 8 9; do
@@ -175,17 +255,18 @@ fi
 # Round trip: a live run saved as a capture reads back as the same trace,
 # and Wireshark decrypts the file (with the key log file, and with the key
 # log embedded in the pcapng alone).
-for args in "" "--tls 1.3" "--kx ecdhe --ems"; do
+for args in "" "--tls 1.3" "--kx ecdhe --ems" "--resume ticket" "--tls 1.3 --resume ticket" "--tls 1.3 --hrr"; do
 	rm -f "$dir/rt.pcapng" "$dir/rt.keys"
 	# shellcheck disable=SC2086
 	if "$T" live $args --write-pcap "$dir/rt.pcapng" --keylog "$dir/rt.keys" --json >"$dir/rt-live.json" 2>"$dir/err" &&
 	   "$T" read "$dir/rt.pcapng" --keylog "$dir/rt.keys" --json >"$dir/rt-read.json" 2>>"$dir/err"; then
 		python3 "$(dirname "$0")/check_roundtrip.py" "$dir/rt-live.json" "$dir/rt-read.json" >"$dir/py" 2>&1 \
 			&& ok || bad "round trip '$args': $(cat "$dir/py")"
+		fins=$((2 * $(wc -l <"$dir/rt-live.json")))   # two Finished a handshake
 		n=$(tshark -r "$dir/rt.pcapng" -o "tls.keylog_file:$dir/rt.keys" -Y 'tls.handshake.type == 20' 2>/dev/null | wc -l)
-		[ "$n" -eq 2 ] && ok || bad "round trip '$args': tshark decrypted $n Finished with the key log, not 2"
+		[ "$n" -eq "$fins" ] && ok || bad "round trip '$args': tshark decrypted $n Finished with the key log, not $fins"
 		n=$(tshark -r "$dir/rt.pcapng" -Y 'tls.handshake.type == 20' 2>/dev/null | wc -l)
-		[ "$n" -eq 2 ] && ok || bad "round trip '$args': tshark decrypted $n Finished with the embedded secrets, not 2"
+		[ "$n" -eq "$fins" ] && ok || bad "round trip '$args': tshark decrypted $n Finished with the embedded secrets, not $fins"
 	else
 		bad "round trip '$args': $(cat "$dir/err")"
 	fi

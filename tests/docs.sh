@@ -31,6 +31,8 @@ run tls12f   live --json --fields
 run tls13    live --tls 1.3 --json
 run ecdhe    live --kx ecdhe --ems --client-auth --json
 run scenario live --scenario untrusted-ca --json
+run resume   live --resume ticket --json
+run hrr      live --tls 1.3 --hrr --json
 run capture  read captures/three-connections.pcap --keylog captures/three-connections.keys --json
 run resumed  read captures/openssl-tls12-resumed.pcap --keylog captures/openssl-tls12-resumed.keys --json
 

@@ -65,7 +65,14 @@ static void test_each_key(void)
 	CU_ASSERT_EQUAL(live_cfg_set(&cfg, "scenario", "untrusted-ca", why, sizeof why), ERR_OK);
 	CU_ASSERT_PTR_EQUAL(cfg.scenario, scenario_find("untrusted-ca")->name);   /* the table's, not argv's */
 	/* Every key is listed, and each one is known to live_cfg_set. */
-	CU_ASSERT_EQUAL(live_cfg_key_count(), 6);
+	memset(&cfg, 0, sizeof cfg);
+	CU_ASSERT_EQUAL(live_cfg_set(&cfg, "resume", "session-id", why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL(cfg.resume, LIVE_RESUME_SESSION_ID);
+	CU_ASSERT_EQUAL(live_cfg_set(&cfg, "resume", "ticket", why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL(cfg.resume, LIVE_RESUME_TICKET);
+	CU_ASSERT_EQUAL(live_cfg_set(&cfg, "hrr", NULL, why, sizeof why), ERR_OK);
+	CU_ASSERT_TRUE(cfg.hrr);
+	CU_ASSERT_EQUAL(live_cfg_key_count(), 8);
 	for (i = 0; i < live_cfg_key_count(); i++) {
 		memset(&cfg, 0, sizeof cfg);
 		why[0] = '\0';
@@ -91,7 +98,11 @@ static void test_bad_values(void)
 		{ "ems", "1", "ems is a switch" },
 		{ "scenario", "nope", "there is no scenario 'nope' (tlstrace scenarios lists them)" },
 		{ "scenario", NULL, "scenario needs a value" },
-		{ "colour", "red", "there is no live setting 'colour' (tls, kx, cipher, client-auth, ems or scenario)" },
+		{ "resume", "psk", "'psk' is not a kind of resumption (ticket or session-id)" },
+		{ "resume", NULL, "resume needs a value" },
+		{ "hrr", "x25519", "hrr is a switch" },
+		{ "colour", "red", "there is no live setting 'colour' (tls, kx, cipher, client-auth, ems, resume, hrr "
+		  "or scenario)" },
 		{ "suite", "TLS_AES_128_GCM_SHA256", "no live setting 'suite'" },
 	};
 	size_t i;

@@ -206,6 +206,27 @@ want=$($scr statuses "$tmp/live13.json"); got=$($scr marks "$tmp/s13")
 check "TLS 1.3: step 4 skipped" grep -Eq '– 4 Server hello done +skipped' "$tmp/s13"
 keys t13 q
 check "TLS 1.3: q exits 0" wait_exit t13 && status_is t13 0
+# (t13's session stays until resume's is up: the tmux server does not
+# exit in between, which a new session could race with)
+# --resume: the connection list shows the two connections; the second
+# skips steps 3-6, each with the reason; r runs the pair again.
+start resume 120 40 live --resume session-id
+check "resume: the list shows 2 connections" wait_for resume '2 TLS connections, 2 handshakes'
+check "resume: connection 0 complete" grep -Eq '^│✓ 0 .*complete' "$tmp/screen"
+check "resume: connection 1 complete" grep -Eq '^│✓ 1 .*complete' "$tmp/screen"
+keys resume Down Enter
+check "resume: connection 1 opens at step 1" step_is resume 1
+keys resume n n
+check "resume: n n reaches step 3" step_is resume 3
+check "resume: step 3 skipped, with the reason" wait_for resume 'skipped: resumed session: no certificate' 2
+check "resume: step 3 marked skipped" grep -Eq '– 3 Server certificate +skipped' "$tmp/screen"
+keys resume r
+check "resume: r runs the pair again" wait_for resume 'a new handshake' 3
+keys resume c
+check "resume: c lists both connections again" wait_for resume '2 TLS connections, 2 handshakes' 3
+keys resume q
+check "resume: q exits 0" wait_exit resume && status_is resume 0
+kill_session resume
 kill_session t13
 
 # the smallest size, by eye and by test: everything fits in 80x24

@@ -20,7 +20,8 @@ for cap in "$C"/*.pcap; do
 	fi
 done
 # and a live run, text view (field trees, certificates) and JSON with every field
-for args in "live --text" "live --tls 1.3 --client-auth --json --fields"; do
+for args in "live --text" "live --tls 1.3 --client-auth --json --fields" "live --resume session-id --json" \
+	    "live --tls 1.3 --resume ticket --text" "live --tls 1.3 --hrr --json"; do
 	# shellcheck disable=SC2086
 	if valgrind -q --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		"$T" $args >/dev/null 2>"${TMPDIR:-/tmp}/vg.$$"; then

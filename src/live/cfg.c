@@ -22,9 +22,11 @@ static const live_version_t lcfg_versions[] = {
 };
 
 static const live_kx_t lcfg_kxs[] = {
-	{ "rsa", KX_RSA, "+RSA", NULL },
-	{ "ecdhe", KX_ECDHE, "+ECDHE-RSA", "+GROUP-X25519:+GROUP-SECP256R1" },
-	{ "dhe", KX_DHE, "+DHE-RSA", "+GROUP-FFDHE2048" },
+	{ "rsa", KX_RSA, "+RSA", NULL, { NULL, NULL } },
+	{ "ecdhe", KX_ECDHE, "+ECDHE-RSA", "+GROUP-X25519:+GROUP-SECP256R1",
+	  { [SIDE_CLIENT] = "+GROUP-SECP256R1:+GROUP-SECP384R1", [SIDE_SERVER] = "+GROUP-SECP384R1" } },
+	{ "dhe", KX_DHE, "+DHE-RSA", "+GROUP-FFDHE2048",
+	  { [SIDE_CLIENT] = "+GROUP-FFDHE2048:+GROUP-FFDHE3072", [SIDE_SERVER] = "+GROUP-FFDHE3072" } },
 };
 
 const live_version_t *live_cfg_version(uint16_t version)
@@ -142,6 +144,33 @@ static err_t lcfg_set_ems(live_cfg_t *cfg, const char *value, char *why, size_t 
 	return ERR_OK;
 }
 
+static err_t lcfg_set_hrr(live_cfg_t *cfg, const char *value, char *why, size_t whylen)
+{
+	(void)value, (void)why, (void)whylen;
+	cfg->hrr = true;
+	return ERR_OK;
+}
+
+static const struct { const char *name; live_resume_t kind; } lcfg_resumes[] = {
+	{ "ticket", LIVE_RESUME_TICKET },
+	{ "session-id", LIVE_RESUME_SESSION_ID },
+};
+
+static err_t lcfg_set_resume(live_cfg_t *cfg, const char *value, char *why, size_t whylen)
+{
+	char names[48];
+	size_t i;
+
+	for (i = 0; i < LCFG_COUNT(lcfg_resumes); i++)
+		if (strcmp(value, lcfg_resumes[i].name) == 0) {
+			cfg->resume = lcfg_resumes[i].kind;
+			return ERR_OK;
+		}
+	return plan_refuse(ERR_BAD_VALUE, why, whylen, "'%.40s' is not a kind of resumption (%s)", value,
+			   lcfg_names(names, sizeof names, lcfg_resumes, LCFG_COUNT(lcfg_resumes),
+				      sizeof lcfg_resumes[0]));
+}
+
 static err_t lcfg_set_scenario(live_cfg_t *cfg, const char *value, char *why, size_t whylen)
 {
 	const scenario_t *sc = scenario_find(value);
@@ -162,6 +191,8 @@ static const struct lcfg_key {
 	{ "cipher", false, lcfg_set_cipher },
 	{ "client-auth", true, lcfg_set_client_auth },
 	{ "ems", true, lcfg_set_ems },
+	{ "resume", false, lcfg_set_resume },
+	{ "hrr", true, lcfg_set_hrr },
 	{ "scenario", false, lcfg_set_scenario },
 };
 
@@ -272,7 +303,8 @@ err_t live_cfg_check(live_cfg_t *cfg, char *why, size_t whylen)
 		const scenario_t *sc = scenario_find(cfg->scenario);
 		if (!sc)
 			return lcfg_no_scenario(cfg->scenario, why, whylen);
-		if (cfg->version || cfg->kx != KX_NULL || cfg->suite || cfg->cipher[0] || cfg->client_auth || cfg->ems)
+		if (cfg->version || cfg->kx != KX_NULL || cfg->suite || cfg->cipher[0] || cfg->client_auth || cfg->ems ||
+		    cfg->resume || cfg->hrr)
 			return plan_refuse(ERR_BAD_VALUE, why, whylen, "the scenario %s sets its own version, key "
 					   "exchange, cipher and certificates: it takes no other setting", sc->name);
 		return ERR_OK;
@@ -290,6 +322,18 @@ err_t live_cfg_check(live_cfg_t *cfg, char *why, size_t whylen)
 	if (ver == VER_TLS13 && cfg->kx == KX_RSA)
 		return plan_refuse(ERR_BAD_VALUE, why, whylen, "TLS 1.3 has no RSA key exchange: every TLS 1.3 "
 				   "handshake agrees on keys with (EC)DHE, so choose ecdhe or dhe");
+	/* rfc8446#section-2.2: TLS 1.3 resumes with a pre-shared key from a
+	 * ticket; the session id is only echoed (legacy_session_id). */
+	if (ver == VER_TLS13 && cfg->resume == LIVE_RESUME_SESSION_ID)
+		return plan_refuse(ERR_BAD_VALUE, why, whylen, "TLS 1.3 has no session-id resumption: it resumes "
+				   "with a pre-shared key from a ticket, so resume with a ticket");
+	/* rfc8446#section-4.1.4: HelloRetryRequest is TLS 1.3's. */
+	if (cfg->hrr && ver != VER_TLS13)
+		return plan_refuse(ERR_BAD_VALUE, why, whylen, "a HelloRetryRequest exists only in TLS 1.3 (a "
+				   "server asking for another key share), so hrr needs version 1.3");
+	if (cfg->hrr && cfg->resume)
+		return plan_refuse(ERR_BAD_VALUE, why, whylen, "hrr and resume make two different runs: choose "
+				   "one of them");
 	if (cfg->cipher[0] && !named) {
 		kx = cfg->kx != KX_NULL ? cfg->kx : ver == VER_TLS13 ? KX_ECDHE : KX_RSA;
 		named = lcfg_suite_for_cipher(cfg->cipher, ver, kx);

@@ -31,6 +31,10 @@ typedef struct {
 	kx_t kx;
 	const char *gnutls_kw;   /* TLS 1.0-1.2: the suite's key exchange keyword, "+ECDHE-RSA" */
 	const char *gnutls_groups; /* TLS 1.3: the groups offered (RFC 8446 4.2.7); NULL: none (RSA) */
+	/* TLS 1.3 with hrr: the client's groups (GnuTLS sends one key share
+	 * per kind of group, for the first of each) and the server's, which
+	 * leave out the one the client's share is for. */
+	const char *hrr_groups[2];  /* indexed by SIDE_CLIENT/SIDE_SERVER */
 } live_kx_t;
 
 /* The row of a version or key exchange; NULL when the live mode does not run it. */
@@ -39,8 +43,9 @@ const live_kx_t *live_cfg_kx(kx_t kx);
 
 /* One setting, by key: "tls" (1.0 1.1 1.2 1.3), "kx" (rsa ecdhe dhe),
  * "cipher" (a cipher such as AES-128-GCM, or a full IANA suite name, kept
- * in cfg->cipher until live_cfg_check), "client-auth" and "ems" (switches:
- * value NULL or ""), "scenario" (a name of the scenario table).
+ * in cfg->cipher until live_cfg_check), "client-auth", "ems" and "hrr"
+ * (switches: value NULL or ""), "resume" (ticket or session-id),
+ * "scenario" (a name of the scenario table).
  * ERR_BAD_VALUE, why set, for an unknown key or a value it does not take. */
 err_t live_cfg_set(live_cfg_t *cfg, const char *key, const char *value, char *why, size_t whylen) WUR;
 

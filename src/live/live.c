@@ -8,6 +8,7 @@
  * side waits for its peer.  This file sets the two sessions up from a plan
  * (plan.c) and the demo PKI (pki.c), and takes turns; it never decodes
  * TLS: the caller does, from the flights. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,13 +104,34 @@ static void live_describe_suites(gnutls_priority_t prio, bool tls13, char *out, 
 	}
 }
 
+/* "; groups: secp256r1, secp384r1": the key exchange groups a TLS 1.3
+ * priority enables, in its order (the client sends a key share for the
+ * first of each kind: which ones decide whether a HelloRetryRequest comes). */
+static void live_describe_groups(gnutls_priority_t prio, char *out, size_t len)
+{
+	const unsigned *list = NULL;
+	int n = gnutls_priority_group_list(prio, &list), i;
+	size_t at = 0, k;
+
+	out[0] = '\0';
+	for (i = 0; i < n && at < len; i++) {
+		const char *name = gnutls_group_get_name((gnutls_group_t)list[i]);
+		size_t from = at;
+
+		at += (size_t)snprintf(out + at, len - at, "%s%s", i ? ", " : "; groups: ", name ? name : "?");
+		/* GnuTLS says SECP256R1; the wire's registry (RFC 8446 4.2.7) secp256r1 */
+		for (k = from; k < at && k < len; k++)
+			out[k] = (char)tolower((unsigned char)out[k]);
+	}
+}
+
 /* What each side was set up with, in words, as evidence for the diagnosis
  * (what the wire cannot show: what the server would have accepted, whom
  * the client trusts and which name it expects). */
 static void live_describe(live_t *lv)
 {
 	const plan_t *p = &lv->plan;
-	char vers[64], suites[256], subject[160], issuer[160], ca[160];
+	char vers[64], suites[256], groups[96], subject[160], issuer[160], ca[160];
 	gnutls_priority_t prio;
 	gnutls_datum_t dn = { NULL, 0 };
 	int side;
@@ -125,20 +147,22 @@ static void live_describe(live_t *lv)
 		size_t len = side == SIDE_CLIENT ? sizeof lv->ev.client_config : sizeof lv->ev.server_config;
 		bool tls13;
 
-		vers[0] = suites[0] = '\0';
+		vers[0] = suites[0] = groups[0] = '\0';
 		if (gnutls_priority_init(&prio, p->prio[side], NULL) >= 0) {
 			live_describe_versions(prio, vers, sizeof vers);
 			tls13 = strstr(vers, "1.3") && !strstr(vers, "1.2");
 			live_describe_suites(prio, tls13, suites, sizeof suites);
+			if (tls13)
+				live_describe_groups(prio, groups, sizeof groups);
 			gnutls_priority_deinit(prio);
 		}
 		if (side == SIDE_CLIENT)
-			live_text(out, len, "the client offers %s with %s; it trusts the CA \"%s\", expects the "
-				 "name %s, and %s", vers, suites, ca, p->verify_name,
+			live_text(out, len, "the client offers %s with %s%s; it trusts the CA \"%s\", expects the "
+				 "name %s, and %s", vers, suites, groups, ca, p->verify_name,
 				 p->client_has_cert ? "has a certificate to send" : "has no certificate");
 		else
-			live_text(out, len, "the server accepts %s with %s; it presents \"%s\" issued by \"%s\"%s%s",
-				 vers, suites, subject, issuer,
+			live_text(out, len, "the server accepts %s with %s%s; it presents \"%s\" issued by \"%s\"%s%s",
+				 vers, suites, groups, subject, issuer,
 				 lv->server_key != lv->server_crt ? " with a private key that is NOT that certificate's" : "",
 				 p->client_cert_request == GNUTLS_CERT_REQUIRE ? ", and requires a client certificate" : "");
 	}
@@ -176,12 +200,24 @@ static err_t live_setup_end(live_t *lv, int role, char *why, size_t whylen)
 	if (role == SIDE_CLIENT) {
 		LGT(gnutls_server_name_set(e->s, GNUTLS_NAME_DNS, p->sni, strlen(p->sni)), "server name");
 		gnutls_session_set_verify_function(e->s, live_end_verify_server);
+		if (lv->resume_data.data)
+			LGT(gnutls_session_set_data(e->s, lv->resume_data.data, lv->resume_data.size),
+			    "the session to resume");
 	} else {
 		/* With a ticket key the server sends NewSessionTicket (RFC 5077 in
 		 * step 8 up to TLS 1.2; in 1.3 see live_end_ticket), as most
-		 * servers do. */
-		LGT(gnutls_session_ticket_key_generate(&lv->ticket_key), "session ticket key");
-		LGT(gnutls_session_ticket_enable_server(e->s, &lv->ticket_key), "session tickets");
+		 * servers do; a resuming pair's server has the first one's key.
+		 * Session-id resumption: no tickets, a session cache instead. */
+		if (p->resume == LIVE_RESUME_SESSION_ID) {
+			gnutls_db_set_ptr(e->s, lv);
+			gnutls_db_set_store_function(e->s, live_end_db_store);
+			gnutls_db_set_retrieve_function(e->s, live_end_db_fetch);
+			gnutls_db_set_remove_function(e->s, live_end_db_remove);
+		} else {
+			if (!lv->ticket_key.data)
+				LGT(gnutls_session_ticket_key_generate(&lv->ticket_key), "session ticket key");
+			LGT(gnutls_session_ticket_enable_server(e->s, &lv->ticket_key), "session tickets");
+		}
 		gnutls_certificate_server_set_request(e->s, p->client_cert_request);
 		if (p->client_cert_request != GNUTLS_CERT_IGNORE)
 			gnutls_session_set_verify_function(e->s, live_end_verify_client);
@@ -189,8 +225,43 @@ static err_t live_setup_end(live_t *lv, int role, char *why, size_t whylen)
 	return ERR_OK;
 }
 
-err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_t **out,
-	       char *why, size_t whylen)
+/* A copy GnuTLS can free. */
+static err_t live_dup(gnutls_datum_t *to, const gnutls_datum_t *from)
+{
+	to->data = gnutls_malloc(from->size ? from->size : 1);
+	ENSURE(to->data, ERR_NOMEM);
+	memcpy(to->data, from->data, from->size);
+	to->size = from->size;
+	return ERR_OK;
+}
+
+/* What a resuming pair takes over from the first: the server's ticket key
+ * and session cache, and the session the client holds. */
+static err_t live_inherit(live_t *lv, const live_t *prev, char *why, size_t whylen)
+{
+	int rc;
+	size_t i;
+
+	if (prev->ticket_key.data)
+		TRY(live_dup(&lv->ticket_key, &prev->ticket_key));
+	for (i = 0; i < prev->ncache; i++) {
+		TRY(live_dup(&lv->cache[i].data, &prev->cache[i].data));
+		memcpy(lv->cache[i].key, prev->cache[i].key, prev->cache[i].keylen);
+		lv->cache[i].keylen = prev->cache[i].keylen;
+		lv->ncache = i + 1;
+	}
+	if (!prev->ev.client.done || !prev->end[SIDE_CLIENT].s)
+		return plan_refuse(ERR_GNUTLS, why, whylen, "the first handshake did not complete, so there is "
+				   "no session to resume");
+	rc = gnutls_session_get_data2(prev->end[SIDE_CLIENT].s, &lv->resume_data);
+	if (rc < 0)
+		return plan_refuse(ERR_GNUTLS, why, whylen, "GnuTLS's client holds no session to resume: %s",
+				   gnutls_strerror(rc));
+	return ERR_OK;
+}
+
+static err_t live_make(const live_cfg_t *cfg, const live_t *prev, live_secret_fn on_secret, void *ctx,
+		       live_t **out, char *why, size_t whylen)
 {
 	live_t *lv;
 	err_t e;
@@ -205,6 +276,8 @@ err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_
 	lv->turn = SIDE_CLIENT;
 	lv->turn_cap = LIVE_MAX_TURNS;
 	e = plan_build(cfg, &lv->plan, why, whylen);
+	if (e == ERR_OK && prev)
+		e = live_inherit(lv, prev, why, whylen);
 	if (e == ERR_OK)
 		e = pki_demo(&lv->pki, why, whylen);
 	if (e == ERR_OK)
@@ -224,6 +297,18 @@ err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_
 	return ERR_OK;
 }
 
+err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_t **out,
+	       char *why, size_t whylen)
+{
+	return live_make(cfg, NULL, on_secret, ctx, out, why, whylen);
+}
+
+err_t live_new_resumed(const live_cfg_t *cfg, const live_t *prev, live_secret_fn on_secret, void *ctx,
+		       live_t **out, char *why, size_t whylen)
+{
+	return live_make(cfg, prev, on_secret, ctx, out, why, whylen);
+}
+
 void live_free(live_t *lv)
 {
 	int i;
@@ -241,6 +326,15 @@ void live_free(live_t *lv)
 	if (lv->ticket_key.data) {
 		gnutls_memset(lv->ticket_key.data, 0, lv->ticket_key.size);
 		gnutls_free(lv->ticket_key.data);
+	}
+	/* sessions hold their master secret: wiped like the ticket key */
+	for (i = 0; i < (int)lv->ncache; i++) {
+		gnutls_memset(lv->cache[i].data.data, 0, lv->cache[i].data.size);
+		gnutls_free(lv->cache[i].data.data);
+	}
+	if (lv->resume_data.data) {
+		gnutls_memset(lv->resume_data.data, 0, lv->resume_data.size);
+		gnutls_free(lv->resume_data.data);
 	}
 	free(lv);
 }

@@ -17,12 +17,22 @@
 #include "base/err.h"
 #include "tls/registry.h"
 
+/* How --resume makes its second connection resume the first's session. */
+typedef enum {
+	LIVE_RESUME_NONE,        /* one connection */
+	LIVE_RESUME_TICKET,      /* RFC 5077 ticket (TLS <= 1.2); RFC 8446 2.2 PSK from a ticket (TLS 1.3) */
+	LIVE_RESUME_SESSION_ID,  /* RFC 5246 7.4.1.2 session id, from the server's session cache (TLS <= 1.2) */
+} live_resume_t;
+
 typedef struct {
 	uint16_t version;        /* VER_TLS10 .. VER_TLS13; 0 = default TLS 1.2 (TLS 1.3 if suite is a 1.3 suite) */
 	kx_t kx;                 /* KX_RSA, KX_ECDHE, KX_DHE; KX_NULL = default (RSA; 1.3: ECDHE) */
 	const suite_info_t *suite; /* a specific suite, or NULL for the default of version+kx */
 	bool client_auth;        /* server requires a certificate, client has one */
 	bool ems;                /* offer/accept extended master secret (RFC 7627) */
+	live_resume_t resume;    /* a second connection resumes the first's session (live_new_resumed) */
+	bool hrr;                /* TLS 1.3: the client's first key share is for a group the server
+	                            does not take, so the server answers with a HelloRetryRequest */
 	const char *scenario;    /* failure scenario name (scenario.c), NULL for none; it sets
 	                            everything else, so the fields above must stay 0 with it */
 	char cipher[64];         /* a cipher or suite name as given to live_cfg_set ("AES-256-GCM",
@@ -82,6 +92,14 @@ typedef struct live live_t;
  * transport.  The callback receives every key log line, as it is logged. */
 err_t live_new(const live_cfg_t *cfg, live_secret_fn on_secret, void *ctx, live_t **out,
 	       char *why, size_t whylen) WUR;
+/* The same, for a second connection that resumes the session prev made
+ * (cfg->resume says how): the server gets copies of prev's session ticket
+ * key and session cache, the client is given prev's session data
+ * (gnutls_session_get_data2).  prev must have run to its end, and must
+ * not be freed before this returns.  ERR_GNUTLS, why set, when prev's client holds no
+ * session to resume. */
+err_t live_new_resumed(const live_cfg_t *cfg, const live_t *prev, live_secret_fn on_secret, void *ctx,
+		       live_t **out, char *why, size_t whylen) WUR;
 void  live_free(live_t *lv);
 /* Runs the side whose turn it is until it waits for its peer, and returns
  * what it wrote.  Returns ERR_OK with *more=false when there is nothing

@@ -65,6 +65,65 @@ int live_end_pull_timeout(gnutls_transport_ptr_t ptr, unsigned ms)
 	return e->in.len > 0;
 }
 
+/* ---- the server's session cache (session-id resumption) ---- */
+
+/* rfc5246#section-7.4.1.2: "the server will look in its session cache for
+ * a match"; GnuTLS keeps none itself and asks these three. */
+int live_end_db_store(void *ptr, gnutls_datum_t key, gnutls_datum_t data)
+{
+	live_t *lv = ptr;
+	gnutls_datum_t copy;
+
+	if (lv->ncache >= LIVE_CACHE_MAX || key.size > sizeof lv->cache[0].key)
+		return -1;
+	copy.data = gnutls_malloc(data.size);
+	if (!copy.data)
+		return -1;
+	memcpy(copy.data, data.data, data.size);
+	copy.size = data.size;
+	memcpy(lv->cache[lv->ncache].key, key.data, key.size);
+	lv->cache[lv->ncache].keylen = key.size;
+	lv->cache[lv->ncache].data = copy;
+	lv->ncache++;
+	return 0;
+}
+
+/* A copy GnuTLS frees (gnutls_free); { NULL, 0 } when the id is unknown. */
+gnutls_datum_t live_end_db_fetch(void *ptr, gnutls_datum_t key)
+{
+	const live_t *lv = ptr;
+	gnutls_datum_t out = { NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < lv->ncache; i++) {
+		if (lv->cache[i].keylen != key.size || memcmp(lv->cache[i].key, key.data, key.size) != 0)
+			continue;
+		out.data = gnutls_malloc(lv->cache[i].data.size);
+		if (out.data) {
+			memcpy(out.data, lv->cache[i].data.data, lv->cache[i].data.size);
+			out.size = lv->cache[i].data.size;
+		}
+		break;
+	}
+	return out;
+}
+
+int live_end_db_remove(void *ptr, gnutls_datum_t key)
+{
+	live_t *lv = ptr;
+	size_t i;
+
+	for (i = 0; i < lv->ncache; i++) {
+		if (lv->cache[i].keylen != key.size || memcmp(lv->cache[i].key, key.data, key.size) != 0)
+			continue;
+		gnutls_memset(lv->cache[i].data.data, 0, lv->cache[i].data.size);
+		gnutls_free(lv->cache[i].data.data);
+		lv->cache[i] = lv->cache[--lv->ncache];
+		return 0;
+	}
+	return -1;
+}
+
 /* ---- evidence ---- */
 
 int live_end_keylog(gnutls_session_t s, const char *label, const gnutls_datum_t *secret)

@@ -95,19 +95,23 @@ static kx_t plan_default_kx(const live_cfg_t *cfg, uint16_t ver)
 }
 
 /* One side's priority string: only version v, key exchange kx, and the
- * cipher and MAC keywords c_kw/m_kw. */
+ * cipher and MAC keywords c_kw/m_kw; for TLS 1.3 with hrr, the side's
+ * own groups. */
 static err_t plan_prio(char *out, size_t cap, const live_version_t *v, const live_kx_t *k, const char *c_kw,
-		       const char *m_kw, bool ems, char *why, size_t whylen)
+		       const char *m_kw, const live_cfg_t *cfg, int side, char *why, size_t whylen)
 {
-	const char *kx_part = v->version == VER_TLS13 ? k->gnutls_groups : k->gnutls_kw;
+	const char *kx_part = v->version != VER_TLS13 ? k->gnutls_kw
+			      : cfg->hrr ? k->hrr_groups[side] : k->gnutls_groups;
 	int n;
 
 	/* rfc7627: without %NO_SESSION_HASH GnuTLS offers extended_master_secret;
 	 * rfc7366: %NO_ETM keeps CBC suites MAC-then-encrypt, as the classic
-	 * handshake shows them. */
-	n = snprintf(out, cap, "NORMAL:-VERS-ALL:%s:%s:%s:-CIPHER-ALL:%s:-MAC-ALL:%s:%%NO_ETM%s", v->gnutls_kw,
+	 * handshake shows them; session-id resumption: no session tickets
+	 * (RFC 5077), or the client would resume with one. */
+	n = snprintf(out, cap, "NORMAL:-VERS-ALL:%s:%s:%s:-CIPHER-ALL:%s:-MAC-ALL:%s:%%NO_ETM%s%s", v->gnutls_kw,
 		     v->version == VER_TLS13 ? "-GROUP-ALL" : "-KX-ALL", kx_part, c_kw, m_kw,
-		     ems ? "" : ":%NO_SESSION_HASH");
+		     cfg->ems ? "" : ":%NO_SESSION_HASH",
+		     cfg->resume == LIVE_RESUME_SESSION_ID ? ":%NO_TICKETS" : "");
 	if (n < 0 || (size_t)n >= cap)
 		return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the GnuTLS priority string is too long.");
 	return ERR_OK;
@@ -116,8 +120,8 @@ static err_t plan_prio(char *out, size_t cap, const live_version_t *v, const liv
 /* Checks one side's configuration (live_cfg_check: the rules, worded
  * once), resolves its version and key exchange, and writes its priority
  * string. */
-static err_t plan_side(const live_cfg_t *given, char *prio, size_t cap, uint16_t *ver_out, kx_t *kx_out,
-		       char *why, size_t whylen)
+static err_t plan_side(const live_cfg_t *given, int side, char *prio, size_t cap, uint16_t *ver_out,
+		       kx_t *kx_out, char *why, size_t whylen)
 {
 	live_cfg_t cfg = *given;
 	const live_version_t *v;
@@ -134,7 +138,7 @@ static err_t plan_side(const live_cfg_t *given, char *prio, size_t cap, uint16_t
 	k = live_cfg_kx(kx);
 	ENSURE(v && k && (ver != VER_TLS13 || k->gnutls_groups), ERR_UNSUPPORTED);   /* live_cfg_check said why */
 	TRY(plan_suite(&cfg, v, k, &c_kw, &m_kw, why, whylen));
-	TRY(plan_prio(prio, cap, v, k, c_kw, m_kw, cfg.ems, why, whylen));
+	TRY(plan_prio(prio, cap, v, k, c_kw, m_kw, &cfg, side, why, whylen));
 	*ver_out = ver;
 	*kx_out = kx;
 	return ERR_OK;
@@ -158,7 +162,7 @@ static err_t plan_scenario(const live_cfg_t *cfg, plan_t *p, char *why, size_t w
 		if (sc->side[side].suite && !(one.suite = suite_find(sc->side[side].suite)))
 			return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the scenario %s names suite 0x%04x, "
 					   "which the registry does not know.", sc->name, sc->side[side].suite);
-		TRY(plan_side(&one, p->prio[side], sizeof p->prio[side], &ver[side], &kx[side], why, whylen));
+		TRY(plan_side(&one, side, p->prio[side], sizeof p->prio[side], &ver[side], &kx[side], why, whylen));
 	}
 	p->version = ver[SIDE_CLIENT];
 	p->kx = kx[SIDE_CLIENT];
@@ -183,8 +187,11 @@ err_t plan_build(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen)
 	p->server_key = PKI_ID_SERVER;
 	if (cfg->scenario)
 		return plan_scenario(cfg, p, why, whylen);
-	TRY(plan_side(cfg, p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_CLIENT], &p->version, &p->kx, why, whylen));
-	memcpy(p->prio[SIDE_SERVER], p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_SERVER]);
+	TRY(plan_side(cfg, SIDE_CLIENT, p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_CLIENT], &p->version, &p->kx,
+		      why, whylen));
+	TRY(plan_side(cfg, SIDE_SERVER, p->prio[SIDE_SERVER], sizeof p->prio[SIDE_SERVER], &p->version, &p->kx,
+		      why, whylen));
+	p->resume = cfg->resume;
 	p->client_cert_request = cfg->client_auth ? GNUTLS_CERT_REQUIRE : GNUTLS_CERT_IGNORE;
 	p->client_has_cert = cfg->client_auth;
 	return ERR_OK;

@@ -32,6 +32,7 @@ typedef struct {
 	const char *verify_name;      /* name the client checks the server certificate against */
 	pki_id_t server_cert;         /* the certificate the server presents */
 	pki_id_t server_key;          /* the key it loads with it (another one: a failure scenario) */
+	live_resume_t resume;         /* how a second connection resumes (LIVE_RESUME_NONE: no second one) */
 	/* In transit, flight tamper_flight (0: none) has byte tamper_offset xored with tamper_xor. */
 	unsigned tamper_flight;
 	size_t tamper_offset;
