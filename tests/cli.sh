@@ -330,6 +330,16 @@ while read -r name rest; do
 done <"$dir/scenarios"
 "$T" live --scenario expired-cert --text >"$dir/text" 2>"$dir/err" && grep -q '^Failed at step 5 ' "$dir/text" \
 	&& ok || bad "live --scenario expired-cert --text: no 'Failed at step 5'"
+# The classic run offers a choice (issue 11): the client lists several
+# suites, the server picks the one asked for.  tshark reads the offer.
+rm -f "$dir/offer.pcapng"
+"$T" live --write-pcap "$dir/offer.pcapng" >/dev/null 2>&1
+offer=$(tshark -r "$dir/offer.pcapng" -Y 'tls.handshake.type == 1' -T fields -e tls.handshake.ciphersuite 2>/dev/null)
+chosen=$(tshark -r "$dir/offer.pcapng" -Y 'tls.handshake.type == 2' -T fields -e tls.handshake.ciphersuite 2>/dev/null)
+n=$(echo "$offer" | tr ',' '\n' | grep -c .)
+[ "$n" -gt 1 ] && [ "$chosen" = 0x003c ] && echo "$offer" | grep -q 0x003c && ok ||
+	bad "classic run: the client offers $n suite(s) ($offer), the server chose '$chosen'"
+
 # Secrets on disk (issue 14): a key log is created 0600 and appended to; a
 # capture is never overwritten without --force; neither is written through
 # a symbolic link, and nothing runs when a file is refused.

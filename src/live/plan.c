@@ -120,13 +120,14 @@ static err_t plan_prio(char *out, size_t cap, const live_version_t *v, const liv
 /* Checks one side's configuration (live_cfg_check: the rules, worded
  * once), resolves its version and key exchange, and writes its priority
  * string. */
-static err_t plan_side(const live_cfg_t *given, int side, char *prio, size_t cap, uint16_t *ver_out,
+static err_t plan_side(const live_cfg_t *given, int side, bool wide, char *prio, size_t cap, uint16_t *ver_out,
 		       kx_t *kx_out, char *why, size_t whylen)
 {
 	live_cfg_t cfg = *given;
 	const live_version_t *v;
 	const live_kx_t *k;
 	const char *c_kw = NULL, *m_kw = NULL;
+	char c_wide[160], m_wide[80];
 	uint16_t ver;
 	kx_t kx;
 
@@ -138,6 +139,18 @@ static err_t plan_side(const live_cfg_t *given, int side, char *prio, size_t cap
 	k = live_cfg_kx(kx);
 	ENSURE(v && k && (ver != VER_TLS13 || k->gnutls_groups), ERR_UNSUPPORTED);   /* live_cfg_check said why */
 	TRY(plan_suite(&cfg, v, k, &c_kw, &m_kw, why, whylen));
+	/* rfc5246#section-7.4.1.2: the client lists the suites it supports,
+	 * in its order of preference, and the server picks one.  A client that
+	 * offers the one suite asked for shows no choice at all; this one
+	 * offers it first, then the common ciphers of its version and key
+	 * exchange, while the server still accepts only the suite asked for. */
+	if (wide) {
+		snprintf(c_wide, sizeof c_wide, "%s:+AES-128-GCM:+AES-256-GCM:+CHACHA20-POLY1305:+AES-128-CBC:+AES-256-CBC",
+			 c_kw);
+		snprintf(m_wide, sizeof m_wide, "%s:+AEAD:+SHA256:+SHA384:+SHA1", m_kw);
+		c_kw = c_wide;
+		m_kw = m_wide;
+	}
 	TRY(plan_prio(prio, cap, v, k, c_kw, m_kw, &cfg, side, why, whylen));
 	*ver_out = ver;
 	*kx_out = kx;
@@ -162,7 +175,8 @@ static err_t plan_scenario(const live_cfg_t *cfg, plan_t *p, char *why, size_t w
 		if (sc->side[side].suite && !(one.suite = suite_find(sc->side[side].suite)))
 			return plan_refuse(ERR_UNSUPPORTED, why, whylen, "the scenario %s names suite 0x%04x, "
 					   "which the registry does not know.", sc->name, sc->side[side].suite);
-		TRY(plan_side(&one, side, p->prio[side], sizeof p->prio[side], &ver[side], &kx[side], why, whylen));
+		TRY(plan_side(&one, side, false, p->prio[side], sizeof p->prio[side], &ver[side], &kx[side], why,
+			      whylen));
 	}
 	p->version = ver[SIDE_CLIENT];
 	p->kx = kx[SIDE_CLIENT];
@@ -187,10 +201,10 @@ err_t plan_build(const live_cfg_t *cfg, plan_t *p, char *why, size_t whylen)
 	p->server_key = PKI_ID_SERVER;
 	if (cfg->scenario)
 		return plan_scenario(cfg, p, why, whylen);
-	TRY(plan_side(cfg, SIDE_CLIENT, p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_CLIENT], &p->version, &p->kx,
-		      why, whylen));
-	TRY(plan_side(cfg, SIDE_SERVER, p->prio[SIDE_SERVER], sizeof p->prio[SIDE_SERVER], &p->version, &p->kx,
-		      why, whylen));
+	TRY(plan_side(cfg, SIDE_CLIENT, true, p->prio[SIDE_CLIENT], sizeof p->prio[SIDE_CLIENT], &p->version,
+		      &p->kx, why, whylen));
+	TRY(plan_side(cfg, SIDE_SERVER, false, p->prio[SIDE_SERVER], sizeof p->prio[SIDE_SERVER], &p->version,
+		      &p->kx, why, whylen));
 	p->resume = cfg->resume;
 	p->client_cert_request = cfg->client_auth ? GNUTLS_CERT_REQUIRE : GNUTLS_CERT_IGNORE;
 	p->client_has_cert = cfg->client_auth;
