@@ -93,30 +93,42 @@ static err_t lcfg_no_scenario(const char *name, char *why, size_t whylen)
 
 /* ---- one setter per key ---- */
 
-static err_t lcfg_set_tls(live_cfg_t *cfg, const char *value, char *why, size_t whylen)
+/* The row of a name table (rows whose first field is their name, as
+ * lcfg_names reads them) called value, case ignored; NULL when none. */
+static const void *lcfg_row(const void *rows, size_t n, size_t stride, const char *value)
 {
-	char what[48];
 	size_t i;
 
-	for (i = 0; i < LCFG_COUNT(lcfg_versions); i++)
-		if (strcmp(value, lcfg_versions[i].name) == 0) {
-			cfg->version = lcfg_versions[i].version;
-			return ERR_OK;
-		}
+	for (i = 0; i < n; i++) {
+		const void *row = (const char *)rows + i * stride;
+		if (strcasecmp(value, *(const char *const *)row) == 0)
+			return row;
+	}
+	return NULL;
+}
+
+static err_t lcfg_set_tls(live_cfg_t *cfg, const char *value, char *why, size_t whylen)
+{
+	const live_version_t *v = lcfg_row(lcfg_versions, LCFG_COUNT(lcfg_versions), sizeof *v, value);
+	char what[48];
+
+	if (v) {
+		cfg->version = v->version;
+		return ERR_OK;
+	}
 	snprintf(what, sizeof what, "'%.40s'", value);
 	return lcfg_no_version(ERR_BAD_VALUE, what, why, whylen);
 }
 
 static err_t lcfg_set_kx(live_cfg_t *cfg, const char *value, char *why, size_t whylen)
 {
+	const live_kx_t *k = lcfg_row(lcfg_kxs, LCFG_COUNT(lcfg_kxs), sizeof *k, value);
 	char what[48];
-	size_t i;
 
-	for (i = 0; i < LCFG_COUNT(lcfg_kxs); i++)
-		if (strcasecmp(value, lcfg_kxs[i].name) == 0) {
-			cfg->kx = lcfg_kxs[i].kx;
-			return ERR_OK;
-		}
+	if (k) {
+		cfg->kx = k->kx;
+		return ERR_OK;
+	}
 	snprintf(what, sizeof what, "'%.40s'", value);
 	return lcfg_no_kx(ERR_BAD_VALUE, what, why, whylen);
 }
