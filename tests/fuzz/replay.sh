@@ -4,11 +4,17 @@
 # (no libFuzzer; gcc's ASan+UBSan), one process per input (make
 # fuzz-replay, part of make check).
 #
+# As under make fuzz, an input fails when it crashes, takes more than
+# REPLAY_TIMEOUT seconds (default 60: ASan is slower than the fuzzing
+# build's 10) or more than 2 GB of memory.
+#
 # tests/fuzz/known.txt lists "<target>/<file>" inputs that still crash
 # until their fix lands: they must fail (their report is not shown), and
 # one that passes is announced so that its line can go.
 set -u
 known=tests/fuzz/known.txt
+limit="timeout ${REPLAY_TIMEOUT:-60}"
+asan=hard_rss_limit_mb=2048:detect_leaks=1
 n=0
 bad=0
 for t in "$@"; do
@@ -17,17 +23,19 @@ for t in "$@"; do
 		n=$((n + 1))
 		id="$t/$(basename "$f")"
 		if grep -qx "$id" "$known" 2>/dev/null; then
-			if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
-			   "build/fuzz-replay/fuzz_$t" "$f" >/dev/null 2>&1; then
+			if ASAN_OPTIONS=$asan UBSAN_OPTIONS=halt_on_error=1 \
+			   $limit "build/fuzz-replay/fuzz_$t" "$f" >/dev/null 2>&1; then
 				echo "fuzz-replay: $f passes now: remove $id from $known"
 			else
 				echo "fuzz-replay: $f still fails (known, listed in $known)"
 			fi
 			continue
 		fi
-		if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		     "build/fuzz-replay/fuzz_$t" "$f" >build/fuzz-replay/last.log 2>&1; then
-			echo "fuzz-replay: $f FAILED:"
+		ASAN_OPTIONS=$asan:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+			$limit "build/fuzz-replay/fuzz_$t" "$f" >build/fuzz-replay/last.log 2>&1
+		rc=$?
+		if [ $rc -ne 0 ]; then
+			echo "fuzz-replay: $f FAILED (exit $rc; 124: more than ${REPLAY_TIMEOUT:-60} s):"
 			cat build/fuzz-replay/last.log
 			bad=$((bad + 1))
 		fi

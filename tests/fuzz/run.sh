@@ -9,7 +9,7 @@
 # (FUZZ_TIMEOUT seconds per input, default 10) or more than 2 GB of memory
 # fails the target: libFuzzer's report is in build/fuzz/logs/<target>.log
 # and the input in build/fuzz/findings/<target>/.  Extra libFuzzer options
-# go in FUZZ_ARGS ("-jobs=2", "-only_ascii=1").
+# go in FUZZ_ARGS ("-max_len=65536", "-only_ascii=1").
 set -u
 secs=$1
 shift
