@@ -9,8 +9,8 @@
 # build's 10) or more than 2 GB of memory.
 #
 # tests/fuzz/known.txt lists "<target>/<file>" inputs that still crash
-# until their fix lands: they must fail (their report is not shown), and
-# one that passes is announced so that its line can go.
+# until their fix lands: they must fail (the first line of the report is
+# shown), and one that passes is announced so that its line can go.
 set -u
 known=tests/fuzz/known.txt
 limit="timeout ${REPLAY_TIMEOUT:-60}"
@@ -24,10 +24,11 @@ for t in "$@"; do
 		id="$t/$(basename "$f")"
 		if grep -qx "$id" "$known" 2>/dev/null; then
 			if ASAN_OPTIONS=$asan UBSAN_OPTIONS=halt_on_error=1 \
-			   $limit "build/fuzz-replay/fuzz_$t" "$f" >/dev/null 2>&1; then
+			   $limit "build/fuzz-replay/fuzz_$t" "$f" >build/fuzz-replay/last.log 2>&1; then
 				echo "fuzz-replay: $f passes now: remove $id from $known"
 			else
-				echo "fuzz-replay: $f still fails (known, listed in $known)"
+				why=$(grep -m 1 -E 'ERROR|runtime error|limit' build/fuzz-replay/last.log | sed 's/^==[0-9]*==//')
+				echo "fuzz-replay: $f still fails, known (${why:-timeout})"
 			fi
 			continue
 		fi
