@@ -15,8 +15,8 @@ static void fuzz_capture_emit(void *ctx, const conn_t *c, const handshake_t *h)
 	buf_t out = { 0 };
 
 	(void)ctx;
-	(void)text_handshake(&out, c, h);
-	(void)json_handshake(&out, c, h, JSON_FIELDS);
+	fuzz_any(text_handshake(&out, c, h));
+	fuzz_any(json_handshake(&out, c, h, JSON_FIELDS));
 	buf_free(&out);
 }
 
@@ -27,7 +27,7 @@ static void fuzz_capture_read(const char *path)
 	analyze_result_t res;
 	char why[256];
 
-	(void)analyze_capture(&o, &res, why, sizeof why);
+	fuzz_any(analyze_capture(&o, &res, why, sizeof why));
 }
 
 #endif

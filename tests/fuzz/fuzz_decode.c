@@ -22,8 +22,8 @@ static void fuzz_done(void *ctx, conn_t *c, handshake_t *h)
 	buf_t out = { 0 };
 
 	(void)ctx;
-	(void)text_handshake(&out, c, h);
-	(void)json_handshake(&out, c, h, JSON_FIELDS);
+	fuzz_any(text_handshake(&out, c, h));
+	fuzz_any(json_handshake(&out, c, h, JSON_FIELDS));
 	buf_free(&out);
 }
 
@@ -42,7 +42,7 @@ static size_t fuzz_keys(keylog_t *kl, const uint8_t *data, size_t size)
 		size_t n = nl ? (size_t)(nl - (data + off)) : 2 + len - off;
 		const char *why = NULL;
 
-		(void)keylog_add_line(kl, (const char *)data + off, n, &why);
+		fuzz_any(keylog_add_line(kl, (const char *)data + off, n, &why));
 		off += n + 1;
 	}
 	return 2 + len;

@@ -28,7 +28,7 @@ static void fuzz_load(const uint8_t *data, size_t size)
 		kl = keylog_new();
 		if (kl) {
 			memset(&st, 0, sizeof st);
-			(void)keylog_load(kl, path, &st);
+			fuzz_any(keylog_load(kl, path, &st));
 			keylog_free(kl);
 		}
 	}

@@ -17,14 +17,14 @@ static void fuzz_render(lesson_t *l)
 	size_t i;
 	int s;
 
-	(void)lesson_render_text(l, NULL, &o, &out);
+	fuzz_any(lesson_render_text(l, NULL, &o, &out));
 	buf_free(&out);
 	for (s = 1; s <= STEP_COUNT; s++)
 		(void)lesson_ui_text(l, NULL, s);
 	(void)lesson_ui_answers(l, NULL);
 	for (i = 0; i < l->nqa; i++) {
 		buf_t q = { 0 };
-		(void)lesson_render_question(l, NULL, i, true, 20, &q);
+		fuzz_any(lesson_render_question(l, NULL, i, true, 20, &q));
 		buf_free(&q);
 	}
 }

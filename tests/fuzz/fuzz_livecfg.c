@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (eq)
 			*eq = '\0';
-		(void)live_cfg_set(&cfg, line, eq ? eq + 1 : NULL, why, sizeof why);
+		fuzz_any(live_cfg_set(&cfg, line, eq ? eq + 1 : NULL, why, sizeof why));
 	}
 	why[0] = why2[0] = '\0';
 	e1 = live_cfg_check(&cfg, why, sizeof why);
