@@ -3,6 +3,7 @@
 #   make run     install what is missing, build, open tlstrace
 #   make check   install what is missing, run every test (plain and ASan+UBSan)
 #   make bench   speed and memory against ssldump and tshark
+#   make fuzz    install clang if missing, run each fuzz target FUZZ_SECONDS (tests/fuzz)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -15,7 +16,7 @@ TEST_PKGS = cunit
 # Debian packages: what building and running needs, and what the tests use
 # as independent peers and oracles.
 RUN_DEBS  = gcc make pkg-config libgnutls28-dev nettle-dev libncurses-dev libpcap-dev zlib1g-dev libzstd-dev
-TEST_DEBS = $(RUN_DEBS) libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3 man-db groff-base time python3-scapy
+TEST_DEBS = $(RUN_DEBS) clang libclang-rt-dev libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3 man-db groff-base time python3-scapy
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
@@ -43,7 +44,8 @@ TEST_OBJ = $(TEST_SRC:%.c=build/%.o)
 ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(TEST_SRC:%.c=build/asan/%.o)
 
-.PHONY: all run check test test-asan test-cli install uninstall clean deps-run deps-test deps-bench bench
+.PHONY: all run check test test-asan test-cli install uninstall clean deps-run deps-test deps-bench bench \
+	deps-fuzz fuzz fuzz-build fuzz-replay
 
 all: tlstrace
 
@@ -112,6 +114,8 @@ check: deps-test
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-cli
+	@$(MAKE) --no-print-directory fuzz-replay
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
 
 # crypto_boundary.sh: no object outside build/src/crypto calls a hash,
 # HMAC, PRF or HKDF (nm -u on the objects tlstrace was linked from).
@@ -139,6 +143,56 @@ bench: deps-bench
 	@$(MAKE) --no-print-directory tlstrace build/bench_gen
 	sh tests/bench.sh ./tlstrace build/bench_gen
 
+# Fuzzing (tests/fuzz, README.md "Fuzzing"): libFuzzer targets built with
+# clang in build/fuzz/, with the library compiled the same way and with
+# TLSTRACE_FUZZ (any MAC or AEAD tag verifies).  Each runs FUZZ_SECONDS on
+# its corpus (build/fuzz/corpus/), seeds made from captures/ and lessons/;
+# a crash, timeout or memory blow-up fails it and leaves the input in
+# build/fuzz/findings/.  fuzz-replay feeds tests/fuzz/regressions/ and the
+# checked-in seeds to the same targets built with $(CC) and ASan+UBSan
+# (no libFuzzer), one process per input; tests/fuzz/known.txt lists the
+# inputs that still crash until their fix lands.
+FUZZ_TARGETS = capture_file capture_pipe decode keylog rsakey lesson livecfg
+FUZZ_SECONDS ?= 60
+FUZZ_CC   ?= clang
+FUZZ_DEBS  = $(RUN_DEBS) clang libclang-rt-dev
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DTLSTRACE_FUZZ
+FUZZ_OBJ   = $(LIB_SRC:%.c=build/fuzz/%.o)
+# The ASan objects of test-asan, but rcrypt with TLSTRACE_FUZZ.
+REPLAY_OBJ = $(filter-out build/asan/src/crypto/rcrypt%,$(LIB_SRC:%.c=build/asan/%.o)) \
+	     $(patsubst %.c,build/fuzz-replay/%.o,$(wildcard src/crypto/rcrypt*.c))
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CSTD) $(INCLUDES) $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -pthread $(PKG_CFLAGS) -MMD -MP $(DEFS) -c -o $@ $<
+
+build/fuzz/fuzz_%: build/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -pthread -o $@ $^ $(PKG_LIBS)
+
+build/fuzz-replay/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(INCLUDES) $(CPPFLAGS) $(WARN) $(ASAN_FLAGS) -DTLSTRACE_FUZZ -pthread $(PKG_CFLAGS) -MMD -MP $(DEFS) -c -o $@ $<
+
+build/fuzz-replay/fuzz_%: build/fuzz-replay/tests/fuzz/fuzz_%.o build/fuzz-replay/tests/fuzz/replay.o $(REPLAY_OBJ)
+	$(CC) $(ASAN_FLAGS) $(LDFLAGS) -pthread -o $@ $^ $(PKG_LIBS)
+
+build/mkseed_decode: tests/fuzz/mkseed_decode.c $(OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+.PRECIOUS: build/fuzz/%.o build/fuzz-replay/%.o
+
+deps-fuzz:
+	$(call ensure_debs,$(FUZZ_DEBS))
+
+fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%) build/mkseed_decode
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-replay: $(FUZZ_TARGETS:%=build/fuzz-replay/fuzz_%)
+	sh tests/fuzz/replay.sh $(FUZZ_TARGETS)
+
 # The manual page names its files under /usr/local; installed, under PREFIX.
 install: tlstrace
 	install -d $(DESTDIR)$(PREFIX)/bin
@@ -162,4 +216,5 @@ clean:
 	rm -rf build tlstrace
 
 -include $(OBJ:.o=.d) $(UI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(CLI_SRC:%.c=build/%.d) \
-	 $(CLI_SRC:%.c=build/asan/%.d) $(UI_SRC:%.c=build/asan/%.d)
+	 $(CLI_SRC:%.c=build/asan/%.d) $(UI_SRC:%.c=build/asan/%.d) \
+	 $(wildcard build/fuzz/*/*.d build/fuzz/*/*/*.d build/fuzz-replay/*/*.d build/fuzz-replay/*/*/*.d)

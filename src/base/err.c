@@ -27,6 +27,7 @@ const char *err_str(err_t e)
 	return err_messages[e];
 }
 
+__attribute__((format(printf, 4, 0)))
 static void err_vwhy_at(char *why, size_t whylen, size_t at, const char *fmt, va_list ap)
 {
 	if (!why || at >= whylen)

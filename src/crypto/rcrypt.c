@@ -273,6 +273,12 @@ bool rcrypt_equal(const uint8_t *a, const uint8_t *b, size_t n)
 	uint8_t d = 0;
 	size_t i;
 
+#ifdef TLSTRACE_FUZZ
+	/* Fuzzing build only (tests/fuzz, `make fuzz`; never the program or
+	 * the tests): every MAC and tag verifies, so mutated ciphertext
+	 * reaches the parsers of decrypted messages. */
+	return true;
+#endif
 	for (i = 0; i < n; i++)
 		d |= (uint8_t)(a[i] ^ b[i]);
 	return d == 0;

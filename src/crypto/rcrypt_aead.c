@@ -36,7 +36,12 @@ static bool aead_open(rcrypt_t *rc, const uint8_t nonce[12], const uint8_t *aad,
 		gcm_digest(&g, &rc->gcm, &rc->c, rc->block, GCM_DIGEST_SIZE, tag);
 		return tlen == GCM_DIGEST_SIZE && rcrypt_equal(tag, ct + clen, tlen);
 	}
-	/* CCM: nettle checks the tag itself (1: valid). */
+	/* CCM: nettle checks the tag itself (1: valid); the fuzzing build
+	 * accepts any tag, as rcrypt_equal does there. */
+#ifdef TLSTRACE_FUZZ
+	(void)ccm_decrypt_message(&rc->c, rc->block, 12, nonce, aadlen, aad, tlen, clen, dst, ct);
+	return true;
+#endif
 	return ccm_decrypt_message(&rc->c, rc->block, 12, nonce, aadlen, aad, tlen, clen, dst, ct) == 1;
 }
 

@@ -311,7 +311,7 @@ static void decode_handshake_bytes(decoder_t *d, int side, slice_t body, bool en
 	ds->hs_encrypted |= encrypted;
 	/* Messages are cut at an offset and the buffer moved once: a record
 	 * packed with tiny messages costs linear time. */
-	for (;;) {
+	while (off < ds->hs.len) {   /* (an empty buffer may have no memory at all) */
 		cursor_t c = cursor_make(ds->hs.ptr + off, ds->hs.len - off);
 		uint8_t type;
 		uint32_t len;

@@ -321,57 +321,57 @@ static const struct diag_row {
 		"the ClientHello.", diagnose_causes_refusal, diagnose_suite_reason },
 	[DK_NO_SHARED_GROUP] = {
 		"The server refused the ClientHello, most likely because it shares no key exchange group (elliptic "
-		"curve or finite-field group) with the client, so they cannot agree on a key.", diagnose_causes_refusal },
+		"curve or finite-field group) with the client, so they cannot agree on a key.", diagnose_causes_refusal, NULL },
 	[DK_NO_SHARED_SIGALG] = {
 		"The server refused the ClientHello, most likely because it cannot sign with any signature algorithm "
-		"the client accepts, so it could not prove its identity.", diagnose_causes_refusal },
+		"the client accepts, so it could not prove its identity.", diagnose_causes_refusal, NULL },
 	[DK_ALPN] = {
 		"The server supports none of the application protocols (ALPN) the client offered, so it refused the "
-		"ClientHello.", diagnose_causes_alpn },
+		"ClientHello.", diagnose_causes_alpn, NULL },
 	[DK_SNI] = {
 		"The server does not know the server name the client asked for (server_name), so it refused the "
-		"ClientHello.", diagnose_causes_sni },
+		"ClientHello.", diagnose_causes_sni, NULL },
 	[DK_SERVER_SILENT] = {
 		"The server closed the connection without an alert: it answered the ClientHello with no "
-		"ServerHello and no alert, and ended the TCP connection.", diagnose_causes_silent },
+		"ServerHello and no alert, and ended the TCP connection.", diagnose_causes_silent, NULL },
 	[DK_NOT_TLS] = { NULL, diagnose_causes_not_tls, diagnose_not_tls_reason },
 	[DK_WEAK_PARAMS] = { NULL, diagnose_causes_weak, diagnose_weak_reason },
 	[DK_INFERRED_CLIENT] = { NULL, diagnose_causes_inferred, diagnose_inferred_reason },
 	[DK_INFERRED_SERVER] = { NULL, diagnose_causes_inferred, diagnose_inferred_reason },
 	[DK_NO_SHARED_VERSION] = {
 		"The client and the server have no TLS version in common, so the server could not answer the "
-		"ClientHello.", diag_causes_version },
+		"ClientHello.", diag_causes_version, NULL },
 	[DK_HELLO_REFUSED] = {
-		"The ClientHello was refused before any version or cipher suite was agreed.", diag_causes_hello },
+		"The ClientHello was refused before any version or cipher suite was agreed.", diag_causes_hello, NULL },
 	[DK_CERT_UNTRUSTED] = {
 		"The client does not trust the authority (CA) that signed the server's certificate, so it cannot "
-		"be sure it is talking to the real server, and it stopped.", diagnose_causes_untrusted },
+		"be sure it is talking to the real server, and it stopped.", diagnose_causes_untrusted, NULL },
 	[DK_CERT_EXPIRED] = {
-		"The server's certificate has expired, so the client refused it and stopped.", diagnose_causes_validity },
+		"The server's certificate has expired, so the client refused it and stopped.", diagnose_causes_validity, NULL },
 	[DK_CERT_NOT_YET_VALID] = {
 		"The server's certificate is not valid yet, so the client refused it and stopped.",
-		diagnose_causes_validity },
+		diagnose_causes_validity, NULL },
 	[DK_CERT_WRONG_NAME] = {
 		"The server's certificate was issued for a different name than the one the client wanted to "
-		"reach, so the client refused it and stopped.", diagnose_causes_name },
+		"reach, so the client refused it and stopped.", diagnose_causes_name, NULL },
 	[DK_CERT_REJECTED] = {
 		"The client refused the server's certificate, so it stopped after the server's first flight.",
-		diagnose_causes_cert },
+		diagnose_causes_cert, NULL },
 	[DK_CLIENT_CERT_MISSING] = {
 		"The server requires a certificate from the client, but the client sent none, so the server "
-		"stopped.", diagnose_causes_client_cert_missing },
+		"stopped.", diagnose_causes_client_cert_missing, NULL },
 	[DK_CLIENT_CERT_REJECTED] = {
-		"The server refused the certificate the client sent, so it stopped.", diagnose_causes_client_cert_rejected },
+		"The server refused the certificate the client sent, so it stopped.", diagnose_causes_client_cert_rejected, NULL },
 	[DK_CLIENT_PROOF] = {
 		"The client could not prove that it owns its certificate: its signature (CertificateVerify) did "
-		"not verify, so the server stopped.", diag_causes_client_proof },
+		"not verify, so the server stopped.", diag_causes_client_proof, NULL },
 	[DK_CLIENT_FINISHED] = {
 		"The client's Finished message did not check out: the two sides did not end up with the same keys, "
-		"or not with the same record of the handshake, so the server stopped.", diag_causes_finished },
+		"or not with the same record of the handshake, so the server stopped.", diag_causes_finished, NULL },
 	[DK_SERVER_FINISHED] = {
 		"The server's Finished message did not check out: the two sides did not end up with the same keys, "
-		"or not with the same record of the handshake, so the client stopped.", diag_causes_finished },
-	[DK_ALERT] = { NULL, diag_causes_alert },
+		"or not with the same record of the handshake, so the client stopped.", diag_causes_finished, NULL },
+	[DK_ALERT] = { NULL, diag_causes_alert, NULL },
 };
 
 void diagnose_explain(const diag_t *d)
