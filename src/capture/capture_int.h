@@ -72,6 +72,11 @@ struct capture {
 	flows_t flows;
 };
 
+/* pcapin.c: one packet, link layer to the flow table (the live reader,
+ * live_capture.c, runs the same path). */
+void capture_packet(capture_t *cap, const uint8_t *data, size_t caplen, uint32_t uncaptured, uint32_t frame,
+		    double time);
+
 /* flows.c */
 void flows_packet(capture_t *cap, const pkt_t *pkt, uint32_t frame, double time);
 /* End of input: every live flow is flushed and closed, in stream order. */

@@ -90,7 +90,7 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 	return ERR_OK;
 }
 
-static void capture_packet(capture_t *cap, const uint8_t *data, size_t caplen, uint32_t uncaptured,
+void capture_packet(capture_t *cap, const uint8_t *data, size_t caplen, uint32_t uncaptured,
 			   uint32_t frame, double time)
 {
 	cursor_t c = cursor_make(data, caplen);
