@@ -1,12 +1,14 @@
 /* live_capture.c - a network interface through the capture path (see
  * live_capture.h).  libpcap delivers packets (pcap_dispatch, immediate
- * mode, a 100 ms timeout so that a stop is seen at once); each is copied
+ * mode, non-blocking, after a poll of at most 100 ms so that a stop and
+ * the held packets are seen to on time); each is copied
  * into a queue stamped with its arrival on the monotonic clock, and taken
  * out once it has waited `hold` seconds (or at the end), the tick run
  * first, then decoded by pcapin.c's capture_packet exactly as a packet
  * of a file.  The filter runs in the kernel (pcap_setfilter): frame
  * numbers count the packets tlstrace saw, as a tcpdump of the same filter
  * numbers them.  Never prints. */
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,7 @@ struct live_capture {
 	double hold;
 	void (*tick)(void *ctx);
 	void *tick_ctx;
+	int fd;                  /* pcap_get_selectable_fd, -1 when there is none */
 	double tscale;           /* tv_usec units per second: 1e9 (nano) or 1e6 */
 	live_pkt_t *head, *tail; /* owned: the packets held back, oldest first */
 	volatile sig_atomic_t stop;
@@ -115,6 +118,9 @@ static live_capture_fail_t live_capture_activate(live_capture_t *lc, pcap_t *p, 
 			rc == PCAP_ERROR ? pcap_geterr(p) : pcap_statustostr(rc));
 		return LIVE_CAPTURE_FAIL_OTHER;
 	}
+	lc->fd = pcap_get_selectable_fd(p);
+	if (lc->fd >= 0 && pcap_setnonblock(p, 1, list) != 0)
+		lc->fd = -1;             /* then pcap_dispatch waits, with its own timeout */
 	lc->tscale = pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO ? 1e9 : 1e6;
 	lc->cap->dlt = pcap_datalink(p);
 	if (!link_supported(lc->cap->dlt)) {
@@ -256,8 +262,15 @@ err_t live_capture_run(live_capture_t *lc, const capture_sink_t *sink, void *ctx
 	cap->sink = sink;
 	cap->ctx = ctx;
 	while (!lc->stop) {
-		int n = pcap_dispatch(cap->pcap, -1, live_capture_on_packet, (u_char *)lc);
+		struct pollfd pfd = { lc->fd, POLLIN, 0 };
+		int n;
 
+		/* Wait for packets ourselves, at most LIVE_CAPTURE_TIMEOUT_MS:
+		 * held packets are released, and a stop is seen, on time
+		 * whatever libpcap's timeout does on this kernel. */
+		if (lc->fd >= 0)
+			(void)poll(&pfd, 1, lc->head && lc->hold < 0.1 ? 10 : LIVE_CAPTURE_TIMEOUT_MS);
+		n = pcap_dispatch(cap->pcap, -1, live_capture_on_packet, (u_char *)lc);
 		if (lc->dump)
 			pcap_dump_flush(lc->dump);
 		if (n == PCAP_ERROR) {
