@@ -212,7 +212,9 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 	e = o->live ? ERR_OK : capture_open(o->path, o->bpf, &cap, why, whylen);
 	if (e == ERR_OK) {
 		if (o->background && o->emit && !o->keep)
-			a.writer = handoff_start(analyze_emit_conn, analyze_idle, analyze_release_conn, (void *)o, 256);
+			/* live: a batch of one, each connection written as it ends */
+			a.writer = handoff_start(analyze_emit_conn, analyze_idle, analyze_release_conn, (void *)o,
+						 o->live ? 3 : 256);
 		/* steps and diagnosis too are worked out on the writer's thread */
 		a.ev.defer_final = a.writer != NULL;
 		if (o->live) {
