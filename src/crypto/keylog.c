@@ -302,26 +302,8 @@ err_t keylog_load(keylog_t *kl, const char *path, keylog_stats_t *st)
 	memset(st, 0, sizeof *st);
 	if (!f)
 		return ERR_IO;
-	while ((got = getline(&line, &cap, f)) >= 0) {
-		const char *why;
-		err_t e;
-
-		st->lines++;
-		e = keylog_add_line(kl, line, (size_t)got, &why);
-		if (e == ERR_NOMEM) {
-			err = e;
-			break;
-		}
-		if (e == ERR_UNSUPPORTED) {
-			st->unknown_labels++;
-		} else if (e != ERR_OK) {
-			st->bad_lines++;
-			if (!st->first_bad_line) {
-				st->first_bad_line = st->lines;
-				err_why(st->first_bad_why, sizeof st->first_bad_why, "%s", why ? why : err_str(e));
-			}
-		}
-	}
+	while (err == ERR_OK && (got = getline(&line, &cap, f)) >= 0)
+		err = keylog_take_line(kl, line, (size_t)got, st);
 	if (ferror(f) && err == ERR_OK)
 		err = ERR_IO;
 	free(line);
