@@ -263,7 +263,8 @@ const cli_cmd_t cmd_sniff_row = {
 	.summary = "trace the TLS handshakes crossing a network interface, live",
 	.more = "Each connection is written when it ends; Ctrl-C stops, reporting the\n"
 		"connections still open as incomplete.  Capturing needs root or the\n"
-		"CAP_NET_RAW capability.  Example: tlstrace sniff -i lo --filter 'tcp port 8443' --json",
+		"CAP_NET_RAW capability.  Example:\n"
+		"  tlstrace sniff -i lo --filter 'tcp port 8443' --json\n",
 	.opts = cmd_sniff_opts,
 	.run = cmd_sniff_run,
 };
