@@ -7,6 +7,8 @@
 #    tshark sees the same randoms in that capture (independent decoder);
 #  - --keylog follows s_client's key log as it is written (the file is
 #    empty when sniff starts): both Finished verified, TLS 1.2 and 1.3;
+#    also when the secrets reach the log only after the handshake's
+#    packets, in two writes cut in the middle of a line;
 #  - the line of a handshake is out within a second or so of its end,
 #    --count 1 exits 0 by itself, --write-pcap saves what `read` reads;
 #  - Ctrl-C reports a connection still open (a server that never
@@ -89,7 +91,7 @@ wait_pid() {
 }
 # tcpdump_start FILE FILTER: tcpdump writing FILE, once it listens
 tcpdump_start() {
-	tcpdump -i lo -U -w "$1" "$2" 2> "$1.err" &
+	tcpdump -i lo --immediate-mode -U -w "$1" "$2" 2> "$1.err" &
 	tdp=$!; pids="$pids $tdp"
 	i=0
 	while [ $i -lt 50 ] && ! grep -q listening "$1.err" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
@@ -104,7 +106,7 @@ one_run() {
 	p=$(port)
 	: > "$tmp/$n.keys"
 	set -- -i lo --filter "tcp port $p" --json --count 1 --write-pcap "$tmp/$n.w.pcap"
-	[ "$kl" = yes ] && set -- "$@" --keylog "$tmp/$n.keys"
+	[ "$kl" != no ] && set -- "$@" --keylog "$tmp/$n.keys"
 	"$T" sniff "$@" > "$tmp/$n.json" 2> "$tmp/$n.err" &
 	sp=$!; pids="$pids $sp"
 	tcpdump_start "$tmp/$n.pcap" "tcp port $p"
@@ -113,14 +115,25 @@ one_run() {
 	svp=$!; pids="$pids $svp"
 	wait_listen "$p" || bad "$n: s_server did not start"
 	sleep 0.5   # sniff has had time to open lo (and the probe above is not TLS)
-	openssl s_client -connect "127.0.0.1:$p" -keylogfile "$tmp/$n.keys" $flag < /dev/null > /dev/null 2>&1
-	t0=$(date +%s.%N)
+	if [ "$kl" = late ]; then
+		# the secrets reach the followed log only after the handshake's
+		# packets, and in two writes cut in the middle of a line
+		openssl s_client -connect "127.0.0.1:$p" -keylogfile "$tmp/$n.src" $flag < /dev/null > /dev/null 2>&1
+		t0=$(date +%s.%N)
+		sleep 0.1
+		head -c 150 "$tmp/$n.src" >> "$tmp/$n.keys"
+		sleep 0.1
+		tail -c +151 "$tmp/$n.src" >> "$tmp/$n.keys"
+	else
+		openssl s_client -connect "127.0.0.1:$p" -keylogfile "$tmp/$n.keys" $flag < /dev/null > /dev/null 2>&1
+		t0=$(date +%s.%N)
+	fi
 	wait_file "$tmp/$n.json" 1 10
 	t1=$(date +%s.%N)
 	python3 -c "print('%.2f' % ($t1 - $t0))" > "$tmp/$n.late"
 	check "$n: sniff --count 1 exits by itself" wait_pid "$sp" 10
 	[ "$waited" = 0 ] || bad "$n: sniff's status is $waited: $(cat "$tmp/$n.err")"
-	sleep 0.3
+	sleep 1      # tcpdump has written the last packets
 	kill -INT "$tdp" 2>/dev/null; wait "$tdp" 2>/dev/null
 	kill "$svp" 2>/dev/null; wait "$svp" 2>/dev/null
 }
@@ -170,12 +183,13 @@ prompt() { # the line came within LIMIT seconds of the handshake's end
 }
 
 # ---- sniff vs read of tcpdump's capture; the key log followed ----
-for run in "tls13 -tls1_3 no" "tls12kl -tls1_2 yes" "tls13kl -tls1_3 yes"; do
+for run in "tls13 -tls1_3 no" "tls12kl -tls1_2 yes" "tls13kl -tls1_3 yes" "tls13late -tls1_3 late" \
+	   "tls12late -tls1_2 late"; do
 	set -- $run
 	name=$1 flag=$2 kl=$3
 	one_run "$name" "$flag" "$kl"
 	[ -s "$tmp/$name.json" ] || { bad "$name: sniff wrote nothing: $(cat "$tmp/$name.err")"; continue; }
-	if [ "$kl" = yes ]; then
+	if [ "$kl" != no ]; then
 		"$T" read "$tmp/$name.pcap" --json --keylog "$tmp/$name.keys" > "$tmp/$name.read.json" 2>&1
 		check "$name: --keylog followed: both Finished verified" verified "$tmp/$name.json"
 		check "$name: the line within 1.5 s of the end (hold 0.5 s)" prompt "$tmp/$name.late" 1.5
@@ -186,7 +200,7 @@ for run in "tls13 -tls1_3 no" "tls12kl -tls1_2 yes" "tls13kl -tls1_3 yes"; do
 	check "$name: sniff = read of tcpdump's capture" compare "$tmp/$name.json" "$tmp/$name.read.json"
 	check "$name: tshark sees the same randoms" tshark_randoms "$tmp/$name.pcap" "$tmp/$name.json"
 	set --
-	[ "$kl" = yes ] && set -- --keylog "$tmp/$name.keys"
+	[ "$kl" != no ] && set -- --keylog "$tmp/$name.keys"
 	"$T" read "$tmp/$name.w.pcap" --json "$@" > "$tmp/$name.w.json" 2>&1
 	check "$name: --write-pcap is read back the same" compare "$tmp/$name.json" "$tmp/$name.w.json"
 done
