@@ -268,6 +268,8 @@ check "ui: its row" wait_for "127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:$p +TLS 1\
 openssl s_client -connect "127.0.0.1:$p" -tls1_2 < /dev/null > /dev/null 2>&1
 check "ui: two connections listed" wait_for "sniff on lo: 2 TLS connections"
 check "ui: the TLS 1.2 row" wait_for "127\\.0\\.0\\.1:$p +TLS 1\\.2"
+no_note() { ! screen | grep -Eq "out of memory|stopped|cannot"; }
+check "ui: no error note on the screen" no_note
 $TM send-keys -t sniff q
 i=0; while [ $i -lt 50 ] && [ ! -s "$tmp/ui.status" ]; do sleep 0.1; i=$((i + 1)); done
 check "ui: q quits with status 0" grep -qx "EXIT=0" "$tmp/ui.status"

@@ -248,7 +248,8 @@ static void live_capture_release(live_capture_t *lc, bool all)
 			lc->tail = NULL;
 		if (k->caplen < k->len)
 			lc->cap->stats.truncated++;
-		capture_packet(lc->cap, k->data, k->caplen, k->len - k->caplen, k->frame, k->time);
+		capture_packet(lc->cap, k->data, k->caplen, k->len > k->caplen ? k->len - k->caplen : 0, k->frame,
+			       k->time);
 		free(k);
 	}
 }

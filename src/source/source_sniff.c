@@ -157,16 +157,19 @@ static err_t source_sniff_poll(source_t *s, size_t *added, char *why, size_t why
 
 	*added = 0;
 	pthread_mutex_lock(&ss->lock);
-	v = ss->npending ? vec_grow(ss->conns, &ss->capconns, ss->nconns + ss->npending, sizeof *v) : ss->conns;
-	if (v) {
-		ss->conns = v;
-		memcpy(ss->conns + ss->nconns, ss->pending, ss->npending * sizeof *v);
-		ss->nconns += ss->npending;
-		*added = ss->npending;
-		ss->npending = 0;
+	if (ss->npending) {
+		/* no room to take them in now: they wait for the next poll */
+		v = vec_grow(ss->conns, &ss->capconns, ss->nconns + ss->npending, sizeof *v);
+		if (v) {
+			ss->conns = v;
+			memcpy(ss->conns + ss->nconns, ss->pending, ss->npending * sizeof *v);
+			ss->nconns += ss->npending;
+			*added = ss->npending;
+			ss->npending = 0;
+		}
 	}
-	if (ss->lost || !v) {
-		err_why(why, whylen, "out of memory: %lu connections could not be kept", ss->lost + (v ? 0 : 1));
+	if (ss->lost) {
+		err_why(why, whylen, "out of memory: %lu connections could not be kept", ss->lost);
 		e = ERR_NOMEM;
 	} else if (ss->done && ss->err != ERR_OK && !ss->told) {
 		err_why(why, whylen, "%s", ss->why[0] ? ss->why : err_str(ss->err));
