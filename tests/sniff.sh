@@ -30,6 +30,9 @@ pass=0
 fail=0
 pids=""
 
+# $pids: this shell's children not yet waited for (reap drops one once
+# waited: its pid may belong to someone else afterwards).
+reap() { wait "$1" 2>/dev/null; rc_reaped=$?; pids=$(echo " $pids " | sed "s/ $1 / /"); return $rc_reaped; }
 cleanup() {
 	for p in $pids; do kill "$p" 2>/dev/null; done
 	$TM kill-server >/dev/null 2>&1
@@ -83,10 +86,10 @@ wait_file() {
 wait_pid() {
 	i=0; limit=$(( $2 * 10 ))
 	while [ $i -lt $limit ]; do
-		if ! kill -0 "$1" 2>/dev/null; then wait "$1"; waited=$?; return 0; fi
+		if ! kill -0 "$1" 2>/dev/null; then reap "$1"; waited=$?; return 0; fi
 		sleep 0.1; i=$((i + 1))
 	done
-	kill "$1" 2>/dev/null; wait "$1"; waited=timeout
+	kill "$1" 2>/dev/null; reap "$1"; waited=timeout
 	return 1
 }
 # tcpdump_start FILE FILTER: tcpdump writing FILE, once it listens
@@ -134,8 +137,8 @@ one_run() {
 	check "$n: sniff --count 1 exits by itself" wait_pid "$sp" 10
 	[ "$waited" = 0 ] || bad "$n: sniff's status is $waited: $(cat "$tmp/$n.err")"
 	sleep 1      # tcpdump has written the last packets
-	kill -INT "$tdp" 2>/dev/null; wait "$tdp" 2>/dev/null
-	kill "$svp" 2>/dev/null; wait "$svp" 2>/dev/null
+	kill -INT "$tdp" 2>/dev/null; reap "$tdp"
+	kill "$svp" 2>/dev/null; reap "$svp"
 }
 
 # compare SNIFF.json READ.json: randoms, suite, message types in order
@@ -151,8 +154,10 @@ a, b = a[0], b[0]
 for k in ("client_random", "server_random", "cipher_suite", "version"):
     if a[k] != b[k]:
         sys.exit("%s differs: sniff %r, read %r" % (k, a[k], b[k]))
-ta = [(m.get("side"), m.get("type")) for m in a["messages"]]
-tb = [(m.get("side"), m.get("type")) for m in b["messages"]]
+# the same packets, numbered the same: sniff and tcpdump both count
+# what the filter let through from the moment before the connection
+ta = [(m["sender"], m["type"], m["frame"]) for m in a["messages"]]
+tb = [(m["sender"], m["type"], m["frame"]) for m in b["messages"]]
 if ta != tb:
     sys.exit("messages differ:\n sniff %r\n read  %r" % (ta, tb))
 if a["source"] != "sniff":
@@ -216,14 +221,14 @@ lp=$!; pids="$pids $lp"
 "$T" sniff -i lo --filter "tcp port $p" --summary > "$tmp/int.txt" 2> "$tmp/int.err" &
 sp=$!; pids="$pids $sp"
 sleep 1
-(sleep 20 | openssl s_client -connect "127.0.0.1:$p" > /dev/null 2>&1) &
+(sleep 8 | openssl s_client -connect "127.0.0.1:$p" > /dev/null 2>&1) &
 cp=$!; pids="$pids $cp"
 sleep 1.5
 kill -INT "$sp"
 check "Ctrl-C: sniff exits 0" wait_pid "$sp" 10
 [ "$waited" = 0 ] || bad "Ctrl-C: status $waited: $(cat "$tmp/int.err")"
 check "Ctrl-C: the open connection is reported incomplete" grep -q "incomplete" "$tmp/int.txt"
-kill "$lp" "$cp" 2>/dev/null
+kill "$lp" "$cp" 2>/dev/null; reap "$lp"; reap "$cp"
 
 # ---- no permission; no such interface ----
 cp "$T" "$tmp/tlstrace-nobody" && chmod 755 "$tmp" "$tmp/tlstrace-nobody"
@@ -273,7 +278,7 @@ check "ui: no error note on the screen" no_note
 $TM send-keys -t sniff q
 i=0; while [ $i -lt 50 ] && [ ! -s "$tmp/ui.status" ]; do sleep 0.1; i=$((i + 1)); done
 check "ui: q quits with status 0" grep -qx "EXIT=0" "$tmp/ui.status"
-kill "$svp" 2>/dev/null
+kill "$svp" 2>/dev/null; reap "$svp"
 
 echo "sniff: $pass passed, $fail failed"
 [ $fail -eq 0 ]
