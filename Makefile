@@ -109,6 +109,7 @@ test-asan: build/asan/test_runner build/asan/tlstrace
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  TLSTRACE=./tlstrace build/asan/test_runner
 	sh tests/broken.sh ./build/asan/tlstrace
+	sh tests/sniff.sh ./build/asan/tlstrace
 
 check: deps-test
 	@$(MAKE) --no-print-directory test
@@ -130,6 +131,7 @@ test-cli: tlstrace
 	sh tests/valgrind.sh ./tlstrace
 	sh tests/ui.sh ./tlstrace
 	sh tests/docs.sh ./tlstrace
+	sh tests/sniff.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 

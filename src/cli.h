@@ -28,7 +28,7 @@ typedef struct {
 	const char *write_pcap;      /* live: export the run as pcapng */
 	const char *capture_path;    /* read: its operand */
 	const char *rsa_key_path;    /* read */
-	const char *filter;          /* read */
+	const char *filter;          /* read, sniff */
 	long connection;             /* read: -1 = all */
 	double idle_timeout;         /* read: analyze_opts_t's; 0 = the default */
 	size_t max_memory;           /* read: analyze_opts_t's; 0 = the default */
@@ -38,6 +38,8 @@ typedef struct {
 	lesson_lang_t lang;          /* lesson, lessons: --lang, else from the environment */
 	bool lesson_text;            /* lesson: --text */
 	bool answers;                /* lesson: --answers */
+	const char *iface;           /* sniff: -i */
+	unsigned long count;         /* sniff: --count, 0 = until stopped */
 } cli_opts_t;
 
 typedef struct cli_opt cli_opt_t;
@@ -120,6 +122,7 @@ extern const char *cli_usage_text;
 
 /* The rows, one per command, each in its cmd_*.c. */
 extern const cli_cmd_t cmd_live_row, cmd_read_row, cmd_scenarios_row, cmd_lessons_row, cmd_lesson_row;
+extern const cli_cmd_t cmd_sniff_row;
 
 /* The commands' bodies; each returns the exit status. */
 int cmd_live(const cli_opts_t *o);

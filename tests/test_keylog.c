@@ -134,6 +134,54 @@ static void test_format_and_load(void)
 	keylog_free(back);
 }
 
+/* A key log being written: appended lines are taken in, a line without
+ * its newline waits for it, a file that does not exist yet is fine, and
+ * one truncated and written again is read from the start. */
+static void test_follow(void)
+{
+	keylog_t *kl = keylog_new();
+	char path[] = "/tmp/tlstrace-follow-XXXXXX";
+	const char *full = "CLIENT_RANDOM " CR_A " " MS_A "\n";
+	uint8_t cr[32];
+	unsigned long added;
+	keylog_stats_t st;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	CU_ASSERT_FATAL(fd >= 0);
+	close(fd);
+	test_unhex(CR_A, cr, sizeof cr);
+	CU_ASSERT_EQUAL(keylog_refresh(kl, &st, &added), ERR_UNSUPPORTED);   /* not following */
+	CU_ASSERT_EQUAL(keylog_follow(kl, path, &st), ERR_OK);                /* empty */
+	CU_ASSERT_EQUAL(st.lines, 0);
+	f = fopen(path, "a");
+	fputs("# SSL/TLS secrets log file\n", f);
+	fwrite(full, 1, 40, f);                       /* half a line */
+	fclose(f);
+	CU_ASSERT_EQUAL(keylog_refresh(kl, &st, &added), ERR_OK);
+	CU_ASSERT_EQUAL(added, 1);
+	CU_ASSERT_PTR_NULL(keylog_find(kl, cr));
+	f = fopen(path, "a");
+	fputs(full + 40, f);                          /* the rest of it */
+	fclose(f);
+	CU_ASSERT_EQUAL(keylog_refresh(kl, &st, &added), ERR_OK);
+	CU_ASSERT_EQUAL(added, 1);
+	CU_ASSERT_EQUAL(st.bad_lines, 0);
+	CU_ASSERT_PTR_NOT_NULL(keylog_find(kl, cr));
+	CU_ASSERT_EQUAL(keylog_refresh(kl, &st, &added), ERR_OK);          /* nothing new */
+	CU_ASSERT_EQUAL(added, 0);
+	f = fopen(path, "w");                         /* truncated, a new log */
+	fputs("SERVER_HANDSHAKE_TRAFFIC_SECRET " CR_A " " MS_A "\n", f);
+	fclose(f);
+	CU_ASSERT_EQUAL(keylog_refresh(kl, &st, &added), ERR_OK);
+	CU_ASSERT_EQUAL(added, 1);
+	CU_ASSERT_EQUAL(keylog_find(kl, cr)->len[KL_SERVER_HS], 48);
+	unlink(path);
+	CU_ASSERT_EQUAL(keylog_refresh(kl, &st, &added), ERR_OK);          /* gone: nothing new */
+	CU_ASSERT_EQUAL(keylog_follow(kl, path, &st), ERR_OK);             /* not there yet */
+	keylog_free(kl);
+}
+
 const test_suite_t test_keylog_suite = {
 	"keylog", (const test_case_t[]){
 		{ "parses lines and finds by client random", test_parses_and_finds },
@@ -141,5 +189,6 @@ const test_suite_t test_keylog_suite = {
 		{ "a second different value is a conflict; the first stays", test_conflict_keeps_first },
 		{ "20,000 entries all found", test_many_entries },
 		{ "format a line, load a file with bad lines", test_format_and_load },
+		{ "follow a key log as it is written", test_follow },
 		{ NULL, NULL } }
 };

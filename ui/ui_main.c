@@ -34,7 +34,7 @@ int ui_run(source_t *src, const ui_opts_t *o)
 	int rc;
 
 	ui_app_init(&a, src, o);
-	if (source_count(src) == 0) {
+	if (source_count(src) == 0 && !source_grows(src)) {   /* a growing list may start empty */
 		fprintf(stderr, "tlstrace: %s: nothing to show\n", source_label(src));
 		return 1;
 	}
@@ -48,7 +48,7 @@ int ui_run(source_t *src, const ui_opts_t *o)
 			return 1;
 		}
 		a.screen = UI_SCREEN_CONNS;
-		if (a.nrows == 1)
+		if (a.nrows == 1 && !source_grows(src))
 			ui_nav_open(&a, a.rows[0].ci, a.rows[0].hs);
 	}
 	if (source_warning(src)[0])

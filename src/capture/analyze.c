@@ -70,7 +70,7 @@ static void *analyze_open(void *ctx, const capture_flow_t *flow)
 
 	if (a->o->only_connection >= 0 && (long)flow->stream != a->o->only_connection)
 		return NULL;
-	c = conn_new(flow->stream, "capture");
+	c = conn_new(flow->stream, a->o->source_name ? a->o->source_name : "capture");
 	/* ac and the decoder live in the connection's arena, next to it */
 	ac = c ? arena_zalloc(c->arena, sizeof *ac) : NULL;
 	if (!ac || !(ac->dec = decoder_new(c, &a->ev, analyze_on_done, a))) {
@@ -211,26 +211,34 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 		.max_memory = o->max_memory == 0 ? ANALYZE_MEMORY_DEFAULT : o->max_memory == SIZE_MAX ? 0 : o->max_memory,
 	};
 	analyze_t a = { o, res, { .keylog = o->keylog, .rsa = o->rsa, .live = false, .lean = o->lean }, NULL };
-	capture_t *cap;
+	capture_t *cap = NULL;
 	err_t e;
 
 	memset(res, 0, sizeof *res);
 	a.ev.sessions = sessions_new();
 	ENSURE(a.ev.sessions, ERR_NOMEM);
-	e = capture_open(o->path, o->bpf, &cap, why, whylen);
+	e = o->live ? ERR_OK : capture_open(o->path, o->bpf, &cap, why, whylen);
 	if (e == ERR_OK) {
 		if (o->background && o->emit && !o->keep)
-			a.writer = handoff_start(analyze_emit_conn, analyze_idle, analyze_release_conn, (void *)o, 256);
+			/* live: a batch of one, each connection written as it ends */
+			a.writer = handoff_start(analyze_emit_conn, analyze_idle, analyze_release_conn, (void *)o,
+						 o->live ? 3 : 256);
 		/* steps and diagnosis too are worked out on the writer's thread */
 		a.ev.defer_final = a.writer != NULL;
-		capture_set_limits(cap, &lim);
-		e = capture_run(cap, &sink, &a);
+		if (o->live) {
+			live_capture_set_limits(o->live, &lim);
+			e = live_capture_run(o->live, &sink, &a, why, whylen);
+		} else {
+			capture_set_limits(cap, &lim);
+			e = capture_run(cap, &sink, &a);
+		}
 		handoff_finish(a.writer);
-		res->capture = *capture_stats(cap);
+		res->capture = o->live ? *live_capture_stats(o->live) : *capture_stats(cap);
 		if (e == ERR_TRUNCATED)   /* a compressed stream broke off: its own words */
 			err_why(why, whylen, "%s; everything before the cut was decoded",
 				res->capture.file_error[0] ? res->capture.file_error : "the input is cut short");
-		capture_close(cap);
+		if (!o->live)
+			capture_close(cap);
 	}
 	sessions_free(a.ev.sessions);
 	return e;

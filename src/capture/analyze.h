@@ -10,6 +10,7 @@
 #include "crypto/rsakey.h"
 #include "trace/model.h"
 #include "capture.h"
+#include "live_capture.h"
 
 /* Called for each handshake, in the order they end (with `background`: in
  * the order their connections end).  c and h are valid only during the
@@ -20,7 +21,11 @@ typedef void (*analyze_emit_fn)(void *ctx, const conn_t *c, const handshake_t *h
 typedef void (*analyze_idle_fn)(void *ctx);
 
 typedef struct {
-	const char *path;        /* the capture file */
+	const char *path;        /* the capture file (unless live) */
+	/* Borrowed, or NULL: capture from this open interface instead of
+	 * reading path, until live_capture_stop. */
+	live_capture_t *live;
+	const char *source_name; /* the connections' conn->source; NULL: "capture" */
 	const char *bpf;         /* libpcap filter, or NULL */
 	const keylog_t *keylog;  /* borrowed, may be NULL */
 	const rsakey_t *rsa;     /* borrowed, may be NULL */

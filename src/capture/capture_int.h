@@ -75,6 +75,15 @@ struct capture {
 	flows_t flows;
 };
 
+/* pcapin.c: a capture with no input yet, for a reader of its own (a live
+ * device) that hands its packets to capture_packet; capture_close frees
+ * it.  NULL when out of memory. */
+capture_t *capture_alloc(void);
+/* pcapin.c: one packet, link layer to the flow table (the live reader,
+ * live_capture.c, runs the same path). */
+void capture_packet(capture_t *cap, const uint8_t *data, size_t caplen, uint32_t uncaptured, uint32_t frame,
+		    double time);
+
 /* flows.c */
 void flows_packet(capture_t *cap, const pkt_t *pkt, uint32_t frame, double time);
 /* End of input: every live flow is flushed and closed, in stream order. */

@@ -35,6 +35,13 @@ static pcapin_t *pcapin_of(capture_t *cap)
 	return (pcapin_t *)(void *)cap;
 }
 
+capture_t *capture_alloc(void)
+{
+	pcapin_t *pi = calloc(1, sizeof *pi);
+
+	return pi ? &pi->cap : NULL;
+}
+
 err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why, size_t whylen)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
@@ -130,7 +137,7 @@ err_t capture_open(const char *path, const char *bpf, capture_t **out, char *why
 	return ERR_OK;
 }
 
-static void capture_packet(capture_t *cap, const uint8_t *data, size_t caplen, uint32_t uncaptured,
+void capture_packet(capture_t *cap, const uint8_t *data, size_t caplen, uint32_t uncaptured,
 			   uint32_t frame, double time)
 {
 	pkt_t pkt;

@@ -1,5 +1,8 @@
-/* keylog.c - the NSS key log as a hash table keyed by client random. */
+/* keylog.c - the NSS key log as a hash table keyed by client random, and
+ * the follow mode that reads a key log as it is written (the bytes
+ * appended since the last read, a partial last line kept back). */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,11 @@ static const char *const keylog_names[KL__COUNT] = {
 struct keylog {
 	keylog_entry_t **slots;  /* owned: open addressing, each entry owned */
 	size_t cap, count;       /* cap is a power of two */
+	/* follow mode */
+	char *path;              /* owned: the followed file, NULL when not following */
+	long long offset;        /* bytes of it read into complete lines or pending */
+	char *pending;           /* owned: the start of a line whose newline has not come */
+	size_t npending;
 };
 
 keylog_t *keylog_new(void)
@@ -35,6 +43,8 @@ void keylog_free(keylog_t *kl)
 	for (i = 0; i < kl->cap; i++)
 		free(kl->slots[i]);
 	free(kl->slots);
+	free(kl->path);
+	free(kl->pending);
 	free(kl);
 }
 
@@ -180,6 +190,107 @@ err_t keylog_add_line(keylog_t *kl, const char *line, size_t n, const char **why
 	return keylog_add(kl, (keylog_label_t)label, cr, secret, slen / 2);
 }
 
+/* One line of a file into kl, counted in st; ERR_NOMEM is the only error. */
+static err_t keylog_take_line(keylog_t *kl, const char *line, size_t n, keylog_stats_t *st)
+{
+	const char *why;
+	err_t e;
+
+	st->lines++;
+	e = keylog_add_line(kl, line, n, &why);
+	if (e == ERR_NOMEM)
+		return e;
+	if (e == ERR_UNSUPPORTED) {
+		st->unknown_labels++;
+	} else if (e != ERR_OK) {
+		st->bad_lines++;
+		if (!st->first_bad_line) {
+			st->first_bad_line = st->lines;
+			err_why(st->first_bad_why, sizeof st->first_bad_why, "%s", why ? why : err_str(e));
+		}
+	}
+	return ERR_OK;
+}
+
+err_t keylog_follow(keylog_t *kl, const char *path, keylog_stats_t *st)
+{
+	unsigned long added;
+
+	memset(st, 0, sizeof *st);
+	free(kl->path);
+	kl->path = strdup(path);
+	ENSURE(kl->path, ERR_NOMEM);
+	kl->offset = 0;
+	kl->npending = 0;
+	return keylog_refresh(kl, st, &added);
+}
+
+err_t keylog_refresh(keylog_t *kl, keylog_stats_t *st, unsigned long *added)
+{
+	char chunk[4096];
+	struct stat sb;
+	unsigned long before = st->lines;
+	err_t err = ERR_OK;
+	size_t got;
+	FILE *f;
+
+	*added = 0;
+	ENSURE(kl->path, ERR_UNSUPPORTED);
+	f = fopen(kl->path, "r");
+	if (!f)
+		return errno == ENOENT ? ERR_OK : ERR_IO;   /* not written yet */
+	if (fstat(fileno(f), &sb) == 0 && (long long)sb.st_size < kl->offset) {
+		kl->offset = 0;          /* truncated and written again: a new log */
+		kl->npending = 0;
+	}
+	if (fseeko(f, (off_t)kl->offset, SEEK_SET) != 0) {
+		fclose(f);
+		return ERR_IO;
+	}
+	while (err == ERR_OK && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		size_t i, start = 0;
+
+		kl->offset += (long long)got;
+		for (i = 0; i < got && err == ERR_OK; i++) {
+			char *grown;
+
+			if (chunk[i] != '\n')
+				continue;
+			if (!kl->npending) {
+				err = keylog_take_line(kl, chunk + start, i + 1 - start, st);
+			} else {
+				grown = realloc(kl->pending, kl->npending + i + 1 - start);
+				if (!grown) {
+					err = ERR_NOMEM;
+					break;
+				}
+				kl->pending = grown;
+				memcpy(kl->pending + kl->npending, chunk + start, i + 1 - start);
+				err = keylog_take_line(kl, kl->pending, kl->npending + i + 1 - start, st);
+				kl->npending = 0;
+			}
+			start = i + 1;
+		}
+		if (err == ERR_OK && start < got) {   /* a line still being written */
+			char *grown = realloc(kl->pending, kl->npending + got - start);
+
+			if (!grown) {
+				err = ERR_NOMEM;
+				break;
+			}
+			kl->pending = grown;
+			memcpy(kl->pending + kl->npending, chunk + start, got - start);
+			kl->npending += got - start;
+		}
+	}
+	if (err == ERR_OK && ferror(f))
+		err = ERR_IO;
+	fclose(f);
+	st->entries = kl->count;
+	*added = st->lines - before;
+	return err;
+}
+
 err_t keylog_load(keylog_t *kl, const char *path, keylog_stats_t *st)
 {
 	FILE *f = fopen(path, "r");
@@ -191,26 +302,8 @@ err_t keylog_load(keylog_t *kl, const char *path, keylog_stats_t *st)
 	memset(st, 0, sizeof *st);
 	if (!f)
 		return ERR_IO;
-	while ((got = getline(&line, &cap, f)) >= 0) {
-		const char *why;
-		err_t e;
-
-		st->lines++;
-		e = keylog_add_line(kl, line, (size_t)got, &why);
-		if (e == ERR_NOMEM) {
-			err = e;
-			break;
-		}
-		if (e == ERR_UNSUPPORTED) {
-			st->unknown_labels++;
-		} else if (e != ERR_OK) {
-			st->bad_lines++;
-			if (!st->first_bad_line) {
-				st->first_bad_line = st->lines;
-				err_why(st->first_bad_why, sizeof st->first_bad_why, "%s", why ? why : err_str(e));
-			}
-		}
-	}
+	while (err == ERR_OK && (got = getline(&line, &cap, f)) >= 0)
+		err = keylog_take_line(kl, line, (size_t)got, st);
 	if (ferror(f) && err == ERR_OK)
 		err = ERR_IO;
 	free(line);

@@ -3,7 +3,10 @@
  *
  * Loaded once into a hash table: a lookup is O(1), never a rescan.  The
  * live engine adds GnuTLS's own lines here, a capture's --keylog file is
- * parsed into the same table, so the decoder sees one source of secrets. */
+ * parsed into the same table, so the decoder sees one source of secrets.
+ * A followed file (keylog_follow) is one a browser or curl is still
+ * writing: keylog_refresh reads the lines appended since, keeping a
+ * partial last line for the next time. */
 #ifndef TLSTRACE_KEYLOG_H
 #define TLSTRACE_KEYLOG_H
 
@@ -54,6 +57,15 @@ err_t keylog_add_line(keylog_t *kl, const char *line, size_t n, const char **why
 /* Reads a whole file; bad lines are counted in *st, not fatal.
  * ERR_IO if the file cannot be read. */
 err_t keylog_load(keylog_t *kl, const char *path, keylog_stats_t *st) WUR;
+/* Follow mode: loads what path holds now (a file that does not exist yet
+ * is fine: it is looked for again at each refresh) and remembers where
+ * it stopped.  ERR_IO if it exists and cannot be read. */
+err_t keylog_follow(keylog_t *kl, const char *path, keylog_stats_t *st) WUR;
+/* Follow mode: reads the complete lines appended since the last call (a
+ * line still being written waits for its newline; a file that shrank is
+ * read again from the start).  *added: the lines taken in.  ERR_OK when
+ * nothing is new; ERR_UNSUPPORTED when keylog_follow was not called. */
+err_t keylog_refresh(keylog_t *kl, keylog_stats_t *st, unsigned long *added) WUR;
 const keylog_entry_t *keylog_find(const keylog_t *kl, const uint8_t client_random[32]);
 /* "LABEL <64 hex> <hex>\n" into out; returns the length written (0 if cap too small). */
 size_t keylog_format_line(keylog_label_t l, const uint8_t client_random[32], const uint8_t *secret,
