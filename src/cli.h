@@ -13,6 +13,7 @@
 #include "base/err.h"
 #include "lesson/lesson.h"
 #include "live/live.h"
+#include "source/source_connect.h"
 #include "ui/ui.h"
 
 enum { CLI_EXIT_USAGE = 2 };
@@ -37,6 +38,10 @@ typedef struct {
 	lesson_lang_t lang;          /* lesson, lessons: --lang, else from the environment */
 	bool lesson_text;            /* lesson: --text */
 	bool answers;                /* lesson: --answers */
+	struct {
+		source_connect_cfg_t cfg;   /* connect: its operand and options */
+		const char *starttls;       /* connect: --starttls, resolved by the row's check */
+	} connect;
 } cli_opts_t;
 
 typedef struct cli_opt cli_opt_t;
@@ -118,7 +123,11 @@ int cli_usage_error(const cli_cmd_t *cmd, const char *fmt, ...) __attribute__((f
 extern const char *cli_usage_text;
 
 /* The rows, one per command, each in its cmd_*.c. */
-extern const cli_cmd_t cmd_live_row, cmd_read_row, cmd_scenarios_row, cmd_lessons_row, cmd_lesson_row;
+extern const cli_cmd_t cmd_live_row, cmd_read_row, cmd_scenarios_row, cmd_lessons_row, cmd_lesson_row,
+	cmd_connect_row;
+
+/* Writes an NSS key log (mode 0600); 0, or 1 with the message printed. */
+int cli_write_keylog(const char *path, const buf_t *text);
 
 /* The commands' bodies; each returns the exit status. */
 int cmd_live(const cli_opts_t *o);

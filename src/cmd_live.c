@@ -20,7 +20,7 @@
 #include "source/source_live.h"
 #include "ui/ui.h"
 
-static int live_write_keylog(const char *path, const buf_t *text)
+int cli_write_keylog(const char *path, const buf_t *text)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	size_t off = 0;
@@ -145,7 +145,7 @@ int cmd_live(const cli_opts_t *o)
 	if (e == ERR_OK && em.out.len)   /* a run that stopped early prints no trace */
 		fwrite(em.out.ptr, 1, em.out.len, stdout);
 	keylog = source_live_keylog(src);
-	if (o->keylog_path && keylog && live_write_keylog(o->keylog_path, keylog) != 0)
+	if (o->keylog_path && keylog && cli_write_keylog(o->keylog_path, keylog) != 0)
 		rc = 1;
 	if (o->write_pcap && live_write_pcap(o->write_pcap, src) != 0)
 		rc = 1;
