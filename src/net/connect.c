@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
@@ -208,6 +209,60 @@ static void net_verdict_words(gnutls_session_t s, unsigned st, char *out, size_t
 		net_cat(out, len, "; in plain words: signed with an INSECURE algorithm");
 }
 
+/* One certificate as sent, in words. */
+static void net_describe(const gnutls_datum_t *der, char *out, size_t len)
+{
+	gnutls_x509_crt_t c;
+	gnutls_datum_t sub = { 0 }, iss = { 0 };
+	char names[160] = "", from[32] = "", to[32] = "", state[64];
+	time_t nb, na, now = time(NULL);
+	unsigned bits = 0, i;
+	int pk, sig;
+	struct tm tm;
+
+	if (gnutls_x509_crt_init(&c) < 0 || gnutls_x509_crt_import(c, der, GNUTLS_X509_FMT_DER) < 0) {
+		snprintf(out, len, "(GnuTLS cannot read it)");
+		gnutls_x509_crt_deinit(c);
+		return;
+	}
+	(void)gnutls_x509_crt_get_dn3(c, &sub, 0);
+	(void)gnutls_x509_crt_get_issuer_dn3(c, &iss, 0);
+	for (i = 0; i < 8; i++) {
+		char n[128];
+		size_t nl = sizeof n - 1;
+		int t = gnutls_x509_crt_get_subject_alt_name(c, i, n, &nl, NULL);
+		if (t < 0)
+			break;
+		if (t == GNUTLS_SAN_DNSNAME) {
+			n[nl < sizeof n ? nl : sizeof n - 1] = '\0';
+			net_cat(names, sizeof names, names[0] ? ", " : "");
+			net_cat(names, sizeof names, n);
+		} else if (t == GNUTLS_SAN_IPADDRESS)
+			net_cat(names, sizeof names, names[0] ? ", (an IP address)" : "(an IP address)");
+	}
+	nb = gnutls_x509_crt_get_activation_time(c);
+	na = gnutls_x509_crt_get_expiration_time(c);
+	if (gmtime_r(&nb, &tm))
+		strftime(from, sizeof from, "%Y-%m-%d", &tm);
+	if (gmtime_r(&na, &tm))
+		strftime(to, sizeof to, "%Y-%m-%d", &tm);
+	if (now > na)
+		snprintf(state, sizeof state, "EXPIRED %.0f days ago", difftime(now, na) / 86400);
+	else if (now < nb)
+		snprintf(state, sizeof state, "NOT VALID YET (for %.0f more days)", difftime(nb, now) / 86400);
+	else
+		snprintf(state, sizeof state, "valid now, %.0f days left", difftime(na, now) / 86400);
+	pk = gnutls_x509_crt_get_pk_algorithm(c, &bits);
+	sig = gnutls_x509_crt_get_signature_algorithm(c);
+	snprintf(out, len, "subject \"%.100s\", issuer \"%.100s\"%s%.100s; valid %s to %s (%s); key %s %u bits; "
+		 "signed with %s", sub.data ? (const char *)sub.data : "", iss.data ? (const char *)iss.data : "",
+		 names[0] ? "; names " : "", names, from, to, state, pk >= 0 ? gnutls_pk_get_name((gnutls_pk_algorithm_t)pk) : "?",
+		 bits, sig >= 0 ? gnutls_sign_get_name((gnutls_sign_algorithm_t)sig) : "?");
+	gnutls_free(sub.data);
+	gnutls_free(iss.data);
+	gnutls_x509_crt_deinit(c);
+}
+
 static int net_verify(gnutls_session_t s)
 {
 	net_run_t *x = gnutls_session_get_ptr(s);
@@ -215,7 +270,12 @@ static int net_verify(gnutls_session_t s)
 	unsigned status = 0;
 	int rc = gnutls_certificate_verify_peers3(s, x->verify_name[0] ? x->verify_name : NULL, &status);
 	gnutls_datum_t out;
+	unsigned n = 0, i;
+	const gnutls_datum_t *chain = gnutls_certificate_get_peers(s, &n);
 
+	r->chain_sent = n;
+	for (i = 0; chain && i < n && i < NET_CHAIN_MAX; i++)
+		net_describe(&chain[i], r->chain[r->nchain++], sizeof r->chain[0]);
 	r->cert_checked = true;
 	if (rc < 0) {
 		r->cert_status = GNUTLS_CERT_INVALID;
@@ -306,6 +366,30 @@ static err_t net_setup(net_run_t *x, gnutls_certificate_credentials_t *cred, cha
 }
 
 /* ---- the run ---- */
+
+/* The server's first bytes are not TLS (GnuTLS read a record header and
+ * stopped): read what else it said, briefly, so the trace can quote it. */
+static void net_drain_plain(net_connect_t *r, net_tap_t *t)
+{
+	uint8_t b[256];
+	size_t i, got = 0;
+
+	for (i = 0; i < r->nchunks; i++)
+		if (r->chunks[i].sender == SIDE_SERVER)
+			break;
+	if (i == r->nchunks || !r->chunks[i].bytes.len || (r->chunks[i].bytes.ptr[0] >= 0x14 &&
+							    r->chunks[i].bytes.ptr[0] <= 0x18))
+		return;
+	t->timeout_ms = 500;
+	while (got < sizeof b) {
+		ssize_t n = net_tap_recv(t, b, sizeof b - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	t->state = NET_TAP_OK;
+}
+
 
 static void net_tap_failed(net_connect_t *r, const net_tap_t *t, const char *when)
 {
@@ -479,6 +563,8 @@ err_t net_connect_run(const net_connect_cfg_t *cfg, net_connect_t *r, char *why,
 		snprintf(r->client_error, sizeof r->client_error, "%s", gnutls_strerror(rc));
 		if (t.state != NET_TAP_OK)
 			net_tap_failed(r, &t, r->nchunks > 1 ? "in the middle of the handshake" : "after the ClientHello");
+		else
+			net_drain_plain(r, &t);
 		net_account(&x);
 		goto out;
 	}

@@ -22,6 +22,7 @@
 #include "tap.h"
 
 #define NET_LIST_MAX 16
+#define NET_CHAIN_MAX 4
 
 /* Versions, as bits of net_connect_cfg_t.versions. */
 enum { NET_V10 = 1, NET_V11 = 2, NET_V12 = 4, NET_V13 = 8 };
@@ -79,6 +80,10 @@ typedef struct {
 	bool cert_checked;
 	unsigned cert_status;        /* gnutls_certificate_status_t bits, 0 = trusted */
 	char cert_verdict[512];      /* GnuTLS's words, then ours */
+	/* Step 5: each certificate as the server sent it, in words (subject,
+	 * issuer, names, validity against now, key, signature algorithm). */
+	char chain[NET_CHAIN_MAX][400];
+	size_t nchain, chain_sent;   /* described, and sent in all */
 	bool proceeded;              /* the chain was refused and --proceed went on */
 	char client_config[640];     /* what the client offered, in words */
 	char sent_request[128];      /* the first line of what was sent after the handshake */

@@ -55,12 +55,38 @@ static void source_connect_evidence(source_connect_t *sc, handshake_t *h)
 		h->tcp_end[SIDE_SERVER] = TCP_END_RST;
 }
 
+/* The server answered in plain text: its first line, as the user would
+ * see it in a terminal. */
+static void source_connect_plain(source_connect_t *sc, handshake_t *h)
+{
+	const net_connect_t *r = &sc->run;
+	char line[128];
+	size_t i, at = 0;
+
+	for (i = 0; i < r->nchunks; i++) {
+		const buf_t *b = &r->chunks[i].bytes;
+		size_t k;
+		if (r->chunks[i].sender != SIDE_SERVER)
+			continue;
+		for (k = 0; k < b->len && b->ptr[k] != '\r' && b->ptr[k] != '\n' && at + 1 < sizeof line; k++)
+			line[at++] = b->ptr[k] >= 32 && b->ptr[k] < 127 ? (char)b->ptr[k] : '?';
+		break;
+	}
+	line[at] = '\0';
+	handshake_add_cause(h, "the server answered in plain text: \"%s\": is this a TLS port?", line);
+}
+
 /* After the decoder: what the wire could not show. */
 static void source_connect_after(source_connect_t *sc, handshake_t *h)
 {
 	const net_connect_t *r = &sc->run;
 	char line[400];
 
+	for (size_t i = 0; i < r->nchain; i++)
+		conn_note(sc->conn, "step 5, certificate %zu of %zu as the server sent it: %s", i + 1, r->chain_sent,
+			  r->chain[i]);
+	if (r->cert_checked)
+		conn_note(sc->conn, "step 5, GnuTLS's client verdict on the chain: %s", r->cert_verdict);
 	if (r->proceeded)
 		conn_note(sc->conn, "the client REFUSED the server's certificate (%s) and went on only because of "
 			  "--proceed: a real client would have stopped at step 5", r->cert_verdict);
@@ -72,7 +98,7 @@ static void source_connect_after(source_connect_t *sc, handshake_t *h)
 			 (sc->cfg.net.timeout_ms + 999) / 1000,
 			 answered ? "in the middle of the handshake" : "after the ClientHello: no ServerHello, no alert");
 		if (r->stage == NET_AT_HANDSHAKE) {
-			handshake_fail(h, step, SIDE_CLIENT, -1, line);
+			handshake_fail(h, step, SIDE_SERVER, -1, line);
 			handshake_add_cause(h, "the port is open but the program behind it does not speak TLS first, or "
 					    "is stuck. Evidence: the TCP connection was accepted, the client's %s went out, "
 					    "and no byte came back within %u s", answered ? "flight" : "ClientHello",
@@ -81,6 +107,8 @@ static void source_connect_after(source_connect_t *sc, handshake_t *h)
 			h->outcome = OUTCOME_FAILED;
 		}
 	}
+	if (h->not_tls_len[SIDE_SERVER])
+		source_connect_plain(sc, h);
 	if (r->why[0] && r->tap_state != NET_TAP_TIMEOUT)
 		conn_note(sc->conn, "%s", r->why);
 	if (r->sent_request[0])
