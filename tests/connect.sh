@@ -246,7 +246,7 @@ rc=$?
 # ---- the interface, in tmux: the recorded handshake, step by step ----
 if command -v tmux >/dev/null 2>&1 && [ -z "${CONNECT_NO_UI:-}" ]; then
 	p=$(free_port); s_server 127.0.0.1 "$p" -cert srv.pem -key srv.key -tls1_3
-	tmux -L "$SOCK" -f /dev/null new-session -d -x 120 -y 40 "TERM=xterm-256color $TL connect 127.0.0.1:$p --ca $T/ca.pem --no-color; sleep 5"
+	tmux -L "$SOCK" -f /dev/null new-session -d -x 150 -y 100 "TERM=xterm-256color $TL connect 127.0.0.1:$p --ca $T/ca.pem --no-color; sleep 5"
 	sleep 2
 	seen=""
 	i=0
@@ -256,8 +256,10 @@ if command -v tmux >/dev/null 2>&1 && [ -z "${CONNECT_NO_UI:-}" ]; then
 		sleep 0.3
 		i=$((i + 1))
 	done
+	tmux -L "$SOCK" send-keys 3 2>/dev/null   # the Secrets tab: the Finished checks
+	sleep 0.5
 	tmux -L "$SOCK" capture-pane -p >> screen.txt 2>/dev/null
-	for w in "Client hello" "Server hello" "Server certificate" "Server Finished" "verified"; do
+	for w in "Client hello" "Server hello" "Server certificate" "Server Finished" "✓ verified" "127.0.0.1:$p"; do
 		grep -q "$w" screen.txt || seen="$seen [$w]"
 	done
 	[ -z "$seen" ] && ok "interface: steps through the recorded handshake (titles, Finished verified)" || { bad "interface: missing$seen"; tail -40 screen.txt; }
