@@ -219,7 +219,7 @@ static const cli_opt_t cmd_connect_opts[] = {
 	  "more;\ndefault: the AEAD ones)", .set = connect_set_cipher },
 	{ "--groups", "LIST", "offer these groups: X25519,SECP256R1,...", cli_set_string, CONNECT_FIELD(groups) },
 	{ "--alpn", "LIST", "offer these application protocols: h2,http/1.1", cli_set_string, CONNECT_FIELD(alpn) },
-	{ "--starttls", "PROTO", "smtp, imap, pop3, ftp, xmpp or postgres: the plain-text\ndialogue first",
+	{ "--starttls", "PROTO", "smtp, imap, pop3, ftp, xmpp or postgres: the\nplain-text dialogue first",
 	  cli_set_string, .field = offsetof(cli_opts_t, connect.starttls) },
 	{ "--send", "TEXT", "send TEXT after the handshake (\\r and \\n written out)\n"
 	  "and show the answer; default on port 443: HEAD /", .set = connect_set_send },

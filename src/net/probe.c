@@ -56,7 +56,7 @@ size_t net_probe_run(const net_connect_cfg_t *cfg, net_probe_t out[NET_PROBE_MAX
 		pc.cert = pc.key = NULL;
 		out[i] = (net_probe_t){ .version_bit = net_probe_versions[i].bit };
 		if (net_connect_run(&pc, &r, why, sizeof why) != ERR_OK) {
-			snprintf(out[i].how, sizeof out[i].how, "not run: %s", why);
+			snprintf(out[i].how, sizeof out[i].how, "not run: %.140s", why);
 			net_connect_free(&r);
 			continue;
 		}
