@@ -180,6 +180,13 @@ for h in 127.0.0.1 ::1; do
 	good "gnutls-serv $h TLS 1.3" 13 "$h" "$p"
 done
 
+# ---- the run as a capture: read back with the key log ----
+p=$(free_port); s_server 127.0.0.1 "$p" -cert srv.pem -key srv.key -tls1_3
+"$TL" connect "127.0.0.1:$p" --ca ca.pem --write-pcap run.pcapng --keylog run.keys --json > o.json 2>/dev/null
+"$TL" read run.pcapng --keylog run.keys --json > r.json 2>/dev/null
+jcheck "--write-pcap: read back complete, same randoms" r.json \
+	"d['outcome']=='complete' and d['finished']=={'client':'verified','server':'verified'} and d['client_random']==json.loads(open('o.json').readline())['client_random']"
+
 # ---- failures ----
 failing() {  # NAME STEP SIDE PYTHON-CHECK CONNECT-ARGS...
 	name=$1 step=$2 side=$3 chk=$4
@@ -227,6 +234,8 @@ p=$(free_port); python3 "$HERE/connect_peers.py" silent 127.0.0.1 "$p" & PIDS="$
 start=$(date +%s)
 failing "silent server" 2 server "'2 s' in str(d['failure']['reason']) or '2 s' in causes" "127.0.0.1:$p" --ca ca.pem --timeout 2
 [ $(( $(date +%s) - start )) -le 8 ] && ok "silent server: gave up within the timeout" || bad "silent server: took too long"
+p=$(free_port); python3 "$HERE/connect_peers.py" close 127.0.0.1 "$p" & PIDS="$PIDS $!"; wait_port 127.0.0.1 "$p"
+failing "server closes after the ClientHello" 2 server "'not one byte' in causes and 'closed' in causes" "127.0.0.1:$p" --ca ca.pem
 p=$(free_port); python3 "$HERE/connect_peers.py" http 127.0.0.1 "$p" & PIDS="$PIDS $!"; wait_port 127.0.0.1 "$p"
 failing "plain-text server" 2 server "'HTTP/1.1 400 Bad Request' in causes + str(d['failure']['reason'])" "127.0.0.1:$p" --ca ca.pem
 

@@ -3,7 +3,7 @@
 ::1 only): a silent server, a plain-text (HTTP) server, and SMTP and IMAP
 servers that do the STARTTLS dialogue and then wrap the socket with
 Python's ssl module.  Usage: connect_peers.py KIND HOST PORT [CERT KEY]
-KIND: silent | http | smtp | imap | smtp-refuse.  Serves forever (the
+KIND: silent | close | http | smtp | imap | smtp-refuse.  Serves forever (the
 test kills it)."""
 import socket
 import ssl
@@ -35,6 +35,10 @@ def handle(kind, c, ctx):
         if kind == "silent":
             c.recv(4096)
             threading.Event().wait(60)
+            return
+        if kind == "close":
+            c.recv(4096)
+            c.close()
             return
         if kind == "http":
             c.recv(4096)
