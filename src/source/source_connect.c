@@ -167,6 +167,13 @@ static void source_connect_probe(source_connect_t *sc, handshake_t *h)
 		handshake_add_cause(h, "the server accepts %s, which you offered, but not with the suites or groups "
 				    "you offered: with every suite and group it chose %s. Evidence: %zu probe connections "
 				    "(see the notes)", acc, si ? si->name : "a suite", n);
+	/* What the server was seen to accept outranks what the ClientHello
+	 * alone suggests: the probes' cause goes first. */
+	if (h->failure.ncauses > 1) {
+		char *mine = h->failure.causes[h->failure.ncauses - 1];
+		memmove(h->failure.causes + 1, h->failure.causes, (h->failure.ncauses - 1) * sizeof *h->failure.causes);
+		h->failure.causes[0] = mine;
+	}
 }
 
 static err_t source_connect_build(source_connect_t *sc, char *why, size_t whylen)
