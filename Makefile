@@ -110,6 +110,7 @@ test-asan: build/asan/test_runner build/asan/tlstrace
 	  TLSTRACE=./tlstrace build/asan/test_runner
 	sh tests/broken.sh ./build/asan/tlstrace
 	sh tests/sniff.sh ./build/asan/tlstrace
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 CONNECT_NO_UI=1 sh tests/connect.sh ./build/asan/tlstrace
 
 check: deps-test
 	@$(MAKE) --no-print-directory test
@@ -130,6 +131,7 @@ test-cli: tlstrace
 	sh tests/links.sh ./tlstrace
 	sh tests/valgrind.sh ./tlstrace
 	sh tests/ui.sh ./tlstrace
+	sh tests/connect.sh ./tlstrace
 	sh tests/docs.sh ./tlstrace
 	sh tests/sniff.sh ./tlstrace
 

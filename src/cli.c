@@ -6,8 +6,10 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/secfile.h"
 #include "cli.h"
 #include "live/cfg.h"
 #include "out/json.h"
@@ -380,4 +382,52 @@ int cli_main(const cli_prog_t *prog, int argc, char **argv)
 	if (fflush(stdout) != 0 || ferror(stdout))
 		rc = 1;
 	return rc;
+}
+
+/* ---- files that hold secrets (secfile.h) ---- */
+
+int cli_files_open(const cli_opts_t *o, cli_files_t *f)
+{
+	char why[512] = "";
+
+	f->keylog_fd = -1;
+	f->pcap = NULL;
+	if (o->keylog_path && secfile_open(o->keylog_path, SECFILE_APPEND, &f->keylog_fd, why, sizeof why) != ERR_OK) {
+		fprintf(stderr, "tlstrace: cannot write the key log: %s\n", why);
+		return 1;
+	}
+	if (o->write_pcap && pcapngw_open(o->write_pcap, o->force ? SECFILE_REPLACE : SECFILE_NEW, &f->pcap, why,
+					  sizeof why) != ERR_OK) {
+		fprintf(stderr, "tlstrace: cannot write the capture: %s\n", why);
+		if (f->keylog_fd >= 0)
+			close(f->keylog_fd);
+		f->keylog_fd = -1;
+		return 1;
+	}
+	return 0;
+}
+
+int cli_files_keylog(cli_files_t *f, const char *path, const buf_t *text)
+{
+	int fd = f->keylog_fd;
+	size_t off = 0;
+
+	f->keylog_fd = -1;
+
+	while (text && off < text->len) {
+		ssize_t n = write(fd, text->ptr + off, text->len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
+			close(fd);
+			return 1;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) != 0) {
+		fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	return 0;
 }

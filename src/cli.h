@@ -11,8 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "base/err.h"
+#include "capture/pcapng_write.h"
 #include "lesson/lesson.h"
 #include "live/live.h"
+#include "source/source_connect.h"
 #include "ui/ui.h"
 
 enum { CLI_EXIT_USAGE = 2 };
@@ -40,6 +42,10 @@ typedef struct {
 	bool answers;                /* lesson: --answers */
 	const char *iface;           /* sniff: -i */
 	unsigned long count;         /* sniff: --count, 0 = until stopped */
+	struct {
+		source_connect_cfg_t cfg;   /* connect: its operand and options */
+		const char *starttls;       /* connect: --starttls, resolved by the row's check */
+	} connect;
 } cli_opts_t;
 
 typedef struct cli_opt cli_opt_t;
@@ -121,8 +127,8 @@ int cli_usage_error(const cli_cmd_t *cmd, const char *fmt, ...) __attribute__((f
 extern const char *cli_usage_text;
 
 /* The rows, one per command, each in its cmd_*.c. */
-extern const cli_cmd_t cmd_live_row, cmd_read_row, cmd_scenarios_row, cmd_lessons_row, cmd_lesson_row;
-extern const cli_cmd_t cmd_sniff_row;
+extern const cli_cmd_t cmd_live_row, cmd_read_row, cmd_scenarios_row, cmd_lessons_row, cmd_lesson_row,
+	cmd_connect_row, cmd_sniff_row;
 
 /* The commands' bodies; each returns the exit status. */
 int cmd_live(const cli_opts_t *o);
@@ -130,5 +136,20 @@ int cmd_live_ui(const cli_opts_t *o);
 int cmd_scenarios(void);
 int cmd_read(const cli_opts_t *o);
 int cmd_read_ui(const cli_opts_t *o);
+
+/* The files a run writes secrets to, opened before it runs (a refusal -
+ * an existing capture without --force, a symbolic link - costs no
+ * handshake), filled after.  Key logs are appended to, as SSLKEYLOGFILE
+ * is; captures are new unless --force. */
+typedef struct {
+	int keylog_fd;           /* -1: none */
+	pcapngw_t *pcap;         /* NULL: none */
+} cli_files_t;
+/* Opens --keylog (appended to) and --write-pcap (new, or replaced with
+ * --force) before anything runs; 0, or 1 with the message printed. */
+int cli_files_open(const cli_opts_t *o, cli_files_t *f);
+/* Writes the key log text to the file cli_files_open opened, and closes
+ * it; 0, or 1 with the message printed. */
+int cli_files_keylog(cli_files_t *f, const char *path, const buf_t *text);
 
 #endif

@@ -21,58 +21,6 @@
 #include "source/source_live.h"
 #include "ui/ui.h"
 
-/* The files a run writes secrets to, opened before it runs (a refusal -
- * an existing capture without --force, a symbolic link - costs no
- * handshake), filled after.  Key logs are appended to, as SSLKEYLOGFILE
- * is; captures are new unless --force. */
-typedef struct {
-	int keylog_fd;           /* -1: none */
-	pcapngw_t *pcap;         /* NULL: none */
-} live_files_t;
-
-static int live_files_open(const cli_opts_t *o, live_files_t *f)
-{
-	char why[512] = "";
-
-	f->keylog_fd = -1;
-	f->pcap = NULL;
-	if (o->keylog_path && secfile_open(o->keylog_path, SECFILE_APPEND, &f->keylog_fd, why, sizeof why) != ERR_OK) {
-		fprintf(stderr, "tlstrace: cannot write the key log: %s\n", why);
-		return 1;
-	}
-	if (o->write_pcap && pcapngw_open(o->write_pcap, o->force ? SECFILE_REPLACE : SECFILE_NEW, &f->pcap, why,
-					  sizeof why) != ERR_OK) {
-		fprintf(stderr, "tlstrace: cannot write the capture: %s\n", why);
-		if (f->keylog_fd >= 0)
-			close(f->keylog_fd);
-		f->keylog_fd = -1;
-		return 1;
-	}
-	return 0;
-}
-
-static int live_write_keylog(int fd, const char *path, const buf_t *text)
-{
-	size_t off = 0;
-
-	while (text && off < text->len) {
-		ssize_t n = write(fd, text->ptr + off, text->len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
-			close(fd);
-			return 1;
-		}
-		off += (size_t)n;
-	}
-	if (close(fd) != 0) {
-		fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", path, strerror(errno));
-		return 1;
-	}
-	return 0;
-}
-
 /* The run as a capture: the key log first (Wireshark applies secrets to
  * the packets after them), then one TCP connection per connection of the
  * run (--resume: a second one, from the next client port), each carrying
@@ -157,11 +105,11 @@ static source_t *live_source(const cli_opts_t *o, bool usage_text, int *rc)
 int cmd_live(const cli_opts_t *o)
 {
 	live_emit_t em = { o->view, o->json_flags, { 0 }, ERR_OK };
-	live_files_t files;
+	cli_files_t files;
 	char why[256] = "";
 	source_t *src;
 	err_t e;
-	int rc = live_files_open(o, &files);
+	int rc = cli_files_open(o, &files);
 
 	if (rc)
 		return rc;
@@ -184,7 +132,7 @@ int cmd_live(const cli_opts_t *o)
 	}
 	if (e == ERR_OK && em.out.len)   /* a run that stopped early prints no trace */
 		fwrite(em.out.ptr, 1, em.out.len, stdout);
-	if (files.keylog_fd >= 0 && live_write_keylog(files.keylog_fd, o->keylog_path, source_live_keylog(src)) != 0)
+	if (files.keylog_fd >= 0 && cli_files_keylog(&files, o->keylog_path, source_live_keylog(src)) != 0)
 		rc = 1;
 	if (files.pcap && live_write_pcap(files.pcap, o->write_pcap, src) != 0)
 		rc = 1;

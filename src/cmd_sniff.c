@@ -260,7 +260,7 @@ static int cmd_sniff_run(cli_opts_t *o)
 
 const cli_cmd_t cmd_sniff_row = {
 	.name = "sniff",
-	.summary = "trace the TLS handshakes crossing a network interface, live",
+	.summary = "trace the TLS handshakes crossing a network interface",
 	.more = "Each connection is written when it ends; Ctrl-C stops, reporting the\n"
 		"connections still open as incomplete.  Capturing needs root or the\n"
 		"CAP_NET_RAW capability.  Example:\n"
