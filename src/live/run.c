@@ -79,6 +79,21 @@ static char *liverun_strdup_nonempty(const char *s)
 	return s && s[0] ? strdup(s) : NULL;
 }
 
+/* The client's verdict on the server's chain, as soon as its verify
+ * callback has run (during the turn that read the server's flight), so
+ * that step 5 shows it when it is reached, not only once the run is over. */
+static void liverun_add_verdict(liverun_t *r)
+{
+	const live_evidence_t *ev = live_evidence(r->live);
+	handshake_t *h = conn_current(r->conn);
+
+	if (!h || !ev->cert_checked || h->cert_checked)
+		return;
+	h->cert_checked = true;
+	h->cert_status = ev->cert_status;
+	h->cert_verdict = liverun_strdup_nonempty(ev->cert_verdict);
+}
+
 /* GnuTLS's own account, added to the trace as evidence. */
 static void liverun_add_evidence(liverun_t *r)
 {
@@ -93,9 +108,7 @@ static void liverun_add_evidence(liverun_t *r)
 		h->client_error = liverun_strdup_nonempty(ev->client.error_text);
 	if (ev->server.error)
 		h->server_error = liverun_strdup_nonempty(ev->server.error_text);
-	h->cert_checked = ev->cert_checked;
-	h->cert_status = ev->cert_status;
-	h->cert_verdict = liverun_strdup_nonempty(ev->cert_verdict);
+	liverun_add_verdict(r);
 	h->client_config = liverun_strdup_nonempty(ev->client_config);
 	h->server_config = liverun_strdup_nonempty(ev->server_config);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
@@ -172,6 +185,7 @@ err_t liverun_step(liverun_t *r, bool *more)
 		decoder_feed(r->dec, f.sender, f.bytes.ptr, f.bytes.len, f.number, now);
 	}
 	if (*more) {
+		liverun_add_verdict(r);
 		decoder_refresh(r->dec);
 		return ERR_OK;
 	}
