@@ -9,7 +9,9 @@
 #ifndef TLSTRACE_X509_H
 #define TLSTRACE_X509_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 #include "base/bytes.h"
 #include "base/err.h"
 #include "base/field.h"
@@ -30,5 +32,26 @@ char *x509_dn_text(slice_t der);
  * add up exactly), without decoding the names: the check a lean parse
  * makes where x509_dn_text would be the whole work. */
 bool x509_dn_well_formed(slice_t der);
+
+/* What step 5 needs of one certificate, in words (x509_facts.c): who it
+ * names and who signed it, its names, its dates, its key.  Strings are
+ * printable text (control bytes replaced), each malloc'd: x509_facts_free. */
+typedef struct {
+	char *subject, *issuer;  /* RFC 4514 */
+	char *sans;              /* the subjectAltName entries, ", "-joined; NULL: none */
+	time_t not_before, not_after;   /* (time_t)-1 when unreadable */
+	char key[48];            /* "RSA 2048 bits", "EC/ECDSA 256 bits" */
+	char sig_alg[48];        /* "RSA-SHA256" */
+	bool is_ca;
+	bool self_signed;        /* subject == issuer */
+} x509_facts_t;
+
+/* ERR_OK, or ERR_GNUTLS (*why static) when GnuTLS cannot read der. */
+err_t x509_facts(slice_t der, x509_facts_t *out, const char **why) WUR;
+void x509_facts_free(x509_facts_t *f);
+/* RFC 6125 through GnuTLS: host matches a dNSName of the SAN, or, when
+ * the certificate has no dNSName, its subject's CN (the old fallback);
+ * *by_cn says which. */
+bool x509_host_matches(slice_t der, const char *host, bool *by_cn);
 
 #endif
