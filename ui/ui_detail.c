@@ -46,6 +46,23 @@ static void ui_detail_doc(ui_app_t *a, ui_rect_t body, bool draw, int *rows)
 	ui_doc_free(&d);
 }
 
+/* Step 5 with a message of its own (the client's Certificate, or the
+ * Alert that ends it): the message's tree on top, what the client checked
+ * below it, so that the verdict is in view when the step is reached. */
+static void ui_detail_step5(ui_app_t *a, const msg_t *m, ui_rect_t body)
+{
+	ui_frow_t rows[64];
+	size_t n = ui_fields_rows(a, m->root, rows, 64) + m->nnotes;
+	int top = (int)n < body.h / 3 ? (int)n : body.h / 3;
+	ui_doc_t d;
+
+	ui_fields_draw(a, (ui_rect_t){ body.y, body.x, top, body.w });
+	ui_doc_init(&d, body.w, 22);
+	ui_step5_build(a, &d);
+	ui_doc_draw(&d, (ui_rect_t){ body.y + top, body.x, body.h - top, body.w }, 0);
+	ui_doc_free(&d);
+}
+
 void ui_detail_draw(ui_app_t *a)
 {
 	ui_rect_t r = a->r_detail, body = ui_detail_body(a);
@@ -75,7 +92,10 @@ void ui_detail_draw(ui_app_t *a)
 		return;
 	switch (a->tab) {
 	case UI_TAB_FIELDS:
-		ui_fields_draw(a, body);
+		if (m && ui_nav_step(a) == 5 && body.h >= 12)
+			ui_detail_step5(a, m, body);
+		else
+			ui_fields_draw(a, body);
 		break;
 	case UI_TAB_BYTES:
 		ui_bytes_draw(a, body);
