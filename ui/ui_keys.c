@@ -323,7 +323,7 @@ static bool ui_hint_optional(const ui_key_t *k)
 	return k->fn == ui_k_enter || k->fn == ui_k_rerun || k->fn == ui_k_pane;
 }
 
-static int ui_hints_pass(ui_app_t *a, bool draw, bool all)
+static int ui_hints_pass(ui_app_t *a, bool draw, bool all, int gap)
 {
 	ui_rect_t r = a->r_status;
 	unsigned where = ui_keys_where(a);
@@ -353,9 +353,9 @@ static int ui_hints_pass(ui_app_t *a, bool draw, bool all)
 			ui_text_put(r.y, x, kw, keys, ui_attr(UI_C_KEY));
 			ui_text_put(r.y, x + kw + 1, hw, ui_keys[i].hint, ui_attr(UI_C_STATUS));
 		}
-		x += kw + 1 + hw + 2;
+		x += kw + 1 + hw + gap;
 	}
-	return x - 2;
+	return x - gap;
 }
 
 void ui_hints_draw(ui_app_t *a)
@@ -368,7 +368,14 @@ void ui_hints_draw(ui_app_t *a)
 		ui_text_put(r.y, r.x + 1, r.w - 2, a->note, ui_attr(a->note_bad ? UI_C_FAIL : UI_C_STATUS) | A_BOLD);
 		return;
 	}
-	ui_hints_pass(a, true, ui_hints_pass(a, false, true) <= r.x + r.w);
+	/* all of them, two spaces apart; else one space apart (80 columns
+	 * keep Tab, Enter and r); else without the optional ones */
+	if (ui_hints_pass(a, false, true, 2) <= r.x + r.w)
+		ui_hints_pass(a, true, true, 2);
+	else if (ui_hints_pass(a, false, true, 1) <= r.x + r.w)
+		ui_hints_pass(a, true, true, 1);
+	else
+		ui_hints_pass(a, true, false, 2);
 }
 
 void ui_help_draw(ui_app_t *a)
