@@ -55,6 +55,7 @@ typedef struct {
 	ui_tab_t tab;
 	ui_pane_t focus;
 	int ladder_top, detail_top, help_top;
+	bool detail_anchor;      /* detail_top was reset: the Secrets tab opens at the current step's rows */
 	bool help;
 
 	/* autoplay */

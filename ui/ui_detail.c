@@ -29,11 +29,17 @@ static ui_rect_t ui_detail_body(const ui_app_t *a)
 static void ui_detail_doc(ui_app_t *a, ui_rect_t body, bool draw, int *rows)
 {
 	ui_doc_t d;
+	int anchor = -1;
 
 	ui_doc_init(&d, body.w, 22);
-	if (a->tab == UI_TAB_SECRETS)
-		ui_secrets_build(a, &d);
-	else
+	if (a->tab == UI_TAB_SECRETS) {
+		ui_secrets_build(a, &d, &anchor);
+		/* opened at a step: at that step's own rows (a Finished's
+		 * computation at steps 7 and 8), not at the randoms */
+		if (a->detail_anchor && anchor > 0)
+			a->detail_top = anchor;
+		a->detail_anchor = false;
+	} else
 		ui_explain_build(a, &d, true);
 	if (a->detail_top > (int)d.n - body.h)
 		a->detail_top = (int)d.n - body.h;
@@ -138,7 +144,7 @@ int ui_detail_click(ui_app_t *a, int y, int x)
 		for (t = 0; t < UI_TAB__COUNT; t++)
 			if (x >= a->tab_x[t] && x < a->tab_x[t + 1]) {
 				if (a->tab != (ui_tab_t)t)
-					a->detail_top = 0;
+					a->detail_top = 0, a->detail_anchor = true;
 				a->tab = (ui_tab_t)t;
 			}
 		return UI_REDRAW;

@@ -65,7 +65,7 @@ static int ui_k_tab(ui_app_t *a, int key)
 	ui_tab_t t = (ui_tab_t)(key - UI_CH('1'));
 
 	if (t != a->tab)
-		a->detail_top = 0;
+		a->detail_top = 0, a->detail_anchor = true;
 	a->tab = t;
 	return UI_REDRAW;
 }

@@ -170,7 +170,7 @@ void ui_nav_open(ui_app_t *a, size_t ci, const handshake_t *h)
 void ui_nav_select_msg(ui_app_t *a, size_t i)
 {
 	if (a->msg_sel != i)
-		a->detail_top = 0;
+		a->detail_top = 0, a->detail_anchor = true;
 	a->msg_sel = i;
 	a->field_sel = NULL;
 }
@@ -185,6 +185,7 @@ int ui_nav_goto_stop(ui_app_t *a, size_t stop)
 	s = &a->stops.v[stop];
 	ui_nav_select_msg(a, s->first < s->end ? s->first : UI_NO_MSG);
 	a->detail_top = 0;
+	a->detail_anchor = true;
 	return UI_REDRAW;
 }
 

@@ -49,7 +49,8 @@ void ui_bytes_draw(ui_app_t *a, ui_rect_t r);
 int  ui_bytes_click(ui_app_t *a, ui_rect_t r, int y, int x);
 
 /* the Secrets tab (ui_secrets.c) */
-void ui_secrets_build(const ui_app_t *a, ui_doc_t *d);
+/* *anchor: the row where the current step's secrets begin (-1: none). */
+void ui_secrets_build(const ui_app_t *a, ui_doc_t *d, int *anchor);
 
 /* the Explain tab and the About box beside it (ui_explain.c) */
 void ui_explain_build(const ui_app_t *a, ui_doc_t *d, bool full);
