@@ -406,12 +406,58 @@ static void decode_alert(decoder_t *d, int side, slice_t body, bool encrypted)
 	decode_add(d, h, m);
 }
 
+/* Keeps a record of step 9 for the views (not when lean: the analyst's
+ * summary shows counts only): its place on the wire, and its plaintext
+ * up to APP_DATA_KEEP bytes a side.  Out of arena memory, it is only
+ * counted. */
+static void decode_app_keep(decoder_t *d, handshake_t *h, int side, slice_t body, bool readable)
+{
+	app_rec_t *rec;
+
+	if (d->ev.lean || h->napp_recs >= APP_RECS_KEEP)
+		return;
+	if (h->napp_recs == h->app_recs_cap) {
+		size_t cap = h->app_recs_cap ? 2 * h->app_recs_cap : 8;
+		app_rec_t *v = arena_grow(h->arena, h->app_recs, h->app_recs_cap * sizeof *v, cap * sizeof *v);
+		if (!v)
+			return;
+		h->app_recs = v;
+		h->app_recs_cap = cap;
+	}
+	rec = &h->app_recs[h->napp_recs++];
+	*rec = (app_rec_t){ (uint8_t)side, readable, d->frame, body.len, h->app_data_len[side], h->nmsgs };
+	if (readable && h->app_data_len[side] < APP_DATA_KEEP) {
+		size_t n = APP_DATA_KEEP - h->app_data_len[side], need;
+		if (n > body.len)
+			n = body.len;
+		need = h->app_data_len[side] + n;
+		if (need > h->app_data_cap[side]) {
+			size_t cap = h->app_data_cap[side] ? 2 * h->app_data_cap[side] : 1024;
+			uint8_t *p;
+			while (cap < need)
+				cap *= 2;
+			if (cap > APP_DATA_KEEP)
+				cap = APP_DATA_KEEP;
+			p = arena_grow(h->arena, h->app_data[side], h->app_data_cap[side], cap);
+			if (!p) {
+				rec->decrypted = false;
+				return;
+			}
+			h->app_data[side] = p;
+			h->app_data_cap[side] = cap;
+		}
+		memcpy(h->app_data[side] + h->app_data_len[side], body.ptr, n);
+		h->app_data_len[side] += n;
+	}
+}
+
 static void decode_app_data(decoder_t *d, int side, slice_t body, bool readable)
 {
 	handshake_t *h = decode_handshake(d);
 
 	if (!h)
 		return;
+	decode_app_keep(d, h, side, body, readable);
 	h->app_records[side]++;
 	h->app_bytes[side] += body.len;
 	if (readable && !h->app_decrypted[side]) {

@@ -87,6 +87,18 @@ typedef struct {
 	size_t app_secret_len;
 } secrets_t;
 
+/* One application data record (step 9), as the views list it. */
+#define APP_DATA_KEEP 16384
+#define APP_RECS_KEEP 256
+typedef struct {
+	uint8_t side;            /* SIDE_* */
+	bool decrypted;          /* its plaintext is in app_data[side] from off (as far as kept) */
+	uint32_t frame;          /* capture frame, or live flight */
+	size_t len;              /* plaintext (or, not decrypted, protected) bytes */
+	size_t off;              /* where its plaintext starts in app_data[side] */
+	size_t msgs_before;      /* how many messages came before it on the wire */
+} app_rec_t;
+
 /* Fields the decoder touches on every record come first, so that a
  * packet costs a cache line or two of its handshake, not one per field
  * scattered over three kilobytes. */
@@ -138,6 +150,13 @@ typedef struct {
 	/* How each side's TCP stream ended, by SIDE_* (captures: the FIN or
 	 * RST seen on the wire; the live pair has no TCP). */
 	tcp_end_t tcp_end[2];
+	/* Step 9: the application data each side sent, decrypted, in order:
+	 * the first APP_DATA_KEEP bytes by SIDE_* (views show it in full up
+	 * to there; app_bytes counts all), and where each record starts. */
+	uint8_t *app_data[2];    /* in arena; NULL: nothing decrypted */
+	size_t app_data_len[2], app_data_cap[2];
+	app_rec_t *app_recs;     /* in arena: the records, both sides, in wire order (at most APP_RECS_KEEP) */
+	size_t napp_recs, app_recs_cap;
 } handshake_t;
 
 typedef struct {
