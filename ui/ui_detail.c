@@ -39,8 +39,11 @@ static void ui_detail_doc(ui_app_t *a, ui_rect_t body, bool draw, int *rows)
 		if (a->detail_anchor && anchor > 0)
 			a->detail_top = anchor;
 		a->detail_anchor = false;
-	} else
+	} else if (ui_nav_app(a) && a->tab != UI_TAB_EXPLAIN) {
+		ui_appdata_build(a, &d);
+	} else {
 		ui_explain_build(a, &d, true);
+	}
 	if (a->detail_top > (int)d.n - body.h)
 		a->detail_top = (int)d.n - body.h;
 	if (a->detail_top < 0)
@@ -80,6 +83,9 @@ void ui_detail_draw(ui_app_t *a)
 		snprintf(title, sizeof title, "%s  %s %s %s  %zu bytes%s", msg_type_name(m),
 			 model_side_name(m->sender), ui_glyph(UI_G_TO), model_side_name(!m->sender), m->raw.len,
 			 m->encrypted ? ", encrypted" : "");
+	else if (ui_nav_app(a))
+		snprintf(title, sizeof title, "Application data  %s %s %s  %zu bytes", model_side_name(ui_nav_app(a)->side),
+			 ui_glyph(UI_G_TO), model_side_name(!ui_nav_app(a)->side), ui_nav_app(a)->len);
 	else
 		snprintf(title, sizeof title, "Step %d", ui_nav_step(a));
 	ui_frame(r, title, a->focus == UI_PANE_DETAIL);
@@ -96,6 +102,10 @@ void ui_detail_draw(ui_app_t *a)
 	a->tab_x[UI_TAB__COUNT] = x;
 	if (body.h <= 0)
 		return;
+	if (ui_nav_app(a) && (a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES)) {
+		ui_detail_doc(a, body, true, NULL);
+		return;
+	}
 	switch (a->tab) {
 	case UI_TAB_FIELDS:
 		if (m && ui_nav_step(a) == 5 && body.h >= 12)
@@ -127,7 +137,7 @@ int ui_detail_key(ui_app_t *a, int key)
 		delta = page;
 	else
 		return 0;
-	if (a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES)
+	if ((a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES) && !ui_nav_app(a))
 		return ui_fields_move(a, delta) | UI_REDRAW;
 	a->detail_top += delta;
 	ui_detail_doc(a, body, false, NULL);

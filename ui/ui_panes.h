@@ -58,6 +58,9 @@ void ui_about_draw(ui_app_t *a);
 /* Fields and Bytes when the stop has no message: the explanation instead. */
 void ui_explain_draw(ui_app_t *a, ui_rect_t r);
 
+/* step 9: the selected application data record, text and hex (ui_appdata.c) */
+void ui_appdata_build(const ui_app_t *a, ui_doc_t *d);
+
 /* step 5: the chain, the host name check, the verdict (ui_step5.c) */
 void ui_step5_build(const ui_app_t *a, ui_doc_t *d);
 
