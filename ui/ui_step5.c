@@ -23,9 +23,11 @@ static void ui_step5_date(time_t t, char *buf, size_t n)
 static void ui_step5_verdict(const handshake_t *h, ui_doc_t *d)
 {
 	if (h->cert_checked)
-		ui_doc_kv(d, "verdict", h->cert_status ? UI_C_FAIL : UI_C_OK, "%s %s (the client's GnuTLS, status 0x%x)",
+		ui_doc_kv(d, "verdict", h->cert_status ? UI_C_FAIL : UI_C_OK, "%s %s (%s, status 0x%x)",
 			  ui_glyph(h->cert_status ? UI_G_FAIL : UI_G_DONE),
-			  h->cert_verdict ? h->cert_verdict : h->cert_status ? "not trusted" : "trusted", h->cert_status);
+			  h->cert_verdict ? h->cert_verdict : h->cert_status ? "not trusted" : "trusted",
+			  h->cert_by_ca ? "checked here against --ca, at the capture's time" : "the client's GnuTLS",
+			  h->cert_status);
 	else
 		ui_doc_kv(d, "verdict", UI_C_DIM, "not known: a capture shows what was sent, not what the client "
 			  "concluded (read --ca FILE checks the chain against a CA bundle)");

@@ -54,4 +54,16 @@ void x509_facts_free(x509_facts_t *f);
  * *by_cn says which. */
 bool x509_host_matches(slice_t der, const char *host, bool *by_cn);
 
+/* A CA bundle to check captured chains against (read --ca FILE), at the
+ * time each was captured (x509_trust.c). */
+typedef struct x509_trust x509_trust_t;
+/* ERR_IO / ERR_FORMAT with why when the file holds no usable certificate. */
+err_t x509_trust_load(const char *path, x509_trust_t **out, char *why, size_t whylen) WUR;
+void x509_trust_free(x509_trust_t *t);
+/* Checks the chain (DER, the server's first, as sent) against the bundle:
+ * signatures up to a trusted CA, and the host name when host is not NULL,
+ * and each certificate's dates at time `at` (not the clock's).  Returns
+ * gnutls_certificate_status_t bits, 0: trusted; text gets GnuTLS's words. */
+unsigned x509_trust_verify(const x509_trust_t *t, const slice_t *ders, size_t n, const char *host, time_t at,
+			   char *text, size_t textlen);
 #endif

@@ -1,6 +1,7 @@
 /* chain.c - the server's chain and the host name check, laid out for
  * step 5 (see chain.h).  Reads the Certificate and ClientHello in the
  * model; asks tls/x509 for each certificate's facts.  Decides no trust. */
+#include <stdlib.h>
 #include <string.h>
 #include "chain.h"
 
@@ -42,6 +43,24 @@ void chain_build(const handshake_t *h, size_t upto, chain_t *c)
 				      strcmp(c->v[i].facts.issuer, c->v[i + 1].facts.subject) == 0;
 	if (c->n && c->host)
 		c->host_ok = x509_host_matches(msg_span(cert, cert->certs[0]), c->host, &c->host_by_cn);
+}
+
+void chain_check_trust(handshake_t *h, const msg_t *m, const x509_trust_t *t)
+{
+	const msg_t *hello = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
+	slice_t ders[CHAIN_MAX];
+	char text[256];
+	size_t i, n = 0;
+
+	if (h->cert_checked || !m->ncerts)
+		return;
+	for (i = 0; i < m->ncerts && n < CHAIN_MAX; i++)
+		ders[n++] = msg_span(m, m->certs[i]);
+	h->cert_status = x509_trust_verify(t, ders, n, hello ? hello->hello.sni : NULL, (time_t)m->time, text,
+					   sizeof text);
+	h->cert_verdict = strdup(text);
+	h->cert_checked = true;
+	h->cert_by_ca = true;
 }
 
 void chain_free(chain_t *c)

@@ -34,5 +34,10 @@ typedef struct {
 /* Lays out h's server chain from its first `upto` messages. */
 void chain_build(const handshake_t *h, size_t upto, chain_t *c);
 void chain_free(chain_t *c);
+/* read --ca: the client's check, made here against the bundle at the
+ * time the server's Certificate m was captured, with the ClientHello's
+ * server_name; sets h's cert_checked, cert_status, cert_verdict (the
+ * first Certificate only) and cert_by_ca. */
+void chain_check_trust(handshake_t *h, const msg_t *m, const x509_trust_t *t);
 
 #endif

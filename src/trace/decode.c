@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "decode_int.h"
+#include "chain.h"
 #include "secrets.h"
 #include "steps.h"
 #include "base/cursor.h"
@@ -185,6 +186,7 @@ static bool decode_only_shown(const decoder_t *d, uint8_t hs_type)
 	case HS_CERTIFICATE_STATUS:
 		return true;
 	case HS_CERTIFICATE:
+		return !d->ev.rsa && !d->ev.trust;
 	case HS_CLIENT_KEY_EXCHANGE:
 		return !d->ev.rsa;
 	default:
@@ -234,6 +236,8 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 	case HS_CERTIFICATE:
 		if (side == SIDE_SERVER)
 			secrets_on_server_certificate(h, m, &d->ev);
+		if (side == SIDE_SERVER && d->ev.trust)
+			chain_check_trust(h, m, d->ev.trust);
 		break;
 	case HS_CLIENT_KEY_EXCHANGE:
 		secrets_on_client_key_exchange(h, m, &d->ev);

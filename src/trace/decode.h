@@ -13,6 +13,7 @@
 #include "crypto/keylog.h"
 #include "crypto/rsakey.h"
 #include "model.h"
+#include "tls/x509.h"
 #include "sessions.h"
 
 /* What is known beyond the wire. */
@@ -26,6 +27,8 @@ typedef struct {
 	                            fails: the fast path for summarising large captures */
 	bool defer_final;        /* leave decoder_finalize to the caller, who runs it on
 	                            another thread once the connection is finished */
+	const x509_trust_t *trust;   /* borrowed, may be NULL: read --ca, the server's
+	                                chain is checked against it at step 5 */
 } evidence_t;
 
 /* Called once per handshake when it can change no more (a renegotiation

@@ -157,6 +157,9 @@ typedef struct {
 	size_t app_data_len[2], app_data_cap[2];
 	app_rec_t *app_recs;     /* in arena: the records, both sides, in wire order (at most APP_RECS_KEEP) */
 	size_t napp_recs, app_recs_cap;
+	/* cert_checked/status/verdict come from read --ca (checked against a
+	 * CA bundle at the capture's time), not from a live client's GnuTLS */
+	bool cert_by_ca;
 } handshake_t;
 
 typedef struct {
