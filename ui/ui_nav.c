@@ -203,7 +203,11 @@ int ui_nav_goto_stop(ui_app_t *a, size_t stop)
 	if (stop >= a->stops.settled)
 		return 0;
 	a->stop = stop;
-	s = &a->stops.v[stop];
+	/* step 9 is the last: the source runs its application data now */
+	if (a->stops.v[stop].step == 9)
+		while (ui_nav_flight(a))
+			;
+	s = &a->stops.v[a->stop];
 	ui_nav_select_msg(a, s->first < s->end ? s->first : UI_NO_MSG);
 	/* step 9 opens on its first application data record */
 	if (ui_nav_app_shown(a))
