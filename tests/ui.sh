@@ -94,7 +94,14 @@ check "the step list shows nine steps" wait_for live '9 Application data' 2
 for s in 2 3 4 5 6 7 8 9; do
 	keys live n
 	check "n reaches step $s" step_is live $s
+	[ $s = 5 ] && wait_for live 'verdict +' 3 >/dev/null && screen live > "$tmp/s5"
 done
+# step 5, reached going forward: the verdict, the host name check, the chain
+check "step 5: the verdict when first reached" grep -Eq 'verdict +✓ The certificate is trusted\. \(the client.s GnuTLS, status 0x0\)' "$tmp/s5"
+check "step 5: the host name check" grep -Eq 'host name +✓ server\.example matches the certificate.s names \(SAN\)' "$tmp/s5"
+check "step 5: the server certificate's subject" grep -Eq 'subject +CN=server\.example,O=tlstrace' "$tmp/s5"
+check "step 5: its issuer" grep -Eq 'issuer +CN=tlstrace demo CA,O=tlstrace' "$tmp/s5"
+check "step 5: its dates, checked" grep -Eq 'valid +20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9:]{8}Z to 20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9:]{8}Z: valid then' "$tmp/s5"
 screen live > "$tmp/s9"
 check "at step 9 the pointer is on step 9" grep -q '▶ ✓ 9 Application data' "$tmp/s9"
 want=$($scr statuses "$tmp/live.json"); got=$($scr marks "$tmp/s9")
@@ -102,12 +109,21 @@ want=$($scr statuses "$tmp/live.json"); got=$($scr marks "$tmp/s9")
 suite=$($scr json "$tmp/live.json" cipher_suite.name)
 check "the title bar names the suite of --json ($suite)" grep -q "TLS 1.2 · $suite" "$tmp/s9"
 check "the ladder shows ChangeCipherSpec as such" grep -q '┄ ChangeCipherSpec ┄' "$tmp/s9"
-check "application data is counted on the ladder" grep -q 'application data: 1 record' "$tmp/s9"
+cb=$($scr json "$tmp/live.json" application_data.client.bytes)
+check "application data records are ladder rows ($cb B)" grep -q "─ application data $cb B ─" "$tmp/s9"
+# step 9 opens on the client's request, decrypted, in full: text and hex
+check "step 9: the request in the detail pane" grep -q 'Application data  client → server  '"$cb"' bytes' "$tmp/s9"
+check "step 9: the request line as text" grep -q '│   GET / HTTP/1.1 ' "$tmp/s9"
+check "step 9: the Host line as text" grep -q '│   Host: server.example ' "$tmp/s9"
+want=$($scr json "$tmp/live.json" application_data.client.first_bytes)
+got=$($scr pane-text "$tmp/s9" | grep -E '^[0-9a-f]{4}  ' | cut -c7-54 | tr -d ' \n')
+[ -n "$got" ] && [ "$got" = "$want" ] && [ $((${#got} / 2)) -eq "$cb" ] && ok ||
+	bad "step 9: the hex shown ('$got') is not the $cb bytes of --json ('$want')"
 keys live n
 check "n past the end says so" wait_for live 'this is the last step' 3
 keys live p
 check "p goes back to step 8" step_is live 8
-check "going back hides step 9's lines" wait_gone live 'application data: 1 record' 3
+check "going back hides step 9's lines" wait_gone live 'application data [0-9]+ B' 3
 keys live p
 check "p again: step 7" step_is live 7
 check "step 8 not reached at step 7" wait_for live '· 8 Server Finished' 2
@@ -204,6 +220,12 @@ screen t13 > "$tmp/s13"
 want=$($scr statuses "$tmp/live13.json"); got=$($scr marks "$tmp/s13")
 [ "$got" = "$want" ] && ok || bad "TLS 1.3 step marks '$got' differ from --json '$want'"
 check "TLS 1.3: step 4 skipped" grep -Eq '– 4 Server hello done +skipped' "$tmp/s13"
+cb=$($scr json "$tmp/live13.json" application_data.client.bytes)
+want=$($scr json "$tmp/live13.json" application_data.client.first_bytes)
+got=$($scr pane-text "$tmp/s13" | grep -E '^[0-9a-f]{4}  ' | cut -c7-54 | tr -d ' \n')
+check "TLS 1.3: step 9 shows the request line" grep -q '│   GET / HTTP/1.1 ' "$tmp/s13"
+[ -n "$got" ] && [ "$got" = "$want" ] && [ $((${#got} / 2)) -eq "$cb" ] && ok ||
+	bad "TLS 1.3 step 9: the hex shown ('$got') is not the $cb bytes of --json ('$want')"
 keys t13 q
 check "TLS 1.3: q exits 0" wait_exit t13 && status_is t13 0
 kill_session t13
@@ -213,8 +235,82 @@ start small 80 24
 check "80x24: the step view" wait_for small 'Step 1: Client hello'
 check "80x24: the hints include quit" wait_for small 'q quit' 2
 check "80x24: the tabs" wait_for small '1 Fields +2 Bytes +3 Secrets +4 Explain' 2
+check "80x24: the footer keeps Tab" wait_for small ' Tab pane ' 2
+check "80x24: the footer keeps Enter" wait_for small ' Enter open ' 2
+check "80x24: the footer keeps r" wait_for small ' r re-run ' 2
 keys small q
 wait_exit small >/dev/null; kill_session small
+
+# ------------------------------------------------- what each step shows
+# the Finished computation is in view at steps 7 and 8 (Secrets tab)
+start fin 120 40
+check "fin: opens at step 1" step_is fin 1
+# an extension's header says what it holds (scrolled into view)
+keys fin Tab
+i=0
+while [ $i -lt 6 ] && ! screen fin | grep -q 'extension: server_name: server\.example'; do
+	keys fin NPage; sleep 0.2; i=$((i + 1))
+done
+check "an extension header shows its summary (server_name: server.example)" \
+	wait_for fin '▾ extension: server_name: server\.example' 2
+check "... and supported_groups' list" wait_for fin 'extension: (signature_algorithms|supported_groups): [a-z0-9_]+, ' 2 ||
+	{ keys fin NPage; wait_for fin 'extension: (signature_algorithms|supported_groups): [a-z0-9_]+, ' 2; }
+keys fin 3 n n n n n n
+check "fin: step 7" step_is fin 7
+check "step 7: the Secrets tab shows the client's Finished label" wait_for fin 'finished label +"client finished"' 3
+check "step 7: ... its transcript hash" wait_for fin 'transcript hash +[0-9a-f]{64}' 2
+check "step 7: ... expected" wait_for fin 'expected +[0-9a-f]{24}' 2
+check "step 7: ... and received" wait_for fin 'received +[0-9a-f]{24}' 2
+keys fin n
+check "fin: step 8" step_is fin 8
+check "step 8: the Secrets tab shows the server's Finished label" wait_for fin 'finished label +"server finished"' 3
+screen fin > "$tmp/fin8"
+check "step 8: ... its transcript hash" grep -Eq 'transcript hash +[0-9a-f]{64}' "$tmp/fin8"
+check "step 8: ... expected" grep -Eq 'expected +[0-9a-f]{24}' "$tmp/fin8"
+keys fin q
+wait_exit fin >/dev/null; kill_session fin
+
+# step 5 in a failure: the Alert on top, the verdict and the chain below
+start untrusted 120 40 live --scenario untrusted-ca
+check "untrusted: opens at step 1" step_is untrusted 1
+keys untrusted n n n n
+check "untrusted: step 5" step_is untrusted 5
+check "untrusted: step 5 opens on the Alert" wait_for untrusted 'Alert  client → server  2 bytes' 3
+check "untrusted: the verdict" wait_for untrusted 'verdict +✗ The certificate is NOT trusted\. The certificate issuer is' 3
+check "untrusted: the issuer nobody trusts" wait_for untrusted 'issuer +CN=Elsewhere Root CA' 2
+check "untrusted: the host name check" wait_for untrusted 'host name +✓ server\.example matches' 2
+check "untrusted: the dates" wait_for untrusted 'valid +20[0-9-]{8} [0-9:]{8}Z to 20[0-9-]{8} [0-9:]{8}Z: valid then' 2
+keys untrusted q
+wait_exit untrusted >/dev/null; kill_session untrusted
+
+# a capture checked with --ca: a capture made here with a CA that is kept
+# (tests/make_ca_capture.sh: OpenSSL on loopback, tcpdump), then read with
+# its own CA (trusted) and with another one (not trusted)
+sh "$here/make_ca_capture.sh" "$tmp/ca" >/dev/null 2>&1; rc=$?
+if [ $rc -eq 77 ]; then
+	echo "ui.sh: skipped the --ca checks (recording a capture needs root, tcpdump and openssl)"
+elif [ $rc -ne 0 ]; then
+	bad "tests/make_ca_capture.sh could not make a capture (status $rc)"
+else
+	for ca in ca other-ca; do
+		start "rca$ca" 120 40 read "$tmp/ca/ca.pcap" --keylog "$tmp/ca/ca.keys" --ca "$tmp/ca/$ca.pem"
+		check "--ca $ca: opens at step 1" step_is "rca$ca" 1
+		keys "rca$ca" n n n n
+		check "--ca $ca: step 5" step_is "rca$ca" 5
+		if [ $ca = ca ]; then
+			check "--ca: trusted by its own CA, at the capture's time" \
+				wait_for "rca$ca" 'verdict +✓ The certificate is trusted\. \(checked here against --ca' 3
+		else
+			check "--ca: not trusted by another CA" \
+				wait_for "rca$ca" 'verdict +✗ The certificate is NOT trusted\. The certificate issuer is' 3
+		fi
+		check "--ca $ca: the subject" wait_for "rca$ca" 'subject +CN=server\.example,O=tlstrace test' 2
+		check "--ca $ca: the host name check" wait_for "rca$ca" 'host name +✓ server\.example matches' 2
+		check "--ca $ca: the dates at the capture's time" wait_for "rca$ca" 'valid +20[0-9-]{8} [0-9:]{8}Z to .*: valid then' 2
+		keys "rca$ca" q
+		wait_exit "rca$ca" >/dev/null; kill_session "rca$ca"
+	done
+fi
 
 # colours: on by default, off with --no-color and with NO_COLOR
 start col 120 40
