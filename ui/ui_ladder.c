@@ -254,6 +254,15 @@ void ui_ladder_draw(ui_app_t *a)
 	free(lr);
 }
 
+int ui_ladder_want(const ui_app_t *a)
+{
+	size_t n = 0;
+	ui_lrow_t *lr = a->hs ? ui_ladder_rows(a, 2, &n) : NULL;
+
+	free(lr);
+	return (int)n + 3;   /* the frame, the header line */
+}
+
 /* Up and Down over the rows that can be selected: messages and records. */
 int ui_ladder_key(ui_app_t *a, int key)
 {

@@ -19,11 +19,15 @@
 void ui_steps_draw(ui_app_t *a);
 int  ui_steps_key(ui_app_t *a, int key);
 int  ui_steps_click(ui_app_t *a, int y, int x);
+/* Columns the list needs to show every title and its status word in full. */
+int  ui_steps_width(void);
 
 /* the ladder diagram (ui_ladder.c) */
 void ui_ladder_draw(ui_app_t *a);
 int  ui_ladder_key(ui_app_t *a, int key);
 int  ui_ladder_click(ui_app_t *a, int y, int x);
+/* Lines the ladder needs to show the rows of the current stop in full. */
+int  ui_ladder_want(const ui_app_t *a);
 
 /* the detail pane and its tabs (ui_detail.c) */
 void ui_detail_draw(ui_app_t *a);
