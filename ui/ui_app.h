@@ -51,6 +51,7 @@ typedef struct {
 	size_t msg_sel;          /* index into hs->msgs, or UI_NO_MSG */
 	size_t app_sel;          /* index into hs->app_recs (step 9), or UI_NO_MSG */
 	const field_t *field_sel;/* selected node of the message's tree; NULL: the first */
+	const field_t *field_reveal;  /* a node just opened: its rows are scrolled into view */
 	const field_t **toggled; /* owned array: nodes opened or closed by hand */
 	size_t ntoggled, captoggled;
 	ui_tab_t tab;

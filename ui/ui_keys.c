@@ -22,8 +22,31 @@ typedef struct {
 	ui_key_fn fn;
 } ui_key_t;
 
-static int ui_k_next(ui_app_t *a, int key)  { (void)key; return ui_nav_next(a); }
-static int ui_k_prev(ui_app_t *a, int key)  { (void)key; return ui_nav_prev(a); }
+/* Right and Left move inside the tree when the Fields tab has the focus. */
+static bool ui_k_in_tree(const ui_app_t *a, int key)
+{
+	return (key == UI_FN(KEY_RIGHT) || key == UI_FN(KEY_LEFT)) && a->focus == UI_PANE_DETAIL &&
+	       a->tab == UI_TAB_FIELDS && ui_nav_msg(a);
+}
+
+static int ui_k_next(ui_app_t *a, int key)
+{
+	return ui_k_in_tree(a, key) ? ui_fields_open(a, true) : ui_nav_next(a);
+}
+
+static int ui_k_prev(ui_app_t *a, int key)
+{
+	return ui_k_in_tree(a, key) ? ui_fields_open(a, false) : ui_nav_prev(a);
+}
+
+static int ui_k_expand(ui_app_t *a, int key)
+{
+	if (a->tab != UI_TAB_FIELDS || !ui_nav_msg(a)) {
+		ui_app_note(a, false, "e and E open and close every field of a message's tree (Fields tab)");
+		return UI_REDRAW;
+	}
+	return ui_fields_all_open(a, key == UI_CH('e'));
+}
 static int ui_k_first(ui_app_t *a, int key) { (void)key; return ui_nav_first(a); }
 static int ui_k_last(ui_app_t *a, int key)  { (void)key; return ui_nav_last(a); }
 static int ui_k_rerun(ui_app_t *a, int key) { (void)key; return ui_nav_rerun(a); }
@@ -197,15 +220,19 @@ static int ui_k_mouse(ui_app_t *a, int key)
 
 static const ui_key_t ui_keys[] = {
 	{ UI_IN_STEPS, { UI_CH('n'), UI_FN(KEY_RIGHT), UI_CH(' ') }, NULL, "next",
-	  "next step (live: the engine runs the next flight only now)", ui_k_next },
+	  "next step (live: the engine runs the next flight only now); in the Fields tab with the focus, "
+	  "Right opens the selected field", ui_k_next },
 	{ UI_IN_STEPS, { UI_CH('p'), UI_FN(KEY_LEFT), UI_FN(KEY_BACKSPACE) }, NULL, "back",
-	  "previous step (shows the earlier state; nothing is re-run)", ui_k_prev },
+	  "previous step (shows the earlier state; nothing is re-run); in the Fields tab with the focus, "
+	  "Left closes the selected field (or goes to its parent)", ui_k_prev },
 	{ UI_IN_STEPS, { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, NULL, "select",
 	  "select a message (ladder), a field (Fields, Bytes), scroll (Secrets, Explain), a step (steps)", ui_k_select },
 	{ UI_IN_STEPS, { UI_CH('\t'), UI_FN(KEY_BTAB) }, NULL, "pane",
 	  "next pane: ladder, detail, steps (Shift-Tab: back)", ui_k_pane },
 	{ UI_IN_STEPS, { UI_K_ENTER }, NULL, "open",
 	  "open or close the selected field; on the ladder: go to its fields", ui_k_enter },
+	{ UI_IN_STEPS, { UI_CH('e'), UI_CH('E') }, NULL, NULL,
+	  "Fields tab: open every field of the message (e), close them all (E)", ui_k_expand },
 	{ UI_IN_STEPS, { UI_CH('1'), UI_CH('2'), UI_CH('3'), UI_CH('4') }, "1 2 3 4", "tabs",
 	  "detail tabs: Fields, Bytes, Secrets, Explain", ui_k_tab },
 	{ UI_IN_STEPS, { UI_FN(KEY_PPAGE), UI_FN(KEY_NPAGE) }, NULL, NULL,

@@ -42,6 +42,10 @@ size_t ui_fields_rows(const ui_app_t *a, const field_t *root, ui_frow_t *rows, s
 size_t ui_fields_sel_index(const ui_app_t *a, const ui_frow_t *rows, size_t n);
 int  ui_fields_move(ui_app_t *a, int delta);
 int  ui_fields_toggle(ui_app_t *a);
+/* Right/Left: open or close the selected node (Left on a closed one: its parent). */
+int  ui_fields_open(ui_app_t *a, bool open);
+/* e/E: every node of the message's tree opened or closed. */
+int  ui_fields_all_open(ui_app_t *a, bool open);
 bool ui_fields_is_open(const ui_app_t *a, const field_t *f, int depth);
 void ui_fields_draw(ui_app_t *a, ui_rect_t r);
 int  ui_fields_click(ui_app_t *a, ui_rect_t r, int y);
