@@ -255,7 +255,22 @@ check "an extension header shows its summary (server_name: server.example)" \
 	wait_for fin '▾ extension: server_name: server\.example' 2
 check "... and supported_groups' list" wait_for fin 'extension: (signature_algorithms|supported_groups): [a-z0-9_]+, ' 2 ||
 	{ keys fin NPage; wait_for fin 'extension: (signature_algorithms|supported_groups): [a-z0-9_]+, ' 2; }
-keys fin 3 n n n n n n
+# E closes every field, e opens them all
+keys fin E
+check "E closes every field" wait_for fin '▸ cipher_suites: 1' 2
+check "... the extensions too" wait_for fin '▸ extensions' 2
+keys fin e
+check "e opens every field" wait_for fin '▾ cipher_suites: 1' 2
+check "... down to the extensions' data" wait_for fin '▾ extension_data' 2
+# a long value wraps under itself (the encrypted premaster: 256 bytes)
+keys fin n n n n n
+check "fin: step 6" step_is fin 6
+wait_for fin 'encrypted_pre_master_secret:' 3 >/dev/null
+screen fin > "$tmp/fin6"
+n=$(grep -Ec '│ +[0-9a-f]{60,} +│' "$tmp/fin6")
+check "a long value wraps instead of being cut ($n lines of hex)" [ "$n" -ge 5 ]
+check "... with no ellipsis in the tree" sh -c "! sed -n '/encrypted_pre_master_secret:/,\$p' '$tmp/fin6' | grep -q '…'"
+keys fin 3 n
 check "fin: step 7" step_is fin 7
 check "step 7: the Secrets tab shows the client's Finished label" wait_for fin 'finished label +"client finished"' 3
 check "step 7: ... its transcript hash" wait_for fin 'transcript hash +[0-9a-f]{64}' 2
@@ -276,6 +291,8 @@ check "untrusted: opens at step 1" step_is untrusted 1
 keys untrusted n n n n
 check "untrusted: step 5" step_is untrusted 5
 check "untrusted: step 5 opens on the Alert" wait_for untrusted 'Alert  client → server  2 bytes' 3
+check "untrusted: the title bar says where it failed" wait_for untrusted '✗ FAILED at step 5, detected by the client' 2
+check "untrusted: the step's title in full at 120 columns" wait_for untrusted '✗ 5 Client checks the certificate +FAILED' 2
 check "untrusted: the verdict" wait_for untrusted 'verdict +✗ The certificate is NOT trusted\. The certificate issuer is' 3
 check "untrusted: the issuer nobody trusts" wait_for untrusted 'issuer +CN=Elsewhere Root CA' 2
 check "untrusted: the host name check" wait_for untrusted 'host name +✓ server\.example matches' 2
