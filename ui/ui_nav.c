@@ -209,6 +209,13 @@ int ui_nav_goto_stop(ui_app_t *a, size_t stop)
 			;
 	s = &a->stops.v[a->stop];
 	ui_nav_select_msg(a, s->first < s->end ? s->first : UI_NO_MSG);
+	/* the step that failed opens on its Alert */
+	if (a->hs && a->hs->steps[s->step].status == STEP_FAILED) {
+		size_t i;
+		for (i = s->first; i < s->end; i++)
+			if (a->hs->msgs[i]->type == CT_ALERT)
+				ui_nav_select_msg(a, i);
+	}
 	/* step 9 opens on its first application data record */
 	if (ui_nav_app_shown(a))
 		ui_nav_select_app(a, 0);
