@@ -56,18 +56,26 @@ static void ui_detail_doc(ui_app_t *a, ui_rect_t body, bool draw, int *rows)
 }
 
 /* Step 5 with a message of its own (the client's Certificate, or the
- * Alert that ends it): the message's tree on top, what the client checked
- * below it, so that the verdict is in view when the step is reached. */
+ * Alert that ends it), or the step that failed: the message's tree on
+ * top, below it what the client checked and the deciding evidence of the
+ * failure (its reason, causes, the Finished values), in view when the
+ * step is reached. */
 static void ui_detail_step5(ui_app_t *a, const msg_t *m, ui_rect_t body)
 {
 	ui_frow_t rows[64];
 	size_t n = ui_fields_rows(a, m->root, rows, 64) + m->nnotes;
-	int top = (int)n < body.h / 3 ? (int)n : body.h / 3;
+	int top = (int)n < body.h / 3 ? (int)n : body.h / 3, step = ui_nav_step(a);
 	ui_doc_t d;
 
 	ui_fields_draw(a, (ui_rect_t){ body.y, body.x, top, body.w });
 	ui_doc_init(&d, body.w, 22);
-	ui_step5_build(a, &d);
+	/* the facts checked first (the verdict and the chain; the Finished
+	 * values), then the diagnosis of the failure */
+	if (step == 5)
+		ui_step5_build(a, &d);
+	if (step == 7 || step == 8)
+		ui_secrets_finished(a, &d, step);
+	ui_explain_failure(a, &d, step);
 	ui_doc_draw(&d, (ui_rect_t){ body.y + top, body.x, body.h - top, body.w }, 0);
 	ui_doc_free(&d);
 }
@@ -108,7 +116,8 @@ void ui_detail_draw(ui_app_t *a)
 	}
 	switch (a->tab) {
 	case UI_TAB_FIELDS:
-		if (m && ui_nav_step(a) == 5 && body.h >= 12)
+		if (m && body.h >= 12 && (ui_nav_step(a) == 5 || (a->hs && a->hs->failure.failed &&
+								     a->hs->failure.step == ui_nav_step(a))))
 			ui_detail_step5(a, m, body);
 		else
 			ui_fields_draw(a, body);

@@ -33,7 +33,7 @@ static void ui_explain_lesson(const ui_app_t *a, ui_doc_t *d, int step)
 	ui_doc_text(d, 0, UI_C_NORMAL, "%s", text);
 }
 
-static void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step)
+void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step)
 {
 	const failure_t *f = &a->hs->failure;
 	size_t i;

@@ -59,10 +59,14 @@ int  ui_bytes_click(ui_app_t *a, ui_rect_t r, int y, int x);
 /* the Secrets tab (ui_secrets.c) */
 /* *anchor: the row where the current step's secrets begin (-1: none). */
 void ui_secrets_build(const ui_app_t *a, ui_doc_t *d, int *anchor);
+/* Only the Finished computations of a step (7 or 8): the evidence of a failure there. */
+void ui_secrets_finished(const ui_app_t *a, ui_doc_t *d, int step);
 
 /* the Explain tab and the About box beside it (ui_explain.c) */
 void ui_explain_build(const ui_app_t *a, ui_doc_t *d, bool full);
 void ui_about_draw(ui_app_t *a);
+/* The failure found at step (reason, alert, causes), when it failed there. */
+void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step);
 /* Fields and Bytes when the stop has no message: the explanation instead. */
 void ui_explain_draw(ui_app_t *a, ui_rect_t r);
 

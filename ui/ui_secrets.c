@@ -68,6 +68,28 @@ static void ui_secrets_row(ui_doc_t *d, const srow_t *r)
 	}
 }
 
+void ui_secrets_finished(const ui_app_t *a, ui_doc_t *d, int step)
+{
+	srow_list_t *l;
+	int group = -1;
+	size_t i;
+
+	if (!a->hs || (l = malloc(sizeof *l)) == NULL)
+		return;
+	srow_build(a->hs, l);
+	for (i = 0; i < l->n; i++) {
+		const srow_t *r = &l->v[i];
+		if (r->step != step || (r->group != SROW_G_FIN_CLIENT && r->group != SROW_G_FIN_SERVER))
+			continue;
+		if ((int)r->group != group) {
+			group = (int)r->group;
+			ui_doc_head(d, UI_C_HEAD, "%s", srow_group_title(r->group));
+		}
+		ui_secrets_row(d, r);
+	}
+	free(l);
+}
+
 void ui_secrets_build(const ui_app_t *a, ui_doc_t *d, int *anchor)
 {
 	int step = ui_nav_step(a), fin = -1, here;
