@@ -300,6 +300,21 @@ check "untrusted: the dates" wait_for untrusted 'valid +20[0-9-]{8} [0-9:]{8}Z t
 keys untrusted q
 wait_exit untrusted >/dev/null; kill_session untrusted
 
+# a Finished that fails: step 7 opens on the Alert, with the Finished
+# computation and the diagnosis under it, and the title bar says so
+start tampered 120 40 live --scenario tampered-hello
+check "tampered: opens at step 1" step_is tampered 1
+keys tampered G
+check "tampered: the last step is 7" step_is tampered 7
+check "tampered: step 7 opens on the Alert" wait_for tampered 'Alert  server → client  2 bytes' 3
+check "tampered: the title bar" wait_for tampered '✗ FAILED at step 7, detected by the server' 2
+screen tampered > "$tmp/tamp"
+check "tampered: the client's Finished computation in view" grep -Eq 'transcript hash +[0-9a-f]{64}' "$tmp/tamp"
+check "tampered: expected and received in view" sh -c "grep -Eq 'expected +[0-9a-f]{24}' '$tmp/tamp' && grep -Eq 'received +[0-9a-f]{24}' '$tmp/tamp'"
+check "tampered: the failure's reason in the detail pane" grep -q '│ ✗ The handshake failed here, detected by the server' "$tmp/tamp"
+keys tampered q
+wait_exit tampered >/dev/null; kill_session tampered
+
 # a capture checked with --ca: a capture made here with a CA that is kept
 # (tests/make_ca_capture.sh: OpenSSL on loopback, tcpdump), then read with
 # its own CA (trusted) and with another one (not trusted)
