@@ -69,10 +69,58 @@ static void decode_set_rc(decode_dir_t *ds, rcrypt_t *rc, const char *why)
 }
 
 /* Adds m to the handshake with the frame and time of the bytes that completed it. */
+/* A message that is the whole plaintext of the protected record being
+ * decoded keeps that record as on the wire, cut into its parts by the
+ * suite's layout (not when lean: nothing shows it). */
+static void decode_keep_wire(decoder_t *d, const handshake_t *h, msg_t *m)
+{
+	const record_t *rec = d->wire;
+	const cipher_info_t *ci = h->suite ? cipher_info(h->suite->cipher) : NULL;
+	size_t len, plain = d->wire_plain, iv = 0, tag = 0, mac = 0, ct;
+	uint8_t *copy;
+
+	if (!rec || d->ev.lean || !ci || !m->encrypted || m->opaque || m->raw.len != plain || !h->arena)
+		return;
+	len = rec->fragment.len;
+	if (h->version == VER_TLS13) {
+		tag = ci->tag_len;                   /* RFC 8446 5.2: content, type, zeros; tag */
+	} else if (h->suite->mac == MAC_AEAD) {
+		iv = ci->record_iv_len;              /* RFC 5246 6.2.3.3: nonce_explicit, ciphertext+tag */
+		tag = ci->tag_len;
+	} else {
+		mac = reg_mac_len(h->suite->mac);
+		if (ci->block_len && h->version >= VER_TLS11)
+			iv = ci->block_len;              /* RFC 5246 6.2.3.2: IV, then the block-ciphered part */
+		if (h->etm) {                        /* RFC 7366 3: the MAC over the ciphertext, after it */
+			tag = mac;
+			mac = 0;
+		}
+	}
+	if (len < iv + tag + plain + mac)
+		return;
+	ct = len - iv - tag;
+	copy = arena_dup(h->arena, rec->fragment.ptr, len);
+	if (!copy)
+		return;
+	m->wire = copy;
+	m->wire_len = (uint32_t)len;
+	m->wire_hdr[0] = rec->type;
+	m->wire_hdr[1] = (uint8_t)(rec->version >> 8);
+	m->wire_hdr[2] = (uint8_t)rec->version;
+	m->wire_hdr[3] = (uint8_t)(len >> 8);
+	m->wire_hdr[4] = (uint8_t)len;
+	m->wire_iv = (uint16_t)iv;
+	m->wire_tag = (uint16_t)tag;
+	m->wire_inner_mac = (uint16_t)mac;
+	m->wire_inner_type = h->version == VER_TLS13;
+	m->wire_pad = (uint16_t)(ct - plain - mac - (m->wire_inner_type ? 1 : 0));
+}
+
 static bool decode_add(decoder_t *d, handshake_t *h, msg_t *m)
 {
 	m->frame = d->frame;
 	m->time = d->time;
+	decode_keep_wire(d, h, m);
 	if (handshake_add_msg(h, m) != ERR_OK) {
 		conn_note(d->conn, "out of memory: a message was dropped");
 		return false;
@@ -553,6 +601,8 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 			if (e == ERR_OK) {
 				type = inner;
 				body = buf_slice(&plain);
+				d->wire = rec;
+				d->wire_plain = body.len;
 			} else {
 				opaque = true;
 				why = e == ERR_CRYPTO ? decode_crypto_why(d, h) : err_str(e);
@@ -600,5 +650,6 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 			  model_side_name(side), type);
 		break;
 	}
+	d->wire = NULL;
 	buf_free(&plain);
 }
