@@ -2,8 +2,9 @@
  * x509_facts), the host name check, a chain checked against a CA bundle
  * at a given time (x509_trust: trusted, expired, not yet valid, wrong
  * name, unknown issuer), the bundle's own errors, and, on a live run, the
- * verdict recorded as soon as the client checked (before the run is over)
- * and step 9's records kept with their plaintext. */
+ * verdict recorded as soon as the client checked (before the run is over),
+ * step 9's records kept with their plaintext, and an encrypted Finished
+ * kept as its record was on the wire. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,6 +246,24 @@ static void test_live_step5_and_9(void)
 	CU_ASSERT_EQUAL(h->app_recs[0].len, h->app_data_len[SIDE_CLIENT]);
 	CU_ASSERT_EQUAL_FATAL(h->app_data_len[SIDE_CLIENT], 40);
 	CU_ASSERT_EQUAL(memcmp(h->app_data[SIDE_CLIENT], "GET / HTTP/1.1\r\nHost: server.example\r\n\r\n", 40), 0);
+	/* the client's Finished as on the wire (AES_128_CBC_SHA256, TLS 1.2):
+	 * IV 16, then 16 bytes of message, 32 of HMAC, 16 of padding */
+	{
+		const msg_t *fin = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_FINISHED);
+		const msg_t *hello = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(fin);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(fin->wire);
+		CU_ASSERT_EQUAL(fin->wire_len, 80);
+		CU_ASSERT_EQUAL(fin->wire_hdr[0], CT_HANDSHAKE);
+		CU_ASSERT_EQUAL(fin->wire_hdr[3] * 256 + fin->wire_hdr[4], 80);
+		CU_ASSERT_EQUAL(fin->wire_iv, 16);
+		CU_ASSERT_EQUAL(fin->wire_tag, 0);
+		CU_ASSERT_EQUAL(fin->wire_inner_mac, 32);
+		CU_ASSERT_EQUAL(fin->wire_pad, 16);
+		CU_ASSERT_FALSE(fin->wire_inner_type);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(hello);
+		CU_ASSERT_PTR_NULL(hello->wire);   /* in the clear: nothing to show */
+	}
 	source_free(src);
 }
 

@@ -300,6 +300,29 @@ check "untrusted: the dates" wait_for untrusted 'valid +20[0-9-]{8} [0-9:]{8}Z t
 keys untrusted q
 wait_exit untrusted >/dev/null; kill_session untrusted
 
+# an encrypted record as on the wire (Bytes tab, w): the client's
+# Finished of TLS_RSA_WITH_AES_128_CBC_SHA256 is a 16-byte IV, then 16
+# bytes of message, a 32-byte HMAC-SHA256 and 16 bytes of padding, enciphered
+start wire 120 40
+check "wire: opens at step 1" step_is wire 1
+keys wire G
+check "wire: the last step" step_is wire 9
+keys wire p p
+check "wire: step 7" step_is wire 7
+keys wire Down w
+check "wire: the Finished selected" wait_for wire 'Finished  client → server  16 bytes, encrypted' 3
+check "wire: the record header" wait_for wire 'header +1603030050' 3
+check "wire: the explicit IV" wait_for wire 'explicit IV +[0-9a-f]{32} ' 2
+check "wire: the ciphertext" wait_for wire 'ciphertext +[0-9a-f]{64}' 2
+check "wire: decrypted, 64 bytes" wait_for wire 'The ciphertext, decrypted \(64 bytes\)' 2
+check "wire: the message inside" wait_for wire 'content +1400000c[0-9a-f]{24} ' 2
+check "wire: the MAC inside" wait_for wire 'MAC +32 bytes' 2
+check "wire: the padding inside" wait_for wire 'padding +16 bytes' 2
+keys wire w
+check "w again: the plaintext's bytes" wait_for wire 'bytes 0-[0-9]+ of 16' 3
+keys wire q
+wait_exit wire >/dev/null; kill_session wire
+
 # a Finished that fails: step 7 opens on the Alert, with the Finished
 # computation and the diagnosis under it, and the title bar says so
 start tampered 120 40 live --scenario tampered-hello

@@ -55,6 +55,7 @@ typedef struct {
 	const field_t **toggled; /* owned array: nodes opened or closed by hand */
 	size_t ntoggled, captoggled;
 	ui_tab_t tab;
+	bool bytes_wire;         /* the Bytes tab shows the record as on the wire (key w) */
 	ui_pane_t focus;
 	int ladder_top, detail_top, help_top;
 	bool detail_anchor;      /* detail_top was reset: the Secrets tab opens at the current step's rows */

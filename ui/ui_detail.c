@@ -39,6 +39,8 @@ static void ui_detail_doc(ui_app_t *a, ui_rect_t body, bool draw, int *rows)
 		if (a->detail_anchor && anchor > 0)
 			a->detail_top = anchor;
 		a->detail_anchor = false;
+	} else if (a->tab == UI_TAB_BYTES && a->bytes_wire && ui_nav_msg(a) && ui_nav_msg(a)->wire) {
+		ui_wire_build(a, &d);
 	} else if (ui_nav_app(a) && a->tab != UI_TAB_EXPLAIN) {
 		ui_appdata_build(a, &d);
 	} else {
@@ -110,7 +112,8 @@ void ui_detail_draw(ui_app_t *a)
 	a->tab_x[UI_TAB__COUNT] = x;
 	if (body.h <= 0)
 		return;
-	if (ui_nav_app(a) && (a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES)) {
+	if ((ui_nav_app(a) && (a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES)) ||
+	    (a->tab == UI_TAB_BYTES && a->bytes_wire && m && m->wire)) {
 		ui_detail_doc(a, body, true, NULL);
 		return;
 	}
@@ -146,7 +149,8 @@ int ui_detail_key(ui_app_t *a, int key)
 		delta = page;
 	else
 		return 0;
-	if ((a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES) && !ui_nav_app(a))
+	if ((a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES) && !ui_nav_app(a) &&
+	    !(a->tab == UI_TAB_BYTES && a->bytes_wire && ui_nav_msg(a) && ui_nav_msg(a)->wire))
 		return ui_fields_move(a, delta) | UI_REDRAW;
 	a->detail_top += delta;
 	ui_detail_doc(a, body, false, NULL);

@@ -39,6 +39,19 @@ static int ui_k_prev(ui_app_t *a, int key)
 	return ui_k_in_tree(a, key) ? ui_fields_open(a, false) : ui_nav_prev(a);
 }
 
+static int ui_k_wire(ui_app_t *a, int key)
+{
+	const msg_t *m = ui_nav_msg(a);
+
+	(void)key;
+	a->tab = UI_TAB_BYTES;
+	a->bytes_wire = !a->bytes_wire;
+	a->detail_top = 0;
+	if (a->bytes_wire && (!m || !m->wire))
+		ui_app_note(a, false, "w shows an encrypted message's record as on the wire; this one has none");
+	return UI_REDRAW;
+}
+
 static int ui_k_expand(ui_app_t *a, int key)
 {
 	if (a->tab != UI_TAB_FIELDS || !ui_nav_msg(a)) {
@@ -231,6 +244,9 @@ static const ui_key_t ui_keys[] = {
 	  "next pane: ladder, detail, steps (Shift-Tab: back)", ui_k_pane },
 	{ UI_IN_STEPS, { UI_K_ENTER }, NULL, "open",
 	  "open or close the selected field; on the ladder: go to its fields", ui_k_enter },
+	{ UI_IN_STEPS, { UI_CH('w') }, NULL, NULL,
+	  "Bytes tab: an encrypted message as its record was on the wire (header, IV or nonce, ciphertext, "
+	  "MAC or tag, padding), or back to its plaintext", ui_k_wire },
 	{ UI_IN_STEPS, { UI_CH('e'), UI_CH('E') }, NULL, NULL,
 	  "Fields tab: open every field of the message (e), close them all (E)", ui_k_expand },
 	{ UI_IN_STEPS, { UI_CH('1'), UI_CH('2'), UI_CH('3'), UI_CH('4') }, "1 2 3 4", "tabs",

@@ -70,6 +70,9 @@ void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step);
 /* Fields and Bytes when the stop has no message: the explanation instead. */
 void ui_explain_draw(ui_app_t *a, ui_rect_t r);
 
+/* the Bytes tab's wire view of an encrypted message, key w (ui_wire.c) */
+void ui_wire_build(const ui_app_t *a, ui_doc_t *d);
+
 /* step 9: the selected application data record, text and hex (ui_appdata.c) */
 void ui_appdata_build(const ui_app_t *a, ui_doc_t *d);
 
