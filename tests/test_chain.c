@@ -234,18 +234,19 @@ static void test_live_step5_and_9(void)
 	CU_ASSERT_FALSE(c.have);
 	chain_free(&c);
 	/* step 9: the request and the answer, in order, in full */
-	CU_ASSERT_EQUAL_FATAL(h->napp_recs, 2);
-	CU_ASSERT_EQUAL(h->app_recs[0].side, SIDE_CLIENT);
-	CU_ASSERT_EQUAL(h->app_recs[1].side, SIDE_SERVER);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h->app);
+	CU_ASSERT_EQUAL_FATAL(h->app->n, 2);
+	CU_ASSERT_EQUAL(h->app->recs[0].side, SIDE_CLIENT);
+	CU_ASSERT_EQUAL(h->app->recs[1].side, SIDE_SERVER);
 	for (i = 0; i < 2; i++) {
-		CU_ASSERT_TRUE(h->app_recs[i].decrypted);
-		CU_ASSERT_EQUAL(h->app_recs[i].off, 0);
-		CU_ASSERT_EQUAL(h->app_recs[i].msgs_before, h->nmsgs);
-		CU_ASSERT_EQUAL(h->app_data_len[i], h->app_bytes[i]);
+		CU_ASSERT_TRUE(h->app->recs[i].decrypted);
+		CU_ASSERT_EQUAL(h->app->recs[i].off, 0);
+		CU_ASSERT_EQUAL(h->app->recs[i].msgs_before, h->nmsgs);
+		CU_ASSERT_EQUAL(h->app->len[i], h->app_bytes[i]);
 	}
-	CU_ASSERT_EQUAL(h->app_recs[0].len, h->app_data_len[SIDE_CLIENT]);
-	CU_ASSERT_EQUAL_FATAL(h->app_data_len[SIDE_CLIENT], 40);
-	CU_ASSERT_EQUAL(memcmp(h->app_data[SIDE_CLIENT], "GET / HTTP/1.1\r\nHost: server.example\r\n\r\n", 40), 0);
+	CU_ASSERT_EQUAL(h->app->recs[0].len, h->app->len[SIDE_CLIENT]);
+	CU_ASSERT_EQUAL_FATAL(h->app->len[SIDE_CLIENT], 40);
+	CU_ASSERT_EQUAL(memcmp(h->app->data[SIDE_CLIENT], "GET / HTTP/1.1\r\nHost: server.example\r\n\r\n", 40), 0);
 	/* the client's Finished as on the wire (AES_128_CBC_SHA256, TLS 1.2):
 	 * IV 16, then 16 bytes of message, 32 of HMAC, 16 of padding */
 	{
@@ -253,14 +254,14 @@ static void test_live_step5_and_9(void)
 		const msg_t *hello = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(fin);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(fin->wire);
-		CU_ASSERT_EQUAL(fin->wire_len, 80);
-		CU_ASSERT_EQUAL(fin->wire_hdr[0], CT_HANDSHAKE);
-		CU_ASSERT_EQUAL(fin->wire_hdr[3] * 256 + fin->wire_hdr[4], 80);
-		CU_ASSERT_EQUAL(fin->wire_iv, 16);
-		CU_ASSERT_EQUAL(fin->wire_tag, 0);
-		CU_ASSERT_EQUAL(fin->wire_inner_mac, 32);
-		CU_ASSERT_EQUAL(fin->wire_pad, 16);
-		CU_ASSERT_FALSE(fin->wire_inner_type);
+		CU_ASSERT_EQUAL(fin->wire->len, 80);
+		CU_ASSERT_EQUAL(fin->wire->hdr[0], CT_HANDSHAKE);
+		CU_ASSERT_EQUAL(fin->wire->hdr[3] * 256 + fin->wire->hdr[4], 80);
+		CU_ASSERT_EQUAL(fin->wire->iv, 16);
+		CU_ASSERT_EQUAL(fin->wire->tag, 0);
+		CU_ASSERT_EQUAL(fin->wire->inner_mac, 32);
+		CU_ASSERT_EQUAL(fin->wire->pad, 16);
+		CU_ASSERT_FALSE(fin->wire->inner_type);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(hello);
 		CU_ASSERT_PTR_NULL(hello->wire);   /* in the clear: nothing to show */
 	}

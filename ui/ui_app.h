@@ -49,7 +49,7 @@ typedef struct {
 	ui_stops_t stops;
 	size_t stop;             /* index into stops.v */
 	size_t msg_sel;          /* index into hs->msgs, or UI_NO_MSG */
-	size_t app_sel;          /* index into hs->app_recs (step 9), or UI_NO_MSG */
+	size_t app_sel;          /* index into hs->app->recs (step 9), or UI_NO_MSG */
 	const field_t *field_sel;/* selected node of the message's tree; NULL: the first */
 	const field_t *field_reveal;  /* a node just opened: its rows are scrolled into view */
 	const field_t **toggled; /* owned array: nodes opened or closed by hand */

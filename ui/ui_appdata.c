@@ -61,8 +61,8 @@ void ui_appdata_build(const ui_app_t *a, ui_doc_t *d)
 
 	if (!r)
 		return;
-	for (i = 0; h && i < h->napp_recs; i++)
-		if (h->app_recs[i].side == r->side && &h->app_recs[i] <= r)
+	for (i = 0; i < h->app->n; i++)
+		if (h->app->recs[i].side == r->side && &h->app->recs[i] <= r)
 			nr++;
 	ui_doc_head(d, UI_C_HEAD, "Application data: record %zu from the %s, %zu bytes", nr, model_side_name(r->side),
 		    r->len);
@@ -71,7 +71,7 @@ void ui_appdata_build(const ui_app_t *a, ui_doc_t *d)
 		ui_doc_kv(d, "plaintext", UI_C_WARN, "not known: the record could not be decrypted (no keys for it)");
 		return;
 	}
-	n = r->off < h->app_data_len[r->side] ? h->app_data_len[r->side] - r->off : 0;
+	n = r->off < h->app->len[r->side] ? h->app->len[r->side] - r->off : 0;
 	if (n > r->len)
 		n = r->len;
 	ui_doc_kv(d, "plaintext", UI_C_OK, "decrypted with the %s's write key: %zu bytes%s", model_side_name(r->side),
@@ -81,8 +81,8 @@ void ui_appdata_build(const ui_app_t *a, ui_doc_t *d)
 			  APP_DATA_KEEP);
 	ui_doc_blank(d);
 	ui_doc_text(d, 0, UI_C_HEAD, "As text");
-	ui_appdata_text(d, h->app_data[r->side] + r->off, n);
+	ui_appdata_text(d, h->app->data[r->side] + r->off, n);
 	ui_doc_blank(d);
 	ui_doc_text(d, 0, UI_C_HEAD, "In hex");
-	ui_appdata_hex(d, h->app_data[r->side] + r->off, n);
+	ui_appdata_hex(d, h->app->data[r->side] + r->off, n);
 }

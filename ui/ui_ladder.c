@@ -113,14 +113,14 @@ typedef struct { ui_lkind_t kind; size_t i; } ui_lrow_t;
 static ui_lrow_t *ui_ladder_rows(const ui_app_t *a, size_t nex, size_t *n)
 {
 	const handshake_t *h = a->hs;
-	size_t vis = ui_nav_visible(a), napp = ui_nav_app_shown(a) ? h->napp_recs : 0, k, j = 0;
+	size_t vis = ui_nav_visible(a), napp = ui_nav_app_shown(a) ? h->app->n : 0, k, j = 0;
 	ui_lrow_t *v = malloc((vis + napp + nex + 1) * sizeof *v);
 
 	*n = 0;
 	if (!v)
 		return NULL;
 	for (k = 0; k < vis; k++) {
-		while (j < napp && h->app_recs[j].msgs_before <= k)
+		while (j < napp && h->app->recs[j].msgs_before <= k)
 			v[(*n)++] = (ui_lrow_t){ UI_L_APP, j++ };
 		v[(*n)++] = (ui_lrow_t){ UI_L_MSG, k };
 	}
@@ -139,7 +139,7 @@ static bool ui_ladder_is_sel(const ui_app_t *a, ui_lrow_t r)
 /* One application data record: an arrow with its size and whether it was read. */
 static void ui_ladder_app(const ui_app_t *a, int y, int x0, int xr, int info, size_t i)
 {
-	const app_rec_t *r = &a->hs->app_recs[i];
+	const app_rec_t *r = &a->hs->app->recs[i];
 	char text[96];
 
 	snprintf(text, sizeof text, "application data %zu B%s", r->len, r->decrypted ? "" : " (encrypted)");

@@ -186,14 +186,14 @@ bool ui_nav_app_shown(const ui_app_t *a)
 {
 	const ui_stop_t *s = a->stops.settled ? &a->stops.v[a->stop] : NULL;
 
-	return a->hs && s && s->step == 9 && s->upto == a->hs->nmsgs && a->hs->napp_recs;
+	return a->hs && s && s->step == 9 && s->upto == a->hs->nmsgs && a->hs->app && a->hs->app->n;
 }
 
 const app_rec_t *ui_nav_app(const ui_app_t *a)
 {
-	if (a->app_sel == UI_NO_MSG || !ui_nav_app_shown(a) || a->app_sel >= a->hs->napp_recs)
+	if (a->app_sel == UI_NO_MSG || !ui_nav_app_shown(a) || a->app_sel >= a->hs->app->n)
 		return NULL;
-	return &a->hs->app_recs[a->app_sel];
+	return &a->hs->app->recs[a->app_sel];
 }
 
 int ui_nav_goto_stop(ui_app_t *a, size_t stop)

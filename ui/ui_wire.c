@@ -3,7 +3,7 @@
  * IV or nonce, ciphertext, MAC or tag in the clear), then what the
  * ciphertext held once decrypted: the message's own bytes, and after
  * them the MAC, the padding or TLS 1.3's inner type, by their lengths.
- * Lays out what the decoder kept (msg_t wire*); computes nothing. */
+ * Lays out what the decoder kept (msg_wire_t); computes nothing. */
 #include <stdio.h>
 #include "ui_nav.h"
 #include "ui_panes.h"
@@ -23,36 +23,37 @@ static const char *ui_wire_type(uint8_t t)
 void ui_wire_build(const ui_app_t *a, ui_doc_t *d)
 {
 	const msg_t *m = ui_nav_msg(a);
+	const msg_wire_t *w = m ? m->wire : NULL;
 	uint32_t ct;
 
-	if (!m || !m->wire) {
+	if (!w) {
 		ui_doc_text(d, 0, UI_C_DIM, "This message did not come alone in a record that was decrypted here: "
 			    "there is no record to show as on the wire.");
 		return;
 	}
-	ct = m->wire_len - m->wire_iv - m->wire_tag;
-	ui_doc_head(d, UI_C_HEAD, "The record as on the wire: %u bytes after its 5-byte header", m->wire_len);
-	ui_doc_hex(d, "header", UI_C_NORMAL, m->wire_hdr, 5);
-	ui_doc_kv(d, "  says", UI_C_NORMAL, "%s (%u), version 0x%02x%02x, length %u", ui_wire_type(m->wire_hdr[0]),
-		  m->wire_hdr[0], m->wire_hdr[1], m->wire_hdr[2], m->wire_len);
-	if (m->wire_iv)
-		ui_doc_hex(d, m->wire_tag && !m->wire_inner_mac ? "explicit nonce" : "explicit IV", UI_C_NORMAL,
-			   m->wire, m->wire_iv);
-	ui_doc_hex(d, "ciphertext", UI_C_SECRET, m->wire + m->wire_iv, ct);
-	if (m->wire_tag)
+	ct = w->len - w->iv - w->tag;
+	ui_doc_head(d, UI_C_HEAD, "The record as on the wire: %u bytes after its 5-byte header", w->len);
+	ui_doc_hex(d, "header", UI_C_NORMAL, w->hdr, 5);
+	ui_doc_kv(d, "  says", UI_C_NORMAL, "%s (%u), version 0x%02x%02x, length %u", ui_wire_type(w->hdr[0]),
+		  w->hdr[0], w->hdr[1], w->hdr[2], w->len);
+	if (w->iv)
+		ui_doc_hex(d, w->tag && !w->inner_mac ? "explicit nonce" : "explicit IV", UI_C_NORMAL,
+			   w->bytes, w->iv);
+	ui_doc_hex(d, "ciphertext", UI_C_SECRET, w->bytes + w->iv, ct);
+	if (w->tag)
 		ui_doc_hex(d, a->hs && a->hs->suite && a->hs->suite->mac != MAC_AEAD && a->hs->version != VER_TLS13 ?
-			   "MAC (encrypt-then-MAC)" : "AEAD tag", UI_C_NORMAL, m->wire + m->wire_iv + ct, m->wire_tag);
+			   "MAC (encrypt-then-MAC)" : "AEAD tag", UI_C_NORMAL, w->bytes + w->iv + ct, w->tag);
 	ui_doc_blank(d);
 	ui_doc_head(d, UI_C_HEAD, "The ciphertext, decrypted (%u bytes)", ct);
 	ui_doc_hex(d, "content", UI_C_OK, m->raw.ptr, m->raw.len);
 	ui_doc_kv(d, "  is", UI_C_NORMAL, "the %s's %zu bytes (tab 2 without w: field by field)", msg_type_name(m),
 		  m->raw.len);
-	if (m->wire_inner_mac)
+	if (w->inner_mac)
 		ui_doc_kv(d, "MAC", UI_C_NORMAL, "%u bytes (HMAC over the sequence number, the header and the content)",
-			  m->wire_inner_mac);
-	if (m->wire_inner_type)
+			  w->inner_mac);
+	if (w->inner_type)
 		ui_doc_kv(d, "inner type", UI_C_NORMAL, "1 byte: the real content type (RFC 8446 5.2)");
-	if (m->wire_pad || m->wire_inner_mac)
-		ui_doc_kv(d, "padding", UI_C_NORMAL, "%u bytes%s", m->wire_pad,
-			  m->wire_inner_type ? " of zeros" : m->wire_pad ? " (each the padding length, the last one too)" : "");
+	if (w->pad || w->inner_mac)
+		ui_doc_kv(d, "padding", UI_C_NORMAL, "%u bytes%s", w->pad,
+			  w->inner_type ? " of zeros" : w->pad ? " (each the padding length, the last one too)" : "");
 }

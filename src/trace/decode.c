@@ -69,17 +69,17 @@ static void decode_set_rc(decode_dir_t *ds, rcrypt_t *rc, const char *why)
 }
 
 /* Adds m to the handshake with the frame and time of the bytes that completed it. */
-/* A message that is the whole plaintext of the protected record being
- * decoded keeps that record as on the wire, cut into its parts by the
- * suite's layout (not when lean: nothing shows it). */
-static void decode_keep_wire(decoder_t *d, const handshake_t *h, msg_t *m)
+/* A message that is the whole plaintext of the protected record rec
+ * keeps that record as on the wire, cut into its parts by the suite's
+ * layout (not when lean: nothing shows it).  Nothing is added to the
+ * decoder for it: a capture of many connections pays nothing. */
+static void decode_keep_wire(const decoder_t *d, const handshake_t *h, msg_t *m, const record_t *rec, size_t plain)
 {
-	const record_t *rec = d->wire;
 	const cipher_info_t *ci = h->suite ? cipher_info(h->suite->cipher) : NULL;
-	size_t len, plain = d->wire_plain, iv = 0, tag = 0, mac = 0, ct;
-	uint8_t *copy;
+	size_t len, iv = 0, tag = 0, mac = 0, ct;
+	msg_wire_t *w;
 
-	if (!rec || d->ev.lean || !ci || !m->encrypted || m->opaque || m->raw.len != plain || !h->arena)
+	if (d->ev.lean || !ci || !m->encrypted || m->opaque || m->raw.len != plain || !h->arena)
 		return;
 	len = rec->fragment.len;
 	if (h->version == VER_TLS13) {
@@ -99,28 +99,27 @@ static void decode_keep_wire(decoder_t *d, const handshake_t *h, msg_t *m)
 	if (len < iv + tag + plain + mac)
 		return;
 	ct = len - iv - tag;
-	copy = arena_dup(h->arena, rec->fragment.ptr, len);
-	if (!copy)
+	w = arena_zalloc(h->arena, sizeof *w);
+	if (!w || (w->bytes = arena_dup(h->arena, rec->fragment.ptr, len)) == NULL)
 		return;
-	m->wire = copy;
-	m->wire_len = (uint32_t)len;
-	m->wire_hdr[0] = rec->type;
-	m->wire_hdr[1] = (uint8_t)(rec->version >> 8);
-	m->wire_hdr[2] = (uint8_t)rec->version;
-	m->wire_hdr[3] = (uint8_t)(len >> 8);
-	m->wire_hdr[4] = (uint8_t)len;
-	m->wire_iv = (uint16_t)iv;
-	m->wire_tag = (uint16_t)tag;
-	m->wire_inner_mac = (uint16_t)mac;
-	m->wire_inner_type = h->version == VER_TLS13;
-	m->wire_pad = (uint16_t)(ct - plain - mac - (m->wire_inner_type ? 1 : 0));
+	w->len = (uint32_t)len;
+	w->hdr[0] = rec->type;
+	w->hdr[1] = (uint8_t)(rec->version >> 8);
+	w->hdr[2] = (uint8_t)rec->version;
+	w->hdr[3] = (uint8_t)(len >> 8);
+	w->hdr[4] = (uint8_t)len;
+	w->iv = (uint16_t)iv;
+	w->tag = (uint16_t)tag;
+	w->inner_mac = (uint16_t)mac;
+	w->inner_type = h->version == VER_TLS13;
+	w->pad = (uint16_t)(ct - plain - mac - (w->inner_type ? 1 : 0));
+	m->wire = w;
 }
 
 static bool decode_add(decoder_t *d, handshake_t *h, msg_t *m)
 {
 	m->frame = d->frame;
 	m->time = d->time;
-	decode_keep_wire(d, h, m);
 	if (handshake_add_msg(h, m) != ERR_OK) {
 		conn_note(d->conn, "out of memory: a message was dropped");
 		return false;
@@ -464,42 +463,47 @@ static void decode_alert(decoder_t *d, int side, slice_t body, bool encrypted)
  * counted. */
 static void decode_app_keep(decoder_t *d, handshake_t *h, int side, slice_t body, bool readable)
 {
+	app_keep_t *k = h->app;
 	app_rec_t *rec;
 
-	if (d->ev.lean || h->napp_recs >= APP_RECS_KEEP)
+	if (d->ev.lean || !h->arena)
 		return;
-	if (h->napp_recs == h->app_recs_cap) {
-		size_t cap = h->app_recs_cap ? 2 * h->app_recs_cap : 8;
-		app_rec_t *v = arena_grow(h->arena, h->app_recs, h->app_recs_cap * sizeof *v, cap * sizeof *v);
+	if (!k && (k = h->app = arena_zalloc(h->arena, sizeof *k)) == NULL)
+		return;
+	if (k->n >= APP_RECS_KEEP)
+		return;
+	if (k->n == k->cap_recs) {
+		size_t cap = k->cap_recs ? 2 * k->cap_recs : 8;
+		app_rec_t *v = arena_grow(h->arena, k->recs, k->cap_recs * sizeof *v, cap * sizeof *v);
 		if (!v)
 			return;
-		h->app_recs = v;
-		h->app_recs_cap = cap;
+		k->recs = v;
+		k->cap_recs = cap;
 	}
-	rec = &h->app_recs[h->napp_recs++];
-	*rec = (app_rec_t){ (uint8_t)side, readable, d->frame, body.len, h->app_data_len[side], h->nmsgs };
-	if (readable && h->app_data_len[side] < APP_DATA_KEEP) {
-		size_t n = APP_DATA_KEEP - h->app_data_len[side], need;
+	rec = &k->recs[k->n++];
+	*rec = (app_rec_t){ (uint8_t)side, readable, d->frame, body.len, k->len[side], h->nmsgs };
+	if (readable && k->len[side] < APP_DATA_KEEP) {
+		size_t n = APP_DATA_KEEP - k->len[side], need;
 		if (n > body.len)
 			n = body.len;
-		need = h->app_data_len[side] + n;
-		if (need > h->app_data_cap[side]) {
-			size_t cap = h->app_data_cap[side] ? 2 * h->app_data_cap[side] : 1024;
+		need = k->len[side] + n;
+		if (need > k->cap[side]) {
+			size_t cap = k->cap[side] ? 2 * k->cap[side] : 1024;
 			uint8_t *p;
 			while (cap < need)
 				cap *= 2;
 			if (cap > APP_DATA_KEEP)
 				cap = APP_DATA_KEEP;
-			p = arena_grow(h->arena, h->app_data[side], h->app_data_cap[side], cap);
+			p = arena_grow(h->arena, k->data[side], k->cap[side], cap);
 			if (!p) {
 				rec->decrypted = false;
 				return;
 			}
-			h->app_data[side] = p;
-			h->app_data_cap[side] = cap;
+			k->data[side] = p;
+			k->cap[side] = cap;
 		}
-		memcpy(h->app_data[side] + h->app_data_len[side], body.ptr, n);
-		h->app_data_len[side] += n;
+		memcpy(k->data[side] + k->len[side], body.ptr, n);
+		k->len[side] += n;
 	}
 }
 
@@ -587,9 +591,11 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 	slice_t body = rec->fragment;
 	bool encrypted = false, opaque = false;
 	const char *why = NULL;
+	size_t nmsgs;
 
 	if (!h)
 		return;
+	nmsgs = h->nmsgs;
 	/* RFC 8446 5.2: a protected TLS 1.3 record always says
 	 * application_data outside; anything else is plaintext (a
 	 * compatibility CCS, or an alert a peer sent without its keys). */
@@ -601,8 +607,6 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 			if (e == ERR_OK) {
 				type = inner;
 				body = buf_slice(&plain);
-				d->wire = rec;
-				d->wire_plain = body.len;
 			} else {
 				opaque = true;
 				why = e == ERR_CRYPTO ? decode_crypto_why(d, h) : err_str(e);
@@ -650,6 +654,8 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 			  model_side_name(side), type);
 		break;
 	}
-	d->wire = NULL;
+	/* one message, the whole of a record decrypted here: keep the record */
+	if (encrypted && !opaque && conn_current(d->conn) == h && h->nmsgs == nmsgs + 1)
+		decode_keep_wire(d, h, h->msgs[nmsgs], rec, body.len);
 	buf_free(&plain);
 }

@@ -31,10 +31,6 @@ struct decoder {
 	size_t reported;         /* handshakes already passed to done() */
 	uint32_t frame;
 	double time;
-	/* The protected record being decoded, when it decrypted: its header
-	 * and fragment (borrowed for the call), and its plaintext length. */
-	const record_t *wire;
-	size_t wire_plain;
 	bool tls13_client_spoke;     /* the client sent a protected record */
 	bool tls13_server_answered;  /* ... and the server one after it */
 };
