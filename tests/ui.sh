@@ -34,6 +34,10 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 [ -x "$T" ] || { echo "tests/ui.sh: $T is not built"; exit 1; }
 $TM kill-server >/dev/null 2>&1
+# a session that lives as long as the test: killing the last of the
+# others must not stop the server while the next one is being started
+# ("server exited unexpectedly" under load)
+$TM new-session -d -s keep -x 80 -y 24 "sleep 100000"
 
 # start NAME WIDTH HEIGHT ARGS...: tlstrace ARGS in a new session.  When it
 # ends, its status goes to $tmp/NAME.status, the terminal's modes to
@@ -322,6 +326,19 @@ keys wire w
 check "w again: the plaintext's bytes" wait_for wire 'bytes 0-[0-9]+ of 16' 3
 keys wire q
 wait_exit wire >/dev/null; kill_session wire
+
+# a capture's step 9: each side's data, then the close_notify that closes it
+start cn 120 40 read "$root/captures/openssl-tls12-rsa.pcap" --keylog "$root/captures/openssl-tls12-rsa.keys"
+check "close_notify: opens at step 1" step_is cn 1
+keys cn G
+check "close_notify: step 9" step_is cn 9
+check "close_notify: the client's data decrypted" wait_for cn '│   hello from openssl-tls12-rsa ' 3
+screen cn > "$tmp/cn"
+d=$(grep -n '─ application data 29 B ─' "$tmp/cn" | head -1 | cut -d: -f1)
+c=$(grep -n 'Alert close_notify' "$tmp/cn" | head -1 | cut -d: -f1)
+check "close_notify comes after the data it closes (lines $d, $c)" [ "${d:-99}" -lt "${c:-0}" ]
+keys cn q
+wait_exit cn >/dev/null; kill_session cn
 
 # a Finished that fails: step 7 opens on the Alert, with the Finished
 # computation and the diagnosis under it, and the title bar says so
