@@ -30,6 +30,7 @@ typedef struct {
 	const char *write_pcap;      /* live: export the run as pcapng */
 	const char *capture_path;    /* read: its operand */
 	const char *rsa_key_path;    /* read */
+	const char *ca_path;         /* read: --ca, a CA bundle to check the chains against */
 	const char *filter;          /* read, sniff */
 	long connection;             /* read: -1 = all */
 	double idle_timeout;         /* read: analyze_opts_t's; 0 = the default */

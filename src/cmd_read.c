@@ -102,15 +102,23 @@ static int read_load_evidence(const cli_opts_t *o, keylog_t **kl, rsakey_t **rsa
 /* What read and its interface share: the key log and the RSA key loaded
  * (*kl, *rsa: the caller frees them), then the capture as a source.  0,
  * or the exit status with the message printed. */
+static x509_trust_t *read_trust;   /* --ca, loaded by read_open, freed by read_close */
+
 static int read_open(const cli_opts_t *o, bool lean, keylog_t **kl, rsakey_t **rsa, source_t **src)
 {
 	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
 			      .idle_timeout = o->idle_timeout, .max_memory = o->max_memory, .lean = lean };
 	int rc = read_load_evidence(o, kl, rsa);
+	char why[200] = "";
 
 	*src = NULL;
 	if (rc)
 		return rc;
+	if (o->ca_path && x509_trust_load(o->ca_path, &read_trust, why, sizeof why) != ERR_OK) {
+		fprintf(stderr, "tlstrace: cannot use %s as a CA bundle: %s\n", o->ca_path, why);
+		return 1;
+	}
+	ao.trust = read_trust;
 	ao.keylog = *kl;
 	ao.rsa = *rsa;
 	if (source_capture_new(&ao, src) != ERR_OK) {
@@ -140,6 +148,8 @@ int cmd_read_ui(const cli_opts_t *o)
 	source_free(src);
 	rsakey_free(rsa);
 	keylog_free(kl);
+	x509_trust_free(read_trust);
+	read_trust = NULL;
 	return rc;
 }
 
@@ -174,6 +184,8 @@ int cmd_read(const cli_opts_t *o)
 	buf_free(&em.out);
 	rsakey_free(rsa);
 	keylog_free(kl);
+	x509_trust_free(read_trust);
+	read_trust = NULL;
 	return rc;
 }
 
@@ -214,6 +226,8 @@ static const cli_opt_t cmd_read_opts[] = {
 	  cli_set_string, .field = offsetof(cli_opts_t, keylog_path) },
 	{ "--rsa-key", "PEM", "the server's RSA private key: recovers RSA premasters",
 	  cli_set_string, .field = offsetof(cli_opts_t, rsa_key_path) },
+	{ "--ca", "FILE", "CA bundle (PEM): step 5 checks each server chain\nagainst it, at the time it was captured",
+	  cli_set_string, .field = offsetof(cli_opts_t, ca_path) },
 	{ "--connection", "N", "only connection N (numbered as Wireshark's tcp.stream)",
 	  .set = cmd_read_set_connection },
 	{ "--filter", "BPF", "a libpcap filter applied while reading (\"port 443\")",

@@ -41,7 +41,7 @@ done
 # and every one of its options, and none of another command's; --help
 # shows them all.  No line is wider than 79 columns.
 live_opts="--tls --kx --cipher --client-auth --ems --resume --hrr --scenario --keylog --write-pcap --force --text --json --summary --fields --no-color --autoplay"
-read_opts="--keylog --rsa-key --connection --filter --idle-timeout --max-memory --text --json --summary --fields --no-color --autoplay"
+read_opts="--keylog --rsa-key --ca --connection --filter --idle-timeout --max-memory --text --json --summary --fields --no-color --autoplay"
 lesson_opts="--lang --text --answers --no-color --autoplay"
 lessons_opts="--lang"
 # has_options FILE OPTS...: each option is listed as an option line of FILE

@@ -89,6 +89,7 @@ static char *v_secrets_tab(source_t *src, const handshake_t *h)
 	buf_t all = { 0 };
 	char *out;
 	size_t i;
+	int anchor;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	a->src = src;
@@ -96,7 +97,7 @@ static char *v_secrets_tab(source_t *src, const handshake_t *h)
 	CU_ASSERT_FATAL(a->stops.settled > 0);
 	ui_nav_goto_stop(a, a->stops.settled - 1);
 	ui_doc_init(&d, 120, 28);
-	ui_secrets_build(a, &d);
+	ui_secrets_build(a, &d, &anchor);
 	for (i = 0; i < d.n; i++) {
 		if (d.v[i].label)
 			CU_ASSERT_EQUAL(buf_append(&all, d.v[i].label, strlen(d.v[i].label)), ERR_OK);

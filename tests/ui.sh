@@ -34,6 +34,10 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 [ -x "$T" ] || { echo "tests/ui.sh: $T is not built"; exit 1; }
 $TM kill-server >/dev/null 2>&1
+# a session that lives as long as the test: killing the last of the
+# others must not stop the server while the next one is being started
+# ("server exited unexpectedly" under load)
+$TM new-session -d -s keep -x 80 -y 24 "sleep 100000"
 
 # start NAME WIDTH HEIGHT ARGS...: tlstrace ARGS in a new session.  When it
 # ends, its status goes to $tmp/NAME.status, the terminal's modes to
@@ -94,7 +98,14 @@ check "the step list shows nine steps" wait_for live '9 Application data' 2
 for s in 2 3 4 5 6 7 8 9; do
 	keys live n
 	check "n reaches step $s" step_is live $s
+	[ $s = 5 ] && wait_for live 'verdict +' 3 >/dev/null && screen live > "$tmp/s5"
 done
+# step 5, reached going forward: the verdict, the host name check, the chain
+check "step 5: the verdict when first reached" grep -Eq 'verdict +✓ The certificate is trusted\. \(the client.s GnuTLS, status 0x0\)' "$tmp/s5"
+check "step 5: the host name check" grep -Eq 'host name +✓ server\.example matches the certificate.s names \(SAN\)' "$tmp/s5"
+check "step 5: the server certificate's subject" grep -Eq 'subject +CN=server\.example,O=tlstrace' "$tmp/s5"
+check "step 5: its issuer" grep -Eq 'issuer +CN=tlstrace demo CA,O=tlstrace' "$tmp/s5"
+check "step 5: its dates, checked" grep -Eq 'valid +20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9:]{8}Z to 20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9:]{8}Z: valid then' "$tmp/s5"
 screen live > "$tmp/s9"
 check "at step 9 the pointer is on step 9" grep -q '▶ ✓ 9 Application data' "$tmp/s9"
 want=$($scr statuses "$tmp/live.json"); got=$($scr marks "$tmp/s9")
@@ -102,12 +113,21 @@ want=$($scr statuses "$tmp/live.json"); got=$($scr marks "$tmp/s9")
 suite=$($scr json "$tmp/live.json" cipher_suite.name)
 check "the title bar names the suite of --json ($suite)" grep -q "TLS 1.2 · $suite" "$tmp/s9"
 check "the ladder shows ChangeCipherSpec as such" grep -q '┄ ChangeCipherSpec ┄' "$tmp/s9"
-check "application data is counted on the ladder" grep -q 'application data: 1 record' "$tmp/s9"
+cb=$($scr json "$tmp/live.json" application_data.client.bytes)
+check "application data records are ladder rows ($cb B)" grep -q "─ application data $cb B ─" "$tmp/s9"
+# step 9 opens on the client's request, decrypted, in full: text and hex
+check "step 9: the request in the detail pane" grep -q 'Application data  client → server  '"$cb"' bytes' "$tmp/s9"
+check "step 9: the request line as text" grep -q '│   GET / HTTP/1.1 ' "$tmp/s9"
+check "step 9: the Host line as text" grep -q '│   Host: server.example ' "$tmp/s9"
+want=$($scr json "$tmp/live.json" application_data.client.first_bytes)
+got=$($scr pane-text "$tmp/s9" | grep -E '^[0-9a-f]{4}  ' | cut -c7-54 | tr -d ' \n')
+[ -n "$got" ] && [ "$got" = "$want" ] && [ $((${#got} / 2)) -eq "$cb" ] && ok ||
+	bad "step 9: the hex shown ('$got') is not the $cb bytes of --json ('$want')"
 keys live n
 check "n past the end says so" wait_for live 'this is the last step' 3
 keys live p
 check "p goes back to step 8" step_is live 8
-check "going back hides step 9's lines" wait_gone live 'application data: 1 record' 3
+check "going back hides step 9's lines" wait_gone live 'application data [0-9]+ B' 3
 keys live p
 check "p again: step 7" step_is live 7
 check "step 8 not reached at step 7" wait_for live '· 8 Server Finished' 2
@@ -207,6 +227,12 @@ screen t13 > "$tmp/s13"
 want=$($scr statuses "$tmp/live13.json"); got=$($scr marks "$tmp/s13")
 [ "$got" = "$want" ] && ok || bad "TLS 1.3 step marks '$got' differ from --json '$want'"
 check "TLS 1.3: step 4 skipped" grep -Eq '– 4 Server hello done +skipped' "$tmp/s13"
+cb=$($scr json "$tmp/live13.json" application_data.client.bytes)
+want=$($scr json "$tmp/live13.json" application_data.client.first_bytes)
+got=$($scr pane-text "$tmp/s13" | grep -E '^[0-9a-f]{4}  ' | cut -c7-54 | tr -d ' \n')
+check "TLS 1.3: step 9 shows the request line" grep -q '│   GET / HTTP/1.1 ' "$tmp/s13"
+[ -n "$got" ] && [ "$got" = "$want" ] && [ $((${#got} / 2)) -eq "$cb" ] && ok ||
+	bad "TLS 1.3 step 9: the hex shown ('$got') is not the $cb bytes of --json ('$want')"
 keys t13 q
 check "TLS 1.3: q exits 0" wait_exit t13 && status_is t13 0
 # (t13's session stays until resume's is up: the tmux server does not
@@ -237,8 +263,152 @@ start small 80 24
 check "80x24: the step view" wait_for small 'Step 1: Client hello'
 check "80x24: the hints include quit" wait_for small 'q quit' 2
 check "80x24: the tabs" wait_for small '1 Fields +2 Bytes +3 Secrets +4 Explain' 2
+check "80x24: the footer keeps Tab" wait_for small ' Tab pane ' 2
+check "80x24: the footer keeps Enter" wait_for small ' Enter open ' 2
+check "80x24: the footer keeps r" wait_for small ' r re-run ' 2
 keys small q
 wait_exit small >/dev/null; kill_session small
+
+# ------------------------------------------------- what each step shows
+# the Finished computation is in view at steps 7 and 8 (Secrets tab)
+start fin 120 40
+check "fin: opens at step 1" step_is fin 1
+# an extension's header says what it holds (scrolled into view)
+keys fin Tab
+i=0
+while [ $i -lt 6 ] && ! screen fin | grep -q 'extension: server_name: server\.example'; do
+	keys fin NPage; sleep 0.2; i=$((i + 1))
+done
+check "an extension header shows its summary (server_name: server.example)" \
+	wait_for fin '▾ extension: server_name: server\.example' 2
+check "... and supported_groups' list" wait_for fin 'extension: (signature_algorithms|supported_groups): [a-z0-9_]+, ' 2 ||
+	{ keys fin NPage; wait_for fin 'extension: (signature_algorithms|supported_groups): [a-z0-9_]+, ' 2; }
+# E closes every field, e opens them all
+keys fin E
+check "E closes every field" wait_for fin '▸ cipher_suites: [0-9]+' 2
+check "... the extensions too" wait_for fin '▸ extensions' 2
+keys fin e
+check "e opens every field" wait_for fin '▾ cipher_suites: [0-9]+' 2
+i=0   # the client offers several suites: the extensions may be a page further
+while [ $i -lt 6 ] && ! screen fin | grep -q '▾ extension_data'; do keys fin NPage; sleep 0.2; i=$((i + 1)); done
+check "... down to the extensions' data" wait_for fin '▾ extension_data' 2
+# a long value wraps under itself (the encrypted premaster: 256 bytes)
+keys fin n n n n n
+check "fin: step 6" step_is fin 6
+wait_for fin 'encrypted_pre_master_secret:' 3 >/dev/null
+screen fin > "$tmp/fin6"
+n=$(grep -Ec '│ +[0-9a-f]{60,} +│' "$tmp/fin6")
+check "a long value wraps instead of being cut ($n lines of hex)" [ "$n" -ge 5 ]
+check "... with no ellipsis in the tree" sh -c "! sed -n '/encrypted_pre_master_secret:/,\$p' '$tmp/fin6' | grep -q '…'"
+keys fin 3 n
+check "fin: step 7" step_is fin 7
+check "step 7: the Secrets tab shows the client's Finished label" wait_for fin 'finished label +"client finished"' 3
+check "step 7: ... its transcript hash" wait_for fin 'transcript hash +[0-9a-f]{64}' 2
+check "step 7: ... expected" wait_for fin 'expected +[0-9a-f]{24}' 2
+check "step 7: ... and received" wait_for fin 'received +[0-9a-f]{24}' 2
+keys fin n
+check "fin: step 8" step_is fin 8
+check "step 8: the Secrets tab shows the server's Finished label" wait_for fin 'finished label +"server finished"' 3
+screen fin > "$tmp/fin8"
+check "step 8: ... its transcript hash" grep -Eq 'transcript hash +[0-9a-f]{64}' "$tmp/fin8"
+check "step 8: ... expected" grep -Eq 'expected +[0-9a-f]{24}' "$tmp/fin8"
+keys fin q
+wait_exit fin >/dev/null; kill_session fin
+
+# step 5 in a failure: the Alert on top, the verdict and the chain below
+start untrusted 120 40 live --scenario untrusted-ca
+check "untrusted: opens at step 1" step_is untrusted 1
+keys untrusted n n n n
+check "untrusted: step 5" step_is untrusted 5
+check "untrusted: step 5 opens on the Alert" wait_for untrusted 'Alert  client → server  2 bytes' 3
+check "untrusted: the title bar says where it failed" wait_for untrusted '✗ FAILED at step 5, detected by the client' 2
+check "untrusted: the step's title in full at 120 columns" wait_for untrusted '✗ 5 Client checks the certificate +FAILED' 2
+check "untrusted: the verdict" wait_for untrusted 'verdict +✗ The certificate is NOT trusted\. The certificate issuer is' 3
+check "untrusted: the issuer nobody trusts" wait_for untrusted 'issuer +CN=Elsewhere Root CA' 2
+check "untrusted: the host name check" wait_for untrusted 'host name +✓ server\.example matches' 2
+check "untrusted: the dates" wait_for untrusted 'valid +20[0-9-]{8} [0-9:]{8}Z to 20[0-9-]{8} [0-9:]{8}Z: valid then' 2
+keys untrusted q
+wait_exit untrusted >/dev/null; kill_session untrusted
+
+# an encrypted record as on the wire (Bytes tab, w): the client's
+# Finished of TLS_RSA_WITH_AES_128_CBC_SHA256 is a 16-byte IV, then 16
+# bytes of message, a 32-byte HMAC-SHA256 and 16 bytes of padding, enciphered
+start wire 120 40
+check "wire: opens at step 1" step_is wire 1
+keys wire G
+check "wire: the last step" step_is wire 9
+keys wire p p
+check "wire: step 7" step_is wire 7
+keys wire Down w
+check "wire: the Finished selected" wait_for wire 'Finished  client → server  16 bytes, encrypted' 3
+check "wire: the record header" wait_for wire 'header +1603030050' 3
+check "wire: the explicit IV" wait_for wire 'explicit IV +[0-9a-f]{32} ' 2
+check "wire: the ciphertext" wait_for wire 'ciphertext +[0-9a-f]{64}' 2
+check "wire: decrypted, 64 bytes" wait_for wire 'The ciphertext, decrypted \(64 bytes\)' 2
+check "wire: the message inside" wait_for wire 'content +1400000c[0-9a-f]{24} ' 2
+check "wire: the MAC inside" wait_for wire 'MAC +32 bytes' 2
+check "wire: the padding inside" wait_for wire 'padding +16 bytes' 2
+keys wire w
+check "w again: the plaintext's bytes" wait_for wire 'bytes 0-[0-9]+ of 16' 3
+keys wire q
+wait_exit wire >/dev/null; kill_session wire
+
+# a capture's step 9: each side's data, then the close_notify that closes it
+start cn 120 40 read "$root/captures/openssl-tls12-rsa.pcap" --keylog "$root/captures/openssl-tls12-rsa.keys"
+check "close_notify: opens at step 1" step_is cn 1
+keys cn G
+check "close_notify: step 9" step_is cn 9
+check "close_notify: the client's data decrypted" wait_for cn '│   hello from openssl-tls12-rsa ' 3
+screen cn > "$tmp/cn"
+d=$(grep -n '─ application data 29 B ─' "$tmp/cn" | head -1 | cut -d: -f1)
+c=$(grep -n 'Alert close_notify' "$tmp/cn" | head -1 | cut -d: -f1)
+check "close_notify comes after the data it closes (lines $d, $c)" [ "${d:-99}" -lt "${c:-0}" ]
+keys cn q
+wait_exit cn >/dev/null; kill_session cn
+
+# a Finished that fails: step 7 opens on the Alert, with the Finished
+# computation and the diagnosis under it, and the title bar says so
+start tampered 120 40 live --scenario tampered-hello
+check "tampered: opens at step 1" step_is tampered 1
+keys tampered G
+check "tampered: the last step is 7" step_is tampered 7
+check "tampered: step 7 opens on the Alert" wait_for tampered 'Alert  server → client  2 bytes' 3
+check "tampered: the title bar" wait_for tampered '✗ FAILED at step 7, detected by the server' 2
+screen tampered > "$tmp/tamp"
+check "tampered: the client's Finished computation in view" grep -Eq 'transcript hash +[0-9a-f]{64}' "$tmp/tamp"
+check "tampered: expected and received in view" sh -c "grep -Eq 'expected +[0-9a-f]{24}' '$tmp/tamp' && grep -Eq 'received +[0-9a-f]{24}' '$tmp/tamp'"
+check "tampered: the failure's reason in the detail pane" grep -q '│ ✗ The handshake failed here, detected by the server' "$tmp/tamp"
+keys tampered q
+wait_exit tampered >/dev/null; kill_session tampered
+
+# a capture checked with --ca: a capture made here with a CA that is kept
+# (tests/make_ca_capture.sh: OpenSSL on loopback, tcpdump), then read with
+# its own CA (trusted) and with another one (not trusted)
+sh "$here/make_ca_capture.sh" "$tmp/ca" >/dev/null 2>&1; rc=$?
+if [ $rc -eq 77 ]; then
+	echo "ui.sh: skipped the --ca checks (recording a capture needs root, tcpdump and openssl)"
+elif [ $rc -ne 0 ]; then
+	bad "tests/make_ca_capture.sh could not make a capture (status $rc)"
+else
+	for ca in ca other-ca; do
+		start "rca$ca" 120 40 read "$tmp/ca/ca.pcap" --keylog "$tmp/ca/ca.keys" --ca "$tmp/ca/$ca.pem"
+		check "--ca $ca: opens at step 1" step_is "rca$ca" 1
+		keys "rca$ca" n n n n
+		check "--ca $ca: step 5" step_is "rca$ca" 5
+		if [ $ca = ca ]; then
+			check "--ca: trusted by its own CA, at the capture's time" \
+				wait_for "rca$ca" 'verdict +✓ The certificate is trusted\. \(checked here against --ca' 3
+		else
+			check "--ca: not trusted by another CA" \
+				wait_for "rca$ca" 'verdict +✗ The certificate is NOT trusted\. The certificate issuer is' 3
+		fi
+		check "--ca $ca: the subject" wait_for "rca$ca" 'subject +CN=server\.example,O=tlstrace test' 2
+		check "--ca $ca: the host name check" wait_for "rca$ca" 'host name +✓ server\.example matches' 2
+		check "--ca $ca: the dates at the capture's time" wait_for "rca$ca" 'valid +20[0-9-]{8} [0-9:]{8}Z to .*: valid then' 2
+		keys "rca$ca" q
+		wait_exit "rca$ca" >/dev/null; kill_session "rca$ca"
+	done
+fi
 
 # colours: on by default, off with --no-color and with NO_COLOR
 start col 120 40

@@ -49,12 +49,16 @@ typedef struct {
 	ui_stops_t stops;
 	size_t stop;             /* index into stops.v */
 	size_t msg_sel;          /* index into hs->msgs, or UI_NO_MSG */
+	size_t app_sel;          /* index into hs->app->recs (step 9), or UI_NO_MSG */
 	const field_t *field_sel;/* selected node of the message's tree; NULL: the first */
+	const field_t *field_reveal;  /* a node just opened: its rows are scrolled into view */
 	const field_t **toggled; /* owned array: nodes opened or closed by hand */
 	size_t ntoggled, captoggled;
 	ui_tab_t tab;
+	bool bytes_wire;         /* the Bytes tab shows the record as on the wire (key w) */
 	ui_pane_t focus;
 	int ladder_top, detail_top, help_top;
+	bool detail_anchor;      /* detail_top was reset: the Secrets tab opens at the current step's rows */
 	bool help;
 
 	/* autoplay */

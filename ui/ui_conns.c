@@ -199,8 +199,9 @@ void ui_title_draw(ui_app_t *a)
 {
 	ui_rect_t r = a->r_title;
 	const handshake_t *h = a->hs;
-	char buf[600], ends[240], cli[80], srv[80];
+	char buf[600], ends[240], cli[80], srv[80], failed[160] = "";
 	attr_t at = ui_attr(UI_C_TITLE);
+	int used;
 
 	attrset(at);
 	mvhline(r.y, r.x, ' ', r.w);
@@ -218,10 +219,23 @@ void ui_title_draw(ui_app_t *a)
 	} else {
 		snprintf(ends, sizeof ends, "live: GnuTLS client %s server", ui_glyph(UI_G_TO));
 	}
+	/* a failure, once its step is reached: where, and who found it */
+	if (h && h->failure.failed && step_info(h->failure.step) && ui_nav_seen(a, h->failure.step)) {
+		snprintf(failed, sizeof failed, " %s FAILED at step %d, detected by the %s ", ui_glyph(UI_G_FAIL),
+			 h->failure.step, model_side_name(h->failure.sender));
+		if (!a->conn->client_ip[0])
+			snprintf(ends, sizeof ends, "live");
+	}
 	snprintf(buf, sizeof buf, " tlstrace %s %s %s %s %s %s", ui_glyph(UI_G_DOT), ends, ui_glyph(UI_G_DOT),
 		 h && h->version && reg_version_name(h->version) && ui_nav_seen(a, 2) ? reg_version_name(h->version)
 										  : "version at step 2",
 		 ui_glyph(UI_G_DOT),
 		 h && h->suite && ui_nav_seen(a, 2) ? h->suite->name : "suite at step 2");
-	ui_text_put(r.y, r.x, r.w, buf, at | A_BOLD);
+	used = ui_text_put(r.y, r.x, r.w, buf, at | A_BOLD);
+	if (failed[0]) {
+		int fw = ui_text_width(failed), x = r.x + r.w - fw;
+		if (x < r.x + used + 1)
+			x = r.x + used + 1;
+		ui_text_put(r.y, x, r.x + r.w - x, failed, ui_attr(UI_C_FAIL) | A_BOLD | A_REVERSE);
+	}
 }

@@ -29,12 +29,23 @@ static ui_rect_t ui_detail_body(const ui_app_t *a)
 static void ui_detail_doc(ui_app_t *a, ui_rect_t body, bool draw, int *rows)
 {
 	ui_doc_t d;
+	int anchor = -1;
 
 	ui_doc_init(&d, body.w, 22);
-	if (a->tab == UI_TAB_SECRETS)
-		ui_secrets_build(a, &d);
-	else
+	if (a->tab == UI_TAB_SECRETS) {
+		ui_secrets_build(a, &d, &anchor);
+		/* opened at a step: at that step's own rows (a Finished's
+		 * computation at steps 7 and 8), not at the randoms */
+		if (a->detail_anchor && anchor > 0)
+			a->detail_top = anchor;
+		a->detail_anchor = false;
+	} else if (a->tab == UI_TAB_BYTES && a->bytes_wire && ui_nav_msg(a) && ui_nav_msg(a)->wire) {
+		ui_wire_build(a, &d);
+	} else if (ui_nav_app(a) && a->tab != UI_TAB_EXPLAIN) {
+		ui_appdata_build(a, &d);
+	} else {
 		ui_explain_build(a, &d, true);
+	}
 	if (a->detail_top > (int)d.n - body.h)
 		a->detail_top = (int)d.n - body.h;
 	if (a->detail_top < 0)
@@ -43,6 +54,31 @@ static void ui_detail_doc(ui_app_t *a, ui_rect_t body, bool draw, int *rows)
 		ui_doc_draw(&d, body, a->detail_top);
 	if (rows)
 		*rows = (int)d.n;
+	ui_doc_free(&d);
+}
+
+/* Step 5 with a message of its own (the client's Certificate, or the
+ * Alert that ends it), or the step that failed: the message's tree on
+ * top, below it what the client checked and the deciding evidence of the
+ * failure (its reason, causes, the Finished values), in view when the
+ * step is reached. */
+static void ui_detail_step5(ui_app_t *a, const msg_t *m, ui_rect_t body)
+{
+	ui_frow_t rows[64];
+	size_t n = ui_fields_rows(a, m->root, rows, 64) + m->nnotes;
+	int top = (int)n < body.h / 3 ? (int)n : body.h / 3, step = ui_nav_step(a);
+	ui_doc_t d;
+
+	ui_fields_draw(a, (ui_rect_t){ body.y, body.x, top, body.w });
+	ui_doc_init(&d, body.w, 22);
+	/* the facts checked first (the verdict and the chain; the Finished
+	 * values), then the diagnosis of the failure */
+	if (step == 5)
+		ui_step5_build(a, &d);
+	if (step == 7 || step == 8)
+		ui_secrets_finished(a, &d, step);
+	ui_explain_failure(a, &d, step);
+	ui_doc_draw(&d, (ui_rect_t){ body.y + top, body.x, body.h - top, body.w }, 0);
 	ui_doc_free(&d);
 }
 
@@ -57,6 +93,9 @@ void ui_detail_draw(ui_app_t *a)
 		snprintf(title, sizeof title, "%s  %s %s %s  %zu bytes%s", msg_type_name(m),
 			 model_side_name(m->sender), ui_glyph(UI_G_TO), model_side_name(!m->sender), m->raw.len,
 			 m->encrypted ? ", encrypted" : "");
+	else if (ui_nav_app(a))
+		snprintf(title, sizeof title, "Application data  %s %s %s  %zu bytes", model_side_name(ui_nav_app(a)->side),
+			 ui_glyph(UI_G_TO), model_side_name(!ui_nav_app(a)->side), ui_nav_app(a)->len);
 	else
 		snprintf(title, sizeof title, "Step %d", ui_nav_step(a));
 	ui_frame(r, title, a->focus == UI_PANE_DETAIL);
@@ -73,9 +112,18 @@ void ui_detail_draw(ui_app_t *a)
 	a->tab_x[UI_TAB__COUNT] = x;
 	if (body.h <= 0)
 		return;
+	if ((ui_nav_app(a) && (a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES)) ||
+	    (a->tab == UI_TAB_BYTES && a->bytes_wire && m && m->wire)) {
+		ui_detail_doc(a, body, true, NULL);
+		return;
+	}
 	switch (a->tab) {
 	case UI_TAB_FIELDS:
-		ui_fields_draw(a, body);
+		if (m && body.h >= 12 && (ui_nav_step(a) == 5 || (a->hs && a->hs->failure.failed &&
+								     a->hs->failure.step == ui_nav_step(a))))
+			ui_detail_step5(a, m, body);
+		else
+			ui_fields_draw(a, body);
 		break;
 	case UI_TAB_BYTES:
 		ui_bytes_draw(a, body);
@@ -101,7 +149,8 @@ int ui_detail_key(ui_app_t *a, int key)
 		delta = page;
 	else
 		return 0;
-	if (a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES)
+	if ((a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES) && !ui_nav_app(a) &&
+	    !(a->tab == UI_TAB_BYTES && a->bytes_wire && ui_nav_msg(a) && ui_nav_msg(a)->wire))
 		return ui_fields_move(a, delta) | UI_REDRAW;
 	a->detail_top += delta;
 	ui_detail_doc(a, body, false, NULL);
@@ -118,7 +167,7 @@ int ui_detail_click(ui_app_t *a, int y, int x)
 		for (t = 0; t < UI_TAB__COUNT; t++)
 			if (x >= a->tab_x[t] && x < a->tab_x[t + 1]) {
 				if (a->tab != (ui_tab_t)t)
-					a->detail_top = 0;
+					a->detail_top = 0, a->detail_anchor = true;
 				a->tab = (ui_tab_t)t;
 			}
 		return UI_REDRAW;

@@ -33,7 +33,7 @@ static void ui_explain_lesson(const ui_app_t *a, ui_doc_t *d, int step)
 	ui_doc_text(d, 0, UI_C_NORMAL, "%s", text);
 }
 
-static void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step)
+void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step)
 {
 	const failure_t *f = &a->hs->failure;
 	size_t i;
@@ -68,6 +68,9 @@ void ui_explain_build(const ui_app_t *a, ui_doc_t *d, bool full)
 	if (full)
 		ui_doc_head(d, UI_C_HEAD, "Step %d: %s", s, si->title);
 	ui_doc_text(d, 0, UI_C_NORMAL, "%s", si->achieves);
+	/* step 5: what the client checked, before anything else */
+	if (s == 5 && full)
+		ui_step5_build(a, d);
 	if (full) {
 		ui_doc_blank(d);
 		ui_doc_kv(d, "what it is for", UI_C_NORMAL, "%s", si->role);
@@ -81,7 +84,7 @@ void ui_explain_build(const ui_app_t *a, ui_doc_t *d, bool full)
 			ui_doc_text(d, 0, UI_C_DIM, "(%s)", st->reason);
 	}
 	ui_explain_failure(a, d, s);
-	if (s == 5 && h->cert_checked && (full || h->cert_status))
+	if (s == 5 && !full && h->cert_checked && h->cert_status)
 		ui_doc_text(d, 0, h->cert_status ? UI_C_FAIL : UI_C_OK, "GnuTLS's check of the server certificate: %s",
 			    h->cert_verdict ? h->cert_verdict : h->cert_status ? "not trusted" : "trusted");
 	if (full && a->stops.settled) {

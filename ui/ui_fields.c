@@ -10,6 +10,7 @@
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
+#include "base/wrap.h"
 #include "ui_text.h"
 
 #define UI_FIELDS_MAX 4096
@@ -138,9 +139,59 @@ int ui_fields_toggle(ui_app_t *a)
 		return 0;
 	}
 	i = ui_fields_sel_index(a, rows, n);
-	if (rows[i].f->kids && rows[i].depth > 0)
+	if (rows[i].f->kids && rows[i].depth > 0) {
 		ui_fields_flip(a, rows[i].f);
+		if (ui_fields_is_open(a, rows[i].f, rows[i].depth))
+			a->field_reveal = rows[i].f;
+	}
 	free(rows);
+	return UI_REDRAW;
+}
+
+/* Right / Left in the tree: opens the selected node (and shows what it
+ * opened), or closes it; Left on a closed node or a leaf goes to its parent. */
+int ui_fields_open(ui_app_t *a, bool open)
+{
+	size_t n, i, k;
+	ui_frow_t *rows = ui_fields_all(a, &n);
+
+	if (!rows || !n) {
+		free(rows);
+		return 0;
+	}
+	i = ui_fields_sel_index(a, rows, n);
+	if (rows[i].f->kids && rows[i].depth > 0 && ui_fields_is_open(a, rows[i].f, rows[i].depth) != open) {
+		ui_fields_flip(a, rows[i].f);
+		if (open)
+			a->field_reveal = rows[i].f;
+	} else if (!open && rows[i].depth > 0) {
+		for (k = i; k-- > 0;)
+			if (rows[k].depth < rows[i].depth) {
+				a->field_sel = rows[k].f;
+				break;
+			}
+	}
+	free(rows);
+	return UI_REDRAW;
+}
+
+static void ui_fields_set_all(ui_app_t *a, const field_t *f, int depth, bool open)
+{
+	const field_t *k;
+
+	if (f->kids && depth > 0 && ui_fields_is_open(a, f, depth) != open)
+		ui_fields_flip(a, f);
+	for (k = f->kids; k; k = k->next)
+		ui_fields_set_all(a, k, depth + 1, open);
+}
+
+int ui_fields_all_open(ui_app_t *a, bool open)
+{
+	const msg_t *m = ui_nav_msg(a);
+
+	if (!m || !m->root)
+		return 0;
+	ui_fields_set_all(a, m->root, 0, open);
 	return UI_REDRAW;
 }
 
@@ -171,6 +222,33 @@ void ui_fields_select_at(ui_app_t *a, uint32_t off)
 	a->field_sel = f;
 }
 
+/* A row's text ("name: value") and the screen lines it takes when its
+ * value wraps in the pane's width rw (at most UI_FIELDS_WRAP lines; a
+ * longer one ends in an ellipsis). */
+#define UI_FIELDS_WRAP 8
+static int ui_fields_text(const ui_frow_t *row, int rw, char *line, size_t n, unsigned *width)
+{
+	const field_t *f = row->f;
+	int w = rw - 2 * row->depth - 2 - ((f->flags & FIELD_CHOSEN) ? 11 : 0), lines = 0;
+	wrap_t wr;
+	wrap_line_t l;
+
+	snprintf(line, n, "%s%s%s", f->name, f->value ? ": " : "", f->value ? f->value : "");
+	*width = w > 4 ? (unsigned)w : 4;
+	wr = wrap_start(line, strlen(line), *width);
+	while (lines < UI_FIELDS_WRAP && wrap_next(&wr, &l))
+		lines++;
+	return lines ? lines : 1;
+}
+
+static int ui_fields_height(const ui_frow_t *row, int rw)
+{
+	char line[600];
+	unsigned w;
+
+	return ui_fields_text(row, rw, line, sizeof line, &w);
+}
+
 void ui_fields_draw(ui_app_t *a, ui_rect_t r)
 {
 	const msg_t *m = ui_nav_msg(a);
@@ -198,6 +276,17 @@ void ui_fields_draw(ui_app_t *a, ui_rect_t r)
 	r.h -= y - r.y;
 	r.y = y;
 	top = a->detail_top;
+	/* a node just opened at the bottom: its rows scroll into view (as
+	 * many as fit with the node itself still shown) */
+	if (a->field_reveal == rows[sel].f) {
+		for (k = sel + 1; k < n && rows[k].depth > rows[sel].depth; k++)
+			;
+		if ((int)k > top + r.h)
+			top = (int)k - r.h;
+		if (top > (int)sel)
+			top = (int)sel;
+	}
+	a->field_reveal = NULL;
 	if ((int)sel < top)
 		top = (int)sel;
 	if ((int)sel >= top + r.h)
@@ -206,33 +295,60 @@ void ui_fields_draw(ui_app_t *a, ui_rect_t r)
 		top = (int)n - r.h;
 	if (top < 0)
 		top = 0;
+	/* wrapped rows take more lines: the selection stays in view */
+	for (;;) {
+		int lines = 0;
+		for (k = (size_t)top; k <= sel; k++)
+			lines += ui_fields_height(&rows[k], r.w);
+		if (lines <= r.h || top >= (int)sel)
+			break;
+		top++;
+	}
 	a->detail_top = top;
-	for (i = (size_t)top; i < n && (int)(i - (size_t)top) < r.h; i++) {
+	y = r.y;
+	for (i = (size_t)top; i < n && y < r.y + r.h; i++) {
 		const field_t *f = rows[i].f;
-		int x = r.x + 2 * rows[i].depth, w = r.x + r.w - x, used;
+		int x = r.x + 2 * rows[i].depth, w = r.x + r.w - x, used = 0, nl, li;
+		unsigned tw;
+		wrap_t wr;
+		wrap_line_t l;
 		ui_role_t role = (f->flags & FIELD_ERROR) ? UI_C_FAIL : (f->flags & FIELD_SECRET) ? UI_C_SECRET :
 				 (f->flags & FIELD_CHOSEN) ? UI_C_OK : (f->flags & FIELD_FRAMING) ? UI_C_DIM : UI_C_NORMAL;
 		attr_t base = i == sel ? ui_attr(UI_C_SELECT) : A_NORMAL;
 		char line[600];
 		const char *chosen = (f->flags & FIELD_CHOSEN) ? "  <- chosen" : "";
 
-		y = r.y + (int)(i - (size_t)top);
+		nl = ui_fields_text(&rows[i], r.w, line, sizeof line, &tw);
 		if (i == sel) {
 			attrset(base);
-			mvhline(y, r.x, ' ', r.w);
+			for (li = 0; li < nl && y + li < r.y + r.h; li++)
+				mvhline(y + li, r.x, ' ', r.w);
 		}
-		if (w < 8)
+		if (w < 8) {
+			y += nl;
 			continue;
+		}
 		ui_text_put(y, x, 2, f->kids ? ui_glyph(ui_fields_is_open(a, f, rows[i].depth) ? UI_G_OPEN : UI_G_CLOSED) :
 			    " ", base);
 		if (chosen[0] && ui_text_utf8())
 			chosen = "  \u25c0 chosen";
-		snprintf(line, sizeof line, "%s%s%s", f->name, f->value ? ": " : "", f->value ? f->value : "");
-		used = ui_text_put(y, x + 2, w - 2 - ui_text_width(chosen), line, base | ui_attr(role));
+		/* a long value wraps under itself instead of ending in an ellipsis */
+		wr = wrap_start(line, strlen(line), tw);
+		for (li = 0; li < nl && wrap_next(&wr, &l); li++) {
+			bool last = li == nl - 1;
+			if (y + li >= r.y + r.h)
+				break;
+			if (last && wr.pos < strlen(line))   /* still more: the ellipsis says so */
+				used = ui_text_put(y + li, x + 2, (int)l.width, line + l.off, base | ui_attr(role));
+			else
+				used = ui_text_putn(y + li, x + 2, (int)tw, line + l.off, l.len, base | ui_attr(role));
+		}
+		y += nl - 1;
 		if (chosen[0])
 			ui_text_put(y, x + 2 + used, w - 2 - used, chosen, base | ui_attr(UI_C_OK));
 		if (f->flags & FIELD_ERROR)
 			ui_text_put(y, x + 2 + used, w - 2 - used, "  !", base | ui_attr(UI_C_FAIL));
+		y++;
 	}
 	free(rows);
 }
@@ -247,7 +363,16 @@ int ui_fields_click(ui_app_t *a, ui_rect_t r, int y)
 		return 0;
 	y -= (int)m->nnotes;
 	rows = ui_fields_all(a, &n);
-	i = (size_t)(a->detail_top + (y - r.y));
+	/* the row drawn on line y, wrapped rows taking several */
+	{
+		int line = r.y;
+		for (i = (size_t)a->detail_top; rows && i < n; i++) {
+			int h = ui_fields_height(&rows[i], r.w);
+			if (y < line + h)
+				break;
+			line += h;
+		}
+	}
 	if (rows && y >= r.y && i < n) {
 		if (a->field_sel == rows[i].f && rows[i].f->kids && rows[i].depth > 0)
 			ui_fields_flip(a, rows[i].f);

@@ -22,8 +22,44 @@ typedef struct {
 	ui_key_fn fn;
 } ui_key_t;
 
-static int ui_k_next(ui_app_t *a, int key)  { (void)key; return ui_nav_next(a); }
-static int ui_k_prev(ui_app_t *a, int key)  { (void)key; return ui_nav_prev(a); }
+/* Right and Left move inside the tree when the Fields tab has the focus. */
+static bool ui_k_in_tree(const ui_app_t *a, int key)
+{
+	return (key == UI_FN(KEY_RIGHT) || key == UI_FN(KEY_LEFT)) && a->focus == UI_PANE_DETAIL &&
+	       a->tab == UI_TAB_FIELDS && ui_nav_msg(a);
+}
+
+static int ui_k_next(ui_app_t *a, int key)
+{
+	return ui_k_in_tree(a, key) ? ui_fields_open(a, true) : ui_nav_next(a);
+}
+
+static int ui_k_prev(ui_app_t *a, int key)
+{
+	return ui_k_in_tree(a, key) ? ui_fields_open(a, false) : ui_nav_prev(a);
+}
+
+static int ui_k_wire(ui_app_t *a, int key)
+{
+	const msg_t *m = ui_nav_msg(a);
+
+	(void)key;
+	a->tab = UI_TAB_BYTES;
+	a->bytes_wire = !a->bytes_wire;
+	a->detail_top = 0;
+	if (a->bytes_wire && (!m || !m->wire))
+		ui_app_note(a, false, "w shows an encrypted message's record as on the wire; this one has none");
+	return UI_REDRAW;
+}
+
+static int ui_k_expand(ui_app_t *a, int key)
+{
+	if (a->tab != UI_TAB_FIELDS || !ui_nav_msg(a)) {
+		ui_app_note(a, false, "e and E open and close every field of a message's tree (Fields tab)");
+		return UI_REDRAW;
+	}
+	return ui_fields_all_open(a, key == UI_CH('e'));
+}
 static int ui_k_first(ui_app_t *a, int key) { (void)key; return ui_nav_first(a); }
 static int ui_k_last(ui_app_t *a, int key)  { (void)key; return ui_nav_last(a); }
 static int ui_k_rerun(ui_app_t *a, int key) { (void)key; return ui_nav_rerun(a); }
@@ -65,7 +101,7 @@ static int ui_k_tab(ui_app_t *a, int key)
 	ui_tab_t t = (ui_tab_t)(key - UI_CH('1'));
 
 	if (t != a->tab)
-		a->detail_top = 0;
+		a->detail_top = 0, a->detail_anchor = true;
 	a->tab = t;
 	return UI_REDRAW;
 }
@@ -197,15 +233,22 @@ static int ui_k_mouse(ui_app_t *a, int key)
 
 static const ui_key_t ui_keys[] = {
 	{ UI_IN_STEPS, { UI_CH('n'), UI_FN(KEY_RIGHT), UI_CH(' ') }, NULL, "next",
-	  "next step (live: the engine runs the next flight only now)", ui_k_next },
+	  "next step (live: the engine runs the next flight only now); in the Fields tab with the focus, "
+	  "Right opens the selected field", ui_k_next },
 	{ UI_IN_STEPS, { UI_CH('p'), UI_FN(KEY_LEFT), UI_FN(KEY_BACKSPACE) }, NULL, "back",
-	  "previous step (shows the earlier state; nothing is re-run)", ui_k_prev },
+	  "previous step (shows the earlier state; nothing is re-run); in the Fields tab with the focus, "
+	  "Left closes the selected field (or goes to its parent)", ui_k_prev },
 	{ UI_IN_STEPS, { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, NULL, "select",
 	  "select a message (ladder), a field (Fields, Bytes), scroll (Secrets, Explain), a step (steps)", ui_k_select },
 	{ UI_IN_STEPS, { UI_CH('\t'), UI_FN(KEY_BTAB) }, NULL, "pane",
 	  "next pane: ladder, detail, steps (Shift-Tab: back)", ui_k_pane },
 	{ UI_IN_STEPS, { UI_K_ENTER }, NULL, "open",
 	  "open or close the selected field; on the ladder: go to its fields", ui_k_enter },
+	{ UI_IN_STEPS, { UI_CH('w') }, NULL, NULL,
+	  "Bytes tab: an encrypted message as its record was on the wire (header, IV or nonce, ciphertext, "
+	  "MAC or tag, padding), or back to its plaintext", ui_k_wire },
+	{ UI_IN_STEPS, { UI_CH('e'), UI_CH('E') }, NULL, NULL,
+	  "Fields tab: open every field of the message (e), close them all (E)", ui_k_expand },
 	{ UI_IN_STEPS, { UI_CH('1'), UI_CH('2'), UI_CH('3'), UI_CH('4') }, "1 2 3 4", "tabs",
 	  "detail tabs: Fields, Bytes, Secrets, Explain", ui_k_tab },
 	{ UI_IN_STEPS, { UI_FN(KEY_PPAGE), UI_FN(KEY_NPAGE) }, NULL, NULL,
@@ -323,7 +366,7 @@ static bool ui_hint_optional(const ui_key_t *k)
 	return k->fn == ui_k_enter || k->fn == ui_k_rerun || k->fn == ui_k_pane;
 }
 
-static int ui_hints_pass(ui_app_t *a, bool draw, bool all)
+static int ui_hints_pass(ui_app_t *a, bool draw, bool all, int gap)
 {
 	ui_rect_t r = a->r_status;
 	unsigned where = ui_keys_where(a);
@@ -353,9 +396,9 @@ static int ui_hints_pass(ui_app_t *a, bool draw, bool all)
 			ui_text_put(r.y, x, kw, keys, ui_attr(UI_C_KEY));
 			ui_text_put(r.y, x + kw + 1, hw, ui_keys[i].hint, ui_attr(UI_C_STATUS));
 		}
-		x += kw + 1 + hw + 2;
+		x += kw + 1 + hw + gap;
 	}
-	return x - 2;
+	return x - gap;
 }
 
 void ui_hints_draw(ui_app_t *a)
@@ -368,7 +411,14 @@ void ui_hints_draw(ui_app_t *a)
 		ui_text_put(r.y, r.x + 1, r.w - 2, a->note, ui_attr(a->note_bad ? UI_C_FAIL : UI_C_STATUS) | A_BOLD);
 		return;
 	}
-	ui_hints_pass(a, true, ui_hints_pass(a, false, true) <= r.x + r.w);
+	/* all of them, two spaces apart; else one space apart (80 columns
+	 * keep Tab, Enter and r); else without the optional ones */
+	if (ui_hints_pass(a, false, true, 2) <= r.x + r.w)
+		ui_hints_pass(a, true, true, 2);
+	else if (ui_hints_pass(a, false, true, 1) <= r.x + r.w)
+		ui_hints_pass(a, true, true, 1);
+	else
+		ui_hints_pass(a, true, false, 2);
 }
 
 void ui_help_draw(ui_app_t *a)

@@ -5,6 +5,7 @@
  * the failure colour.  A step without a message of its own gets a line
  * saying so where it happens. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "trace/steps.h"
 #include "ui_color.h"
@@ -102,16 +103,66 @@ static int ui_ladder_extras(const ui_app_t *a, const ui_stop_t *st, ui_ladder_ex
 	return 1;
 }
 
+/* The ladder's rows in wire order: the messages shown, and at step 9 the
+ * application data records between them where they crossed the wire (so
+ * a close_notify comes after the data it closes); then a message-less
+ * stop's own lines. */
+typedef enum { UI_L_MSG, UI_L_APP, UI_L_EXTRA } ui_lkind_t;
+typedef struct { ui_lkind_t kind; size_t i; } ui_lrow_t;
+
+static ui_lrow_t *ui_ladder_rows(const ui_app_t *a, size_t nex, size_t *n)
+{
+	const handshake_t *h = a->hs;
+	size_t vis = ui_nav_visible(a), napp = ui_nav_app_shown(a) ? h->app->n : 0, k, j = 0;
+	ui_lrow_t *v = malloc((vis + napp + nex + 1) * sizeof *v);
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (k = 0; k < vis; k++) {
+		while (j < napp && h->app->recs[j].msgs_before <= k)
+			v[(*n)++] = (ui_lrow_t){ UI_L_APP, j++ };
+		v[(*n)++] = (ui_lrow_t){ UI_L_MSG, k };
+	}
+	while (j < napp)
+		v[(*n)++] = (ui_lrow_t){ UI_L_APP, j++ };
+	for (k = 0; k < nex; k++)
+		v[(*n)++] = (ui_lrow_t){ UI_L_EXTRA, k };
+	return v;
+}
+
+static bool ui_ladder_is_sel(const ui_app_t *a, ui_lrow_t r)
+{
+	return (r.kind == UI_L_MSG && r.i == a->msg_sel) || (r.kind == UI_L_APP && r.i == a->app_sel);
+}
+
+/* One application data record: an arrow with its size and whether it was read. */
+static void ui_ladder_app(const ui_app_t *a, int y, int x0, int xr, int info, size_t i)
+{
+	const app_rec_t *r = &a->hs->app->recs[i];
+	char text[96];
+
+	snprintf(text, sizeof text, "application data %zu B%s", r->len, r->decrypted ? "" : " (encrypted)");
+	ui_ladder_arrow(y, x0, xr, r->side == SIDE_CLIENT, text, r->side == SIDE_CLIENT ? UI_C_CLIENT : UI_C_SERVER,
+			true, i == a->app_sel, false);
+	if (info) {
+		snprintf(text, sizeof text, "%s %u  %zu B", source_frame_unit(a->src), r->frame, r->len);
+		ui_text_put(y, xr + 2, info - 2, text, ui_attr(UI_C_DIM));
+	}
+}
+
 void ui_ladder_draw(ui_app_t *a)
 {
 	ui_rect_t r = a->r_ladder;
 	int ix = r.x + 1, iw = r.w - 2, ih = r.h - 2, info = iw >= 62 ? 18 : 0;
 	int x0 = ix + 4, xr = ix + iw - info - 2, rows = ih - 1, row, cur = ui_nav_step(a);
-	size_t vis = ui_nav_visible(a), extra;
+	size_t extra, nrows = 0, k;
 	ui_ladder_extra_t ex[2];
 	const ui_stop_t *st = a->stops.settled ? &a->stops.v[a->stop] : NULL;
 	char title[160], buf[96];
 	attr_t vline = ui_attr(UI_C_BORDER);
+	ui_lrow_t *lr;
+	int last = -1;
 
 	if (cur)
 		snprintf(title, sizeof title, "Step %d: %s", cur, step_info(cur)->title);
@@ -139,42 +190,52 @@ void ui_ladder_draw(ui_app_t *a)
 		ui_text_put(r.y + 1, bx, ix + iw - bx, buf, ui_attr(UI_C_SERVER) | A_BOLD);
 	}
 	/* a message-less stop gets lines of its own after the messages */
-	extra = (size_t)ui_ladder_extras(a, st, ex);
+	extra = ui_nav_app_shown(a) ? 0 : (size_t)ui_ladder_extras(a, st, ex);
+	lr = ui_ladder_rows(a, extra, &nrows);
+	if (!lr)
+		return;
 	/* scroll: keep the current group, then the selection, in view */
-	if (st) {
-		int last = extra ? (int)(vis + extra) - 1 : (int)st->end - 1;
-		if (last >= a->ladder_top + rows)
-			a->ladder_top = last - rows + 1;
-	}
-	if (a->msg_sel != UI_NO_MSG && a->msg_sel < vis) {
-		if ((int)a->msg_sel < a->ladder_top)
-			a->ladder_top = (int)a->msg_sel;
-		if ((int)a->msg_sel >= a->ladder_top + rows)
-			a->ladder_top = (int)a->msg_sel - rows + 1;
-	}
-	if (a->ladder_top > (int)(vis + extra) - rows)
-		a->ladder_top = (int)(vis + extra) - rows;
+	for (k = 0; k < nrows && st; k++)
+		if (lr[k].kind != UI_L_MSG || (lr[k].i >= st->first && lr[k].i < st->end))
+			last = (int)k;
+	if (last >= a->ladder_top + rows)
+		a->ladder_top = last - rows + 1;
+	for (k = 0; k < nrows; k++)
+		if (ui_ladder_is_sel(a, lr[k])) {
+			if ((int)k < a->ladder_top)
+				a->ladder_top = (int)k;
+			if ((int)k >= a->ladder_top + rows)
+				a->ladder_top = (int)k - rows + 1;
+		}
+	if (a->ladder_top > (int)nrows - rows)
+		a->ladder_top = (int)nrows - rows;
 	if (a->ladder_top < 0)
 		a->ladder_top = 0;
 	for (row = 0; row < rows; row++) {
 		int y = r.y + 2 + row;
-		size_t k = (size_t)(a->ladder_top + row);
 		bool current;
 
+		k = (size_t)(a->ladder_top + row);
 		ui_text_put(y, x0, 1, ui_glyph(UI_G_VLINE), vline);
 		ui_text_put(y, xr, 1, ui_glyph(UI_G_VLINE), vline);
-		if (k < vis) {
-			const msg_t *m = a->hs->msgs[k];
-			current = st && k >= st->first && k < st->end;
-			snprintf(buf, sizeof buf, "%2d", a->hs->msg_step[k]);
+		if (k >= nrows)
+			continue;
+		if (lr[k].kind == UI_L_MSG) {
+			size_t i = lr[k].i;
+			const msg_t *m = a->hs->msgs[i];
+			current = st && i >= st->first && i < st->end;
+			snprintf(buf, sizeof buf, "%2d", a->hs->msg_step[i]);
 			ui_text_put(y, ix, 3, buf, current ? ui_attr(UI_C_CURRENT) : ui_attr(UI_C_DIM));
-			ui_ladder_row(a, y, x0, xr, k, current);
+			ui_ladder_row(a, y, x0, xr, i, current);
 			if (info) {
 				snprintf(buf, sizeof buf, "%s %u  %zu B", source_frame_unit(a->src), m->frame, m->raw.len);
 				ui_text_put(y, xr + 2, info - 2, buf, ui_attr(UI_C_DIM));
 			}
-		} else if (k >= vis && k < vis + extra) {
-			const ui_ladder_extra_t *e = &ex[k - vis];
+		} else if (lr[k].kind == UI_L_APP) {
+			ui_text_put(y, ix, 3, " 9", ui_attr(UI_C_CURRENT));
+			ui_ladder_app(a, y, x0, xr, info, lr[k].i);
+		} else {
+			const ui_ladder_extra_t *e = &ex[lr[k].i];
 			bool fail = a->hs->steps[st->step].status == STEP_FAILED;
 			snprintf(buf, sizeof buf, "%2d", st->step);
 			ui_text_put(y, ix, 3, buf, ui_attr(UI_C_CURRENT));
@@ -185,36 +246,63 @@ void ui_ladder_draw(ui_app_t *a)
 				ui_text_put(y, x0 + 2, xr - x0 - 3, e->text, ui_attr(fail ? UI_C_FAIL : UI_C_CURRENT));
 		}
 	}
+	/* more rows than room: a mark on the frame where they are */
+	if (a->ladder_top > 0)
+		ui_text_put(r.y + 1, r.x + r.w - 3, 1, ui_glyph(UI_G_KEY_UP), ui_attr(UI_C_KEY));
+	if (a->ladder_top + rows < (int)nrows)
+		ui_text_put(r.y + r.h - 1, r.x + r.w - 3, 1, ui_glyph(UI_G_KEY_DOWN), ui_attr(UI_C_KEY));
+	free(lr);
 }
 
+int ui_ladder_want(const ui_app_t *a)
+{
+	size_t n = 0;
+	ui_lrow_t *lr = a->hs ? ui_ladder_rows(a, 2, &n) : NULL;
+
+	free(lr);
+	return (int)n + 3;   /* the frame, the header line */
+}
+
+/* Up and Down over the rows that can be selected: messages and records. */
 int ui_ladder_key(ui_app_t *a, int key)
 {
-	size_t vis = ui_nav_visible(a);
+	int delta = key == UI_FN(KEY_UP) || key == UI_CH('k') ? -1 : key == UI_FN(KEY_DOWN) || key == UI_CH('j') ? 1 : 0;
+	size_t n, k, at;
+	ui_lrow_t *lr;
 
-	if (!vis)
+	if (!delta)
 		return 0;
-	if (key == UI_FN(KEY_UP) || key == UI_CH('k')) {
-		ui_nav_select_msg(a, a->msg_sel == UI_NO_MSG ? vis - 1 : a->msg_sel > 0 ? a->msg_sel - 1 : 0);
-		return UI_REDRAW;
+	lr = ui_ladder_rows(a, 0, &n);
+	if (!lr || !n) {
+		free(lr);
+		return 0;
 	}
-	if (key == UI_FN(KEY_DOWN) || key == UI_CH('j')) {
-		ui_nav_select_msg(a, a->msg_sel == UI_NO_MSG ? vis - 1 : a->msg_sel + 1 < vis ? a->msg_sel + 1 : vis - 1);
-		return UI_REDRAW;
-	}
-	return 0;
+	for (at = n, k = 0; k < n; k++)
+		if (ui_ladder_is_sel(a, lr[k]))
+			at = k;
+	at = at == n ? n - 1 : delta < 0 ? (at > 0 ? at - 1 : 0) : (at + 1 < n ? at + 1 : n - 1);
+	if (lr[at].kind == UI_L_APP)
+		ui_nav_select_app(a, lr[at].i);
+	else
+		ui_nav_select_msg(a, lr[at].i);
+	free(lr);
+	return UI_REDRAW;
 }
 
 int ui_ladder_click(ui_app_t *a, int y, int x)
 {
 	int row = y - (a->r_ladder.y + 2);
-	size_t k;
+	size_t k, n;
+	ui_lrow_t *lr;
 
 	(void)x;
 	a->focus = UI_PANE_LADDER;
 	if (row < 0)
 		return UI_REDRAW;
 	k = (size_t)(a->ladder_top + row);
-	if (k < ui_nav_visible(a))
-		ui_nav_select_msg(a, k);
+	lr = ui_ladder_rows(a, 0, &n);
+	if (lr && k < n)
+		lr[k].kind == UI_L_APP ? ui_nav_select_app(a, lr[k].i) : ui_nav_select_msg(a, lr[k].i);
+	free(lr);
 	return UI_REDRAW;
 }

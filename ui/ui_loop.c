@@ -103,10 +103,16 @@ static void ui_layout(ui_app_t *a)
 	a->r_list = (ui_rect_t){ 1, 0, H - 2, W };
 	/* steps | ladder on top; the detail pane (and the About box when
 	 * there is room) below */
-	left = W >= 110 ? 40 : 37;
+	/* the step list as wide as its titles from 100 columns on; the ladder
+	 * as tall as its rows (up to half the screen), the rest below */
+	left = W >= 100 ? ui_steps_width() : 37;
+	if (left > W / 2)
+		left = W / 2;
 	top = 2 + STEP_COUNT;
 	if (H >= 34)
 		top = H * 2 / 5;
+	if (ui_ladder_want(a) > top)
+		top = ui_ladder_want(a) < H / 2 ? ui_ladder_want(a) : H / 2;
 	a->r_steps = (ui_rect_t){ 1, 0, STEP_COUNT + 2, left };
 	a->r_ladder = (ui_rect_t){ 1, left, top, W - left };
 	/* the About box takes what the detail pane can spare beyond 90 columns */
@@ -118,6 +124,7 @@ static void ui_layout(ui_app_t *a)
 
 static void ui_draw(ui_app_t *a)
 {
+	ui_layout(a);   /* the panes follow their content */
 	erase();
 	if (a->too_small) {
 		char msg[80];

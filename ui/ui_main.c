@@ -15,6 +15,7 @@ static void ui_app_init(ui_app_t *a, source_t *src, const ui_opts_t *o)
 	a->src = src;
 	a->opts = o;
 	a->msg_sel = UI_NO_MSG;
+	a->app_sel = UI_NO_MSG;
 	a->focus = UI_PANE_LADDER;
 	a->tab = UI_TAB_FIELDS;
 	a->autoplay = o->autoplay > 0;

@@ -116,7 +116,7 @@ void ui_nav_start(ui_app_t *a, size_t ci)
 	a->ntoggled = 0;
 	a->stops.n = a->stops.settled = 0;
 	a->stop = 0;
-	a->msg_sel = UI_NO_MSG;
+	a->msg_sel = a->app_sel = UI_NO_MSG;
 	a->field_sel = NULL;
 	ui_nav_rebuild(a);
 	ui_nav_reach(a, 0);
@@ -169,10 +169,31 @@ void ui_nav_open(ui_app_t *a, size_t ci, const handshake_t *h)
 
 void ui_nav_select_msg(ui_app_t *a, size_t i)
 {
-	if (a->msg_sel != i)
-		a->detail_top = 0;
+	if (a->msg_sel != i || a->app_sel != UI_NO_MSG)
+		a->detail_top = 0, a->detail_anchor = true;
+	a->app_sel = UI_NO_MSG;
 	a->msg_sel = i;
 	a->field_sel = NULL;
+}
+
+void ui_nav_select_app(ui_app_t *a, size_t i)
+{
+	ui_nav_select_msg(a, UI_NO_MSG);
+	a->app_sel = i;
+}
+
+bool ui_nav_app_shown(const ui_app_t *a)
+{
+	const ui_stop_t *s = a->stops.settled ? &a->stops.v[a->stop] : NULL;
+
+	return a->hs && s && s->step == 9 && s->upto == a->hs->nmsgs && a->hs->app && a->hs->app->n;
+}
+
+const app_rec_t *ui_nav_app(const ui_app_t *a)
+{
+	if (a->app_sel == UI_NO_MSG || !ui_nav_app_shown(a) || a->app_sel >= a->hs->app->n)
+		return NULL;
+	return &a->hs->app->recs[a->app_sel];
 }
 
 int ui_nav_goto_stop(ui_app_t *a, size_t stop)
@@ -182,9 +203,24 @@ int ui_nav_goto_stop(ui_app_t *a, size_t stop)
 	if (stop >= a->stops.settled)
 		return 0;
 	a->stop = stop;
-	s = &a->stops.v[stop];
+	/* step 9 is the last: the source runs its application data now */
+	if (a->stops.v[stop].step == 9)
+		while (ui_nav_flight(a))
+			;
+	s = &a->stops.v[a->stop];
 	ui_nav_select_msg(a, s->first < s->end ? s->first : UI_NO_MSG);
+	/* the step that failed opens on its Alert */
+	if (a->hs && a->hs->steps[s->step].status == STEP_FAILED) {
+		size_t i;
+		for (i = s->first; i < s->end; i++)
+			if (a->hs->msgs[i]->type == CT_ALERT)
+				ui_nav_select_msg(a, i);
+	}
+	/* step 9 opens on its first application data record */
+	if (ui_nav_app_shown(a))
+		ui_nav_select_app(a, 0);
 	a->detail_top = 0;
+	a->detail_anchor = true;
 	return UI_REDRAW;
 }
 

@@ -39,5 +39,11 @@ bool ui_nav_final(const ui_app_t *a);
 const msg_t *ui_nav_msg(const ui_app_t *a);
 /* Selects message i (UI_NO_MSG: none) and resets the field selection. */
 void ui_nav_select_msg(ui_app_t *a, size_t i);
+/* Selects application data record i of the handshake (step 9). */
+void ui_nav_select_app(ui_app_t *a, size_t i);
+/* The selected application data record, or NULL. */
+const app_rec_t *ui_nav_app(const ui_app_t *a);
+/* The step-9 stop shows the application data records (the handshake's last stop). */
+bool ui_nav_app_shown(const ui_app_t *a);
 
 #endif

@@ -68,13 +68,38 @@ static void ui_secrets_row(ui_doc_t *d, const srow_t *r)
 	}
 }
 
-void ui_secrets_build(const ui_app_t *a, ui_doc_t *d)
+void ui_secrets_finished(const ui_app_t *a, ui_doc_t *d, int step)
 {
+	srow_list_t *l;
+	int group = -1;
+	size_t i;
+
+	if (!a->hs || (l = malloc(sizeof *l)) == NULL)
+		return;
+	srow_build(a->hs, l);
+	for (i = 0; i < l->n; i++) {
+		const srow_t *r = &l->v[i];
+		if (r->step != step || (r->group != SROW_G_FIN_CLIENT && r->group != SROW_G_FIN_SERVER))
+			continue;
+		if ((int)r->group != group) {
+			group = (int)r->group;
+			ui_doc_head(d, UI_C_HEAD, "%s", srow_group_title(r->group));
+		}
+		ui_secrets_row(d, r);
+	}
+	free(l);
+}
+
+void ui_secrets_build(const ui_app_t *a, ui_doc_t *d, int *anchor)
+{
+	int step = ui_nav_step(a), fin = -1, here;
+
 	bool said[STEP_COUNT + 1] = { false };   /* "shown from step N" already said */
 	srow_list_t *l;
 	int group = -1;
 	size_t i;
 
+	*anchor = -1;
 	if (!a->hs) {
 		ui_doc_text(d, 0, UI_C_DIM, "Nothing yet.");
 		return;
@@ -91,6 +116,13 @@ void ui_secrets_build(const ui_app_t *a, ui_doc_t *d)
 
 		if (!seen && said[r->step])
 			continue;
+		/* the step's own rows: a Finished's computation before anything
+		 * else of the step (the keys that appear with it), from its heading */
+		here = (int)d->n;   /* the heading, when the row starts a group, comes first */
+		if (r->step == step && (r->group == SROW_G_FIN_CLIENT || r->group == SROW_G_FIN_SERVER) && fin < 0)
+			fin = here;
+		if (r->step == step && *anchor < 0)
+			*anchor = here;
 		if ((int)r->group != group) {
 			group = (int)r->group;
 			ui_doc_head(d, UI_C_HEAD, "%s", srow_group_title(r->group));
@@ -103,4 +135,6 @@ void ui_secrets_build(const ui_app_t *a, ui_doc_t *d)
 		ui_secrets_row(d, r);
 	}
 	free(l);
+	if (fin >= 0)
+		*anchor = fin;
 }

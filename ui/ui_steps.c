@@ -44,6 +44,17 @@ static ui_glyph_t ui_steps_mark(const ui_app_t *a, int s, ui_role_t *role)
 	}
 }
 
+int ui_steps_width(void)
+{
+	int s, w = 0;
+
+	/* frame, pointer, mark, number, title, a space, "skipped", frame */
+	for (s = 1; s <= STEP_COUNT; s++)
+		if (ui_text_width(step_info(s)->title) > w)
+			w = ui_text_width(step_info(s)->title);
+	return 1 + 6 + w + 2 + 7 + 1 + 1;
+}
+
 void ui_steps_draw(ui_app_t *a)
 {
 	ui_rect_t r = a->r_steps;

@@ -210,7 +210,7 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 		.idle_timeout = o->idle_timeout == 0 ? ANALYZE_IDLE_DEFAULT : o->idle_timeout < 0 ? 0 : o->idle_timeout,
 		.max_memory = o->max_memory == 0 ? ANALYZE_MEMORY_DEFAULT : o->max_memory == SIZE_MAX ? 0 : o->max_memory,
 	};
-	analyze_t a = { o, res, { .keylog = o->keylog, .rsa = o->rsa, .live = false, .lean = o->lean }, NULL };
+	analyze_t a = { o, res, { .keylog = o->keylog, .rsa = o->rsa, .trust = o->trust, .live = false, .lean = o->lean }, NULL };
 	capture_t *cap = NULL;
 	err_t e;
 

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include "crypto/keylog.h"
 #include "crypto/rsakey.h"
+#include "tls/x509.h"
 #include "trace/model.h"
 #include "capture.h"
 #include "live_capture.h"
@@ -29,6 +30,7 @@ typedef struct {
 	const char *bpf;         /* libpcap filter, or NULL */
 	const keylog_t *keylog;  /* borrowed, may be NULL */
 	const rsakey_t *rsa;     /* borrowed, may be NULL */
+	const x509_trust_t *trust;   /* borrowed, may be NULL: --ca */
 	long only_connection;    /* -1: all; otherwise that connection number only */
 	analyze_emit_fn emit;
 	analyze_idle_fn idle;    /* may be NULL */

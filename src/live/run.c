@@ -90,6 +90,21 @@ static char *liverun_strdup_nonempty(const char *s)
 	return s && s[0] ? strdup(s) : NULL;
 }
 
+/* The client's verdict on the server's chain, as soon as its verify
+ * callback has run (during the turn that read the server's flight), so
+ * that step 5 shows it when it is reached, not only once the run is over. */
+static void liverun_add_verdict(const live_t *lv, conn_t *conn)
+{
+	const live_evidence_t *ev = live_evidence(lv);
+	handshake_t *h = conn_current(conn);
+
+	if (!h || !ev->cert_checked || h->cert_checked)
+		return;
+	h->cert_checked = true;
+	h->cert_status = ev->cert_status;
+	h->cert_verdict = liverun_strdup_nonempty(ev->cert_verdict);
+}
+
 /* GnuTLS's own account, added to the trace as evidence. */
 static void liverun_add_evidence(const live_t *lv, conn_t *conn, const rsakey_t *rsa)
 {
@@ -104,9 +119,7 @@ static void liverun_add_evidence(const live_t *lv, conn_t *conn, const rsakey_t 
 		h->client_error = liverun_strdup_nonempty(ev->client.error_text);
 	if (ev->server.error)
 		h->server_error = liverun_strdup_nonempty(ev->server.error_text);
-	h->cert_checked = ev->cert_checked;
-	h->cert_status = ev->cert_status;
-	h->cert_verdict = liverun_strdup_nonempty(ev->cert_verdict);
+	liverun_add_verdict(lv, conn);
 	h->client_config = liverun_strdup_nonempty(ev->client_config);
 	h->server_config = liverun_strdup_nonempty(ev->server_config);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
@@ -184,6 +197,7 @@ static err_t liverun_flight(liverun_t *r, live_t *lv, conn_t *conn, decoder_t *d
 		decoder_feed(dec, f.sender, f.bytes.ptr, f.bytes.len, f.number, now);
 	}
 	if (*more) {
+		liverun_add_verdict(lv, conn);
 		decoder_refresh(dec);
 		return ERR_OK;
 	}

@@ -64,6 +64,20 @@ typedef struct {
 	                            characters; message memory (msg_mem); NULL if none */
 } msg_hello_t;
 
+/* A message that came alone in a protected record the decoder could
+ * decrypt: that record as on the wire, cut into its parts (RFC 5246
+ * 6.2.3, RFC 8446 5.2): header, explicit IV or nonce, ciphertext, then a
+ * MAC or tag in the clear; inside the ciphertext, after the content, the
+ * MAC (CBC MAC-then-encrypt), the padding, TLS 1.3's inner type. */
+typedef struct {
+	const uint8_t *bytes;    /* the fragment, after the 5-byte header */
+	uint8_t hdr[5];
+	uint32_t len;            /* fragment bytes */
+	uint16_t iv, tag;        /* explicit IV/nonce before, MAC/tag in the clear after */
+	uint16_t inner_mac, pad; /* inside the ciphertext, after the content */
+	bool inner_type;         /* TLS 1.3: the content type byte inside */
+} msg_wire_t;
+
 typedef struct {
 	uint8_t type;            /* CT_* of the record that carried it */
 	uint8_t hs_type;         /* HS_* for CT_HANDSHAKE */
@@ -98,6 +112,8 @@ typedef struct {
 	span_t ticket_nonce;              /* NewSessionTicket TLS 1.3 */
 	span_t ticket;                    /* NewSessionTicket */
 	uint8_t key_update_request;       /* KeyUpdate */
+	const msg_wire_t *wire;  /* in the handshake's arena, set by the decoder (not the
+	                            parser); NULL: not alone in a record decrypted here */
 } msg_t;
 
 /* Allocates an empty message; NULL when out of memory. */

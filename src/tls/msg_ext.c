@@ -4,6 +4,7 @@
  *
  * Must not: judge whether an extension is allowed in a given message
  * (that is a check for the diagnosis), or read past extension_data. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "msg_priv.h"
@@ -498,6 +499,75 @@ static bool ext_seen_add(ext_seen_t *s, uint16_t type)
 	return false;
 }
 
+/* One list item's words for a summary: its value up to a comma, without
+ * the code in parentheses at the end ("x25519 (0x001d)" -> "x25519",
+ * "x25519, 32-byte key" -> "x25519"). */
+static size_t ext_item_words(const char *v, char *out, size_t n)
+{
+	const char *comma = strstr(v, ", ");
+	size_t len = comma ? (size_t)(comma - v) : strlen(v), open = len;
+
+	if (len && v[len - 1] == ')')
+		while (open > 1 && v[open - 1] != '(')
+			open--;
+	if (open > 1 && open < len && v[open - 1] == '(' && v[open - 2] == ' ')
+		len = open - 2;
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, v, len);
+	out[len] = '\0';
+	return len;
+}
+
+/* What the extension says, in one line, for its header (as Wireshark
+ * shows "server_name: server.example"): the items of its first list, or
+ * its only value; nothing for an empty or raw one.  Built from the nodes
+ * the decoder just made: the summary cannot disagree with the tree. */
+#define EXT_SUMMARY_MAX 72
+static void ext_summary(field_t *ext, const char *name, const field_t *data)
+{
+	const field_t *list = NULL, *k;
+	char sum[EXT_SUMMARY_MAX + 8] = "", word[EXT_SUMMARY_MAX];
+	size_t used = 0;
+
+	if (!ext || !data || !data->kids)
+		return;
+	for (k = data->kids; k && !list; k = k->next) {
+		if (k->flags & FIELD_LIST)
+			list = k;
+		else if (k->kids && (k->kids->flags & FIELD_LIST) == 0)
+			for (const field_t *g = k->kids; g && !list; g = g->next)
+				if (g->flags & FIELD_LIST)
+					list = g;
+	}
+	if (list) {
+		for (k = list->kids; k; k = k->next) {
+			size_t w;
+			if (!k->value)
+				continue;
+			w = ext_item_words(k->value, word, sizeof word);
+			if (used + w + 2 > EXT_SUMMARY_MAX) {
+				used += (size_t)snprintf(sum + used, sizeof sum - used, "%s...", used ? ", " : "");
+				break;
+			}
+			used += (size_t)snprintf(sum + used, sizeof sum - used, "%s%s", used ? ", " : "", word);
+		}
+	} else {
+		/* one field that is not framing: its value */
+		const field_t *only = NULL;
+		size_t n = 0;
+		for (k = data->kids; k; k = k->next)
+			if (!(k->flags & FIELD_FRAMING) && k->value) {
+				only = k;
+				n++;
+			}
+		if (n == 1 && strlen(only->value) <= EXT_SUMMARY_MAX)
+			used = ext_item_words(only->value, sum, sizeof sum);
+	}
+	if (used)
+		field_set_value(ext, "%s: %s", name, sum);
+}
+
 /* RFC 8446 4.2: struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension;
  * Names are looked up only for the tree or a complaint: a lean parse
  * reads the facts and nothing else. */
@@ -532,7 +602,10 @@ static err_t extension(msg_t *m, cursor_t *list, field_t *ln, ext_where_t where,
 		return ERR_OK;
 	}
 	TRY(decode(m, &d, data, where));
-	return cursor_close(&d) == ERR_OK ? ERR_OK : msg_close(m, &d, data, msg_label_ext((uint16_t)type));
+	if (cursor_close(&d) != ERR_OK)
+		return msg_close(m, &d, data, msg_label_ext((uint16_t)type));
+	ext_summary(ext, msg_label_ext((uint16_t)type), data);
+	return ERR_OK;
 }
 
 err_t msg_extensions(msg_t *m, const msg_ctx_t *ctx, cursor_t *c, field_t *parent,

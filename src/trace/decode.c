@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "decode_int.h"
+#include "chain.h"
 #include "secrets.h"
 #include "steps.h"
 #include "base/cursor.h"
@@ -68,6 +69,53 @@ static void decode_set_rc(decode_dir_t *ds, rcrypt_t *rc, const char *why)
 }
 
 /* Adds m to the handshake with the frame and time of the bytes that completed it. */
+/* A message that is the whole plaintext of the protected record rec
+ * keeps that record as on the wire, cut into its parts by the suite's
+ * layout (not when lean: nothing shows it).  Nothing is added to the
+ * decoder for it: a capture of many connections pays nothing. */
+static void decode_keep_wire(const decoder_t *d, const handshake_t *h, msg_t *m, const record_t *rec, size_t plain)
+{
+	const cipher_info_t *ci = h->suite ? cipher_info(h->suite->cipher) : NULL;
+	size_t len, iv = 0, tag = 0, mac = 0, ct;
+	msg_wire_t *w;
+
+	if (d->ev.lean || !ci || !m->encrypted || m->opaque || m->raw.len != plain || !h->arena)
+		return;
+	len = rec->fragment.len;
+	if (h->version == VER_TLS13) {
+		tag = ci->tag_len;                   /* RFC 8446 5.2: content, type, zeros; tag */
+	} else if (h->suite->mac == MAC_AEAD) {
+		iv = ci->record_iv_len;              /* RFC 5246 6.2.3.3: nonce_explicit, ciphertext+tag */
+		tag = ci->tag_len;
+	} else {
+		mac = reg_mac_len(h->suite->mac);
+		if (ci->block_len && h->version >= VER_TLS11)
+			iv = ci->block_len;              /* RFC 5246 6.2.3.2: IV, then the block-ciphered part */
+		if (h->etm) {                        /* RFC 7366 3: the MAC over the ciphertext, after it */
+			tag = mac;
+			mac = 0;
+		}
+	}
+	if (len < iv + tag + plain + mac)
+		return;
+	ct = len - iv - tag;
+	w = arena_zalloc(h->arena, sizeof *w);
+	if (!w || (w->bytes = arena_dup(h->arena, rec->fragment.ptr, len)) == NULL)
+		return;
+	w->len = (uint32_t)len;
+	w->hdr[0] = rec->type;
+	w->hdr[1] = (uint8_t)(rec->version >> 8);
+	w->hdr[2] = (uint8_t)rec->version;
+	w->hdr[3] = (uint8_t)(len >> 8);
+	w->hdr[4] = (uint8_t)len;
+	w->iv = (uint16_t)iv;
+	w->tag = (uint16_t)tag;
+	w->inner_mac = (uint16_t)mac;
+	w->inner_type = h->version == VER_TLS13;
+	w->pad = (uint16_t)(ct - plain - mac - (w->inner_type ? 1 : 0));
+	m->wire = w;
+}
+
 static bool decode_add(decoder_t *d, handshake_t *h, msg_t *m)
 {
 	m->frame = d->frame;
@@ -185,6 +233,7 @@ static bool decode_only_shown(const decoder_t *d, uint8_t hs_type)
 	case HS_CERTIFICATE_STATUS:
 		return true;
 	case HS_CERTIFICATE:
+		return !d->ev.rsa && !d->ev.trust;
 	case HS_CLIENT_KEY_EXCHANGE:
 		return !d->ev.rsa;
 	default:
@@ -234,6 +283,8 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 	case HS_CERTIFICATE:
 		if (side == SIDE_SERVER)
 			secrets_on_server_certificate(h, m, &d->ev);
+		if (side == SIDE_SERVER && d->ev.trust)
+			chain_check_trust(h, m, d->ev.trust);
 		break;
 	case HS_CLIENT_KEY_EXCHANGE:
 		secrets_on_client_key_exchange(h, m, &d->ev);
@@ -406,12 +457,63 @@ static void decode_alert(decoder_t *d, int side, slice_t body, bool encrypted)
 	decode_add(d, h, m);
 }
 
+/* Keeps a record of step 9 for the views (not when lean: the analyst's
+ * summary shows counts only): its place on the wire, and its plaintext
+ * up to APP_DATA_KEEP bytes a side.  Out of arena memory, it is only
+ * counted. */
+static void decode_app_keep(decoder_t *d, handshake_t *h, int side, slice_t body, bool readable)
+{
+	app_keep_t *k = h->app;
+	app_rec_t *rec;
+
+	if (d->ev.lean || !h->arena)
+		return;
+	if (!k && (k = h->app = arena_zalloc(h->arena, sizeof *k)) == NULL)
+		return;
+	if (k->n >= APP_RECS_KEEP)
+		return;
+	if (k->n == k->cap_recs) {
+		size_t cap = k->cap_recs ? 2 * k->cap_recs : 8;
+		app_rec_t *v = arena_grow(h->arena, k->recs, k->cap_recs * sizeof *v, cap * sizeof *v);
+		if (!v)
+			return;
+		k->recs = v;
+		k->cap_recs = cap;
+	}
+	rec = &k->recs[k->n++];
+	*rec = (app_rec_t){ (uint8_t)side, readable, d->frame, body.len, k->len[side], h->nmsgs };
+	if (readable && k->len[side] < APP_DATA_KEEP) {
+		size_t n = APP_DATA_KEEP - k->len[side], need;
+		if (n > body.len)
+			n = body.len;
+		need = k->len[side] + n;
+		if (need > k->cap[side]) {
+			size_t cap = k->cap[side] ? 2 * k->cap[side] : 1024;
+			uint8_t *p;
+			while (cap < need)
+				cap *= 2;
+			if (cap > APP_DATA_KEEP)
+				cap = APP_DATA_KEEP;
+			p = arena_grow(h->arena, k->data[side], k->cap[side], cap);
+			if (!p) {
+				rec->decrypted = false;
+				return;
+			}
+			k->data[side] = p;
+			k->cap[side] = cap;
+		}
+		memcpy(k->data[side] + k->len[side], body.ptr, n);
+		k->len[side] += n;
+	}
+}
+
 static void decode_app_data(decoder_t *d, int side, slice_t body, bool readable)
 {
 	handshake_t *h = decode_handshake(d);
 
 	if (!h)
 		return;
+	decode_app_keep(d, h, side, body, readable);
 	h->app_records[side]++;
 	h->app_bytes[side] += body.len;
 	if (readable && !h->app_decrypted[side]) {
@@ -489,9 +591,11 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 	slice_t body = rec->fragment;
 	bool encrypted = false, opaque = false;
 	const char *why = NULL;
+	size_t nmsgs;
 
 	if (!h)
 		return;
+	nmsgs = h->nmsgs;
 	/* RFC 8446 5.2: a protected TLS 1.3 record always says
 	 * application_data outside; anything else is plaintext (a
 	 * compatibility CCS, or an alert a peer sent without its keys). */
@@ -550,5 +654,8 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 			  model_side_name(side), type);
 		break;
 	}
+	/* one message, the whole of a record decrypted here: keep the record */
+	if (encrypted && !opaque && conn_current(d->conn) == h && h->nmsgs == nmsgs + 1)
+		decode_keep_wire(d, h, h->msgs[nmsgs], rec, body.len);
 	buf_free(&plain);
 }

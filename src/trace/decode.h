@@ -13,15 +13,21 @@
 #include "crypto/keylog.h"
 #include "crypto/rsakey.h"
 #include "model.h"
+#include "tls/x509.h"
 #include "sessions.h"
 
 /* What is known beyond the wire. */
 typedef struct {
 	const keylog_t *keylog;  /* borrowed, may be NULL */
 	const rsakey_t *rsa;     /* borrowed, may be NULL: server's private key */
-	bool live;               /* key log lines come from GnuTLS itself (master_from "live") */
 	sessions_t *sessions;    /* borrowed, may be NULL: sessions made earlier in the same
 	                            capture, for resumed handshakes; the decoder adds to it */
+	const x509_trust_t *trust;   /* borrowed, may be NULL: read --ca, the server's
+	                                chain is checked against it at step 5 */
+	/* the flags last, together: the decoder sits in its connection's
+	 * first arena block, and a capture of many connections pays for
+	 * every byte it grows */
+	bool live;               /* key log lines come from GnuTLS itself (master_from "live") */
 	bool lean;               /* parse facts only (no field trees) unless the handshake
 	                            fails: the fast path for summarising large captures */
 	bool defer_final;        /* leave decoder_finalize to the caller, who runs it on

@@ -87,6 +87,28 @@ typedef struct {
 	size_t app_secret_len;
 } secrets_t;
 
+/* One application data record (step 9), as the views list it. */
+#define APP_DATA_KEEP 16384
+#define APP_RECS_KEEP 256
+typedef struct {
+	uint8_t side;            /* SIDE_* */
+	bool decrypted;          /* its plaintext is in app_keep_t data[side] from off (as far as kept) */
+	uint32_t frame;          /* capture frame, or live flight */
+	size_t len;              /* plaintext (or, not decrypted, protected) bytes */
+	size_t off;              /* where its plaintext starts in data[side] */
+	size_t msgs_before;      /* how many messages came before it on the wire */
+} app_rec_t;
+
+/* Step 9: the application data each side sent, decrypted, in order: the
+ * first APP_DATA_KEEP bytes by SIDE_* (views show it in full up to there;
+ * handshake_t app_bytes counts all), and where each record starts. */
+typedef struct {
+	uint8_t *data[2];        /* in arena; NULL: nothing decrypted */
+	size_t len[2], cap[2];
+	app_rec_t *recs;         /* in arena: the records, both sides, in wire order (at most APP_RECS_KEEP) */
+	size_t n, cap_recs;
+} app_keep_t;
+
 /* Fields the decoder touches on every record come first, so that a
  * packet costs a cache line or two of its handshake, not one per field
  * scattered over three kilobytes. */
@@ -118,6 +140,8 @@ typedef struct {
 	/* Evidence from the live engine, when present (step 5 verdict, errors). */
 	char *client_error, *server_error;   /* owned */
 	bool cert_checked;
+	bool cert_by_ca;         /* the verdict is read --ca's (a CA bundle at the capture's time),
+	                            not a live client's GnuTLS (in cert_checked's padding) */
 	unsigned cert_status;
 	char *cert_verdict;      /* owned */
 	/* Live only: what each side was set up to accept and present, in
@@ -138,6 +162,10 @@ typedef struct {
 	/* How each side's TCP stream ended, by SIDE_* (captures: the FIN or
 	 * RST seen on the wire; the live pair has no TCP). */
 	tcp_end_t tcp_end[2];
+	/* Step 9's records and plaintext, for the views (app_keep_t); NULL:
+	 * none kept (lean, or no application data).  One pointer here: a
+	 * capture of many short connections pays 8 bytes each for it. */
+	app_keep_t *app;         /* in arena */
 } handshake_t;
 
 typedef struct {

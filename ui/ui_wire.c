@@ -1,0 +1,59 @@
+/* ui_wire.c - the Bytes tab's other view of an encrypted message (key w):
+ * the record as it crossed the wire, cut into its parts (header, explicit
+ * IV or nonce, ciphertext, MAC or tag in the clear), then what the
+ * ciphertext held once decrypted: the message's own bytes, and after
+ * them the MAC, the padding or TLS 1.3's inner type, by their lengths.
+ * Lays out what the decoder kept (msg_wire_t); computes nothing. */
+#include <stdio.h>
+#include "ui_nav.h"
+#include "ui_panes.h"
+#include "ui_text.h"
+
+static const char *ui_wire_type(uint8_t t)
+{
+	switch (t) {
+	case CT_CHANGE_CIPHER_SPEC: return "change_cipher_spec";
+	case CT_ALERT:              return "alert";
+	case CT_HANDSHAKE:          return "handshake";
+	case CT_APPLICATION_DATA:   return "application_data";
+	default:                    return "unknown";
+	}
+}
+
+void ui_wire_build(const ui_app_t *a, ui_doc_t *d)
+{
+	const msg_t *m = ui_nav_msg(a);
+	const msg_wire_t *w = m ? m->wire : NULL;
+	uint32_t ct;
+
+	if (!w) {
+		ui_doc_text(d, 0, UI_C_DIM, "This message did not come alone in a record that was decrypted here: "
+			    "there is no record to show as on the wire.");
+		return;
+	}
+	ct = w->len - w->iv - w->tag;
+	ui_doc_head(d, UI_C_HEAD, "The record as on the wire: %u bytes after its 5-byte header", w->len);
+	ui_doc_hex(d, "header", UI_C_NORMAL, w->hdr, 5);
+	ui_doc_kv(d, "  says", UI_C_NORMAL, "%s (%u), version 0x%02x%02x, length %u", ui_wire_type(w->hdr[0]),
+		  w->hdr[0], w->hdr[1], w->hdr[2], w->len);
+	if (w->iv)
+		ui_doc_hex(d, w->tag && !w->inner_mac ? "explicit nonce" : "explicit IV", UI_C_NORMAL,
+			   w->bytes, w->iv);
+	ui_doc_hex(d, "ciphertext", UI_C_SECRET, w->bytes + w->iv, ct);
+	if (w->tag)
+		ui_doc_hex(d, a->hs && a->hs->suite && a->hs->suite->mac != MAC_AEAD && a->hs->version != VER_TLS13 ?
+			   "MAC (encrypt-then-MAC)" : "AEAD tag", UI_C_NORMAL, w->bytes + w->iv + ct, w->tag);
+	ui_doc_blank(d);
+	ui_doc_head(d, UI_C_HEAD, "The ciphertext, decrypted (%u bytes)", ct);
+	ui_doc_hex(d, "content", UI_C_OK, m->raw.ptr, m->raw.len);
+	ui_doc_kv(d, "  is", UI_C_NORMAL, "the %s's %zu bytes (tab 2 without w: field by field)", msg_type_name(m),
+		  m->raw.len);
+	if (w->inner_mac)
+		ui_doc_kv(d, "MAC", UI_C_NORMAL, "%u bytes (HMAC over the sequence number, the header and the content)",
+			  w->inner_mac);
+	if (w->inner_type)
+		ui_doc_kv(d, "inner type", UI_C_NORMAL, "1 byte: the real content type (RFC 8446 5.2)");
+	if (w->pad || w->inner_mac)
+		ui_doc_kv(d, "padding", UI_C_NORMAL, "%u bytes%s", w->pad,
+			  w->inner_type ? " of zeros" : w->pad ? " (each the padding length, the last one too)" : "");
+}
