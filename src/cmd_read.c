@@ -102,7 +102,7 @@ static int read_load_evidence(const cli_opts_t *o, keylog_t **kl, rsakey_t **rsa
 /* What read and its interface share: the key log and the RSA key loaded
  * (*kl, *rsa: the caller frees them), then the capture as a source.  0,
  * or the exit status with the message printed. */
-static int read_open(const cli_opts_t *o, bool lean, keylog_t **kl, rsakey_t **rsa, source_t **src)
+int read_open(const cli_opts_t *o, bool lean, keylog_t **kl, rsakey_t **rsa, source_t **src)
 {
 	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
 			      .idle_timeout = o->idle_timeout, .max_memory = o->max_memory, .lean = lean };
@@ -179,8 +179,7 @@ int cmd_read(const cli_opts_t *o)
 
 /* ---- the row ---- */
 
-static err_t cmd_read_set_connection(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why,
-				     size_t whylen)
+err_t cmd_read_set_connection(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen)
 {
 	char *end;
 
@@ -224,6 +223,7 @@ static const cli_opt_t cmd_read_opts[] = {
 	  "limit); past it the least recently active are\nfinished as incomplete", .set = cmd_read_set_memory },
 	CLI_OPT_TEXT("a readable transcript (the default off a terminal)"),
 	CLI_OPTS_VIEWS,
+	CLI_OPT_HTML("write one handshake as a self-contained HTML page\n(needs --connection when the capture has several);\nwith a view option, that view of it is printed too"),
 	CLI_OPTS_UI,
 	{ .name = NULL },
 };
@@ -231,6 +231,8 @@ static const cli_opt_t cmd_read_opts[] = {
 /* A terminal gets the interface; a pipe or a file the text view. */
 static int cmd_read_run(cli_opts_t *o)
 {
+	if (o->html_path)
+		return cmd_read_html(o);
 	if (o->view == VIEW_AUTO) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
 			return cmd_read_ui(o);
