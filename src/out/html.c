@@ -389,6 +389,11 @@ static void html_step(html_t *t, const conn_t *c, const handshake_t *h, const ht
 		html_esc(t, h->steps[s].reason, 0);
 		html_printf(t, "</p>\n");
 	}
+	if (s == 5 && h->cert_verdict) {   /* the live client's own verdict on the chain */
+		html_printf(t, "<p class=\"%s\">", h->cert_status ? "err" : "chosen");
+		html_esc(t, h->cert_verdict, 0);
+		html_printf(t, "</p>\n");
+	}
 	if (o->step_text) {
 		const char *text = o->step_text(o->ctx, h, s);
 		if (text && *text)
