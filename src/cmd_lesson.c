@@ -376,8 +376,9 @@ const cli_cmd_t cmd_lesson_row = {
 	.operand_what = "lesson name",
 	.operand_hint = "tlstrace lessons lists them",
 	.operand_field = offsetof(cli_opts_t, lesson_name),
-	.summary = "run a lesson: its live handshake, with the lesson's\n"
-		   "text beside each step, filled with this run's values",
+	.summary = "run a lesson: its live handshake (or a recorded one,\n"
+		   "--capture), with the lesson's text beside each step,\n"
+		   "filled with that handshake's values",
 	.opts = cmd_lesson_opts,
 	.check = cmd_lesson_check,
 	.run = cmd_lesson_run,
