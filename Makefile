@@ -125,6 +125,8 @@ test-cli: tlstrace
 	sh tests/layers.sh
 	sh tests/crypto_boundary.sh build
 	sh tests/cli.sh ./tlstrace
+	sh tests/lesson_capture.sh ./tlstrace
+	sh tests/html.sh ./tlstrace
 	sh tests/captures.sh ./tlstrace
 	sh tests/memory.sh ./tlstrace
 	sh tests/failures.sh ./tlstrace

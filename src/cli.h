@@ -12,14 +12,18 @@
 #include <stddef.h>
 #include "base/err.h"
 #include "capture/pcapng_write.h"
+#include "crypto/rsakey.h"
 #include "lesson/lesson.h"
 #include "live/live.h"
+#include "out/html.h"
+#include "source/source.h"
 #include "source/source_connect.h"
 #include "ui/ui.h"
 
 enum { CLI_EXIT_USAGE = 2 };
 
-typedef enum { VIEW_AUTO, VIEW_TEXT, VIEW_JSON, VIEW_SUMMARY } view_t;
+/* VIEW_NONE: nothing on standard output (--html alone writes only its page). */
+typedef enum { VIEW_AUTO, VIEW_TEXT, VIEW_JSON, VIEW_SUMMARY, VIEW_NONE } view_t;
 
 /* Everything the options of every command set; each command reads its own. */
 typedef struct {
@@ -28,11 +32,12 @@ typedef struct {
 	const char *keylog_path;     /* live: written; read: read */
 	bool force;                  /* --force: --write-pcap replaces an existing file */
 	const char *write_pcap;      /* live: export the run as pcapng */
-	const char *capture_path;    /* read: its operand */
+	const char *capture_path;    /* read: its operand; lesson: --capture */
+	const char *html_path;       /* live, read, lesson: --html, the page of one handshake */
 	const char *rsa_key_path;    /* read */
 	const char *ca_path;         /* read: --ca, a CA bundle to check the chains against */
 	const char *filter;          /* read, sniff */
-	long connection;             /* read: -1 = all */
+	long connection;             /* read, lesson --capture: -1 = all */
 	double idle_timeout;         /* read: analyze_opts_t's; 0 = the default */
 	size_t max_memory;           /* read: analyze_opts_t's; 0 = the default */
 	unsigned json_flags;         /* JSON_FIELDS with --fields */
@@ -84,6 +89,7 @@ err_t cli_set_view(cli_opts_t *o, const cli_opt_t *opt, const char *value, char 
 	  "exchange, Finished verdicts, outcome and why it failed", cli_set_view, .value = VIEW_SUMMARY, \
 	  .group = 1 }, \
 	{ "--fields", NULL, "with --json: every message's whole decoded field tree", .set = cli_set_fields }
+#define CLI_OPT_HTML(help_) { "--html", "FILE", help_, cli_set_string, .field = offsetof(cli_opts_t, html_path) }
 #define CLI_OPTS_UI \
 	{ "--no-color", NULL, "the interface without colours (NO_COLOR does it too)", \
 	  cli_set_flag, .field = offsetof(cli_opts_t, ui.no_color) }, \
@@ -130,6 +136,27 @@ extern const char *cli_usage_text;
 /* The rows, one per command, each in its cmd_*.c. */
 extern const cli_cmd_t cmd_live_row, cmd_read_row, cmd_scenarios_row, cmd_lessons_row, cmd_lesson_row,
 	cmd_connect_row, cmd_sniff_row;
+
+/* cmd_read.c's, shared with `lesson --capture` and the HTML page: the
+ * key log, the RSA key and the --ca bundle loaded, then o->capture_path
+ * as a source (lean: facts only), 0 or the exit status with the message
+ * printed; cmd_read_close frees all of it, whatever open returned; and
+ * --connection's setter. */
+int cmd_read_open(const cli_opts_t *o, bool lean, keylog_t **kl, rsakey_t **rsa, source_t **src);
+void cmd_read_close(source_t *src, rsakey_t *rsa, keylog_t *kl);
+err_t cmd_read_set_connection(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen) WUR;
+
+/* cli_html.c: --html.  cli_html_open opens the page's file before the
+ * handshake runs (secfile: new, or replaced with force), cli_html_write
+ * writes h's page and closes it; cli_capture_pick finds the one
+ * handshake of a started capture source (refusing a capture of several
+ * without --connection); cmd_read_html is `read --html`.  Each returns 0
+ * or the exit status with the message printed. */
+int cli_html_open(const char *path, bool force, int *fd);
+int cli_html_write(int fd, const char *path, const conn_t *c, const handshake_t *h, const html_opts_t *ho);
+int cli_capture_pick(const source_t *src, const cli_opts_t *o, const conn_t **c, const handshake_t **h);
+html_lang_t cli_html_lang(lesson_lang_t lang);
+int cmd_read_html(const cli_opts_t *o);
 
 /* The commands' bodies; each returns the exit status. */
 int cmd_live(const cli_opts_t *o);

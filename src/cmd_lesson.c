@@ -1,7 +1,7 @@
 /* cmd_lesson.c - `tlstrace lessons` lists the lessons of a language;
- * `tlstrace lesson NAME` runs the lesson's live handshake and shows the
- * lesson beside each step: in the interface on a terminal, as text with
- * --text or into a pipe or a file; with their rows of the command table
+ * `tlstrace lesson NAME` runs the lesson's live handshake (or reads a
+ * recorded one, --capture) and shows the lesson beside each step: in the interface on a terminal, as text with
+ * --text or into a pipe or a file, as a page with --html; with their rows of the command table
  * (cli.h).  Command-line code: it prints and turns errors into exit
  * statuses (2 for usage errors); the lesson module (src/lesson/) never
  * prints. */
@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "lesson/lesson.h"
 #include "live/run.h"
+#include "live/scenario.h"
 #include "source/source_live.h"
 #include "ui/ui.h"
 
@@ -108,32 +109,33 @@ static void cmd_ask(const lesson_t *l, const handshake_t *h, unsigned width)
 	buf_free(&b);
 }
 
-static int cmd_lesson_text(const cli_opts_t *o, const lesson_t *l)
+/* What the lesson shows of handshake h of c (NULL: nothing was traced):
+ * the page with --html, the text unless --html alone was asked for. */
+static int cmd_lesson_show(const cli_opts_t *o, lesson_t *l, const conn_t *c, const handshake_t *h, int html_fd)
 {
-	liverun_t *r;
-	char why[256] = "", hint[128];
+	char hint[PATH_MAX * 2 + 128];
 	buf_t out = { 0 };
-	const handshake_t *h;
 	lesson_text_opts_t to;
 	bool ask = !o->answers && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	err_t e;
 	int rc = 0;
 
-	e = liverun_new(&l->cfg, &r, why, sizeof why);
-	if (e != ERR_OK) {
-		fprintf(stderr, "tlstrace: cannot start the lesson's handshake (%s): %s\n", l->run,
-			why[0] ? why : err_str(e));
-		return 1;
+	if (html_fd >= 0) {
+		html_opts_t ho = { cli_html_lang(l->lang), l->title, o->capture_path, lesson_ui_text, l };
+		if (!h) {
+			close(html_fd);
+			fprintf(stderr, "tlstrace: no handshake to write to %s\n", o->html_path);
+			rc = 1;
+		} else if (cli_html_write(html_fd, o->html_path, c, h, &ho) != 0) {
+			rc = 1;
+		}
+		if (!o->lesson_text)
+			return rc;
 	}
-	e = liverun_all(r);
-	if (e != ERR_OK) {
-		fprintf(stderr, "tlstrace: the live handshake stopped: %s\n", err_str(e));
-		rc = 1;
-	}
-	h = r->conn->nhs ? r->conn->hs[0] : NULL;
-	snprintf(hint, sizeof hint, "tlstrace lesson %s --lang %s --text --answers", l->name, lesson_lang_code(l->lang));
+	snprintf(hint, sizeof hint, "tlstrace lesson %s --lang %s --text --answers%s%s%s%s", l->name,
+		 lesson_lang_code(l->lang), o->capture_path ? " --capture " : "", o->capture_path ? o->capture_path : "",
+		 o->keylog_path ? " --keylog " : "", o->keylog_path ? o->keylog_path : "");
 	to = (lesson_text_opts_t){ cmd_width(), o->answers ? LESSON_QA_ANSWERS : ask ? LESSON_QA_NONE : LESSON_QA_HINT,
-				   hint };
+				   hint, o->capture_path };
 	if (lesson_render_text(l, h, &to, &out) != ERR_OK) {
 		fprintf(stderr, "tlstrace: out of memory\n");
 		rc = 1;
@@ -143,7 +145,116 @@ static int cmd_lesson_text(const cli_opts_t *o, const lesson_t *l)
 			cmd_ask(l, h, to.width);
 	}
 	buf_free(&out);
+	return rc;
+}
+
+static int cmd_lesson_text(const cli_opts_t *o, lesson_t *l, int html_fd)
+{
+	liverun_t *r;
+	char why[256] = "";
+	err_t e;
+	int rc = 0;
+
+	e = liverun_new(&l->cfg, &r, why, sizeof why);
+	if (e != ERR_OK) {
+		fprintf(stderr, "tlstrace: cannot start the lesson's handshake (%s): %s\n", l->run,
+			why[0] ? why : err_str(e));
+		if (html_fd >= 0)
+			close(html_fd);
+		return 1;
+	}
+	e = liverun_all(r);
+	if (e != ERR_OK) {
+		fprintf(stderr, "tlstrace: the live handshake stopped: %s\n", err_str(e));
+		rc = 1;
+	}
+	if (cmd_lesson_show(o, l, r->conn, r->conn->nhs ? r->conn->hs[0] : NULL, html_fd) != 0)
+		rc = 1;
 	liverun_free(r);
+	return rc;
+}
+
+/* "TLS 1.3" for the version a run asks for (0: the default, TLS 1.2,
+ * unless its suite is a TLS 1.3 one). */
+static uint16_t cmd_lesson_version(const live_cfg_t *cfg)
+{
+	if (cfg->version)
+		return cfg->version;
+	return cfg->suite && cfg->suite->tls13 ? VER_TLS13 : VER_TLS12;
+}
+
+/* What the lesson's run: line asks for that the capture's handshake does
+ * not have, one warning line each; the lesson goes on and says "not
+ * known" where the capture has nothing to show. */
+static void cmd_lesson_compare(const lesson_t *l, const handshake_t *h)
+{
+	const live_cfg_t *cfg = &l->cfg;
+	const scenario_t *sc = cfg->scenario ? scenario_find(cfg->scenario) : NULL;
+	uint16_t want = cmd_lesson_version(cfg);
+	const char *kx = handshake_kx_name(h);
+
+#define CMD_WARN(...) do { fprintf(stderr, "tlstrace: warning: the lesson's run (%s) ", l->run); \
+		fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } while (0)
+	if (sc) {
+		if (!h->failure.failed)
+			CMD_WARN("fails at step %d, but the capture's handshake did not fail", sc->step);
+		else if (h->failure.step != sc->step)
+			CMD_WARN("fails at step %d, but the capture's handshake failed at step %d", sc->step,
+				 h->failure.step);
+		return;
+	}
+	if (h->version && h->version != want)
+		CMD_WARN("is %s, but the capture's handshake is %s", reg_version_name(want), reg_version_name(h->version));
+	if (cfg->kx != KX_NULL && want != VER_TLS13 && kx && strcmp(kx, kx_name(cfg->kx)) != 0)
+		CMD_WARN("uses %s key exchange, but the capture's handshake uses %s", kx_name(cfg->kx), kx);
+	if (cfg->ems && !h->ems)
+		CMD_WARN("uses the extended master secret, but the capture's handshake does not");
+	if (cfg->client_auth && !h->client_auth_requested)
+		CMD_WARN("asks for a client certificate, but the capture's server does not");
+	if (cfg->hrr && !h->hrr)
+		CMD_WARN("has a HelloRetryRequest, but the capture's handshake has none");
+	if (h->failure.failed)
+		CMD_WARN("completes, but the capture's handshake failed at step %d", h->failure.step);
+#undef CMD_WARN
+}
+
+/* The lesson filled from a recorded handshake (--capture): the same
+ * numbers for everyone who reads the same file. */
+static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
+{
+	keylog_t *kl = NULL;
+	rsakey_t *rsa = NULL;
+	source_t *src = NULL;
+	const conn_t *c = NULL;
+	const handshake_t *h = NULL;
+	char why[256] = "";
+	int rc = cmd_read_open(o, false, &kl, &rsa, &src);
+
+	if (!rc && source_start(src, why, sizeof why) != ERR_OK) {
+		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : "cannot be read");
+		rc = 1;
+	}
+	if (!rc && source_warning(src)[0])
+		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, source_warning(src));
+	if (!rc)
+		rc = cli_capture_pick(src, o, &c, &h);
+	if (rc) {
+		if (html_fd >= 0)
+			close(html_fd);
+	} else {
+		cmd_lesson_compare(l, h);
+		if (!o->lesson_text && html_fd < 0 && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
+			o->ui.lesson = lesson_ui_text;
+			o->ui.lesson_ctx = l;
+			o->ui.lesson_title = l->title;
+			o->ui.lesson_answers = lesson_ui_answers;
+			o->ui.lesson_answers_title = lesson_answers_title(l->lang);
+			rc = ui_run(src, &o->ui);
+		} else {
+			rc = cmd_lesson_show(o, l, c, h, html_fd);
+		}
+	}
+	cmd_read_close(src, rsa, kl);
 	return rc;
 }
 
@@ -172,7 +283,7 @@ static int cmd_lesson_run(cli_opts_t *o)
 	char dir[PATH_MAX], why[PATH_MAX + 300];
 	lesson_t *l;
 	err_t e;
-	int rc;
+	int rc, html_fd = -1;
 
 	if (cmd_find_dir(dir, sizeof dir))
 		return 1;
@@ -183,7 +294,11 @@ static int cmd_lesson_run(cli_opts_t *o)
 		fprintf(stderr, "tlstrace: %s\n", why);
 		return 1;
 	}
-	if (!o->lesson_text && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
+	if (o->html_path && cli_html_open(o->html_path, false, &html_fd) != 0) {
+		rc = 1;
+	} else if (o->capture_path) {
+		rc = cmd_lesson_capture(o, l, html_fd);
+	} else if (!o->lesson_text && !o->html_path && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
 		o->ui.lesson = lesson_ui_text;
 		o->ui.lesson_ctx = l;
 		o->ui.lesson_title = l->title;
@@ -191,7 +306,7 @@ static int cmd_lesson_run(cli_opts_t *o)
 		o->ui.lesson_answers_title = lesson_answers_title(l->lang);
 		rc = cmd_lesson_ui(l, &o->ui);
 	} else {
-		rc = cmd_lesson_text(o, l);
+		rc = cmd_lesson_text(o, l, html_fd);
 	}
 	lesson_free(l);
 	live_shutdown();
@@ -231,9 +346,27 @@ static const cli_opt_t cmd_lesson_opts[] = {
 	  cli_set_flag, .field = offsetof(cli_opts_t, lesson_text) },
 	{ "--answers", NULL, "with --text: print the answers to the questions too",
 	  cli_set_flag, .field = offsetof(cli_opts_t, answers) },
+	{ "--capture", "FILE", "fill the lesson from a recorded handshake (live\n--write-pcap makes one) instead of a new run: a\n"
+	  "class shares one set of numbers; a run: line the\ncapture does not match is a warning",
+	  cli_set_string, .field = offsetof(cli_opts_t, capture_path) },
+	{ "--keylog", "FILE", "with --capture: the key log to decrypt with (needed\neven for live --write-pcap files: the key log\n"
+	  "embedded in them is not read back)", cli_set_string, .field = offsetof(cli_opts_t, keylog_path) },
+	{ "--connection", "N", "with --capture: the handshake of connection N (needed\nwhen the capture holds several)",
+	  .set = cmd_read_set_connection },
+	CLI_OPT_HTML("write the lesson and its handshake as a self-contained\nHTML page in the lesson's language; alone, nothing\n"
+		     "else is printed (add --text for both)"),
 	CLI_OPTS_UI,
 	{ .name = NULL },
 };
+
+static err_t cmd_lesson_check(cli_opts_t *o, char *why, size_t whylen)
+{
+	if (!o->capture_path && (o->keylog_path || o->connection >= 0)) {
+		snprintf(why, whylen, "--keylog and --connection go with --capture FILE");
+		return ERR_BAD_VALUE;
+	}
+	return ERR_OK;
+}
 
 const cli_cmd_t cmd_lesson_row = {
 	.name = "lesson",
@@ -241,8 +374,10 @@ const cli_cmd_t cmd_lesson_row = {
 	.operand_what = "lesson name",
 	.operand_hint = "tlstrace lessons lists them",
 	.operand_field = offsetof(cli_opts_t, lesson_name),
-	.summary = "run a lesson: its live handshake, with the lesson's\n"
-		   "text beside each step, filled with this run's values",
+	.summary = "run a lesson: its live handshake (or a recorded one,\n"
+		   "--capture), with the lesson's text beside each step,\n"
+		   "filled with that handshake's values",
 	.opts = cmd_lesson_opts,
+	.check = cmd_lesson_check,
 	.run = cmd_lesson_run,
 };

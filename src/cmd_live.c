@@ -72,7 +72,7 @@ static void live_emit(void *ctx, const conn_t *c, const handshake_t *h)
 {
 	live_emit_t *m = ctx;
 
-	if (m->err != ERR_OK)
+	if (m->err != ERR_OK || m->view == VIEW_NONE)
 		return;
 	switch (m->view) {
 	case VIEW_JSON:    m->err = json_handshake(&m->out, c, h, m->json_flags); break;
@@ -109,12 +109,16 @@ int cmd_live(const cli_opts_t *o)
 	char why[256] = "";
 	source_t *src;
 	err_t e;
-	int rc = cli_files_open(o, &files);
+	int html_fd = -1, rc = cli_files_open(o, &files);
 
 	if (rc)
 		return rc;
-	src = live_source(o, true, &rc);
+	if (o->html_path && cli_html_open(o->html_path, o->force, &html_fd) != 0)
+		rc = 1;
+	src = rc ? NULL : live_source(o, true, &rc);
 	if (!src) {
+		if (html_fd >= 0)
+			close(html_fd);
 		if (files.keylog_fd >= 0)
 			close(files.keylog_fd);
 		if (files.pcap && pcapngw_close(files.pcap, why, sizeof why) != ERR_OK)
@@ -139,6 +143,12 @@ int cmd_live(const cli_opts_t *o)
 	if (source_conn(src, 0)->nhs == 0) {
 		fprintf(stderr, "tlstrace: nothing was exchanged\n");
 		rc = 1;
+		if (html_fd >= 0)
+			close(html_fd);
+	} else if (html_fd >= 0) {
+		html_opts_t ho = { cli_html_lang(o->lang), NULL, NULL, NULL, NULL };
+		if (cli_html_write(html_fd, o->html_path, source_conn(src, 0), source_conn(src, 0)->hs[0], &ho) != 0)
+			rc = 1;
 	}
 	buf_free(&em.out);
 	source_free(src);
@@ -200,10 +210,11 @@ static const cli_opt_t cmd_live_opts[] = {
 	{ "--write-pcap", "FILE", "save the run as pcapng (loopback, TCP port 443), the\n"
 	  "key log embedded: Wireshark opens and decrypts it",
 	  cli_set_string, .field = offsetof(cli_opts_t, write_pcap) },
-	{ "--force", NULL, "with --write-pcap: replace FILE if it exists",
+	{ "--force", NULL, "with --write-pcap or --html: replace FILE if it exists",
 	  cli_set_flag, .field = offsetof(cli_opts_t, force) },
 	CLI_OPT_TEXT("a readable transcript (the default off a terminal)"),
 	CLI_OPTS_VIEWS,
+	CLI_OPT_HTML("write the handshake (with --resume: the first) as a\nself-contained HTML page; alone, nothing else is\nprinted (add --text or --json for both)"),
 	CLI_OPTS_UI,
 	{ .name = NULL },
 };
@@ -216,6 +227,8 @@ static err_t cmd_live_check(cli_opts_t *o, char *why, size_t whylen)
 /* A terminal gets the interface; a pipe or a file the text view. */
 static int cmd_live_run(cli_opts_t *o)
 {
+	if (o->view == VIEW_AUTO && o->html_path)
+		o->view = VIEW_NONE;
 	if (o->view == VIEW_AUTO) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
 			return cmd_live_ui(o);

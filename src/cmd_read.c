@@ -99,12 +99,13 @@ static int read_load_evidence(const cli_opts_t *o, keylog_t **kl, rsakey_t **rsa
 	return 0;
 }
 
-/* What read and its interface share: the key log and the RSA key loaded
- * (*kl, *rsa: the caller frees them), then the capture as a source.  0,
- * or the exit status with the message printed. */
-static x509_trust_t *read_trust;   /* --ca, loaded by read_open, freed by read_close */
+static x509_trust_t *read_trust;   /* --ca, loaded by cmd_read_open, freed by cmd_read_close */
 
-static int read_open(const cli_opts_t *o, bool lean, keylog_t **kl, rsakey_t **rsa, source_t **src)
+/* What read, its interface, its --html and lesson --capture share: the
+ * key log, the RSA key and the CA bundle loaded, then the capture as a
+ * source.  0, or the exit status with the message printed; in both cases
+ * cmd_read_close(*src, *rsa, *kl) frees what was made. */
+int cmd_read_open(const cli_opts_t *o, bool lean, keylog_t **kl, rsakey_t **rsa, source_t **src)
 {
 	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = o->connection,
 			      .idle_timeout = o->idle_timeout, .max_memory = o->max_memory, .lean = lean };
@@ -128,6 +129,15 @@ static int read_open(const cli_opts_t *o, bool lean, keylog_t **kl, rsakey_t **r
 	return 0;
 }
 
+void cmd_read_close(source_t *src, rsakey_t *rsa, keylog_t *kl)
+{
+	source_free(src);
+	rsakey_free(rsa);
+	keylog_free(kl);
+	x509_trust_free(read_trust);
+	read_trust = NULL;
+}
+
 int cmd_read_ui(const cli_opts_t *o)
 {
 	keylog_t *kl = NULL;
@@ -135,7 +145,7 @@ int cmd_read_ui(const cli_opts_t *o)
 	source_t *src;
 	char why[256] = "";
 	err_t e;
-	int rc = read_open(o, false, &kl, &rsa, &src);
+	int rc = cmd_read_open(o, false, &kl, &rsa, &src);
 
 	if (!rc) {
 		rc = 1;
@@ -145,11 +155,7 @@ int cmd_read_ui(const cli_opts_t *o)
 		else
 			rc = ui_run(src, &o->ui);
 	}
-	source_free(src);
-	rsakey_free(rsa);
-	keylog_free(kl);
-	x509_trust_free(read_trust);
-	read_trust = NULL;
+	cmd_read_close(src, rsa, kl);
 	return rc;
 }
 
@@ -162,7 +168,7 @@ int cmd_read(const cli_opts_t *o)
 	char why[256] = "";
 	err_t e;
 	/* lean: parse facts only, no field trees, for what prints no tree */
-	int rc = read_open(o, (o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS)) || o->view == VIEW_SUMMARY,
+	int rc = cmd_read_open(o, (o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS)) || o->view == VIEW_SUMMARY,
 			   &kl, &rsa, &src);
 
 	if (!rc) {
@@ -180,19 +186,14 @@ int cmd_read(const cli_opts_t *o)
 		fprintf(stderr, "tlstrace: writing the output failed\n");
 		rc = 1;
 	}
-	source_free(src);
 	buf_free(&em.out);
-	rsakey_free(rsa);
-	keylog_free(kl);
-	x509_trust_free(read_trust);
-	read_trust = NULL;
+	cmd_read_close(src, rsa, kl);
 	return rc;
 }
 
 /* ---- the row ---- */
 
-static err_t cmd_read_set_connection(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why,
-				     size_t whylen)
+err_t cmd_read_set_connection(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen)
 {
 	char *end;
 
@@ -238,6 +239,7 @@ static const cli_opt_t cmd_read_opts[] = {
 	  "limit); past it the least recently active are\nfinished as incomplete", .set = cmd_read_set_memory },
 	CLI_OPT_TEXT("a readable transcript (the default off a terminal)"),
 	CLI_OPTS_VIEWS,
+	CLI_OPT_HTML("write one handshake as a self-contained HTML page\n(needs --connection when the capture has several);\nwith a view option, that view of it is printed too"),
 	CLI_OPTS_UI,
 	{ .name = NULL },
 };
@@ -245,6 +247,8 @@ static const cli_opt_t cmd_read_opts[] = {
 /* A terminal gets the interface; a pipe or a file the text view. */
 static int cmd_read_run(cli_opts_t *o)
 {
+	if (o->html_path)
+		return cmd_read_html(o);
 	if (o->view == VIEW_AUTO) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
 			return cmd_read_ui(o);

@@ -40,9 +40,9 @@ done
 # Help comes from the command table: each command's --help shows its usage
 # and every one of its options, and none of another command's; --help
 # shows them all.  No line is wider than 79 columns.
-live_opts="--tls --kx --cipher --client-auth --ems --resume --hrr --scenario --keylog --write-pcap --force --text --json --summary --fields --no-color --autoplay"
-read_opts="--keylog --rsa-key --ca --connection --filter --idle-timeout --max-memory --text --json --summary --fields --no-color --autoplay"
-lesson_opts="--lang --text --answers --no-color --autoplay"
+live_opts="--tls --kx --cipher --client-auth --ems --resume --hrr --scenario --keylog --write-pcap --force --text --json --summary --fields --html --no-color --autoplay"
+read_opts="--keylog --rsa-key --ca --connection --filter --idle-timeout --max-memory --text --json --summary --fields --html --no-color --autoplay"
+lesson_opts="--lang --text --answers --capture --keylog --connection --html --no-color --autoplay"
 lessons_opts="--lang"
 # has_options FILE OPTS...: each option is listed as an option line of FILE
 has_options() {
@@ -82,7 +82,7 @@ done
 for o in --tls --kx --cipher --scenario --write-pcap --lang; do
 	grep -q -- "$o" "$dir/help-read" && bad "read --help shows $o" || ok
 done
-for o in --tls --json --keylog --rsa-key; do
+for o in --tls --json --rsa-key; do
 	grep -q -- "$o" "$dir/help-lesson" && bad "lesson --help shows $o" || ok
 done
 grep -q -- "--" "$dir/help-scenarios" && bad "scenarios --help shows options" || ok

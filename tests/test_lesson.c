@@ -248,7 +248,7 @@ static void test_filled_with_live_run(void)
 		for (k = 0; k < 2; k++) {
 			lesson_t *l = k ? ja[i] : en[i];
 			buf_t all = { 0 }, text = { 0 };
-			lesson_text_opts_t o = { 78, LESSON_QA_ANSWERS, NULL };
+			lesson_text_opts_t o = { 78, LESSON_QA_ANSWERS, NULL, NULL };
 
 			fill_all(l, h, &all);
 			CU_ASSERT_PTR_NOT_NULL_FATAL(all.ptr);
@@ -482,7 +482,7 @@ static void test_wrapping(void)
 		"  key  0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
 		"[question]\nQ\n[answer]\nA\n[question]\nQ\n[answer]\nA\n";
 	lesson_t *l = NULL;
-	lesson_text_opts_t o = { 40, LESSON_QA_NONE, NULL };
+	lesson_text_opts_t o = { 40, LESSON_QA_NONE, NULL, NULL };
 	buf_t b = { 0 };
 	char *line, *nl;
 	int hex_lines = 0;

@@ -137,6 +137,7 @@ typedef struct {
 	unsigned width;          /* columns to wrap at (display width: CJK counts 2) */
 	lesson_qa_mode_t qa;
 	const char *answers_hint;/* LESSON_QA_HINT: the command that shows them; NULL for none */
+	const char *capture;     /* the file of a recorded handshake (--capture); NULL: a live run */
 } lesson_text_opts_t;
 
 /* The whole lesson, filled: a header, the intro, each step (in the order

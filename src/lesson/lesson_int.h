@@ -65,6 +65,7 @@ typedef struct {
 	const char *none;            /* an empty list */
 	const char *lesson;          /* "Lesson" */
 	const char *run;             /* "Live run" */
+	const char *recorded;        /* "Recorded handshake": a lesson filled from a capture */
 	const char *outcome_word;    /* "outcome" */
 	const char *summary;         /* "Summary" */
 	const char *questions;       /* "Check your understanding" */

@@ -272,7 +272,10 @@ err_t lesson_render_text(const lesson_t *l, const handshake_t *h, const lesson_t
 	size_t i;
 
 	lt_printf(&t, "%s %d: %s  (%s)\n", w->lesson, l->order, l->title, l->name);
-	lt_printf(&t, "%s: %s", w->run, l->run);
+	if (o->capture)
+		lt_printf(&t, "%s: %s (%s)", w->recorded, o->capture, l->run);
+	else
+		lt_printf(&t, "%s: %s", w->run, l->run);
 	if (h)
 		lt_printf(&t, " -> %s, %s; %s: %s", h->version ? reg_version_name(h->version) : "-",
 			  h->suite ? h->suite->name : "-", w->outcome_word, w->outcome[h->outcome]);
