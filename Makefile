@@ -125,6 +125,7 @@ test-cli: tlstrace
 	sh tests/valgrind.sh ./tlstrace
 	sh tests/ui.sh ./tlstrace
 	sh tests/docs.sh ./tlstrace
+	sh tests/fingerprints.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 
