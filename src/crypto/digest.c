@@ -18,3 +18,11 @@ void digest_sha256_hex12(const void *p, size_t n, char out[13])
 	hash_digest(HASH_SHA256, p, n, d);
 	bytes_hex_encode(d, 6, out);
 }
+
+void digest_sha256_hex(const void *p, size_t n, char out[65])
+{
+	uint8_t d[32];
+
+	hash_digest(HASH_SHA256, p, n, d);
+	bytes_hex_encode(d, sizeof d, out);
+}

@@ -13,5 +13,8 @@ void digest_md5_hex(const void *p, size_t n, char out[33]);
 /* The first 12 lowercase hex digits of the SHA-256 of n bytes, and a NUL
  * (JA4's "truncated to 12 characters"). */
 void digest_sha256_hex12(const void *p, size_t n, char out[13]);
+/* The whole SHA-256 of n bytes as 64 lowercase hex digits and a NUL (a
+ * certificate's fingerprint). */
+void digest_sha256_hex(const void *p, size_t n, char out[65]);
 
 #endif

@@ -96,6 +96,7 @@ typedef struct {
 	span_t exchange;         /* ClientKeyExchange: encrypted premaster / DH / EC public;
 	                            ServerKeyExchange: the public value */
 	uint16_t ske_group;      /* ServerKeyExchange ECDHE: named curve; 0 otherwise */
+	span_t dh_p;             /* ServerKeyExchange (DHE): the prime p (RFC 5246 7.4.3), empty otherwise */
 	uint16_t sig_scheme;     /* ServerKeyExchange / CertificateVerify (TLS 1.2+); 0 if none */
 	span_t signature;        /* ServerKeyExchange / CertificateVerify: the signature bytes */
 	span_t verify_data;      /* Finished */

@@ -6,6 +6,7 @@
  * cannot read (the caller notes it). */
 #include <arpa/inet.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -349,4 +350,53 @@ char *x509_dn_text(slice_t der)
 	if (s)
 		sanitize(s);
 	return s;
+}
+
+static void facts_dn(gnutls_x509_crt_t crt, dn_getter_t get, char *out, size_t len)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+
+	out[0] = '\0';
+	if (get(crt, &dn, 0) >= 0 && dn.data) {
+		snprintf(out, len, "%s", (const char *)dn.data);
+		sanitize(out);
+	}
+	gnutls_free(dn.data);
+}
+
+err_t x509_facts(slice_t der, x509_facts_t *out)
+{
+	gnutls_x509_crt_t crt;
+	gnutls_datum_t d = { (unsigned char *)(uintptr_t)der.ptr, (unsigned)der.len };
+	unsigned bits = 0;
+	int pk, sig;
+	const char *name;
+
+	memset(out, 0, sizeof *out);
+	if (der.len > UINT_MAX || gnutls_x509_crt_init(&crt) < 0)
+		return ERR_GNUTLS;
+	if (gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER) < 0) {
+		gnutls_x509_crt_deinit(crt);
+		return ERR_GNUTLS;
+	}
+	facts_dn(crt, gnutls_x509_crt_get_dn3, out->subject, sizeof out->subject);
+	facts_dn(crt, gnutls_x509_crt_get_issuer_dn3, out->issuer, sizeof out->issuer);
+	out->not_before = gnutls_x509_crt_get_activation_time(crt);
+	out->not_after = gnutls_x509_crt_get_expiration_time(crt);
+	pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
+	name = pk == GNUTLS_PK_RSA || pk == GNUTLS_PK_RSA_PSS ? "RSA" : pk == GNUTLS_PK_EC ? "ECDSA" :
+	       pk == GNUTLS_PK_DSA ? "DSA" : pk == GNUTLS_PK_EDDSA_ED25519 ? "Ed25519" :
+	       pk == GNUTLS_PK_EDDSA_ED448 ? "Ed448" : "";
+	snprintf(out->key_alg, sizeof out->key_alg, "%s", name);
+	out->key_bits = pk >= 0 ? bits : 0;
+	sig = gnutls_x509_crt_get_signature_algorithm(crt);
+	name = sig >= 0 ? gnutls_sign_get_name((gnutls_sign_algorithm_t)sig) : NULL;
+	snprintf(out->sig_alg, sizeof out->sig_alg, "%s", name ? name : "unknown");
+	if (sig >= 0) {
+		gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm((gnutls_sign_algorithm_t)sig);
+		out->sig_sha1 = h == GNUTLS_DIG_SHA1;
+		out->sig_md5 = h == GNUTLS_DIG_MD5;
+	}
+	gnutls_x509_crt_deinit(crt);
+	return ERR_OK;
 }

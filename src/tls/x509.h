@@ -9,7 +9,9 @@
 #ifndef TLSTRACE_X509_H
 #define TLSTRACE_X509_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 #include "base/bytes.h"
 #include "base/err.h"
 #include "base/field.h"
@@ -30,5 +32,19 @@ char *x509_dn_text(slice_t der);
  * add up exactly), without decoding the names: the check a lean parse
  * makes where x509_dn_text would be the whole work. */
 bool x509_dn_well_formed(slice_t der);
+
+/* The facts a report over many certificates needs (tlstrace read --stats). */
+typedef struct {
+	char subject[256], issuer[256];   /* RFC 4514 text, cut to fit; "" when unreadable */
+	time_t not_before, not_after;     /* -1 when unreadable */
+	char key_alg[16];                 /* "RSA", "ECDSA", "DSA", "Ed25519", "Ed448", "" */
+	unsigned key_bits;                /* 0 when unknown */
+	char sig_alg[48];                 /* GnuTLS's name: "RSA-SHA256", "ECDSA-SHA384", ... */
+	bool sig_sha1, sig_md5;           /* the signature hashes with SHA-1 / MD5 (weak) */
+} x509_facts_t;
+
+/* Reads der's facts into *out: ERR_OK, or ERR_GNUTLS when GnuTLS cannot
+ * read the certificate (*out then zeroed). */
+err_t x509_facts(slice_t der, x509_facts_t *out) WUR;
 
 #endif
