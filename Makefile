@@ -126,6 +126,7 @@ test-cli: tlstrace
 	sh tests/ui.sh ./tlstrace
 	sh tests/docs.sh ./tlstrace
 	sh tests/fingerprints.sh ./tlstrace
+	sh tests/stats.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 

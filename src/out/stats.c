@@ -131,6 +131,7 @@ typedef struct {
 	uint64_t count;
 	unsigned ids[STATS_IDS_MAX];   /* the first connections concerned */
 	size_t nids;
+	bool more;               /* more connections than ids holds */
 } stats_ids_t;
 
 static void stats_ids_add(stats_ids_t *w, unsigned id)
@@ -140,6 +141,8 @@ static void stats_ids_add(stats_ids_t *w, unsigned id)
 		return;          /* a renegotiation of the same connection */
 	if (w->nids < STATS_IDS_MAX)
 		w->ids[w->nids++] = id;
+	else
+		w->more = true;
 }
 
 /* ---- certificates ---- */
@@ -534,8 +537,8 @@ static bool stats_ids_text(buf_t *out, const stats_ids_t *ids)
 
 	for (i = 0; i < ids->nids; i++)
 		ok &= buf_printf(out, "%s%u", i ? ", " : "", ids->ids[i]) == ERR_OK;
-	if (ids->count > ids->nids)
-		ok &= buf_printf(out, "%s...", ids->nids ? ", " : "") == ERR_OK;
+	if (ids->more)
+		ok &= buf_printf(out, ", ...") == ERR_OK;
 	return ok;
 }
 
