@@ -42,8 +42,9 @@ err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw) WUR;
 
 /* The fingerprints of handshake h: JA3 and JA4 of its first ClientHello
  * (after a HelloRetryRequest, the first: the one the client chose alone),
- * JA3S of its last ServerHello (the one that chose the parameters).  *f
- * starts zeroed or from an earlier call (its buffers are reused). */
+ * JA3S of its ServerHello (the one that chose the parameters; a
+ * HelloRetryRequest only when no ServerHello followed).  *f starts zeroed
+ * or from an earlier call (its buffers are reused). */
 err_t fp_handshake(const handshake_t *h, fp_t *f) WUR;
 void fp_free(fp_t *f);
 
