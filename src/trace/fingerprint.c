@@ -47,6 +47,28 @@ static bool fp_next(fp_list_t *l, uint16_t *v)
 	return cursor_u16(&l->c, v) == ERR_OK;
 }
 
+/* Appends sep (if not NUL) and v in decimal, or as 4 lowercase hex
+ * digits: no printf, a handshake has a hundred values. */
+static bool fp_put(buf_t *b, char sep, uint16_t v, bool hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[8], *p = tmp + sizeof tmp;
+	int i;
+
+	if (hex) {
+		for (i = 0; i < 4; i++, v >>= 4)
+			*--p = digits[v & 15];
+	} else {
+		do {
+			*--p = digits[v % 10];
+			v /= 10;
+		} while (v);
+	}
+	if (sep)
+		*--p = sep;
+	return buf_append(b, p, (size_t)(tmp + sizeof tmp - p)) == ERR_OK;
+}
+
 /* Appends the non-GREASE values of v, in decimal, joined by '-'. */
 static bool fp_dec_list(buf_t *b, const uint16_t *v, size_t n)
 {
@@ -56,7 +78,7 @@ static bool fp_dec_list(buf_t *b, const uint16_t *v, size_t n)
 	for (i = 0; i < n; i++) {
 		if (grease_is(v[i]))
 			continue;
-		ok &= buf_printf(b, first ? "%u" : "-%u", (unsigned)v[i]) == ERR_OK;
+		ok &= fp_put(b, first ? 0 : '-', v[i], false);
 		first = false;
 	}
 	return ok;
@@ -70,7 +92,7 @@ static bool fp_dec_span(buf_t *b, fp_list_t l)
 	while (fp_next(&l, &v)) {
 		if (l.elem == 2 && grease_is(v))
 			continue;
-		ok &= buf_printf(b, first ? "%u" : "-%u", (unsigned)v) == ERR_OK;
+		ok &= fp_put(b, first ? 0 : '-', v, false);
 		first = false;
 	}
 	return ok;
@@ -187,13 +209,16 @@ static int fp_cmp_u16(const void *a, const void *b)
 	return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
 }
 
-/* The non-GREASE values of v, without `skip_a` and `skip_b` when
- * `skip` (the extensions list), sorted, into *out (allocated). */
-static size_t fp_sorted(const uint16_t *v, size_t n, bool skip, uint16_t **out)
+enum { FP_STACK = 256 };     /* list lengths sorted without an allocation */
+
+/* The non-GREASE values of v, without SNI and ALPN when `skip` (the
+ * extensions list), sorted, into *out: stack (FP_STACK values) when they
+ * fit, else allocated (the caller frees *out if it is not stack). */
+static size_t fp_sorted(const uint16_t *v, size_t n, bool skip, uint16_t *stack, uint16_t **out)
 {
 	size_t i, k = 0;
 
-	*out = malloc((n ? n : 1) * sizeof **out);
+	*out = n <= FP_STACK ? stack : malloc(n * sizeof **out);
 	if (!*out)
 		return 0;
 	for (i = 0; i < n; i++)
@@ -203,13 +228,21 @@ static size_t fp_sorted(const uint16_t *v, size_t n, bool skip, uint16_t **out)
 	return k;
 }
 
+static void fp_unsorted(uint16_t *a, const uint16_t *a_stack, uint16_t *b, const uint16_t *b_stack)
+{
+	if (a != a_stack)
+		free(a);
+	if (b != b_stack)
+		free(b);
+}
+
 static bool fp_hex_list(buf_t *b, const uint16_t *v, size_t n)
 {
 	bool ok = true;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		ok &= buf_printf(b, i ? ",%04x" : "%04x", (unsigned)v[i]) == ERR_OK;
+		ok &= fp_put(b, i ? ',' : 0, v[i], true);
 	return ok;
 }
 
@@ -225,6 +258,7 @@ static size_t fp_count(const uint16_t *v, size_t n)
 err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw)
 {
 	const msg_hello_t *hl = &ch->hello;
+	uint16_t suites_stack[FP_STACK], exts_stack[FP_STACK];
 	uint16_t *suites = NULL, *exts = NULL, v;
 	size_t nsuites, nexts, i, b_at, c_at;
 	char alpn[3], hb[13], hc[13];
@@ -234,11 +268,10 @@ err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw)
 	ja4[0] = '\0';
 	raw->len = 0;
 	ENSURE(ch->type == CT_HANDSHAKE && ch->hs_type == HS_CLIENT_HELLO && !ch->opaque, ERR_BAD_VALUE);
-	nsuites = fp_sorted(hl->suites, hl->nsuites, false, &suites);
-	nexts = fp_sorted(hl->exts, hl->nexts, true, &exts);
+	nsuites = fp_sorted(hl->suites, hl->nsuites, false, suites_stack, &suites);
+	nexts = fp_sorted(hl->exts, hl->nexts, true, exts_stack, &exts);
 	if (!suites || !exts) {
-		free(suites);
-		free(exts);
+		fp_unsorted(suites, suites_stack, exts, exts_stack);
 		return ERR_NOMEM;
 	}
 	fp_ja4_alpn(ch, alpn);
@@ -259,13 +292,12 @@ err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw)
 	while (fp_next(&sigs, &v)) {
 		if (grease_is(v))
 			continue;
-		ok &= buf_printf(raw, first ? "_%04x" : ",%04x", (unsigned)v) == ERR_OK;
+		ok &= fp_put(raw, first ? '_' : ',', v, true);
 		first = false;
 	}
 	ok &= buf_append(raw, "", 1) == ERR_OK;
 	if (!ok) {
-		free(suites);
-		free(exts);
+		fp_unsorted(suites, suites_stack, exts, exts_stack);
 		return ERR_NOMEM;
 	}
 	raw->len--;
@@ -283,8 +315,7 @@ err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw)
 	memcpy(ja4 + b_at, hb, 12);
 	ja4[b_at + 12] = '_';
 	memcpy(ja4 + b_at + 13, hc, 13);
-	free(suites);
-	free(exts);
+	fp_unsorted(suites, suites_stack, exts, exts_stack);
 	return ERR_OK;
 }
 
