@@ -322,7 +322,9 @@ static int cmd_read_run(cli_opts_t *o)
 {
 	if (o->stats && o->view == VIEW_SUMMARY)
 		return cli_usage_error(&cmd_read_row, "--stats is a report of its own: with --text (the default) or --json, not --summary");
-	if (o->stats && o->view == VIEW_AUTO)
+	/* the report and the filters are for the streamed views: the
+	 * interface shows every handshake */
+	if ((o->stats || o->only_sni || o->only_outcome || o->only_version || o->only_ja4) && o->view == VIEW_AUTO)
 		o->view = VIEW_TEXT;
 	if (o->view == VIEW_AUTO) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
