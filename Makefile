@@ -136,6 +136,8 @@ test-cli: tlstrace
 	sh tests/connect.sh ./tlstrace
 	sh tests/docs.sh ./tlstrace
 	sh tests/sniff.sh ./tlstrace
+	sh tests/fingerprints.sh ./tlstrace
+	sh tests/stats.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 

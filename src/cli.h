@@ -41,6 +41,11 @@ typedef struct {
 	double idle_timeout;         /* read: analyze_opts_t's; 0 = the default */
 	size_t max_memory;           /* read: analyze_opts_t's; 0 = the default */
 	unsigned json_flags;         /* JSON_FIELDS with --fields */
+	bool stats;                  /* read: --stats, one report instead of a line per handshake */
+	const char *only_sni;        /* read: --sni GLOB (fnmatch) */
+	int only_outcome;            /* read: --outcome: outcome_t + 1; 0 = any */
+	unsigned only_version;       /* read: --version: the version's number; 0 = any */
+	const char *only_ja4;        /* read: --ja4 VALUE */
 	ui_opts_t ui;                /* the interactive interface */
 	const char *lesson_name;     /* lesson: its operand */
 	lesson_lang_t lang;          /* lesson, lessons: --lang, else from the environment */

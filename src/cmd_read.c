@@ -4,6 +4,7 @@
  * the command table (cli.h).  Command-line code: it prints and chooses
  * exit codes. */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,10 @@
 #include "cli.h"
 #include "source/source_capture.h"
 #include "out/json.h"
+#include "out/stats.h"
 #include "out/summary.h"
 #include "out/text.h"
+#include "trace/fingerprint.h"
 #include "ui/ui.h"
 
 typedef struct {
@@ -20,7 +23,39 @@ typedef struct {
 	unsigned json_flags;
 	buf_t out;
 	bool failed;
+	const cli_opts_t *o;     /* the filters (--sni, --outcome, --version, --ja4) */
+	stats_t *stats;          /* --stats: handshakes are counted, not printed; else NULL */
+	fp_t fp;                 /* --ja4: the fingerprints of the handshake being filtered */
 } read_emit_t;
+
+/* The filters on the handshakes reported, after decoding: every one given
+ * must hold. */
+static bool read_keep(read_emit_t *m, const handshake_t *h)
+{
+	const cli_opts_t *o = m->o;
+
+	if (o->only_outcome && h->outcome != (outcome_t)(o->only_outcome - 1))
+		return false;
+	if (o->only_version && h->version != o->only_version)
+		return false;
+	if (o->only_sni) {
+		const msg_t *ch = NULL;
+		size_t i;
+		for (i = 0; i < h->nmsgs && !ch; i++)
+			if (h->msgs[i]->hs_type == HS_CLIENT_HELLO && h->msgs[i]->type == CT_HANDSHAKE &&
+			    h->msgs[i]->sender == SIDE_CLIENT && !h->msgs[i]->opaque)
+				ch = h->msgs[i];
+		if (!ch || !ch->hello.sni || fnmatch(o->only_sni, ch->hello.sni, 0) != 0)
+			return false;
+	}
+	if (o->only_ja4) {
+		if (fp_handshake(h, &m->fp) != ERR_OK)
+			m->failed = true;
+		if (strcmp(m->fp.ja4, o->only_ja4) != 0)
+			return false;
+	}
+	return true;
+}
 
 /* Writes what read_emit held back. */
 static void read_flush(void *ctx)
@@ -42,6 +77,13 @@ static void read_emit(void *ctx, const conn_t *c, const handshake_t *h)
 	read_emit_t *m = ctx;
 	err_t e;
 
+	if (!read_keep(m, h))
+		return;
+	if (m->stats) {
+		if (stats_add(m->stats, c, h) != ERR_OK)
+			m->failed = true;
+		return;
+	}
 	switch (m->view) {
 	case VIEW_JSON:    e = json_handshake(&m->out, c, h, m->json_flags); break;
 	case VIEW_SUMMARY: e = summary_handshake(&m->out, c, h); break;
@@ -163,17 +205,24 @@ int cmd_read(const cli_opts_t *o)
 {
 	keylog_t *kl = NULL;
 	rsakey_t *rsa = NULL;
-	read_emit_t em = { o->view, o->json_flags, { 0 }, false };
+	read_emit_t em = { o->view, o->json_flags, { 0 }, false, o, NULL, { 0 } };
 	source_t *src;
 	char why[256] = "";
 	err_t e;
 	/* lean: parse facts only, no field trees, for what prints no tree */
-	int rc = cmd_read_open(o, (o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS)) || o->view == VIEW_SUMMARY,
-			   &kl, &rsa, &src);
+	int rc = cmd_read_open(o, (o->view == VIEW_JSON && !(o->json_flags & JSON_FIELDS)) || o->view == VIEW_SUMMARY ||
+			       o->stats, &kl, &rsa, &src);
 
+	if (!rc && o->stats && !(em.stats = stats_new())) {
+		fprintf(stderr, "tlstrace: out of memory\n");
+		rc = 1;
+	}
 	if (!rc) {
 		/* streaming: decoded here, written on the source's second thread */
 		e = source_run(src, read_emit, read_flush, &em, why, sizeof why);
+		if (em.stats && (o->view == VIEW_JSON ? stats_json(em.stats, &em.out)
+						      : stats_text(em.stats, &em.out)) != ERR_OK)
+			em.failed = true;
 		read_flush(&em);
 		if (source_warning(src)[0])
 			fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, source_warning(src));
@@ -186,6 +235,8 @@ int cmd_read(const cli_opts_t *o)
 		fprintf(stderr, "tlstrace: writing the output failed\n");
 		rc = 1;
 	}
+	stats_free(em.stats);
+	fp_free(&em.fp);
 	buf_free(&em.out);
 	cmd_read_close(src, rsa, kl);
 	return rc;
@@ -222,6 +273,36 @@ static err_t cmd_read_set_memory(cli_opts_t *o, const cli_opt_t *opt, const char
 	return ERR_BAD_VALUE;
 }
 
+static err_t cmd_read_set_outcome(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen)
+{
+	static const outcome_t all[] = { OUTCOME_COMPLETE, OUTCOME_FAILED, OUTCOME_INCOMPLETE };
+	size_t i;
+
+	for (i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (strcmp(value, outcome_name(all[i])) == 0) {
+			o->only_outcome = (int)all[i] + 1;
+			return ERR_OK;
+		}
+	err_why(why, whylen, "%s takes complete, failed or incomplete, not '%s'", opt->name, value);
+	return ERR_BAD_VALUE;
+}
+
+static err_t cmd_read_set_version(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen)
+{
+	static const struct { const char *name; unsigned v; } versions[] = {
+		{ "ssl3", VER_SSL30 }, { "1.0", VER_TLS10 }, { "1.1", VER_TLS11 }, { "1.2", VER_TLS12 }, { "1.3", VER_TLS13 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof versions / sizeof versions[0]; i++)
+		if (strcmp(value, versions[i].name) == 0) {
+			o->only_version = versions[i].v;
+			return ERR_OK;
+		}
+	err_why(why, whylen, "%s takes ssl3, 1.0, 1.1, 1.2 or 1.3, not '%s'", opt->name, value);
+	return ERR_BAD_VALUE;
+}
+
 static const cli_opt_t cmd_read_opts[] = {
 	{ "--keylog", "FILE", "NSS key log to decrypt with (CLIENT_RANDOM and the\nTLS 1.3 secrets)",
 	  cli_set_string, .field = offsetof(cli_opts_t, keylog_path) },
@@ -237,6 +318,14 @@ static const cli_opt_t cmd_read_opts[] = {
 	  "time as incomplete (default 300; 0: never)", .set = cmd_read_set_idle },
 	{ "--max-memory", "SIZE", "memory for open connections (default 256M; 0: no\n"
 	  "limit); past it the least recently active are\nfinished as incomplete", .set = cmd_read_set_memory },
+	{ "--sni", "GLOB", "only handshakes whose ClientHello names a server\nmatching GLOB (\"*.example.com\")",
+	  cli_set_string, .field = offsetof(cli_opts_t, only_sni) },
+	{ "--outcome", "OUTCOME", "only handshakes that ended so: complete, failed or\nincomplete", .set = cmd_read_set_outcome },
+	{ "--version", "V", "only handshakes that agreed on version V: ssl3, 1.0,\n1.1, 1.2 or 1.3", .set = cmd_read_set_version },
+	{ "--ja4", "VALUE", "only handshakes whose client has this JA4 fingerprint",
+	  cli_set_string, .field = offsetof(cli_opts_t, only_ja4) },
+	{ "--stats", NULL, "one report over the whole capture instead of a line\nper handshake: versions, suites, failures, server\n"
+	  "names, JA4s, certificates, what is weak (with --json:\none JSON object)", cli_set_flag, .field = offsetof(cli_opts_t, stats) },
 	CLI_OPT_TEXT("a readable transcript (the default off a terminal)"),
 	CLI_OPTS_VIEWS,
 	CLI_OPT_HTML("write one handshake as a self-contained HTML page\n(needs --connection when the capture has several);\nwith a view option, that view of it is printed too"),
@@ -249,6 +338,12 @@ static int cmd_read_run(cli_opts_t *o)
 {
 	if (o->html_path)
 		return cmd_read_html(o);
+	if (o->stats && o->view == VIEW_SUMMARY)
+		return cli_usage_error(&cmd_read_row, "--stats is a report of its own: with --text (the default) or --json, not --summary");
+	/* the report and the filters are for the streamed views: the
+	 * interface shows every handshake */
+	if ((o->stats || o->only_sni || o->only_outcome || o->only_version || o->only_ja4) && o->view == VIEW_AUTO)
+		o->view = VIEW_TEXT;
 	if (o->view == VIEW_AUTO) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
 			return cmd_read_ui(o);

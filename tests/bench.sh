@@ -3,7 +3,9 @@
 # measured in one run on the same large capture (made by bench_gen from the
 # sample captures).  Targets (issue "tlstrace read"): at most half of
 # ssldump's time, under a twentieth of tshark's, peak RSS under 64 MB, and
-# every connection found.   usage: tests/bench.sh ./tlstrace build/bench_gen
+# every connection found; and `read --stats` (one report over the capture)
+# about as fast as `read --summary`, within the same targets.
+# usage: tests/bench.sh ./tlstrace build/bench_gen
 # BENCH_CONNECTIONS, BENCH_APPDATA and BENCH_ROUNDS change the defaults.
 set -u
 T=$1
@@ -39,8 +41,8 @@ sync
 # runs are short (a quarter of a second on both cores): a moment of noise
 # weighs more on one of them than on a six-second tshark run.
 ROUNDS=${BENCH_ROUNDS:-3}
-TOOLS="tlstrace ssldump tshark"
-runs_tlstrace=3 runs_ssldump=1 runs_tshark=1
+TOOLS="tlstrace summary stats ssldump tshark"
+runs_tlstrace=3 runs_summary=3 runs_stats=3 runs_ssldump=1 runs_tshark=1
 
 # run NAME [TIMED]: one run of a tool on the capture; TIMED appends
 # "seconds KB" to NAME.runs
@@ -48,6 +50,8 @@ run() {
 	name=$1 timed=${2:-}
 	case $name in
 	tlstrace) set -- "$T" read "$big" --json ;;
+	summary)  set -- "$T" read "$big" --summary ;;
+	stats)    set -- "$T" read "$big" --stats --json ;;
 	ssldump)  set -- ssldump -n -r "$big" ;;
 	tshark)   set -- tshark -r "$big" -Y tls.handshake ;;
 	esac
@@ -94,6 +98,12 @@ check "$(awk -v a="$tlstrace_s" -v b="$ssldump_s" 'BEGIN { print (a <= b / 2) ? 
 check "$(awk -v a="$tlstrace_s" -v b="$tshark_s" 'BEGIN { print (a < b / 20) ? 1 : 0 }')" "under a twentieth of tshark's time"
 check "$([ "$tlstrace_kb" -lt 65536 ] && echo 1 || echo 0)" "peak RSS under 64 MB"
 check "$([ "$found" -eq "$CONNS" ] && echo 1 || echo 0)" "every connection found ($found of $CONNS)"
+counted=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["handshakes"])' "$dir/stats.out" 2>/dev/null || echo 0)
+awk -v a="$stats_s" -v b="$summary_s" 'BEGIN { printf "  --stats vs --summary: %.3f\n", (b > 0 ? a / b : 0) }'
+check "$(awk -v a="$stats_s" -v b="$summary_s" 'BEGIN { print (a <= b * 1.25) ? 1 : 0 }')" "--stats about as fast as --summary (at most 1.25 times)"
+check "$(awk -v a="$stats_s" -v b="$tshark_s" 'BEGIN { print (a < b / 20) ? 1 : 0 }')" "--stats under a twentieth of tshark's time"
+check "$([ "$stats_kb" -lt 65536 ] && echo 1 || echo 0)" "--stats peak RSS under 64 MB"
+check "$([ "$counted" -eq "$CONNS" ] && echo 1 || echo 0)" "--stats counts every handshake ($counted of $CONNS)"
 [ "$size" -ge 157286400 ] || echo "  note: the capture is under 150 MB; raise BENCH_APPDATA"
-echo "bench: $((4 - fail)) passed, $fail failed"
+echo "bench: $((8 - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -30,6 +30,9 @@ for line in summary:
         if f["alert"]:
             want.append(f'alert {f["alert"]}')
         want.append(f["reason"])
+    # the line ends with the client's JA4 ("-" without a ClientHello)
+    ja4 = t["fingerprints"]["ja4"] or "-"
+    assert line.endswith("  ja4 " + ja4), f"{key}: the line does not end with 'ja4 {ja4}': {line}"
     for w in want:
         assert w in line, f"{key}: '{w}' missing from: {line}"
 print(f"{len(summary)} summary lines agree with the JSON")

@@ -392,7 +392,7 @@ done
 
 # live --summary: one line saying what the handshake was and how it ended.
 "$T" live --tls 1.3 --summary >"$dir/sum" 2>"$dir/err"
-[ "$(wc -l <"$dir/sum")" -eq 1 ] && grep -q '^0\.0  TLS 1\.3  TLS_AES_.*  ECDHE  full  Finished: client verified, server verified  complete$' "$dir/sum" \
+[ "$(wc -l <"$dir/sum")" -eq 1 ] && grep -q '^0\.0  TLS 1\.3  TLS_AES_.*  ECDHE  full  Finished: client verified, server verified  complete  ja4 t13d[0-9]\{4\}[0-9a-z]\{2\}_[0-9a-f]\{12\}_[0-9a-f]\{12\}$' "$dir/sum" \
 	&& ok || bad "live --tls 1.3 --summary: $(cat "$dir/sum" "$dir/err")"
 "$T" live --scenario untrusted-ca --summary >"$dir/sum" 2>"$dir/err"
 grep -q 'failed at step 5 (client), alert bad_certificate: ' "$dir/sum" && ok || bad "live untrusted-ca --summary: $(cat "$dir/sum" "$dir/err")"

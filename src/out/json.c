@@ -2,6 +2,7 @@
 #include <string.h>
 #include "json.h"
 #include "jsonw.h"
+#include "trace/fingerprint.h"
 #include "trace/secret_rows.h"
 #include "trace/steps.h"
 
@@ -352,6 +353,37 @@ static void json_app_data(jsonw_t *w, const handshake_t *h, const srow_list_t *l
 	jsonw_obj_end(w);
 }
 
+static void json_fp_str(jsonw_t *w, const char *key, const char *s, size_t n)
+{
+	jsonw_key(w, key);
+	if (n)
+		jsonw_strn(w, s, n);
+	else
+		jsonw_null(w);
+}
+
+/* docs/json.md fingerprints: JA3/JA4 of the ClientHello, JA3S of the
+ * ServerHello, null where there is no such hello. */
+static err_t json_fingerprints(jsonw_t *w, const handshake_t *h)
+{
+	fp_t f;
+	err_t e;
+
+	memset(&f, 0, sizeof f);
+	e = fp_handshake(h, &f);
+	jsonw_key(w, "fingerprints");
+	jsonw_obj_begin(w);
+	json_fp_str(w, "ja3", f.ja3, strlen(f.ja3));
+	json_fp_str(w, "ja3_full", (const char *)f.ja3_full.ptr, f.ja3[0] ? f.ja3_full.len : 0);
+	json_fp_str(w, "ja3s", f.ja3s, strlen(f.ja3s));
+	json_fp_str(w, "ja3s_full", (const char *)f.ja3s_full.ptr, f.ja3s[0] ? f.ja3s_full.len : 0);
+	json_fp_str(w, "ja4", f.ja4, strlen(f.ja4));
+	json_fp_str(w, "ja4_r", (const char *)f.ja4_r.ptr, f.ja4[0] ? f.ja4_r.len : 0);
+	jsonw_obj_end(w);
+	fp_free(&f);
+	return e;
+}
+
 /* TLS 1.3 (docs/json.md): the family of the group the ServerHello's
  * key_share chose ("ECDHE", "DHE"), or "PSK" when there is no key share
  * (psk_ke resumption, RFC 8446 4.2.9). */
@@ -417,6 +449,8 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	jsonw_bool(&w, h->ems);
 	jsonw_key(&w, "encrypt_then_mac");
 	jsonw_bool(&w, h->etm);
+	if (json_fingerprints(&w, h) != ERR_OK)
+		w.failed = true;
 	json_secrets(&w, &rows);
 	json_finished(&w, &rows);
 	jsonw_key(&w, "outcome");

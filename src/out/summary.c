@@ -2,10 +2,12 @@
 #include <string.h>
 #include "summary.h"
 #include "base/strfmt.h"
+#include "trace/fingerprint.h"
 
 err_t summary_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 {
 	const char *kx = handshake_kx_name(h);
+	fp_t fp = { 0 };
 	bool ok = true;
 
 	ok &= buf_printf(out, "%u.%u", c->id, h->index) == ERR_OK;
@@ -32,6 +34,10 @@ err_t summary_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 			ok &= buf_append(out, ": ", 2) == ERR_OK &&
 			      buf_append(out, h->failure.reason, strlen(h->failure.reason)) == ERR_OK;
 	}
+	/* last, after the reason: a JA4 has no spaces, so `awk '{print $NF}'` finds it */
+	ok &= fp_handshake(h, &fp) == ERR_OK;
+	ok &= buf_printf(out, "  ja4 %s", fp.ja4[0] ? fp.ja4 : "-") == ERR_OK;
+	fp_free(&fp);
 	ok &= buf_append(out, "\n", 1) == ERR_OK;
 	return ok ? ERR_OK : ERR_NOMEM;
 }

@@ -1,8 +1,9 @@
 /* summary.h - one line per handshake, for going through a large capture:
  * connection.handshake, the endpoints, version, suite, key exchange, full
  * or resumed, where the master secret came from, both Finished verdicts,
- * and the outcome (with the failing step, side, alert and reason).  Every
- * field is separated by two spaces; the reason, last, is plain English. */
+ * the outcome (with the failing step, side, alert and reason), and the
+ * client's JA4 ("-" without a ClientHello).  Every field is separated by
+ * two spaces; the reason is plain English. */
 #ifndef TLSTRACE_SUMMARY_H
 #define TLSTRACE_SUMMARY_H
 

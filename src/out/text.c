@@ -5,6 +5,7 @@
 #include <string.h>
 #include "text.h"
 #include "base/strfmt.h"
+#include "trace/fingerprint.h"
 #include "trace/secret_rows.h"
 #include "trace/steps.h"
 
@@ -15,6 +16,7 @@ typedef struct {
 	buf_t *out;
 	bool failed;
 	const srow_list_t *rows;   /* the handshake's secrets, built once */
+	const fp_t *fp;            /* its fingerprints, computed once */
 } text_t;
 
 __attribute__((format(printf, 2, 3)))
@@ -89,6 +91,10 @@ static void text_message(text_t *t, const conn_t *c, const handshake_t *h, size_
 	} else if (m->root) {
 		text_fields(t, m->root, 0);
 	}
+	if (m == t->fp->client_hello && t->fp->ja4[0])
+		text_printf(t, "      fingerprints: JA4 %s  JA3 %s\n", t->fp->ja4, t->fp->ja3[0] ? t->fp->ja3 : "-");
+	if (m == t->fp->server_hello && t->fp->ja3s[0])
+		text_printf(t, "      fingerprint: JA3S %s\n", t->fp->ja3s);
 	for (n = 0; n < m->nnotes; n++)
 		text_printf(t, "      ! %s\n", m->notes[n]);
 }
@@ -171,7 +177,8 @@ static void text_enter_step(text_t *t, const handshake_t *h, int s, int *cur, bo
 err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 {
 	srow_list_t *rows = malloc(sizeof *rows);
-	text_t t = { out, false, rows };
+	fp_t fp = { 0 };
+	text_t t = { out, false, rows, &fp };
 	bool shown[STEP_COUNT + 1] = { false };   /* [0]: the current step's secrets are out */
 	bool has_msgs[STEP_COUNT + 1] = { false };
 	size_t i;
@@ -180,6 +187,8 @@ err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 	if (!rows)
 		return ERR_NOMEM;
 	srow_build(h, rows);
+	if (fp_handshake(h, &fp) != ERR_OK)
+		t.failed = true;
 	text_printf(&t, "Connection %u, handshake %u (%s)", c->id, h->index, c->source);
 	if (c->client_ip[0])
 		text_printf(&t, ": %s:%u -> %s:%u", c->client_ip, c->client_port, c->server_ip, c->server_port);
@@ -231,5 +240,6 @@ message:
 	for (i = 0; i < c->nnotes; i++)
 		text_printf(&t, "! %s\n", c->notes[i]);
 	free(rows);
+	fp_free(&fp);
 	return t.failed ? ERR_NOMEM : ERR_OK;
 }

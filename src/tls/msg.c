@@ -84,7 +84,7 @@ static void msg_clear(msg_t *m)
 	m->hello.sslv2 = sslv2;
 	m->certs = NULL;
 	m->ncerts = 0;
-	m->exchange = m->verify_data = m->ticket = m->ticket_nonce = m->signature = (span_t){ 0, 0 };
+	m->exchange = m->verify_data = m->ticket = m->ticket_nonce = m->signature = m->dh_p = (span_t){ 0, 0 };
 	m->ske_group = m->sig_scheme = 0;
 	m->alert_level = m->alert_desc = 0;
 	m->ticket_lifetime = m->ticket_age_add = 0;

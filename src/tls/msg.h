@@ -60,6 +60,13 @@ typedef struct {
 	                            input: the record layer sets it before msg_parse on a
 	                            msg_t of type CT_HANDSHAKE whose raw holds the V2ClientHello
 	                            from msg_type on (without the 2-byte record length). */
+	/* ClientHello: where the extension_data of the extensions the
+	 * fingerprints read sit (src/trace/fingerprint.c), empty if absent:
+	 * spans, not lists, so a hello costs nothing more to parse. */
+	span_t groups;           /* supported_groups (RFC 8446 4.2.7) */
+	span_t point_formats;    /* ec_point_formats (RFC 8422 5.1.2) */
+	span_t sig_algs;         /* signature_algorithms (RFC 8446 4.2.3), not _cert */
+	span_t alpn;             /* application_layer_protocol_negotiation (RFC 7301 3.1) */
 	char *sni;               /* server_name host_name, printable, at most MSG_SNI_MAX
 	                            characters; message memory (msg_mem); NULL if none */
 } msg_hello_t;
@@ -103,6 +110,7 @@ typedef struct {
 	span_t exchange;         /* ClientKeyExchange: encrypted premaster / DH / EC public;
 	                            ServerKeyExchange: the public value */
 	uint16_t ske_group;      /* ServerKeyExchange ECDHE: named curve; 0 otherwise */
+	span_t dh_p;             /* ServerKeyExchange (DHE): the prime p (RFC 5246 7.4.3), empty otherwise */
 	uint16_t sig_scheme;     /* ServerKeyExchange / CertificateVerify (TLS 1.2+); 0 if none */
 	span_t signature;        /* ServerKeyExchange / CertificateVerify: the signature bytes */
 	span_t verify_data;      /* Finished */

@@ -455,6 +455,19 @@ static err_t ext_hello_fact(msg_t *m, uint16_t id, field_t *ext)
 	return ERR_OK;
 }
 
+/* Where a ClientHello extension the fingerprints read sits (the first
+ * of its type). */
+static void ext_hello_span(msg_t *m, uint16_t id, span_t data)
+{
+	span_t *to = id == EXT_SUPPORTED_GROUPS ? &m->hello.groups
+		   : id == EXT_EC_POINT_FORMATS ? &m->hello.point_formats
+		   : id == EXT_SIGNATURE_ALGORITHMS ? &m->hello.sig_algs
+		   : id == EXT_ALPN ? &m->hello.alpn : NULL;
+
+	if (to && !to->len)
+		*to = data;
+}
+
 /* The extension types met so far in one block, to catch a repeated one.
  * The common types (below 256) are bits; the others a short list; only a
  * block with more than EXT_SEEN_FEW of those (a hostile one) gets the
@@ -591,6 +604,8 @@ static err_t extension(msg_t *m, cursor_t *list, field_t *ln, ext_where_t where,
 	field_set_span(ext, start, cursor_pos(list) - start);
 	if (where == EXT_IN_CH || where == EXT_IN_SH || where == EXT_IN_HRR)
 		TRY(ext_hello_fact(m, (uint16_t)type, ext));
+	if (where == EXT_IN_CH)
+		ext_hello_span(m, (uint16_t)type, (span_t){ (uint32_t)cursor_pos(&d), (uint32_t)cursor_left(&d) });
 	/* RFC 8446 4.2: "There MUST NOT be more than one extension of the same type in a given extension block." */
 	if (ext_seen_add(seen, (uint16_t)type))
 		return msg_fail(m, ext, ERR_BAD_VALUE, "extension %s appears twice (RFC 8446 4.2 forbids it)",

@@ -34,7 +34,7 @@ static err_t dh_params(msg_t *m, cursor_t *body, field_t *root)
 	static const msg_vec_t v_dh_Ys = { MSG_VEC_NAME("dh_Ys"), .floor = 1, .ceiling = 0xffff };
 	field_t *f;
 
-	TRY(msg_opaque(m, body, root, &v_dh_p, NULL, &f));
+	TRY(msg_opaque(m, body, root, &v_dh_p, &m->dh_p, &f));
 	TRY(msg_opaque(m, body, root, &v_dh_g, NULL, NULL));
 	return msg_opaque(m, body, root, &v_dh_Ys, &m->exchange, NULL);
 }

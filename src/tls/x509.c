@@ -6,6 +6,7 @@
  * cannot read (the caller notes it). */
 #include <arpa/inet.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

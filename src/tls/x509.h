@@ -41,7 +41,10 @@ typedef struct {
 	char *sans;              /* the subjectAltName entries, ", "-joined; NULL: none */
 	time_t not_before, not_after;   /* (time_t)-1 when unreadable */
 	char key[48];            /* "RSA 2048 bits", "EC/ECDSA 256 bits" */
+	char key_alg[16];        /* "RSA", "ECDSA", "DSA", "Ed25519", "Ed448", "" (for reports) */
+	unsigned key_bits;       /* 0 when unknown */
 	char sig_alg[48];        /* "RSA-SHA256" */
+	bool sig_sha1, sig_md5;  /* the signature hashes with SHA-1 / MD5 (weak) */
 	bool is_ca;
 	bool self_signed;        /* subject == issuer */
 } x509_facts_t;

@@ -114,9 +114,19 @@ err_t x509_facts(slice_t der, x509_facts_t *out, const char **why)
 	alg = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
 	name = alg >= 0 ? gnutls_pk_get_name((gnutls_pk_algorithm_t)alg) : NULL;
 	snprintf(out->key, sizeof out->key, "%s %u bits", name ? name : "unknown", bits);
+	snprintf(out->key_alg, sizeof out->key_alg, "%s",
+		 alg == GNUTLS_PK_RSA || alg == GNUTLS_PK_RSA_PSS ? "RSA" : alg == GNUTLS_PK_EC ? "ECDSA" :
+		 alg == GNUTLS_PK_DSA ? "DSA" : alg == GNUTLS_PK_EDDSA_ED25519 ? "Ed25519" :
+		 alg == GNUTLS_PK_EDDSA_ED448 ? "Ed448" : "");
+	out->key_bits = alg >= 0 ? bits : 0;
 	alg = gnutls_x509_crt_get_signature_algorithm(crt);
 	name = alg >= 0 ? gnutls_sign_get_name((gnutls_sign_algorithm_t)alg) : NULL;
 	snprintf(out->sig_alg, sizeof out->sig_alg, "%s", name ? name : "unknown");
+	if (alg >= 0) {
+		gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm((gnutls_sign_algorithm_t)alg);
+		out->sig_sha1 = h == GNUTLS_DIG_SHA1;
+		out->sig_md5 = h == GNUTLS_DIG_MD5;
+	}
 	out->is_ca = gnutls_x509_crt_get_ca_status(crt, &critical) > 0;
 	out->self_signed = out->subject && out->issuer && strcmp(out->subject, out->issuer) == 0;
 	gnutls_x509_crt_deinit(crt);

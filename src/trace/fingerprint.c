@@ -1,0 +1,365 @@
+/* fingerprint.c - JA3, JA3S and JA4 (see fingerprint.h).
+ *
+ * Specifications followed: Salesforce's JA3 README ("SSLVersion,Cipher,
+ * SSLExtension,EllipticCurve,EllipticCurvePointFormat", "the decimal values
+ * of the bytes", fields joined by ',' and values by '-', GREASE ignored);
+ * FoxIO's technical_details/JA4.md (JA4_a, JA4_b, JA4_c and JA4_r). */
+#include <stdlib.h>
+#include <string.h>
+#include "fingerprint.h"
+#include "base/cursor.h"
+#include "base/strfmt.h"
+#include "crypto/digest.h"
+
+enum { FP_EXT_SERVER_NAME = 0x0000, FP_EXT_ALPN = 0x0010 };
+
+/* A list of 16-bit values out of a kept extension: `lenbytes` of length,
+ * then `elem`-byte values (1: ec_point_formats, 2: the others).  The parser
+ * has checked the layout; a short one ends the list quietly. */
+typedef struct {
+	cursor_t c;
+	unsigned elem;
+} fp_list_t;
+
+static fp_list_t fp_list(const msg_t *m, span_t s, unsigned lenbytes, unsigned elem)
+{
+	fp_list_t l = { cursor_make(NULL, 0), elem };
+	cursor_t all;
+
+	if (!s.len)
+		return l;
+	all = cursor_make(msg_span(m, s).ptr, s.len);
+	if (cursor_open(&all, lenbytes, &l.c) != ERR_OK)
+		l.c = cursor_make(NULL, 0);
+	return l;
+}
+
+static bool fp_next(fp_list_t *l, uint16_t *v)
+{
+	uint8_t b;
+
+	if (l->elem == 1) {
+		if (cursor_u8(&l->c, &b) != ERR_OK)
+			return false;
+		*v = b;
+		return true;
+	}
+	return cursor_u16(&l->c, v) == ERR_OK;
+}
+
+/* Appends sep (if not NUL) and v in decimal, or as 4 lowercase hex
+ * digits: no printf, a handshake has a hundred values. */
+static bool fp_put(buf_t *b, char sep, uint16_t v, bool hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[8], *p = tmp + sizeof tmp;
+	int i;
+
+	if (hex) {
+		for (i = 0; i < 4; i++, v >>= 4)
+			*--p = digits[v & 15];
+	} else {
+		do {
+			*--p = digits[v % 10];
+			v /= 10;
+		} while (v);
+	}
+	if (sep)
+		*--p = sep;
+	return buf_append(b, p, (size_t)(tmp + sizeof tmp - p)) == ERR_OK;
+}
+
+/* Appends the non-GREASE values of v, in decimal, joined by '-'. */
+static bool fp_dec_list(buf_t *b, const uint16_t *v, size_t n)
+{
+	bool first = true, ok = true;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (grease_is(v[i]))
+			continue;
+		ok &= fp_put(b, first ? 0 : '-', v[i], false);
+		first = false;
+	}
+	return ok;
+}
+
+static bool fp_dec_span(buf_t *b, fp_list_t l)
+{
+	bool first = true, ok = true;
+	uint16_t v;
+
+	while (fp_next(&l, &v)) {
+		if (l.elem == 2 && grease_is(v))
+			continue;
+		ok &= fp_put(b, first ? 0 : '-', v, false);
+		first = false;
+	}
+	return ok;
+}
+
+static err_t fp_finish(buf_t *full, bool ok, char md5[33])
+{
+	if (!ok || buf_append(full, "", 1) != ERR_OK)
+		return ERR_NOMEM;
+	full->len--;             /* the NUL stays after the text */
+	digest_md5_hex(full->ptr, full->len, md5);
+	return ERR_OK;
+}
+
+err_t fp_ja3(const msg_t *ch, buf_t *full, char md5[33])
+{
+	const msg_hello_t *hl = &ch->hello;
+	bool ok;
+
+	md5[0] = '\0';
+	full->len = 0;
+	ENSURE(ch->type == CT_HANDSHAKE && ch->hs_type == HS_CLIENT_HELLO && !ch->opaque && !hl->sslv2,
+	       ERR_BAD_VALUE);
+	ok = buf_printf(full, "%u,", (unsigned)hl->legacy_version) == ERR_OK;
+	ok &= fp_dec_list(full, hl->suites, hl->nsuites);
+	ok &= buf_append(full, ",", 1) == ERR_OK;
+	ok &= fp_dec_list(full, hl->exts, hl->nexts);
+	ok &= buf_append(full, ",", 1) == ERR_OK;
+	/* RFC 8446 4.2.7: NamedGroup named_group_list<2..2^16-1>; */
+	ok &= fp_dec_span(full, fp_list(ch, hl->groups, 2, 2));
+	ok &= buf_append(full, ",", 1) == ERR_OK;
+	/* RFC 8422 5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>; */
+	ok &= fp_dec_span(full, fp_list(ch, hl->point_formats, 1, 1));
+	return fp_finish(full, ok, md5);
+}
+
+err_t fp_ja3s(const msg_t *sh, buf_t *full, char md5[33])
+{
+	const msg_hello_t *hl = &sh->hello;
+	bool ok;
+
+	md5[0] = '\0';
+	full->len = 0;
+	ENSURE(sh->type == CT_HANDSHAKE && sh->hs_type == HS_SERVER_HELLO && !sh->opaque, ERR_BAD_VALUE);
+	ok = buf_printf(full, "%u,%u,", (unsigned)hl->legacy_version, (unsigned)hl->suite) == ERR_OK;
+	ok &= fp_dec_list(full, hl->exts, hl->nexts);
+	return fp_finish(full, ok, md5);
+}
+
+/* ---- JA4 ---- */
+
+/* JA4.md "TLS and DTLS Version": the highest non-GREASE supported_versions
+ * value, else the hello's version; unknown: "00". */
+static const char *fp_ja4_version(const msg_hello_t *hl)
+{
+	static const struct { uint16_t v; const char *s; } names[] = {
+		{ 0x0304, "13" }, { 0x0303, "12" }, { 0x0302, "11" }, { 0x0301, "10" },
+		{ 0x0300, "s3" }, { 0x0002, "s2" }, { 0xfeff, "d1" }, { 0xfefd, "d2" }, { 0xfefc, "d3" },
+	};
+	uint16_t best = 0;
+	bool have = false;
+	size_t i;
+
+	for (i = 0; i < hl->nversions; i++)
+		if (!grease_is(hl->versions[i]) && (!have || hl->versions[i] > best)) {
+			best = hl->versions[i];
+			have = true;
+		}
+	if (!have)
+		best = hl->legacy_version;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].v == best)
+			return names[i].s;
+	return "00";
+}
+
+static bool fp_alnum(uint8_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* JA4.md "ALPN Extension Value": the first and last characters of the
+ * first protocol name; "00" without one; when its first or last byte is
+ * not ASCII alphanumeric, the first and last characters of its hex. */
+static void fp_ja4_alpn(const msg_t *ch, char out[3])
+{
+	static const char hex[] = "0123456789abcdef";
+	cursor_t list = cursor_make(NULL, 0), all;
+	slice_t name;
+	uint8_t n, a, z;
+
+	out[0] = out[1] = '0';
+	out[2] = '\0';
+	if (!ch->hello.alpn.len)
+		return;
+	/* RFC 7301 3.1: ProtocolName protocol_name_list<2..2^16-1>; opaque ProtocolName<1..2^8-1>; */
+	all = cursor_make(msg_span(ch, ch->hello.alpn).ptr, ch->hello.alpn.len);
+	if (cursor_open(&all, 2, &list) != ERR_OK || cursor_u8(&list, &n) != ERR_OK || n == 0 ||
+	    cursor_bytes(&list, n, &name) != ERR_OK)
+		return;
+	a = name.ptr[0];
+	z = name.ptr[name.len - 1];
+	if (fp_alnum(a) && fp_alnum(z)) {
+		out[0] = (char)a;
+		out[1] = (char)z;
+	} else {
+		out[0] = hex[a >> 4];
+		out[1] = hex[z & 15];
+	}
+}
+
+static int fp_cmp_u16(const void *a, const void *b)
+{
+	return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+enum { FP_STACK = 256 };     /* list lengths sorted without an allocation */
+
+/* The non-GREASE values of v, without SNI and ALPN when `skip` (the
+ * extensions list), sorted, into *out: stack (FP_STACK values) when they
+ * fit, else allocated (the caller frees *out if it is not stack). */
+static size_t fp_sorted(const uint16_t *v, size_t n, bool skip, uint16_t *stack, uint16_t **out)
+{
+	size_t i, k = 0;
+
+	*out = n <= FP_STACK ? stack : malloc(n * sizeof **out);
+	if (!*out)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!grease_is(v[i]) && !(skip && (v[i] == FP_EXT_SERVER_NAME || v[i] == FP_EXT_ALPN)))
+			(*out)[k++] = v[i];
+	qsort(*out, k, sizeof **out, fp_cmp_u16);
+	return k;
+}
+
+static void fp_unsorted(uint16_t *a, const uint16_t *a_stack, uint16_t *b, const uint16_t *b_stack)
+{
+	if (a != a_stack)
+		free(a);
+	if (b != b_stack)
+		free(b);
+}
+
+static bool fp_hex_list(buf_t *b, const uint16_t *v, size_t n)
+{
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ok &= fp_put(b, i ? ',' : 0, v[i], true);
+	return ok;
+}
+
+static size_t fp_count(const uint16_t *v, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += !grease_is(v[i]);
+	return k > 99 ? 99 : k;
+}
+
+err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw)
+{
+	const msg_hello_t *hl = &ch->hello;
+	uint16_t suites_stack[FP_STACK], exts_stack[FP_STACK];
+	uint16_t *suites = NULL, *exts = NULL, v;
+	size_t nsuites, nexts, i, b_at, c_at;
+	char alpn[3], hb[13], hc[13];
+	fp_list_t sigs;
+	bool ok, first = true;
+
+	ja4[0] = '\0';
+	raw->len = 0;
+	ENSURE(ch->type == CT_HANDSHAKE && ch->hs_type == HS_CLIENT_HELLO && !ch->opaque, ERR_BAD_VALUE);
+	nsuites = fp_sorted(hl->suites, hl->nsuites, false, suites_stack, &suites);
+	nexts = fp_sorted(hl->exts, hl->nexts, true, exts_stack, &exts);
+	if (!suites || !exts) {
+		fp_unsorted(suites, suites_stack, exts, exts_stack);
+		return ERR_NOMEM;
+	}
+	fp_ja4_alpn(ch, alpn);
+	/* JA4_a: t, version, d|i, ciphers, extensions (GREASE not counted; SNI and ALPN are), ALPN */
+	for (i = 0; i < hl->nexts && hl->exts[i] != FP_EXT_SERVER_NAME; i++)
+		;
+	ok = buf_printf(raw, "t%s%c%02zu%02zu%s_", fp_ja4_version(hl), i < hl->nexts ? 'd' : 'i',
+			fp_count(hl->suites, hl->nsuites), fp_count(hl->exts, hl->nexts), alpn) == ERR_OK;
+	/* JA4_b: the sorted cipher list */
+	b_at = raw->len;
+	ok &= fp_hex_list(raw, suites, nsuites);
+	ok &= buf_append(raw, "_", 1) == ERR_OK;
+	/* JA4_c: the sorted extensions without SNI and ALPN, then '_' and the
+	 * signature algorithms in their order, if there are any */
+	c_at = raw->len;
+	ok &= fp_hex_list(raw, exts, nexts);
+	sigs = fp_list(ch, hl->sig_algs, 2, 2);
+	while (fp_next(&sigs, &v)) {
+		if (grease_is(v))
+			continue;
+		ok &= fp_put(raw, first ? '_' : ',', v, true);
+		first = false;
+	}
+	ok &= buf_append(raw, "", 1) == ERR_OK;
+	if (!ok) {
+		fp_unsorted(suites, suites_stack, exts, exts_stack);
+		return ERR_NOMEM;
+	}
+	raw->len--;
+	/* "If there are no ciphers in the sorted cipher list, then the value of
+	 * JA4_b is set to 000000000000"; likewise JA4_c without extensions. */
+	if (nsuites)
+		digest_sha256_hex12(raw->ptr + b_at, c_at - 1 - b_at, hb);
+	else
+		memcpy(hb, "000000000000", 13);
+	if (nexts)
+		digest_sha256_hex12(raw->ptr + c_at, raw->len - c_at, hc);
+	else
+		memcpy(hc, "000000000000", 13);
+	memcpy(ja4, raw->ptr, b_at);
+	memcpy(ja4 + b_at, hb, 12);
+	ja4[b_at + 12] = '_';
+	memcpy(ja4 + b_at + 13, hc, 13);
+	fp_unsorted(suites, suites_stack, exts, exts_stack);
+	return ERR_OK;
+}
+
+/* ---- the handshake's ---- */
+
+err_t fp_handshake(const handshake_t *h, fp_t *f)
+{
+	const msg_t *ch = NULL, *sh = NULL;
+	size_t i;
+
+	for (i = 0; i < h->nmsgs; i++) {
+		const msg_t *m = h->msgs[i];
+		if (m->type != CT_HANDSHAKE || m->opaque || m->unparsed)
+			continue;
+		if (m->sender == SIDE_CLIENT && m->hs_type == HS_CLIENT_HELLO && !ch)
+			ch = m;
+		else if (m->sender == SIDE_SERVER && m->hs_type == HS_SERVER_HELLO && (!sh || sh->hello.is_hrr))
+			sh = m;
+	}
+	f->client_hello = NULL;
+	f->server_hello = NULL;
+	f->ja3[0] = f->ja3s[0] = f->ja4[0] = '\0';
+	f->ja3_full.len = f->ja3s_full.len = f->ja4_r.len = 0;
+	if (ch) {
+		err_t e = fp_ja4(ch, f->ja4, &f->ja4_r);
+		if (e == ERR_NOMEM)
+			return e;
+		e = fp_ja3(ch, &f->ja3_full, f->ja3);
+		if (e == ERR_NOMEM)
+			return e;
+		f->client_hello = ch;
+	}
+	if (sh) {
+		err_t e = fp_ja3s(sh, &f->ja3s_full, f->ja3s);
+		if (e == ERR_NOMEM)
+			return e;
+		f->server_hello = sh;
+	}
+	return ERR_OK;
+}
+
+void fp_free(fp_t *f)
+{
+	buf_free(&f->ja3_full);
+	buf_free(&f->ja3s_full);
+	buf_free(&f->ja4_r);
+}
