@@ -123,6 +123,7 @@ test-cli: tlstrace
 	sh tests/memory.sh ./tlstrace
 	sh tests/failures.sh ./tlstrace
 	sh tests/links.sh ./tlstrace
+	sh tests/odd.sh ./tlstrace
 	sh tests/valgrind.sh ./tlstrace
 	sh tests/ui.sh ./tlstrace
 	sh tests/docs.sh ./tlstrace
