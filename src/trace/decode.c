@@ -256,6 +256,12 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 		return;
 	switch (m->hs_type) {
 	case HS_CLIENT_HELLO:
+		/* RFC 8446 4.1.4: "the client MUST respond with a new
+		 * ClientHello" to a HelloRetryRequest; without the server's
+		 * side that answer is all that shows of it. */
+		if (h->have_client_random && !h->hrr && !handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_HELLO))
+			msg_note(m, "ClientHello: a second one in this handshake, with no ServerHello seen: the answer "
+				 "to a HelloRetryRequest (RFC 8446 4.1.4) that the capture does not hold");
 		if (!h->have_client_random) {
 			memcpy(h->client_random, m->hello.random, 32);
 			h->have_client_random = true;
@@ -582,12 +588,14 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 	}
 	if (h->version == VER_TLS13 && encrypted)
 		decode_tls13_flights(d, side);
-	if (opaque && type == CT_HANDSHAKE && !ds->rc && decode_plain_handshake(body)) {
+	if (opaque && rec->type == CT_HANDSHAKE && !ds->rc && decode_plain_handshake(body)) {
 		/* RFC 8446 D.4: a client's compatibility ChangeCipherSpec
 		 * before its second ClientHello changes nothing; nor does a
-		 * CCS whose keys were never agreed (the server side missing). */
-		conn_note(d->conn, "the %s's handshake record at frame %u came after its ChangeCipherSpec but "
-			  "parses as handshake messages in the clear: decoded as such", model_side_name(side), d->frame);
+		 * CCS whose keys were never agreed (the server side missing),
+		 * and mid-stream a record may be the start of a handshake. */
+		conn_note(d->conn, "the %s's handshake record at frame %u was taken for protected (%s) but "
+			  "parses as handshake messages in the clear: decoded as such", model_side_name(side), d->frame,
+			  why ? why : "the keys are not known");
 		opaque = false;
 		encrypted = false;
 	}
