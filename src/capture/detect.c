@@ -377,12 +377,15 @@ static void detect_scan(capture_t *cap, flow_t *f, int dir, const uint8_t *p, si
 
 /* TLS without a hello: the side that sent the SYN is the client, or
  * else the side with the higher port (servers listen on the low one). */
+static int detect_mid_client(const flow_t *f)
+{
+	return f->initiator >= 0 ? f->initiator : f->port[0] > f->port[1] ? 0 : 1;
+}
+
 static void detect_take_mid_stream(capture_t *cap, flow_t *f)
 {
-	int client = f->initiator >= 0 ? f->initiator : f->port[0] > f->port[1] ? 0 : 1;
-
 	f->mid_stream = true;
-	detect_take(cap, f, client);
+	detect_take(cap, f, detect_mid_client(f));
 }
 
 /* Bytes of a flow whose first ones may be TLS records (DET_MID): held
@@ -415,8 +418,7 @@ static void detect_first(capture_t *cap, flow_t *f, int dir, const uint8_t *p, s
 		if (mid == HELLO_YES) {
 			/* The sink takes the bytes straight from here. */
 			f->mid_stream = true;
-			f->client = (int8_t)(f->initiator >= 0 ? f->initiator : f->port[0] > f->port[1] ? 0 : 1);
-			if (detect_open(cap, f, f->client))
+			if (detect_open(cap, f, detect_mid_client(f)))
 				detect_deliver(cap, f, dir, p, n, frame, time);
 			return;
 		}
