@@ -184,7 +184,8 @@ err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 	if (c->client_ip[0])
 		text_printf(&t, ": %s:%u -> %s:%u", c->client_ip, c->client_port, c->server_ip, c->server_port);
 	text_printf(&t, "\n  %s, %s, %s%s%s\n", handshake_version_name(h) ? handshake_version_name(h) : "version not agreed",
-		    h->suite ? h->suite->name : "no cipher suite chosen", h->resumed ? "resumed" : "full handshake",
+		    h->suite ? h->suite->name : "no cipher suite chosen",
+		    h->mid_stream ? "handshake not captured" : h->resumed ? "resumed" : "full handshake",
 		    h->ems ? ", extended master secret" : "", h->etm ? ", encrypt-then-MAC" : "");
 	if (h->mid_stream)
 		text_printf(&t, "  picked up mid-stream: %s records, %llu from the client and %llu from the server\n",
