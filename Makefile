@@ -131,6 +131,7 @@ test-cli: tlstrace
 	sh tests/memory.sh ./tlstrace
 	sh tests/failures.sh ./tlstrace
 	sh tests/links.sh ./tlstrace
+	sh tests/odd.sh ./tlstrace
 	sh tests/valgrind.sh ./tlstrace
 	sh tests/ui.sh ./tlstrace
 	sh tests/connect.sh ./tlstrace

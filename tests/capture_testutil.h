@@ -123,6 +123,7 @@ void test_capture_huge_jump(void);
 void test_capture_held_bound(void);
 void test_capture_many_flows(void);
 void test_capture_mid_stream(void);
+void test_capture_mid_stream_tls(void);
 void test_capture_rst_and_reuse(void);
 /* Cases in test_capture_tools.c. */
 void test_capture_pcapng(void);

@@ -465,6 +465,7 @@ static const test_case_t capture_cases[] = {
 	{ "held bytes bound", test_capture_held_bound },
 	{ "many flows", test_capture_many_flows },
 	{ "mid-stream", test_capture_mid_stream },
+	{ "mid-stream TLS: two records alike", test_capture_mid_stream_tls },
 	{ "rst and port reuse", test_capture_rst_and_reuse },
 	{ "pcapng", test_capture_pcapng },
 	{ "bpf filter", test_capture_bpf_filter },

@@ -331,7 +331,8 @@ void test_capture_mid_stream(void)
 	ct_open(&w, DLT_EN10MB, false);
 	ct_send(&w, &a, 0, appdata, sizeof appdata);          /* after the handshake */
 	ct_send(&w, &a, 1, appdata, sizeof appdata);
-	ct_send(&w, &a, 0, ct_client_hello, sizeof ct_client_hello);   /* not first: not a start */
+	ct_send(&w, &a, 0, ct_client_hello, sizeof ct_client_hello);   /* not first, and a record of
+									   another version: not mid-stream TLS */
 	ct_send(&w, &b, 1, ct_server_hello, sizeof ct_server_hello);   /* the ClientHello was missed */
 	ct_send(&w, &b, 0, ct_client_hello, sizeof ct_client_hello);
 	ct_send(&w, &c, 0, junk, sizeof junk);
@@ -342,6 +343,51 @@ void test_capture_mid_stream(void)
 	CU_ASSERT_EQUAL(r.n, 0);
 	CU_ASSERT_EQUAL(r.stats.flows, 3);
 	CU_ASSERT_EQUAL(r.stats.tls_flows, 0);
+	ct_rec_free(&r);
+	unlink(w.path);
+}
+
+/* TLS picked up after its handshake: two whole record headers alike from
+ * the first byte (detect.c detect_mid_stream), and nothing less. */
+void test_capture_mid_stream_tls(void)
+{
+	static const uint8_t two[] = { 0x17, 0x03, 0x03, 0x00, 0x02, 1, 2, 0x15, 0x03, 0x03, 0x00, 0x02, 1, 0 };
+	static const uint8_t other_version[] = { 0x17, 0x03, 0x03, 0x00, 0x01, 1, 0x17, 0x03, 0x01, 0x00, 0x01, 1 };
+	static const uint8_t zero_len[] = { 0x17, 0x03, 0x03, 0x00, 0x00, 0x17, 0x03, 0x03, 0x00, 0x01, 1 };
+	static const uint8_t unknown_type[] = { 0x19, 0x03, 0x03, 0x00, 0x01, 1, 0x19, 0x03, 0x03, 0x00, 0x01, 1 };
+	static const uint8_t overlong[] = { 0x17, 0x03, 0x03, 0x48, 0x01 };
+	static const uint8_t one[] = { 0x17, 0x03, 0x03, 0x00, 0x01, 1 };
+	ct_writer_t w = { 0 };
+	ct_tcp_t t[6] = {
+		{ 4, "10.29.0.1", "10.29.0.2", 40000, 443, { 500, 900 }, 0 },
+		{ 4, "10.29.0.1", "10.29.0.2", 40001, 443, { 500, 900 }, 0 },
+		{ 4, "10.29.0.1", "10.29.0.2", 40002, 443, { 500, 900 }, 0 },
+		{ 4, "10.29.0.1", "10.29.0.2", 40003, 443, { 500, 900 }, 0 },
+		{ 4, "10.29.0.1", "10.29.0.2", 40004, 443, { 500, 900 }, 0 },
+		{ 4, "10.29.0.1", "10.29.0.2", 40005, 443, { 500, 900 }, 0 },
+	};
+	ct_rec_t r;
+
+	ct_open(&w, DLT_EN10MB, false);
+	/* The server speaks first, its two records split across segments. */
+	ct_send(&w, &t[0], 1, two, 3);
+	ct_send(&w, &t[0], 0, one, sizeof one);
+	ct_send(&w, &t[0], 1, two + 3, sizeof two - 3);
+	ct_send(&w, &t[1], 0, other_version, sizeof other_version);
+	ct_send(&w, &t[2], 0, zero_len, sizeof zero_len);
+	ct_send(&w, &t[3], 0, unknown_type, sizeof unknown_type);
+	ct_send(&w, &t[4], 0, overlong, sizeof overlong);
+	ct_send(&w, &t[5], 0, one, sizeof one);      /* one record, then the end */
+	ct_close(&w);
+	ct_rec_init(&r, 6);
+	CU_ASSERT_EQUAL(ct_run(w.path, NULL, &r), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(r.n, 1);
+	CU_ASSERT(r.conn[0].flow.mid_stream);
+	CU_ASSERT_EQUAL(r.conn[0].flow.client_port, 40000);   /* the higher port */
+	CU_ASSERT_EQUAL(r.conn[0].flow.server_port, 443);
+	ct_expect_data(&r, 0, 1, two, sizeof two);
+	ct_expect_data(&r, 0, 0, one, sizeof one);
+	CU_ASSERT_EQUAL(r.stats.tls_flows, 1);
 	ct_rec_free(&r);
 	unlink(w.path);
 }

@@ -161,6 +161,60 @@ static void test_rfc8448_server_hello(void)
 	mt_check_broken(CT_HANDSHAKE, raw, n, &c, 0, no_ext, 1);
 }
 
+/* draft-ietf-tls-tls13-18 4.1.3: struct { ProtocolVersion version;
+ * Random random; CipherSuite cipher_suite; Extension extensions<0..2^16-1>;
+ * } ServerHello;  no session id, no compression; key_share is 40. */
+static void test_draft18_server_hello(void)
+{
+	static const size_t no_ext[] = { 2 + 32 + 2 };
+	msg_ctx_t c = { .version = 0, .suite = NULL, .sender = SIDE_SERVER };
+	bb_t b = { .n = 0 };
+	err_t e;
+	msg_t *m;
+
+	bb_hs(&b, HS_SERVER_HELLO);
+	bb_u16(&b, 0x7f12);
+	bb_fill(&b, 0x5a, 32);
+	bb_u16(&b, 0x1301);
+	bb_open(&b, 2);
+	bb_u16(&b, 40);
+	bb_open(&b, 2);
+	bb_u16(&b, 0x001d);
+	bb_open(&b, 2);
+	bb_fill(&b, 0x11, 32);
+	bb_close(&b);
+	bb_close(&b);
+	bb_close(&b);
+	bb_close(&b);
+	m = mt_parse(CT_HANDSHAKE, false, b.b, b.n, &c, &e);
+	CU_ASSERT_EQUAL(e, ERR_OK);
+	CU_ASSERT_EQUAL(m->hello.legacy_version, 0x7f12);
+	CU_ASSERT_EQUAL(m->hello.suite, 0x1301);
+	CU_ASSERT_EQUAL(m->hello.session_id_len, 0);
+	CU_ASSERT_EQUAL(m->hello.key_share_group, 0x001d);
+	CU_ASSERT_STRING_EQUAL(mt_val(m->root, "server_version"), "TLS 1.3 (draft 18) (0x7f12)");
+	/* the header carries its summary after the name (as Wireshark's does) */
+	CU_ASSERT_EQUAL(strncmp(mt_val(m->root, "extensions/0"), "key_share (TLS 1.3 drafts)", 26), 0);
+	CU_ASSERT_PTR_NULL(mt_path(m->root, "session_id"));
+	CU_ASSERT_PTR_NULL(mt_path(m->root, "compression_method"));
+	msg_free(m);
+	mt_check_valid(CT_HANDSHAKE, b.b, b.n, &c);
+	mt_check_broken(CT_HANDSHAKE, b.b, b.n, &c, 0, no_ext, 1);
+	/* draft 22 on: session id and compression again (0x7f16 here). */
+	b.b[4] = 0x7f;
+	b.b[5] = 0x16;
+	m = mt_parse(CT_HANDSHAKE, false, b.b, b.n, &c, &e);
+	CU_ASSERT_NOT_EQUAL(e, ERR_OK);
+	msg_free(m);
+	CU_ASSERT_EQUAL(reg_tls13_draft(0x7f12), 18);
+	CU_ASSERT_EQUAL(reg_tls13_draft(0xfb1a), 26);
+	CU_ASSERT_EQUAL(reg_tls13_draft(0x7f00), 0);
+	CU_ASSERT_EQUAL(reg_tls13_draft(0x7f1d), 0);
+	CU_ASSERT_EQUAL(reg_tls13_draft(0x0304), 0);
+	CU_ASSERT_STRING_EQUAL(reg_version_name(0xfb1a), "TLS 1.3 (Facebook draft 26)");
+	CU_ASSERT_STRING_EQUAL(reg_version_name(0x7f1c), "TLS 1.3 (draft 28)");
+}
+
 static void test_rfc8448_encrypted_extensions(void)
 {
 	msg_ctx_t c = ctx13(SIDE_SERVER);
@@ -635,6 +689,7 @@ const test_suite_t test_msg_suite = {
 	"msg", (const test_case_t[]){
 		{ "RFC 8448 ClientHello", test_rfc8448_client_hello },
 		{ "RFC 8448 ServerHello", test_rfc8448_server_hello },
+		{ "draft 18 ServerHello: no session id, key_share 40", test_draft18_server_hello },
 		{ "RFC 8448 EncryptedExtensions", test_rfc8448_encrypted_extensions },
 		{ "RFC 8448 Certificate", test_rfc8448_certificate },
 		{ "Certificate TLS 1.3 with an entry extension", test_certificate13_entry_extensions },

@@ -83,6 +83,8 @@ static void *analyze_open(void *ctx, const capture_flow_t *flow)
 	memcpy(ac->conn->server_ip, flow->server_ip, sizeof ac->conn->server_ip);
 	ac->conn->client_port = flow->client_port;
 	ac->conn->server_port = flow->server_port;
+	if (flow->mid_stream)
+		decoder_mid_stream(ac->dec);
 	if (flow->starttls)
 		conn_note(ac->conn, "TLS started after a plaintext %s STARTTLS exchange", flow->starttls);
 	if (flow->ntunnel && (ac->conn->tunnel = arena_alloc(c->arena, flow->ntunnel * sizeof *ac->conn->tunnel))) {

@@ -31,6 +31,7 @@ typedef struct {
 	unsigned ntunnel;
 	bool tunnel_more;        /* more than fit in tunnel[] */
 	bool frag_overlap;       /* IP fragments overlapped (the first copy was kept) */
+	bool mid_stream;         /* no hello: TLS records from the first bytes, the handshake not captured */
 } capture_flow_t;
 
 typedef struct {

@@ -16,6 +16,7 @@ typedef enum {
 	DET_PLAIN,      /* plaintext: scanning for a STARTTLS upgrade */
 	DET_WAIT,       /* upgrade command sent: waiting for the server's answer */
 	DET_HELLO,      /* upgrade accepted: waiting for the client's ClientHello */
+	DET_MID,        /* first bytes are a record header but no hello: waiting for a second record */
 	DET_TLS,        /* TLS: the sink has the connection */
 	DET_IGNORED     /* not TLS (or the sink declined): payload discarded */
 } det_t;
@@ -36,6 +37,7 @@ struct flow {
 	int8_t client;              /* direction of the ClientHello sender, -1 before */
 	int8_t initiator;           /* direction that sent the SYN, -1 when not seen */
 	bool any_data;
+	bool mid_stream;            /* TLS picked up after its handshake (detect.c) */
 	uint16_t port[2];           /* direction 0 = the source of the flow's first packet */
 	uint8_t addr[2][16];
 	unsigned stream;

@@ -5,8 +5,12 @@
  * record carrying a ClientHello (or an SSLv2-compatible ClientHello) is
  * the client.  A flow that starts in plaintext is scanned for a STARTTLS
  * upgrade (starttls.c); TLS then starts with the next bytes of each
- * direction, provided the client's are a ClientHello.  Anything else is
- * ignored at once: its payload is discarded where it is read.
+ * direction, provided the client's are a ClientHello.  A flow picked up
+ * after its handshake (the capture started later) is TLS when its first
+ * bytes are two whole record headers of a known type and one 3.x version
+ * (detect_mid_stream); the side with the higher port is then taken for
+ * the client.  Anything else is ignored at once: its payload is
+ * discarded where it is read.
  *
  * The common case (a ClientHello in the client's first segment) decides
  * on the spot and allocates nothing.  Only while undecided are bytes
@@ -20,7 +24,9 @@
 #include "capture_int.h"
 #include "starttls.h"
 
-#define DETECT_HOLD_MAX (16u * 1024)
+/* Enough for a whole record of the largest size RFC 5246 6.2.3 allows
+ * (2^14 + 2048) and the header of the next one (detect_mid_stream). */
+#define DETECT_HOLD_MAX (18u * 1024 + 16)
 
 struct detect_state {
 	buf_t held[2];       /* owned: chunks (detect_chunk_t + bytes) awaiting a decision; buf_free */
@@ -81,6 +87,39 @@ static hello_t detect_hello(const uint8_t *b, size_t n)
 		return minor <= 4 ? HELLO_YES : HELLO_NO;
 	}
 	return HELLO_NO;
+}
+
+/* Do these first bytes of a direction look like TLS picked up after its
+ * handshake?  RFC 5246 6.2.1 / RFC 8446 5.1: struct { ContentType type;
+ * ProtocolVersion version; uint16 length; opaque fragment[length]; }:
+ * a known type (change_cipher_spec(20) .. heartbeat(24), RFC 6520), a
+ * version 3.0 to 3.4, a length neither zero nor over 2^14 + 2048 - and
+ * then a second header like it, with the same version, right after the
+ * first record.  One header alone is five bytes any protocol could send. */
+static hello_t detect_mid_stream(const uint8_t *b, size_t n)
+{
+	cursor_t c = cursor_make(b, n);
+	uint16_t first = 0;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		uint8_t type;
+		uint16_t version, len;
+
+		if (cursor_u8(&c, &type) == ERR_OK && (type < 20 || type > 24))
+			return HELLO_NO;
+		if (cursor_left(&c) < 4)
+			return HELLO_MORE;
+		if (cursor_u16(&c, &version) || cursor_u16(&c, &len))
+			return HELLO_MORE;
+		if (version >> 8 != 3 || (version & 0xff) > 4 || (i && version != first) || len == 0
+		    || len > 16384 + 2048)
+			return HELLO_NO;
+		first = version;
+		if (i == 0 && cursor_skip(&c, len))
+			return HELLO_MORE;
+	}
+	return HELLO_YES;
 }
 
 size_t detect_mem(const flow_t *f)
@@ -218,6 +257,7 @@ static bool detect_open(capture_t *cap, flow_t *f, int client)
 		layers_enc_str(&f->enc[fl.ntunnel], fl.tunnel[fl.ntunnel], sizeof fl.tunnel[0]);
 	fl.tunnel_more = f->enc_more || f->nenc > fl.ntunnel;
 	fl.frag_overlap = (f->ipfrag & FRAG_OVERLAP) != 0;
+	fl.mid_stream = f->mid_stream;
 	cap->stats.tls_flows++;
 	f->client = (int8_t)client;
 	f->det = DET_TLS;
@@ -335,6 +375,34 @@ static void detect_scan(capture_t *cap, flow_t *f, int dir, const uint8_t *p, si
 	}
 }
 
+/* TLS without a hello: the side that sent the SYN is the client, or
+ * else the side with the higher port (servers listen on the low one). */
+static int detect_mid_client(const flow_t *f)
+{
+	return f->initiator >= 0 ? f->initiator : f->port[0] > f->port[1] ? 0 : 1;
+}
+
+static void detect_take_mid_stream(capture_t *cap, flow_t *f)
+{
+	f->mid_stream = true;
+	detect_take(cap, f, detect_mid_client(f));
+}
+
+/* Bytes of a flow whose first ones may be TLS records (DET_MID): held
+ * from both sides until the probed direction (f->client meanwhile) shows
+ * a second record header, or something else. */
+static void detect_mid_more(capture_t *cap, flow_t *f)
+{
+	uint8_t first[DETECT_HOLD_MAX];
+	size_t n = detect_peek(&f->ds->held[f->client], first, sizeof first);
+	hello_t h = detect_mid_stream(first, n);
+
+	if (h == HELLO_NO)
+		detect_ignore(f);
+	else if (h == HELLO_YES)
+		detect_take_mid_stream(cap, f);
+}
+
 /* The first payload of the flow, from either direction. */
 static void detect_first(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n, uint32_t frame, double time)
 {
@@ -345,9 +413,27 @@ static void detect_first(capture_t *cap, flow_t *f, int dir, const uint8_t *p, s
 			detect_deliver(cap, f, dir, p, n, frame, time);
 		return;
 	}
-	if (h == HELLO_NO && !starttls_candidate(p[0])) {
-		detect_ignore(f);        /* TLS picked up mid-stream, or some other protocol */
-		return;
+	if (h == HELLO_NO) {
+		hello_t mid = detect_mid_stream(p, n);
+		if (mid == HELLO_YES) {
+			/* The sink takes the bytes straight from here. */
+			f->mid_stream = true;
+			if (detect_open(cap, f, detect_mid_client(f)))
+				detect_deliver(cap, f, dir, p, n, frame, time);
+			return;
+		}
+		if (mid == HELLO_MORE) {
+			if (!detect_alloc(cap, f))
+				return;
+			f->det = DET_MID;
+			f->client = (int8_t)dir;   /* the direction probed, until decided */
+			detect_hold(cap, f, dir, p, n, frame, time);
+			return;
+		}
+		if (!starttls_candidate(p[0])) {
+			detect_ignore(f);        /* some other protocol */
+			return;
+		}
 	}
 	if (!detect_alloc(cap, f))
 		return;
@@ -380,6 +466,10 @@ void detect_data(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n,
 		if (detect_hold(cap, f, dir, p, n, frame, time) && dir == f->client)
 			detect_decide(cap, f);
 		return;
+	case DET_MID:
+		if (detect_hold(cap, f, dir, p, n, frame, time) && dir == f->client)
+			detect_mid_more(cap, f);
+		return;
 	case DET_WAIT:
 		if (dir == f->client) {
 			detect_hold(cap, f, dir, p, n, frame, time);
@@ -408,6 +498,7 @@ void detect_gap(capture_t *cap, flow_t *f, int dir, uint64_t missing, uint32_t f
 		starttls_gap(&f->ds->st, dir);
 		return;
 	case DET_PROBE:      /* a ClientHello with a hole in its first bytes */
+	case DET_MID:
 	case DET_WAIT:
 	case DET_HELLO:
 		detect_ignore(f);

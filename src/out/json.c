@@ -384,6 +384,44 @@ static err_t json_fingerprints(jsonw_t *w, const handshake_t *h)
 	return e;
 }
 
+/* A connection picked up after its handshake (docs/json.md mid_stream):
+ * what the record headers showed. */
+static void json_mid_stream(jsonw_t *w, const handshake_t *h)
+{
+	unsigned alerts[2] = { 0, 0 };
+	size_t i;
+	int side;
+
+	jsonw_key(w, "mid_stream");
+	if (!h->mid_stream) {
+		jsonw_null(w);
+		return;
+	}
+	for (i = 0; i < h->nmsgs; i++)
+		if (h->msgs[i]->type == CT_ALERT)
+			alerts[h->msgs[i]->sender & 1]++;
+	jsonw_obj_begin(w);
+	jsonw_key(w, "reason");
+	jsonw_str(w, HANDSHAKE_MID_STREAM_REASON);
+	jsonw_key(w, "record_version");
+	jsonw_str(w, h->record_version ? reg_version_name(h->record_version) : NULL);
+	jsonw_key(w, "record_version_id");
+	if (h->record_version)
+		jsonw_uint(w, h->record_version);
+	else
+		jsonw_null(w);
+	for (i = 0; i < 2; i++) {
+		jsonw_key(w, i ? "alerts" : "records");
+		jsonw_obj_begin(w);
+		for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+			jsonw_key(w, model_side_name(side));
+			jsonw_uint(w, i ? alerts[side] : h->records[side]);
+		}
+		jsonw_obj_end(w);
+	}
+	jsonw_obj_end(w);
+}
+
 /* TLS 1.3 (docs/json.md): the family of the group the ServerHello's
  * key_share chose ("ECDHE", "DHE"), or "PSK" when there is no key share
  * (psk_ke resumption, RFC 8446 4.2.9). */
@@ -413,10 +451,10 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 		jsonw_str(&w, c->tunnel[i]);
 	jsonw_arr_end(&w);
 	jsonw_key(&w, "version");
-	jsonw_str(&w, h->version ? reg_version_name(h->version) : NULL);
+	jsonw_str(&w, handshake_version_name(h));
 	jsonw_key(&w, "version_id");
 	if (h->version)
-		jsonw_uint(&w, h->version);
+		jsonw_uint(&w, handshake_version_id(h));
 	else
 		jsonw_null(&w);
 	jsonw_key(&w, "cipher_suite");
@@ -479,6 +517,7 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	}
 	jsonw_arr_end(&w);
 	json_app_data(&w, h, &rows);
+	json_mid_stream(&w, h);
 	jsonw_key(&w, "live");
 	if (strcmp(c->source, "live") == 0) {
 		jsonw_obj_begin(&w);

@@ -192,9 +192,14 @@ err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 	text_printf(&t, "Connection %u, handshake %u (%s)", c->id, h->index, c->source);
 	if (c->client_ip[0])
 		text_printf(&t, ": %s:%u -> %s:%u", c->client_ip, c->client_port, c->server_ip, c->server_port);
-	text_printf(&t, "\n  %s, %s, %s%s%s\n", h->version ? reg_version_name(h->version) : "version not agreed",
-		    h->suite ? h->suite->name : "no cipher suite chosen", h->resumed ? "resumed" : "full handshake",
+	text_printf(&t, "\n  %s, %s, %s%s%s\n", handshake_version_name(h) ? handshake_version_name(h) : "version not agreed",
+		    h->suite ? h->suite->name : "no cipher suite chosen",
+		    h->mid_stream ? "handshake not captured" : h->resumed ? "resumed" : "full handshake",
 		    h->ems ? ", extended master secret" : "", h->etm ? ", encrypt-then-MAC" : "");
+	if (h->mid_stream)
+		text_printf(&t, "  picked up mid-stream: %s records, %llu from the client and %llu from the server\n",
+			    reg_version_name(h->record_version) ? reg_version_name(h->record_version) : "unknown-version",
+			    (unsigned long long)h->records[SIDE_CLIENT], (unsigned long long)h->records[SIDE_SERVER]);
 	for (i = 0; i < h->nmsgs; i++)
 		has_msgs[h->msg_step[i]] = true;
 	for (i = 0; i < h->nmsgs; i++) {

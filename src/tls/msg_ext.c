@@ -22,7 +22,7 @@ enum {
 	EXT_EXTENDED_MASTER_SECRET = 23, EXT_RECORD_SIZE_LIMIT = 28, EXT_SESSION_TICKET = 35,
 	EXT_PRE_SHARED_KEY = 41, EXT_EARLY_DATA = 42, EXT_SUPPORTED_VERSIONS = 43, EXT_COOKIE = 44,
 	EXT_PSK_KEY_EXCHANGE_MODES = 45, EXT_CERTIFICATE_AUTHORITIES = 47, EXT_POST_HANDSHAKE_AUTH = 49,
-	EXT_SIGNATURE_ALGORITHMS_CERT = 50, EXT_KEY_SHARE = 51, EXT_RENEGOTIATION_INFO = 0xff01
+	EXT_SIGNATURE_ALGORITHMS_CERT = 50, EXT_KEY_SHARE = 51, EXT_KEY_SHARE_DRAFT = 40, EXT_RENEGOTIATION_INFO = 0xff01
 };
 
 static bool from_client(ext_where_t w) { return w == EXT_IN_CH; }
@@ -426,6 +426,9 @@ static const struct {
 	{ EXT_POST_HANDSHAKE_AUTH, ext_empty },
 	{ EXT_SIGNATURE_ALGORITHMS_CERT, ext_signature_algorithms },
 	{ EXT_KEY_SHARE, ext_key_share },
+	/* draft-ietf-tls-tls13-22 and before: key_share(40), the same
+	 * structure; draft 23 moved it to 51. */
+	{ EXT_KEY_SHARE_DRAFT, ext_key_share },
 	{ EXT_RENEGOTIATION_INFO, ext_renegotiation_info },
 };
 

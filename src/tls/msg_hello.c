@@ -93,6 +93,7 @@ err_t msg_parse_server_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fie
 {
 	field_t *f, *rf;
 	uint32_t v;
+	bool draft;
 
 	TRY(read_version(m, body, root, "server_version", &m->hello.legacy_version));
 	TRY(read_random(m, body, root, &rf));
@@ -106,15 +107,25 @@ err_t msg_parse_server_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fie
 		msg_note(m, "%s: the random ends in \"DOWNGRD\": the server supports %s but negotiated lower (RFC 8446 4.1.3)",
 			 msg_type_name(m), m->hello.random[31] ? "TLS 1.3" : "TLS 1.2");
 	}
-	TRY(read_session_id(m, body, root));
+	/* draft-ietf-tls-tls13-18 4.1.3 (and every draft before 22):
+	 * struct { ProtocolVersion version; Random random; CipherSuite
+	 * cipher_suite; Extension extensions<0..2^16-1>; } ServerHello;
+	 * draft 22 brought back legacy_session_id_echo and
+	 * legacy_compression_method (and moved the version to
+	 * supported_versions). */
+	draft = reg_tls13_draft(m->hello.legacy_version) && reg_tls13_draft(m->hello.legacy_version) < 22;
+	if (!draft)
+		TRY(read_session_id(m, body, root));
 	TRY(msg_uint(m, body, root, "cipher_suite", 2, &v, &f));
 	field_set_value(f, "%s (0x%04x)", msg_label_suite((uint16_t)v), (unsigned)v);
 	field_flag(f, FIELD_CHOSEN);
 	m->hello.suite = (uint16_t)v;
-	TRY(msg_uint(m, body, root, "compression_method", 1, &v, &f));
-	field_set_value(f, "%s (%u)", compression_name(v), (unsigned)v);
-	field_flag(f, FIELD_CHOSEN);
-	m->hello.compression = (uint8_t)v;
+	if (!draft) {
+		TRY(msg_uint(m, body, root, "compression_method", 1, &v, &f));
+		field_set_value(f, "%s (%u)", compression_name(v), (unsigned)v);
+		field_flag(f, FIELD_CHOSEN);
+		m->hello.compression = (uint8_t)v;
+	}
 	TRY(msg_extensions(m, ctx, body, root, m->hello.is_hrr ? EXT_IN_HRR : EXT_IN_SH, 0, true));
 	return msg_done(m, body, root);
 }

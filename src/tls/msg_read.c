@@ -386,6 +386,9 @@ const char *msg_label_ext(uint16_t v)
 {
 	const ext_info_t *e = ext_find(v);
 
+	/* IANA: 40 "Reserved"; draft-ietf-tls-tls13-22 and before: key_share. */
+	if (v == 40)
+		return "key_share (TLS 1.3 drafts)";
 	return msg_label_or(e ? e->name : NULL, v);
 }
 

@@ -8,9 +8,31 @@
 #include <stddef.h>
 #include "registry.h"
 
+/* draft-ietf-tls-tls13-NN versioned itself 0x7f00 + NN (draft 18 =
+ * 0x7f12 .. draft 28 = 0x7f1c); Facebook's deployed variants 0xfb00 + NN
+ * (0xfb17 = draft 23, 0xfb1a = draft 26), as Wireshark names them. */
+int reg_tls13_draft(uint16_t v)
+{
+	if ((v >> 8 == 0x7f || v >> 8 == 0xfb) && (v & 0xff) >= 1 && (v & 0xff) <= 28)
+		return v & 0xff;
+	return 0;
+}
+
+#define DRAFTS(X) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) \
+	X(15) X(16) X(17) X(18) X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28)
+
 /* Protocol versions (RFC 8446 4.1.2 legacy_version, RFC 6101 for SSL 3.0). */
 const char *reg_version_name(uint16_t v)
 {
+#define DRAFT_NAME(n) [n] = "TLS 1.3 (draft " #n ")",
+#define FB_NAME(n) [n] = "TLS 1.3 (Facebook draft " #n ")",
+	static const char *const draft[29] = { DRAFTS(DRAFT_NAME) };
+	static const char *const fb[29] = { DRAFTS(FB_NAME) };
+#undef DRAFT_NAME
+#undef FB_NAME
+
+	if (reg_tls13_draft(v))
+		return (v >> 8 == 0x7f ? draft : fb)[v & 0xff];
 	switch (v) {
 	case VER_SSL30: return "SSL 3.0";
 	case VER_TLS10: return "TLS 1.0";

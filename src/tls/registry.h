@@ -15,8 +15,10 @@
 
 /* Protocol versions as on the wire. */
 enum { VER_SSL30 = 0x0300, VER_TLS10 = 0x0301, VER_TLS11 = 0x0302, VER_TLS12 = 0x0303, VER_TLS13 = 0x0304 };
-/* "SSL 3.0", "TLS 1.0" .. "TLS 1.3"; GREASE and others: NULL. */
+/* "SSL 3.0", "TLS 1.0" .. "TLS 1.3", "TLS 1.3 (draft 18)"; GREASE and others: NULL. */
 const char *reg_version_name(uint16_t v);
+/* The draft number of a TLS 1.3 draft version (0x7f12: 18), 0 if none. */
+int reg_tls13_draft(uint16_t v);
 
 typedef enum {
 	KX_NULL, KX_RSA, KX_RSA_EXPORT, KX_DH, KX_DHE, KX_ECDH, KX_ECDHE, KX_PSK, KX_DHE_PSK,

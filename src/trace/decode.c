@@ -60,6 +60,29 @@ handshake_t *decode_handshake(decoder_t *d)
 	return h;
 }
 
+void decoder_mid_stream(decoder_t *d)
+{
+	int i;
+
+	d->mid_stream = true;
+	for (i = 0; i < 2; i++) {
+		d->dir[i].protected_ = true;
+		d->dir[i].why_opaque = "the handshake was not captured, so the keys cannot be known";
+	}
+	conn_note(d->conn, "%s", HANDSHAKE_MID_STREAM_REASON);
+}
+
+/* Mid-stream, the record headers are all there is to show. */
+void decode_count_record(decoder_t *d, handshake_t *h, int side, uint16_t version)
+{
+	if (!d->mid_stream || h->index)
+		return;
+	h->mid_stream = true;
+	h->records[side]++;
+	if (!h->record_version)
+		h->record_version = version;
+}
+
 static void decode_set_rc(decode_dir_t *ds, rcrypt_t *rc, const char *why)
 {
 	rcrypt_free(ds->rc);
@@ -179,6 +202,11 @@ static void decode_server_hello(decoder_t *d, handshake_t *h, const msg_t *m)
 	rcrypt_t *rc;
 
 	h->version = sh->selected_version ? sh->selected_version : sh->legacy_version;
+	if (reg_tls13_draft(h->version)) {
+		/* A TLS 1.3 draft: 1.3's record protection and flights. */
+		h->draft_version = h->version;
+		h->version = VER_TLS13;
+	}
 	h->suite_id = sh->suite;
 	h->suite = suite_find(sh->suite);
 	if (sh->is_hrr) {
@@ -200,6 +228,14 @@ static void decode_server_hello(decoder_t *d, handshake_t *h, const msg_t *m)
 		else if (sh->session_id_len && ch->hello.session_id_len == sh->session_id_len &&
 			 memcmp(ch->hello.session_id, sh->session_id, sh->session_id_len) == 0)
 			h->resumed = true;   /* RFC 5246 7.4.1.3: the server echoed the session to resume */
+	}
+	if (h->draft_version) {
+		/* The drafts' key schedules differ from RFC 8446 7.1 (labels
+		 * "TLS 1.3, " before draft 20, no "derived" step before 22). */
+		static const char why_draft[] = "the handshake is a TLS 1.3 draft, whose key schedule tlstrace does not implement";
+		decode_set_rc(&d->dir[SIDE_SERVER], NULL, why_draft);
+		decode_set_rc(&d->dir[SIDE_CLIENT], NULL, why_draft);
+		return;
 	}
 	secrets_on_server_hello(h, &d->ev);
 	if (h->version != VER_TLS13)
@@ -269,6 +305,12 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 		return;
 	switch (m->hs_type) {
 	case HS_CLIENT_HELLO:
+		/* RFC 8446 4.1.4: "the client MUST respond with a new
+		 * ClientHello" to a HelloRetryRequest; without the server's
+		 * side that answer is all that shows of it. */
+		if (h->have_client_random && !h->hrr && !handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_HELLO))
+			msg_note(m, "ClientHello: a second one in this handshake, with no ServerHello seen: the answer "
+				 "to a HelloRetryRequest (RFC 8446 4.1.4) that the capture does not hold");
 		if (!h->have_client_random) {
 			memcpy(h->client_random, m->hello.random, 32);
 			h->have_client_random = true;
@@ -571,6 +613,27 @@ void decode_tls13_flights(decoder_t *d, int side)
 		d->tls13_server_answered = true;
 }
 
+/* Does a handshake record that should be protected read as plaintext
+ * handshake messages?  RFC 8446 4: struct { HandshakeType msg_type;
+ * uint24 length; ... }: each message a known type whose length ends
+ * exactly where the next starts, the last at the record's end.  For
+ * ciphertext the odds of that are about one in 2^24 per record. */
+static bool decode_plain_handshake(slice_t body)
+{
+	cursor_t c = cursor_make(body.ptr, body.len);
+
+	if (!body.len)
+		return false;
+	while (cursor_left(&c)) {
+		uint8_t type;
+		uint32_t len;
+
+		if (cursor_u8(&c, &type) || cursor_u24(&c, &len) || !hs_type_name(type) || cursor_skip(&c, len))
+			return false;
+	}
+	return true;
+}
+
 /* Why a protected record did not verify, naming the key log when the
  * keys came from it: a wrong entry is the user's to fix. */
 static const char *decode_crypto_why(const decoder_t *d, const handshake_t *h)
@@ -596,6 +659,7 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 	if (!h)
 		return;
 	nmsgs = h->nmsgs;
+	decode_count_record(d, h, side, rec->version);
 	/* RFC 8446 5.2: a protected TLS 1.3 record always says
 	 * application_data outside; anything else is plaintext (a
 	 * compatibility CCS, or an alert a peer sent without its keys). */
@@ -628,6 +692,17 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 	}
 	if (h->version == VER_TLS13 && encrypted)
 		decode_tls13_flights(d, side);
+	if (opaque && rec->type == CT_HANDSHAKE && !ds->rc && decode_plain_handshake(body)) {
+		/* RFC 8446 D.4: a client's compatibility ChangeCipherSpec
+		 * before its second ClientHello changes nothing; nor does a
+		 * CCS whose keys were never agreed (the server side missing),
+		 * and mid-stream a record may be the start of a handshake. */
+		conn_note(d->conn, "the %s's handshake record at frame %u was taken for protected (%s) but "
+			  "parses as handshake messages in the clear: decoded as such", model_side_name(side), d->frame,
+			  why ? why : "the keys are not known");
+		opaque = false;
+		encrypted = false;
+	}
 	switch (type) {
 	case CT_HANDSHAKE:
 		if (opaque)
@@ -648,6 +723,15 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 		break;
 	case CT_APPLICATION_DATA:
 		decode_app_data(d, side, body, !opaque);
+		break;
+	case CT_HEARTBEAT:
+		/* RFC 6520 4: struct { HeartbeatMessageType type; uint16 payload_length;
+		 * opaque payload[payload_length]; opaque padding[padding_length]; }
+		 * with heartbeat_request(1), heartbeat_response(2). */
+		conn_note(d->conn, "the %s sent a heartbeat record (RFC 6520) at frame %u, %zu bytes%s; "
+			  "it is not part of the handshake", model_side_name(side), d->frame, body.len,
+			  opaque ? ", encrypted" : body.len && body.ptr[0] == 1 ? ": heartbeat_request"
+			  : body.len && body.ptr[0] == 2 ? ": heartbeat_response" : ": of unknown message type");
 		break;
 	default:
 		conn_note(d->conn, "the %s sent a record of content type %u, which is not decoded here",

@@ -47,6 +47,10 @@ void decoder_free(decoder_t *d);
 /* Bytes `sender` sent, in order.  frame/time: the packet (or live flight)
  * that carried them. */
 void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t frame, double time);
+/* The connection was picked up after its handshake (the capture began
+ * later): both sides' records are taken as protected with keys nobody
+ * can know, the handshake is marked mid_stream and its records counted. */
+void decoder_mid_stream(decoder_t *d);
 /* `missing` bytes of what `sender` sent were never captured.  What was
  * cut is noted and decoding picks up at the next record header. */
 void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame);

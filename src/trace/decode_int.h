@@ -33,6 +33,7 @@ struct decoder {
 	double time;
 	bool tls13_client_spoke;     /* the client sent a protected record */
 	bool tls13_server_answered;  /* ... and the server one after it */
+	bool mid_stream;             /* picked up after the handshake (decoder_mid_stream) */
 };
 
 handshake_t *decode_handshake(decoder_t *d);
@@ -43,5 +44,6 @@ bool decode_tls13_in_handshake(const decoder_t *d, const handshake_t *h, int sid
 void decode_tls13_flights(decoder_t *d, int side);
 bool decode_tls13_alert_sized(const handshake_t *h, size_t len);
 void decode_tls13_alert_seen(handshake_t *h);
+void decode_count_record(decoder_t *d, handshake_t *h, int side, uint16_t version);
 
 #endif

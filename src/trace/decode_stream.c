@@ -63,10 +63,41 @@ static size_t decode_skip_unreadable(decoder_t *d, int sender, const uint8_t *p,
 			return 0;
 		decode_tls13_flights(d, sender);
 	}
+	decode_count_record(d, h, sender, version);
 	h->app_records[sender]++;
 	h->app_bytes[sender] += len;
 	ds->skip = len - cursor_left(&c);
 	return n;
+}
+
+/* A record whose header is sound but whose content type TLS does not
+ * define (RFC 8446 5.1: "If a TLS implementation receives an unexpected
+ * record type, it MUST terminate the connection with an
+ * \"unexpected_message\" alert"; RFC 5246 6: "MUST send an
+ * unexpected_message alert").  No message is made of it, as tshark
+ * makes none: a note says what it was and the stream goes on after it.
+ * false: not such a header; true with rec->total 0: not all of it yet. */
+static bool decode_unknown_record(decoder_t *d, int sender, const uint8_t *p, size_t n, record_t *rec)
+{
+	cursor_t c = cursor_make(p, n);
+	uint8_t type;
+	uint16_t version, len;
+	handshake_t *h;
+
+	if (cursor_u8(&c, &type) || cursor_u16(&c, &version) || cursor_u16(&c, &len)
+	    || version >> 8 != 3 || (version & 0xff) > 4 || len > RECORD_MAX_CIPHERTEXT)
+		return false;
+	rec->total = 0;
+	if (cursor_left(&c) < len)
+		return true;
+	rec->total = RECORD_HEADER_LEN + (size_t)len;
+	h = decode_handshake(d);
+	if (h)
+		decode_count_record(d, h, sender, version);
+	conn_note(d->conn, "the %s sent a record of content type %u (0x%02x), which TLS does not define, "
+		  "%u bytes at frame %u; it is not decoded (a peer must answer it with an unexpected_message alert)",
+		  model_side_name(sender), type, type, (unsigned)len, d->frame);
+	return true;
 }
 
 /* Records are cut straight from the bytes handed in when nothing is held
@@ -114,6 +145,12 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 		if (e == ERR_TRUNCATED) {
 			off += decode_skip_unreadable(d, sender, base + off, len - off);
 			break;
+		}
+		if (e == ERR_BAD_VALUE && ds->started && decode_unknown_record(d, sender, base + off, len - off, &rec)) {
+			if (!rec.total)
+				break;     /* wait for the rest of it */
+			off += rec.total;
+			continue;
 		}
 		if (e != ERR_OK) {
 			handshake_t *h = decode_handshake(d);
@@ -163,6 +200,8 @@ void decoder_finish(decoder_t *d)
 	 * reported, as incomplete, with the notes saying what was seen. */
 	if (!d->conn->nhs)
 		(void)decode_handshake(d);
+	if (d->mid_stream && d->conn->nhs)
+		d->conn->hs[0]->mid_stream = true;
 	for (i = 0; i < 2; i++) {
 		if (d->dir[i].stream.len && !d->dir[i].dead)
 			conn_note(d->conn, "the %s's last %zu bytes are an incomplete record (the input ends inside it)",

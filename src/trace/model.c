@@ -83,6 +83,16 @@ handshake_t *conn_new_handshake(conn_t *c)
 	return h;
 }
 
+const char *handshake_version_name(const handshake_t *h)
+{
+	return h->version ? reg_version_name(handshake_version_id(h)) : NULL;
+}
+
+uint16_t handshake_version_id(const handshake_t *h)
+{
+	return h->draft_version ? h->draft_version : h->version;
+}
+
 const char *handshake_kx_name(const handshake_t *h)
 {
 	size_t i;

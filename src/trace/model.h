@@ -166,6 +166,14 @@ typedef struct {
 	 * none kept (lean, or no application data).  One pointer here: a
 	 * capture of many short connections pays 8 bytes each for it. */
 	app_keep_t *app;         /* in arena */
+	/* A TLS 1.3 draft (draft-ietf-tls-tls13-NN): version is VER_TLS13
+	 * and this the version on the wire (0x7f12, 0xfb1a, ...); 0 otherwise. */
+	uint16_t draft_version;
+	/* Picked up after its handshake (the capture started later): no
+	 * hello, only records; what their headers said, by SIDE_*. */
+	bool mid_stream;
+	uint16_t record_version; /* the first record's version field; 0 before one */
+	uint64_t records[2];     /* records each side sent (counted only when mid_stream) */
 } handshake_t;
 
 typedef struct {
@@ -199,6 +207,15 @@ void handshake_add_cause(handshake_t *h, const char *fmt, ...) __attribute__((fo
 /* The key exchange as docs/json.md names it ("RSA", "ECDHE", ...; TLS 1.3:
  * the key share's family, or "PSK"); NULL before a suite is chosen. */
 const char *handshake_kx_name(const handshake_t *h);
+/* Why a mid_stream handshake is incomplete, in every view's words. */
+#define HANDSHAKE_MID_STREAM_REASON \
+	"the handshake was not captured: the capture started after it, so only its records are shown"
+
+/* The version as the views name it: "TLS 1.2", "TLS 1.3 (draft 18)";
+ * NULL when none was agreed or it has no name. */
+const char *handshake_version_name(const handshake_t *h);
+/* The version as a number: the wire's (a draft's 0x7f12), 0 if none. */
+uint16_t handshake_version_id(const handshake_t *h);
 /* Last message of a type from a sender (-1 sender: either), NULL if none. */
 msg_t *handshake_find(const handshake_t *h, int sender, uint8_t ct, int hs_type);
 

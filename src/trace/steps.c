@@ -286,7 +286,7 @@ void steps_update(handshake_t *h)
 			handshake_set_step(h, s, STEP_DONE, hidden ?
 					   "done (inferred): its messages are encrypted and not visible without keys" : NULL);
 		} else {
-			handshake_set_step(h, s, STEP_NOT_REACHED, NULL);
+			handshake_set_step(h, s, STEP_NOT_REACHED, h->mid_stream && s < 9 ? HANDSHAKE_MID_STREAM_REASON : NULL);
 		}
 	}
 }
