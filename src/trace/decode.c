@@ -681,7 +681,8 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 		}
 	}
 	if (opaque && h->version == VER_TLS13 && type == CT_APPLICATION_DATA) {
-		if (decode_tls13_alert_sized(h, body.len)) {
+		if (!ds->alert_guessed && decode_tls13_alert_sized(h, body.len)) {
+			ds->alert_guessed = true;
 			type = CT_ALERT;
 			decode_tls13_alert_seen(h);
 			why = "its size is that of an alert (2 bytes, the content type and the AEAD tag); "

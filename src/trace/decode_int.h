@@ -20,6 +20,10 @@ typedef struct {
 	bool resync;             /* after a capture gap: look for the next record header */
 	size_t skip;             /* body bytes still to come of a record nobody can read */
 	size_t hs_skip;          /* body bytes still to come of a refused handshake message */
+	/* TLS 1.3 without keys: a record of this side was already taken for
+	 * an alert by its size.  A side sends one alert and then stops, so
+	 * later records of that size are data (a chat of short records). */
+	bool alert_guessed;
 } decode_dir_t;
 
 struct decoder {
