@@ -431,3 +431,13 @@ int cli_files_keylog(cli_files_t *f, const char *path, const buf_t *text)
 	}
 	return 0;
 }
+
+int cli_view_or_ui(cli_opts_t *o, int (*ui)(const cli_opts_t *o), int (*views)(const cli_opts_t *o))
+{
+	if (o->view == VIEW_AUTO) {
+		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+			return ui(o);
+		o->view = VIEW_TEXT;
+	}
+	return views(o);
+}

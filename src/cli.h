@@ -153,13 +153,13 @@ err_t cmd_read_set_connection(cli_opts_t *o, const cli_opt_t *opt, const char *v
 
 /* cli_html.c: --html.  cli_html_open opens the page's file before the
  * handshake runs (secfile: new, or replaced with force), cli_html_write
- * writes h's page and closes it; cli_capture_pick finds the one
- * handshake of a started capture source (refusing a capture of several
+ * writes h's page and closes it; cli_capture_pick starts a capture
+ * source (its warning said) and finds its one handshake (refusing a capture of several
  * without --connection); cmd_read_html is `read --html`.  Each returns 0
  * or the exit status with the message printed. */
 int cli_html_open(const char *path, bool force, int *fd);
 int cli_html_write(int fd, const char *path, const conn_t *c, const handshake_t *h, const html_opts_t *ho);
-int cli_capture_pick(const source_t *src, const cli_opts_t *o, const conn_t **c, const handshake_t **h);
+int cli_capture_pick(source_t *src, const cli_opts_t *o, const conn_t **c, const handshake_t **h);
 html_lang_t cli_html_lang(lesson_lang_t lang);
 int cmd_read_html(const cli_opts_t *o);
 
@@ -169,6 +169,9 @@ int cmd_live_ui(const cli_opts_t *o);
 int cmd_scenarios(void);
 int cmd_read(const cli_opts_t *o);
 int cmd_read_ui(const cli_opts_t *o);
+/* A terminal gets the interface (ui) unless a view was asked for; a pipe
+ * or a file the text view, through views. */
+int cli_view_or_ui(cli_opts_t *o, int (*ui)(const cli_opts_t *o), int (*views)(const cli_opts_t *o));
 
 /* The files a run writes secrets to, opened before it runs (a refusal -
  * an existing capture without --force, a symbolic link - costs no

@@ -59,7 +59,8 @@ html_lang_t cli_html_lang(lesson_lang_t lang)
 	return lang == LESSON_JA ? HTML_JA : HTML_EN;
 }
 
-int cli_capture_pick(const source_t *src, const cli_opts_t *o, const conn_t **c, const handshake_t **h)
+static int cli_capture_pick_started(const source_t *src, const cli_opts_t *o, const conn_t **c,
+				    const handshake_t **h)
 {
 	size_t i, n = source_count(src), total = 0;
 	const conn_t *first = NULL;
@@ -89,6 +90,19 @@ int cli_capture_pick(const source_t *src, const cli_opts_t *o, const conn_t **c,
 	return 0;
 }
 
+int cli_capture_pick(source_t *src, const cli_opts_t *o, const conn_t **c, const handshake_t **h)
+{
+	char why[256] = "";
+
+	if (source_start(src, why, sizeof why) != ERR_OK) {
+		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : "cannot be read");
+		return 1;
+	}
+	if (source_warning(src)[0])
+		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, source_warning(src));
+	return cli_capture_pick_started(src, o, c, h);
+}
+
 /* The page of one handshake of the capture; with a view option, that view
  * of the same handshake on standard output. */
 int cmd_read_html(const cli_opts_t *o)
@@ -99,17 +113,10 @@ int cmd_read_html(const cli_opts_t *o)
 	const conn_t *c;
 	const handshake_t *h;
 	html_opts_t ho = { cli_html_lang(o->lang), NULL, o->capture_path, NULL, NULL };
-	char why[256] = "";
 	buf_t out = { 0 };
 	err_t e = ERR_OK;
 	int fd = -1, rc = cmd_read_open(o, false, &kl, &rsa, &src);
 
-	if (!rc && source_start(src, why, sizeof why) != ERR_OK) {
-		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : "cannot be read");
-		rc = 1;
-	}
-	if (!rc && source_warning(src)[0])
-		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, source_warning(src));
 	if (!rc)
 		rc = cli_capture_pick(src, o, &c, &h);
 	if (!rc)

@@ -281,12 +281,7 @@ static err_t cmd_connect_check(cli_opts_t *o, char *why, size_t whylen)
 
 static int cmd_connect_run(cli_opts_t *o)
 {
-	if (o->view == VIEW_AUTO) {
-		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return connect_ui(o);
-		o->view = VIEW_TEXT;
-	}
-	return connect_views(o);
+	return cli_view_or_ui(o, connect_ui, connect_views);
 }
 
 const cli_cmd_t cmd_connect_row = {

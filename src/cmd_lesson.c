@@ -227,15 +227,8 @@ static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
 	source_t *src = NULL;
 	const conn_t *c = NULL;
 	const handshake_t *h = NULL;
-	char why[256] = "";
 	int rc = cmd_read_open(o, false, &kl, &rsa, &src);
 
-	if (!rc && source_start(src, why, sizeof why) != ERR_OK) {
-		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, why[0] ? why : "cannot be read");
-		rc = 1;
-	}
-	if (!rc && source_warning(src)[0])
-		fprintf(stderr, "tlstrace: %s: %s\n", o->capture_path, source_warning(src));
 	if (!rc)
 		rc = cli_capture_pick(src, o, &c, &h);
 	if (rc) {

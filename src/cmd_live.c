@@ -229,12 +229,7 @@ static int cmd_live_run(cli_opts_t *o)
 {
 	if (o->view == VIEW_AUTO && o->html_path)
 		o->view = VIEW_NONE;
-	if (o->view == VIEW_AUTO) {
-		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return cmd_live_ui(o);
-		o->view = VIEW_TEXT;
-	}
-	return cmd_live(o);
+	return cli_view_or_ui(o, cmd_live_ui, cmd_live);
 }
 
 const cli_cmd_t cmd_live_row = {

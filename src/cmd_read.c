@@ -316,7 +316,7 @@ static const cli_opt_t cmd_read_opts[] = {
 	  cli_set_string, .field = offsetof(cli_opts_t, filter) },
 	{ "--idle-timeout", "SECONDS", "finish a connection silent for SECONDS of capture\n"
 	  "time as incomplete (default 300; 0: never)", .set = cmd_read_set_idle },
-	{ "--max-memory", "SIZE", "memory for open connections (default 256M; 0: no\n"
+	{ "--max-memory", "SIZE", "memory for open connections (default 192M; 0: no\n"
 	  "limit); past it the least recently active are\nfinished as incomplete", .set = cmd_read_set_memory },
 	{ "--sni", "GLOB", "only handshakes whose ClientHello names a server\nmatching GLOB (\"*.example.com\")",
 	  cli_set_string, .field = offsetof(cli_opts_t, only_sni) },
@@ -344,12 +344,7 @@ static int cmd_read_run(cli_opts_t *o)
 	 * interface shows every handshake */
 	if ((o->stats || o->only_sni || o->only_outcome || o->only_version || o->only_ja4) && o->view == VIEW_AUTO)
 		o->view = VIEW_TEXT;
-	if (o->view == VIEW_AUTO) {
-		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return cmd_read_ui(o);
-		o->view = VIEW_TEXT;
-	}
-	return cmd_read(o);
+	return cli_view_or_ui(o, cmd_read_ui, cmd_read);
 }
 
 const cli_cmd_t cmd_read_row = {

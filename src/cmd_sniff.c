@@ -250,12 +250,7 @@ static const cli_opt_t cmd_sniff_opts[] = {
 /* A terminal gets the interface; a pipe or a file the text view. */
 static int cmd_sniff_run(cli_opts_t *o)
 {
-	if (o->view == VIEW_AUTO) {
-		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return sniff_ui(o);
-		o->view = VIEW_TEXT;
-	}
-	return sniff_stream(o);
+	return cli_view_or_ui(o, sniff_ui, sniff_stream);
 }
 
 const cli_cmd_t cmd_sniff_row = {

@@ -59,7 +59,7 @@ typedef struct {
 
 /* Zeek's tcp_inactivity_timeout is 5 minutes. */
 #define ANALYZE_IDLE_DEFAULT 300.0
-#define ANALYZE_MEMORY_DEFAULT ((size_t)256 << 20)
+#define ANALYZE_MEMORY_DEFAULT ((size_t)192 << 20)   /* what is counted; malloc's overhead on top keeps the process under 256 MB */
 
 /* The command line's --idle-timeout and --max-memory, read into what
  * analyze_opts_t takes; false when s is not one.  Seconds: a decimal
