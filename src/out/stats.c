@@ -7,7 +7,6 @@
 #include "base/vec.h"
 #include "jsonw.h"
 #include "base/strfmt.h"
-#include "crypto/digest.h"
 #include "tls/x509.h"
 #include "trace/fingerprint.h"
 
@@ -205,7 +204,7 @@ static stats_cert_t *stats_cert(stats_t *s, slice_t der, double when, bool *nome
 	uint32_t i;
 	stats_cert_t *c;
 
-	digest_sha256_hex(der.ptr, der.len, sha);
+	fp_cert_sha256(der, sha);
 	if (!s->cert_slots && !(s->cert_slots = calloc(STATS_SLOTS, sizeof *s->cert_slots))) {
 		*nomem = true;
 		return NULL;

@@ -363,3 +363,8 @@ void fp_free(fp_t *f)
 	buf_free(&f->ja3s_full);
 	buf_free(&f->ja4_r);
 }
+
+void fp_cert_sha256(slice_t der, char out[65])
+{
+	digest_sha256_hex(der.ptr, der.len, out);
+}

@@ -47,5 +47,8 @@ err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw) WUR;
  * or from an earlier call (its buffers are reused). */
 err_t fp_handshake(const handshake_t *h, fp_t *f) WUR;
 void fp_free(fp_t *f);
+/* A certificate's fingerprint as reports name it: the SHA-256 of its DER,
+ * 64 hex digits (the crypto layer computes it; views only show it). */
+void fp_cert_sha256(slice_t der, char out[65]);
 
 #endif
