@@ -303,22 +303,14 @@ static void html_row(html_t *t, const srow_t *r)
  * heading, left out when that Finished never came (as text.c does). */
 static void html_step_secrets(html_t *t, const srow_list_t *l, int step)
 {
-	bool open = false;
-	size_t i, j;
+	const srow_t *r;
+	bool open = false, heading;
+	size_t i = SIZE_MAX;
 
-	for (i = 0; i < l->n; i++) {
-		const srow_t *r = &l->v[i];
+	while ((r = srow_next_in_step(l, step, &i, &heading)) != NULL) {
 		bool fin = r->group == SROW_G_FIN_CLIENT || r->group == SROW_G_FIN_SERVER;
 
-		if (r->step != step)
-			continue;
-		if (fin && (i == 0 || l->v[i - 1].group != r->group)) {
-			for (j = i; j < l->n && l->v[j].group == r->group && !(l->v[j].flags & SROW_F_ABSENT); j++)
-				;
-			if (j < l->n && l->v[j].group == r->group) {
-				i = j;
-				continue;
-			}
+		if (heading) {
 			if (open)
 				html_printf(t, "</table>\n");
 			open = false;

@@ -126,24 +126,13 @@ static void text_row(text_t *t, const srow_t *r)
  * when that Finished never came. */
 static void text_step_secrets(text_t *t, int step)
 {
-	const srow_list_t *l = t->rows;
-	size_t i, j;
+	const srow_t *r;
+	size_t i = SIZE_MAX;
+	bool heading;
 
-	for (i = 0; i < l->n; i++) {
-		const srow_t *r = &l->v[i];
-		bool fin = r->group == SROW_G_FIN_CLIENT || r->group == SROW_G_FIN_SERVER;
-
-		if (r->step != step)
-			continue;
-		if (fin && (i == 0 || l->v[i - 1].group != r->group)) {
-			for (j = i; j < l->n && l->v[j].group == r->group && !(l->v[j].flags & SROW_F_ABSENT); j++)
-				;
-			if (j < l->n && l->v[j].group == r->group) {
-				i = j;   /* the verdict row says the Finished is absent: skip the group */
-				continue;
-			}
+	while ((r = srow_next_in_step(t->rows, step, &i, &heading)) != NULL) {
+		if (heading)
 			text_printf(t, "    %s check:\n", srow_group_title(r->group));
-		}
 		text_row(t, r);
 	}
 }

@@ -94,6 +94,36 @@ static const char *const srow_titles[SROW__GROUPS] = {
 	[SROW_G_APP] = "Application data",
 };
 
+static bool srow_is_fin(srow_group_t g)
+{
+	return g == SROW_G_FIN_CLIENT || g == SROW_G_FIN_SERVER;
+}
+
+const srow_t *srow_next_in_step(const srow_list_t *l, int step, size_t *i, bool *heading)
+{
+	size_t k = *i == SIZE_MAX ? 0 : *i + 1, j;
+
+	for (; k < l->n; k++) {
+		const srow_t *r = &l->v[k];
+
+		if (r->step != step)
+			continue;
+		*heading = srow_is_fin(r->group) && (k == 0 || l->v[k - 1].group != r->group);
+		if (*heading) {
+			for (j = k; j < l->n && l->v[j].group == r->group && !(l->v[j].flags & SROW_F_ABSENT); j++)
+				;
+			if (j < l->n && l->v[j].group == r->group) {
+				k = j;   /* the verdict row says the Finished is absent: skip the group */
+				continue;
+			}
+		}
+		*i = k;
+		return r;
+	}
+	*i = l->n;
+	return NULL;
+}
+
 const char *srow_group_title(srow_group_t g)
 {
 	return (unsigned)g < SROW__GROUPS ? srow_titles[g] : "";

@@ -94,6 +94,12 @@ void srow_build(const handshake_t *h, srow_list_t *l);
 const srow_t *srow_find(const srow_list_t *l, const char *id);
 /* The row of this kind, NULL when the handshake has none (constant time). */
 const srow_t *srow_get(const srow_list_t *l, srow_kind_t k);
+/* The rows a step shows, in the list's order: the next after *i (start
+ * with *i = SIZE_MAX), skipping a Finished check whose verdict row says
+ * that Finished never came.  *heading is set when the row opens a
+ * Finished check (a view puts the group's title above it).  NULL when
+ * the step has no more. */
+const srow_t *srow_next_in_step(const srow_list_t *l, int step, size_t *i, bool *heading);
 /* The group's heading ("Premaster and master secret"). */
 const char *srow_group_title(srow_group_t g);
 /* Who reports a master or traffic secret for checking: "GnuTLS" (live) or
