@@ -103,24 +103,42 @@ static int connect_status(const source_t *src)
 	return c && c->nhs && c->hs[c->nhs - 1]->outcome == OUTCOME_COMPLETE ? 0 : 1;
 }
 
+/* The files with secrets, then the source; 0, or 1 with the message printed. */
+static int connect_open(const cli_opts_t *o, cli_files_t *files, source_t **src)
+{
+	*src = NULL;
+	if (cli_files_open(o, files) != 0)
+		return 1;
+	if (source_connect_new(&o->connect.cfg, src) != ERR_OK) {
+		fprintf(stderr, "tlstrace: out of memory\n");
+		(void)connect_files(o, NULL, files);
+		return 1;
+	}
+	return 0;
+}
+
+/* A connection that could not be made or run: one line, and the status. */
+static int connect_fail(const cli_opts_t *o, err_t e, const char *why)
+{
+	fprintf(stderr, "tlstrace: connect %s: %s\n", o->connect.cfg.net.target, why[0] ? why : err_str(e));
+	return e == ERR_BAD_VALUE ? CLI_EXIT_USAGE : 1;
+}
+
 static int connect_views(const cli_opts_t *o)
 {
 	connect_emit_t em = { o->view, o->json_flags, { 0 }, ERR_OK };
 	char why[320] = "";
-	source_t *src = NULL;
+	source_t *src;
 	cli_files_t files;
 	err_t e;
 	int rc;
 
-	if (cli_files_open(o, &files) != 0)
+	if (connect_open(o, &files, &src) != 0)
 		return 1;
-	e = source_connect_new(&o->connect.cfg, &src);
-	if (e == ERR_OK)
-		e = source_run(src, connect_emit, NULL, &em, why, sizeof why);
-	if (e != ERR_OK) {
-		fprintf(stderr, "tlstrace: connect %s: %s\n", o->connect.cfg.net.target, why[0] ? why : err_str(e));
-		rc = e == ERR_BAD_VALUE ? CLI_EXIT_USAGE : 1;
-	} else
+	e = source_run(src, connect_emit, NULL, &em, why, sizeof why);
+	if (e != ERR_OK)
+		rc = connect_fail(o, e, why);
+	else
 		rc = connect_status(src);
 	if (em.err != ERR_OK) {
 		fprintf(stderr, "tlstrace: %s\n", err_str(em.err));
@@ -139,23 +157,19 @@ static int connect_views(const cli_opts_t *o)
 static int connect_ui(const cli_opts_t *o)
 {
 	char why[320] = "";
-	source_t *src = NULL;
+	source_t *src;
 	cli_files_t files;
 	err_t e;
 	int rc;
 
-	if (cli_files_open(o, &files) != 0)
+	if (connect_open(o, &files, &src) != 0)
 		return 1;
-	e = source_connect_new(&o->connect.cfg, &src);
-	if (e == ERR_OK) {
-		fprintf(stderr, "tlstrace: connecting to %s ...\n", o->connect.cfg.net.target);
-		e = source_start(src, why, sizeof why);
-	}
+	fprintf(stderr, "tlstrace: connecting to %s ...\n", o->connect.cfg.net.target);
+	e = source_start(src, why, sizeof why);
 	if (e != ERR_OK) {
-		fprintf(stderr, "tlstrace: connect %s: %s\n", o->connect.cfg.net.target, why[0] ? why : err_str(e));
 		(void)connect_files(o, NULL, &files);
 		source_free(src);
-		return e == ERR_BAD_VALUE ? CLI_EXIT_USAGE : 1;
+		return connect_fail(o, e, why);
 	}
 	rc = ui_run(src, &o->ui);
 	if (connect_files(o, src, &files) != 0)

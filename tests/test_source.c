@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "testing.h"
+#include "source_testutil.h"
 #include "live/run.h"
 #include "source/source_capture.h"
 #include "source/source_live.h"
@@ -134,33 +135,11 @@ static void test_live_rerun(void)
 	source_free(s);
 }
 
-typedef struct {
-	size_t handshakes, idles, complete;
-	unsigned ids[16];
-	const char *source;
-} seen_t;
-
-static void seen_emit(void *ctx, const conn_t *c, const handshake_t *h)
-{
-	seen_t *t = ctx;
-
-	if (t->handshakes < 16)
-		t->ids[t->handshakes] = c->id;
-	t->handshakes++;
-	t->complete += h->outcome == OUTCOME_COMPLETE;
-	t->source = c->source;
-}
-
-static void seen_idle(void *ctx)
-{
-	((seen_t *)ctx)->idles++;
-}
-
 static void test_live_streaming(void)
 {
 	live_cfg_t cfg = { 0 };
 	source_t *s = NULL;
-	seen_t t = { 0 };
+	st_seen_t t = { 0 };
 	char why[256] = "";
 	const liverun_flight_t *tape;
 	const buf_t *kl;
@@ -168,7 +147,7 @@ static void test_live_streaming(void)
 
 	CU_ASSERT_EQUAL_FATAL(source_live_new(&cfg, true, &s), ERR_OK);
 	CU_ASSERT_PTR_NULL(source_live_keylog(s));
-	CU_ASSERT_EQUAL_FATAL(source_run(s, seen_emit, seen_idle, &t, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(source_run(s, st_seen_emit, st_seen_idle, &t, why, sizeof why), ERR_OK);
 	CU_ASSERT_EQUAL(t.handshakes, 1);
 	CU_ASSERT_EQUAL(t.complete, 1);
 	CU_ASSERT_EQUAL(t.idles, 1);

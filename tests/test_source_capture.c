@@ -7,38 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include "testing.h"
+#include "source_testutil.h"
 #include "source/source_capture.h"
 #include "source/source_live.h"
 
 #define THREE "captures/three-connections.pcap"
 #define THREE_KEYS "captures/three-connections.keys"
 
-typedef struct {
-	size_t handshakes, idles, complete;
-	unsigned ids[16];
-	const char *source;
-} seen_t;
-
-static void seen_emit(void *ctx, const conn_t *c, const handshake_t *h)
-{
-	seen_t *t = ctx;
-
-	if (t->handshakes < 16)
-		t->ids[t->handshakes] = c->id;
-	t->handshakes++;
-	t->complete += h->outcome == OUTCOME_COMPLETE;
-	t->source = c->source;
-}
-
-static void seen_idle(void *ctx)
-{
-	((seen_t *)ctx)->idles++;
-}
-
 /* analyze_capture's own account of a capture: the kept connections' ids. */
 static void keep_id(void *ctx, conn_t *c)
 {
-	seen_t *t = ctx;
+	st_seen_t *t = ctx;
 
 	if (t->handshakes < 16)
 		t->ids[t->handshakes] = c->id;
@@ -59,7 +38,7 @@ static void test_capture_connections(void)
 	keylog_stats_t st;
 	analyze_opts_t ao = { .path = THREE, .only_connection = -1 }, direct;
 	analyze_result_t res;
-	seen_t ref = { 0 };
+	st_seen_t ref = { 0 };
 	source_t *s = NULL;
 	char why[256] = "";
 	bool more = true;
@@ -108,11 +87,11 @@ static void test_capture_streaming(void)
 {
 	analyze_opts_t ao = { .path = THREE, .only_connection = -1 };
 	source_t *s = NULL;
-	seen_t t = { 0 };
+	st_seen_t t = { 0 };
 	char why[256] = "";
 
 	CU_ASSERT_EQUAL_FATAL(source_capture_new(&ao, &s), ERR_OK);
-	CU_ASSERT_EQUAL_FATAL(source_run(s, seen_emit, seen_idle, &t, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(source_run(s, st_seen_emit, st_seen_idle, &t, why, sizeof why), ERR_OK);
 	CU_ASSERT_EQUAL(t.handshakes, 3);
 	CU_ASSERT(t.idles >= 1);
 	CU_ASSERT_STRING_EQUAL(t.source, "capture");
@@ -125,7 +104,7 @@ static void test_capture_errors(void)
 {
 	analyze_opts_t ao = { .path = "captures/no-such-file.pcap", .only_connection = -1 };
 	source_t *s = NULL;
-	seen_t t = { 0 };
+	st_seen_t t = { 0 };
 	char why[256] = "";
 
 	/* a file that is not there, kept and streaming */
@@ -134,7 +113,7 @@ static void test_capture_errors(void)
 	CU_ASSERT(why[0] != '\0');
 	CU_ASSERT_EQUAL(source_count(s), 0);
 	why[0] = '\0';
-	CU_ASSERT_NOT_EQUAL(source_run(s, seen_emit, NULL, &t, why, sizeof why), ERR_OK);
+	CU_ASSERT_NOT_EQUAL(source_run(s, st_seen_emit, NULL, &t, why, sizeof why), ERR_OK);
 	CU_ASSERT(why[0] != '\0');
 	CU_ASSERT_EQUAL(t.handshakes, 0);
 	source_free(s);

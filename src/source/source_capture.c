@@ -81,24 +81,37 @@ static err_t source_capture_none(const source_capture_t *sc, char *why, size_t w
 	return ERR_FORMAT;
 }
 
+/* The capture through analyze_capture with the caller's emit/idle or
+ * keep (keep set: kept mode, on this thread; otherwise streaming with
+ * the background writer), then what the whole file leaves to say. */
+static err_t source_capture_analyze(source_capture_t *sc, source_emit_fn emit, source_idle_fn idle, void *ctx,
+				    void (*keep)(void *ctx, conn_t *c), char *why, size_t whylen)
+{
+	analyze_opts_t o = sc->ao;
+	err_t e;
+
+	o.emit = emit;
+	o.idle = idle;
+	o.ctx = ctx;
+	o.keep = keep;
+	o.background = keep == NULL;
+	e = analyze_capture(&o, &sc->res, why, whylen);
+	if (e == ERR_OK)
+		source_capture_warn(sc);
+	return e;
+}
+
 static err_t source_capture_start(source_t *s, char *why, size_t whylen)
 {
 	source_capture_t *sc = source_capture_of(s);
-	analyze_opts_t o = sc->ao;
 	size_t i, nhs = 0;
 	err_t e;
 
 	if (sc->nconns)
 		return ERR_OK;      /* started already: the file is read once */
-	o.emit = NULL;
-	o.idle = NULL;
-	o.keep = source_capture_keep;
-	o.ctx = sc;
-	o.background = false;
-	e = analyze_capture(&o, &sc->res, why, whylen);
+	e = source_capture_analyze(sc, NULL, NULL, sc, source_capture_keep, why, whylen);
 	if (e != ERR_OK)
 		return e;
-	source_capture_warn(sc);
 	if (sc->lost) {
 		snprintf(why, whylen, "out of memory: %lu of %lu connections could not be kept", sc->lost,
 			 sc->res.connections);
@@ -117,7 +130,6 @@ static err_t source_capture_run(source_t *s, source_emit_fn emit, source_idle_fn
 				size_t whylen)
 {
 	source_capture_t *sc = source_capture_of(s);
-	analyze_opts_t o = sc->ao;
 	size_t i, k;
 	err_t e;
 
@@ -129,15 +141,10 @@ static err_t source_capture_run(source_t *s, source_emit_fn emit, source_idle_fn
 			idle(ctx);
 		return ERR_OK;
 	}
-	o.emit = emit;
-	o.idle = idle;
-	o.ctx = ctx;
-	o.keep = NULL;
-	o.background = true;
-	e = analyze_capture(&o, &sc->res, why, whylen);
+	/* decoded here, emitted on the background writer thread */
+	e = source_capture_analyze(sc, emit, idle, ctx, NULL, why, whylen);
 	if (e != ERR_OK)
 		return e;
-	source_capture_warn(sc);
 	return sc->res.connections ? ERR_OK : source_capture_none(sc, why, whylen);
 }
 
