@@ -46,6 +46,10 @@ static void analyze_emit_conn(void *ctx, conn_t *c)
 		decoder_finalize(c->hs[i], o->lean);
 		o->emit(o->ctx, c, c->hs[i]);
 	}
+	/* What finalizing and the writers allocated (step reasons, the
+	 * diagnosis, trees) is freed here, by the thread that allocated it;
+	 * the reading thread then only releases the arena. */
+	conn_shed(c);
 }
 
 static void analyze_idle(void *ctx)

@@ -134,9 +134,9 @@ static void take(const uint8_t **p, uint8_t *dst, uint8_t *dstlen, size_t n)
  * TLS_RSA_WITH_AES_128_CBC_SHA256 is 2 * (32 + 16) = 96 bytes.  Only TLS 1.0
  * (and SSL 3.0) cut a CBC IV from it, for the first record; AEAD suites
  * cut their implicit nonce salt (rfc5288#section-3). */
-err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t master[48],
+err_t keys_from_master_traced(uint16_t version, const suite_info_t *s, const uint8_t master[48],
 		       const uint8_t client_random[32], const uint8_t server_random[32],
-		       keys_t *out)
+		       keys_t *out, prf_trace_t *trace)
 {
 	const cipher_info_t *ci;
 	const uint8_t *p;
@@ -165,7 +165,7 @@ err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t ma
 	total = 2 * (maclen + klen + ivlen);
 	ENSURE(total <= sizeof out->block, ERR_UNSUPPORTED);
 	TRY(prf_key_block_traced(version, h, master, client_random, server_random, out->block, total,
-				 &out->block_prf));
+				 trace));
 	out->block_len = total;
 
 	p = out->block;
@@ -178,6 +178,13 @@ err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t ma
 	if (exp)
 		TRY(export_expand(version, ci, client_random, server_random, out));
 	return ERR_OK;
+}
+
+err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t master[48],
+		       const uint8_t client_random[32], const uint8_t server_random[32],
+		       keys_t *out)
+{
+	return keys_from_master_traced(version, s, master, client_random, server_random, out, NULL);
 }
 
 /* rfc8446#section-7.3:

@@ -20,7 +20,6 @@ typedef struct {
 	keys_dir_t client, server;
 	uint8_t block[256];   /* the key block as derived (TLS <= 1.2) */
 	size_t block_len;
-	prf_trace_t block_prf;   /* how the key block was computed (TLS 1.2: A(i), blocks) */
 } keys_t;
 
 /* The hash the suite's PRF uses for this version (TLS 1.0/1.1: HASH_MD5_SHA1). */
@@ -31,6 +30,11 @@ hash_alg_t keys_prf_hash(uint16_t version, const suite_info_t *s);
 err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t master[48],
 		       const uint8_t client_random[32], const uint8_t server_random[32],
 		       keys_t *out) WUR;
+/* keys_from_master, and the PRF's A(i) and blocks for the key block in
+ * *trace (NULL: not kept; the trace is a kilobyte, kept only when shown). */
+err_t keys_from_master_traced(uint16_t version, const suite_info_t *s, const uint8_t master[48],
+			      const uint8_t client_random[32], const uint8_t server_random[32],
+			      keys_t *out, prf_trace_t *trace) WUR;
 /* TLS 1.3: [sender]_write_key / _iv from a traffic secret (RFC 8446 7.3). */
 err_t keys_from_traffic_secret(const suite_info_t *s, const uint8_t *secret, size_t slen,
 			       keys_dir_t *out) WUR;

@@ -188,6 +188,34 @@ srow_t *srow_bytes(srow_list_t *l, srow_kind_t k, const uint8_t *p, size_t n)
 	return r;
 }
 
+/* The strings up to a NULL, joined, kept in the list's pool: what every
+ * handshake's rows need, without a printf each (a large capture's JSON
+ * builds the rows once a handshake). */
+const char *srow_cat(srow_list_t *l, ...)
+{
+	va_list ap;
+	char *start = l->pool + l->used, *p = start, *end = l->pool + SROW_POOL;
+	const char *part;
+
+	if (p >= end)
+		return "";
+	va_start(ap, l);
+	while ((part = va_arg(ap, const char *)) != NULL) {
+		size_t n = strlen(part);
+
+		if (n >= (size_t)(end - p)) {
+			n = (size_t)(end - p) - 1;
+			l->truncated = true;
+		}
+		memcpy(p, part, n);
+		p += n;
+	}
+	va_end(ap);
+	*p++ = '\0';
+	l->used = (size_t)(p - l->pool);
+	return start;
+}
+
 /* Text for a row, kept in the list's pool. */
 const char *srow_printf(srow_list_t *l, const char *fmt, ...)
 {

@@ -8,6 +8,8 @@
 
 static void srow_choice(const handshake_t *h, srow_list_t *l)
 {
+	static const char hex[] = "0123456789abcdef";
+	char id[10] = " (0x....)";
 	srow_t *r;
 
 	if (h->have_client_random)
@@ -20,13 +22,17 @@ static void srow_choice(const handshake_t *h, srow_list_t *l)
 	}
 	if (h->suite || h->suite_id) {
 		r = srow_put(l, SROW_K_SUITE);
-		r->text = srow_printf(l, "%s (0x%04x)", h->suite ? h->suite->name : "unknown", h->suite_id);
+		id[4] = hex[h->suite_id >> 12];
+		id[5] = hex[(h->suite_id >> 8) & 15];
+		id[6] = hex[(h->suite_id >> 4) & 15];
+		id[7] = hex[h->suite_id & 15];
+		r->text = srow_cat(l, h->suite ? h->suite->name : "unknown", id, (char *)NULL);
 	}
 	if (h->resumed || h->ems || h->etm) {
 		r = srow_put(l, SROW_K_OPTIONS);
-		r->text = srow_printf(l, "%s%s%s%s%s", h->resumed ? "resumed session" : "",
-				      h->resumed && (h->ems || h->etm) ? ", " : "", h->ems ? "extended master secret" : "",
-				      h->ems && h->etm ? ", " : "", h->etm ? "encrypt-then-MAC" : "");
+		r->text = srow_cat(l, h->resumed ? "resumed session" : "",
+				   h->resumed && (h->ems || h->etm) ? ", " : "", h->ems ? "extended master secret" : "",
+				   h->ems && h->etm ? ", " : "", h->etm ? "encrypt-then-MAC" : "", (char *)NULL);
 	}
 }
 
@@ -71,10 +77,10 @@ static void srow_tls13(const handshake_t *h, srow_list_t *l)
 /* RFC 5246 5: the A(i) and blocks the PRF made the master from (TLS 1.2). */
 static void srow_master_prf(const secrets_t *s, srow_list_t *l)
 {
-	const prf_trace_t *t = &s->master_prf;
+	const prf_trace_t *t = s->master_prf;
 	size_t i;
 
-	if (s->master_from != FROM_DERIVED)
+	if (s->master_from != FROM_DERIVED || !t)
 		return;
 	for (i = 0; i < t->nblocks && i < 3; i++) {
 		srow_bytes(l, (srow_kind_t)(SROW_K_PRF_A1 + 2 * i), t->a[i], t->hash_len)->from = FROM_DERIVED;
@@ -84,6 +90,20 @@ static void srow_master_prf(const secrets_t *s, srow_list_t *l)
 
 /* The master secret's own check: against the reported one, when the
  * master was not simply taken from that report (docs/json.md master_agrees). */
+/* v in decimal, in buf; returns buf. */
+static const char *srow_u64(uint64_t v, char buf[21])
+{
+	char *p = buf + 20;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	memmove(buf, p, (size_t)(buf + 21 - p));
+	return buf;
+}
+
 static srow_check_t srow_master_check(const secrets_t *s)
 {
 	if (!s->have_master || !s->have_master_reported || s->master_from == FROM_KEYLOG ||
@@ -183,7 +203,7 @@ static void srow_finished(const handshake_t *h, srow_list_t *l, int side)
 
 	if (f->label) {
 		r = srow_put(l, (srow_kind_t)(SROW_K_FIN_LABEL + side));
-		r->text = srow_printf(l, "\"%s\"", f->label);
+		r->text = srow_cat(l, "\"", f->label, "\"", (char *)NULL);
 		r->what = tls13 ? "finished_key = HKDF-Expand-Label(handshake traffic secret, \"finished\", \"\", Hash.length); "
 				  "verify_data = HMAC(finished_key, transcript hash) (RFC 8446 4.4.4)"
 				: "verify_data = PRF(master_secret, label, Hash(handshake_messages))[0..11] (RFC 5246 7.4.9)";
@@ -210,7 +230,7 @@ static void srow_finished(const handshake_t *h, srow_list_t *l, int side)
 /* Step 9: what each side sent, and its first bytes when decrypted. */
 static void srow_app(const handshake_t *h, srow_list_t *l, int side)
 {
-	char preview[4 * sizeof h->app_preview[0] + 1], *p = preview;
+	char preview[4 * sizeof h->app_preview[0] + 1], *p = preview, nrec[21], nbytes[21];
 	size_t i;
 	srow_t *r;
 
@@ -235,9 +255,10 @@ static void srow_app(const handshake_t *h, srow_list_t *l, int side)
 		}
 	}
 	*p = '\0';
-	r->text = srow_printf(l, "%llu record(s), %llu bytes%s%s%s", (unsigned long long)h->app_records[side],
-			      (unsigned long long)h->app_bytes[side], h->app_decrypted[side] ? ", decrypted: \"" : "",
-			      preview, h->app_decrypted[side] ? "\"" : "");
+	r->text = srow_cat(l, srow_u64(h->app_records[side], nrec), " record(s), ",
+			   srow_u64(h->app_bytes[side], nbytes), " bytes",
+			   h->app_decrypted[side] ? ", decrypted: \"" : "", preview,
+			   h->app_decrypted[side] ? "\"" : "", (char *)NULL);
 }
 
 void srow_build(const handshake_t *h, srow_list_t *l)

@@ -173,9 +173,13 @@ void secrets_on_client_key_exchange(handshake_t *h, msg_t *cke, const evidence_t
 	}
 	if (s->premaster_len) {
 		secrets_session_hash(h, cke);
+		/* the PRF's intermediates, for showing: a kilobyte, so in the
+		 * arena and only for a master derived here (NULL: not kept) */
+		if (!s->master_prf)
+			s->master_prf = arena_alloc(h->arena, sizeof *s->master_prf);
 		e = derive_master(h->version, alg, s->premaster, s->premaster_len, h->client_random,
 				  h->server_random, h->ems ? s->session_hash : NULL, s->session_hash_len,
-				  s->master, &s->master_prf);
+				  s->master, s->master_prf);
 		if (e == ERR_OK) {
 			s->have_master = true;
 			s->master_from = FROM_DERIVED;
