@@ -221,7 +221,14 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 	err_t e;
 
 	memset(res, 0, sizeof *res);
-	a.ev.sessions = sessions_new();
+	/* The sessions later handshakes may resume from take a sixth of the
+	 * budget (the most recent ones kept), the connections the rest. */
+	if (lim.max_memory) {
+		a.ev.sessions = sessions_new_bounded(lim.max_memory / 6);
+		lim.max_memory -= lim.max_memory / 6;
+	} else {
+		a.ev.sessions = sessions_new();
+	}
 	ENSURE(a.ev.sessions, ERR_NOMEM);
 	e = o->live ? ERR_OK : capture_open(o->path, o->bpf, &cap, why, whylen);
 	if (e == ERR_OK) {

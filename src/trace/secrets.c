@@ -209,8 +209,16 @@ static void secrets_resume(handshake_t *h, const evidence_t *ev)
 		s = sessions_find(ev->sessions, ch->raw.ptr + ch->hello.ticket.off, ch->hello.ticket.len);
 	if (!s && h->session_id_len)
 		s = sessions_find(ev->sessions, h->session_id, h->session_id_len);
-	if (!s || s->version != h->version || s->suite != h->suite_id)
+	if (!s || s->version != h->version || s->suite != h->suite_id) {
+		/* RFC 5246 7.3: an abbreviated handshake has no key exchange of
+		 * its own; its master is the session's, made earlier */
+		h->sec.premaster_why = sessions_forgotten(ev->sessions)
+			? "resumed session: its master secret was made by an earlier connection that is not in this "
+			  "capture, had no keys, or was forgotten (the session cache keeps the most recent sessions)"
+			: "resumed session: its master secret was made by an earlier connection that is not in this "
+			  "capture or had no keys";
 		return;
+	}
 	memcpy(h->sec.master, s->master, 48);
 	h->sec.have_master = true;
 	h->sec.master_from = (secret_from_t)s->from;
