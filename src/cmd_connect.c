@@ -39,7 +39,7 @@ static pcapngw_endpoint_t connect_endpoint(const char *ip, uint16_t port)
 {
 	struct in_addr a;
 
-	return (pcapngw_endpoint_t){ inet_pton(AF_INET, ip, &a) == 1 ? ntohl(a.s_addr) : PCAPNGW_LOCALHOST, port };
+	return (pcapngw_endpoint_t){ .ip = inet_pton(AF_INET, ip, &a) == 1 ? ntohl(a.s_addr) : PCAPNGW_LOCALHOST, .port = port };
 }
 
 /* What crossed the socket as a capture (IPv4; an IPv6 run is written on
