@@ -219,6 +219,20 @@ for v in 1.2 1.3; do
 done
 p=$(free_port); s_server 127.0.0.1 "$p" -cert srv.pem -key srv.key -tls1_3
 failing "no common version" 2 server "'accepts TLS 1.3 only; you offered TLS 1.2' in causes and 'probe' in notes" "127.0.0.1:$p" --ca ca.pem --tls 1.2
+# The probes are connections of their own, each traced: the server (told
+# -tls1_3 here) completes the TLS 1.3 one alone and refuses the others at
+# step 2, as the probe lines of connection 0 say.
+python3 - f.json <<'PY' && ok "no common version: the probes are traced as connections 1 to 4, only TLS 1.3 completes" || bad "no common version: probe connections"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+main, probes = lines[0], lines[1:]
+assert not main['probe'] and [p['connection'] for p in probes] == [1, 2, 3, 4], [p['connection'] for p in lines]
+assert all(p['probe'] and p['source'] == 'connect' for p in probes)
+done = [p['version'] for p in probes if p['outcome'] == 'complete']
+assert done == ['TLS 1.3'], done
+assert all(p['outcome'] == 'failed' and p['failure']['step'] == 2 for p in probes if p['outcome'] != 'complete')
+assert all(any('probe' in n for n in p['notes']) for p in probes)
+PY
 "$TL" connect "127.0.0.1:$p" --ca ca.pem --tls 1.2 --no-probe --json > f.json 2>/dev/null
 jcheck "no common version, --no-probe: no probe" f.json "d['outcome']=='failed' and 'probe' not in notes"
 p=$(free_port); s_server 127.0.0.1 "$p" -cert srv.pem -key srv.key -tls1_2 -cipher ECDHE-RSA-CHACHA20-POLY1305

@@ -518,6 +518,8 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	jsonw_arr_end(&w);
 	json_app_data(&w, h, &rows);
 	json_mid_stream(&w, h);
+	jsonw_key(&w, "probe");
+	jsonw_bool(&w, c->probe);
 	jsonw_key(&w, "live");
 	if (strcmp(c->source, "live") == 0) {
 		jsonw_obj_begin(&w);

@@ -2,8 +2,9 @@
  * client, feeds what crossed the socket to the decoder flight by flight as
  * run.c does for the live pair, adds GnuTLS's account (errors, the verdict
  * on the chain, how the socket ended), and after a failure at step 2 the
- * probes' answer as causes.  A failure the wire cannot show (no answer
- * within the timeout) is written into the trace in words. */
+ * probes' answer as causes, each probe traced as a connection of its own
+ * (connections 1 to 4, after the user's 0).  A failure the wire cannot
+ * show (no answer within the timeout) is written into the trace in words. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,10 @@ typedef struct {
 	net_connect_t run;       /* owned */
 	bool started;
 	conn_t *conn;            /* owned, NULL when nothing TLS was exchanged */
+	net_probe_t probe[NET_PROBE_MAX];   /* owned: the probes' runs, after a step-2 failure */
+	size_t nprobes;
+	conn_t *probes[NET_PROBE_MAX];      /* owned: those that exchanged anything, traced */
+	size_t nprobe_conns;
 	char label[300];
 } source_connect_t;
 
@@ -35,10 +40,8 @@ static char *source_connect_dup(const char *s)
 }
 
 /* GnuTLS's account, before the decoder finalises (the diagnosis reads it). */
-static void source_connect_evidence(source_connect_t *sc, handshake_t *h)
+static void source_connect_evidence(const net_connect_t *r, handshake_t *h)
 {
-	const net_connect_t *r = &sc->run;
-
 	if (r->client_error[0])
 		h->client_error = source_connect_dup(r->client_error);
 	h->cert_checked = r->cert_checked;
@@ -137,20 +140,61 @@ static void source_connect_after(source_connect_t *sc, handshake_t *h)
 	}
 }
 
+/* What crossed one recorded connection, decoded into a connection of the
+ * trace with GnuTLS's account; *out is NULL when nothing TLS was seen. */
+static err_t source_connect_replay(const net_connect_t *r, unsigned id, conn_t **out)
+{
+	evidence_t ev = { .keylog = r->keylog, .live = true };
+	decoder_t *dec;
+	handshake_t *h;
+	conn_t *c;
+	size_t i;
+
+	*out = c = conn_new(id, "connect");
+	ENSURE(c, ERR_NOMEM);
+	snprintf(c->client_ip, sizeof c->client_ip, "%s", r->where.local_ip);
+	snprintf(c->server_ip, sizeof c->server_ip, "%s", r->where.peer_ip);
+	c->client_port = r->where.local_port;
+	c->server_port = r->where.peer_port;
+	dec = decoder_new(c, &ev, NULL, NULL);
+	ENSURE(dec, ERR_NOMEM);
+	for (i = 0; i < r->nchunks; i++)
+		decoder_feed(dec, r->chunks[i].sender, r->chunks[i].bytes.ptr, r->chunks[i].bytes.len,
+			     (uint32_t)(i + 1), r->chunks[i].time);
+	h = conn_current(c);
+	if (h)
+		source_connect_evidence(r, h);
+	decoder_finish(dec);
+	decoder_free(dec);
+	return ERR_OK;
+}
+
 /* Step 2 failed: what does the server accept?  The answer goes into the
  * failure's causes, the probes into the notes. */
 static void source_connect_probe(source_connect_t *sc, handshake_t *h)
 {
-	net_probe_t p[NET_PROBE_MAX];
+	net_probe_t *p = sc->probe;
 	unsigned accepted = 0, offered = sc->cfg.net.versions ? sc->cfg.net.versions : NET_V13 | NET_V12;
 	char acc[64], off[64];
-	size_t i, n = net_probe_run(&sc->cfg.net, p, &accepted);
+	size_t i, n = sc->nprobes = net_probe_run(&sc->cfg.net, p, &accepted);
 	const suite_info_t *si = NULL;
 
 	for (i = 0; i < n; i++) {
+		conn_t *pc = NULL;
 		char v[16];
+
 		net_versions_text(p[i].version_bit, v, sizeof v);
-		conn_note(sc->conn, "probe %zu: %s alone, every suite and group GnuTLS has: %s", i + 1, v, p[i].how);
+		if (p[i].run.nchunks && source_connect_replay(&p[i].run, (unsigned)(sc->nprobe_conns + 1), &pc) == ERR_OK) {
+			pc->probe = true;
+			conn_note(pc, "probe %zu of %zu, made by tlstrace to find what the server accepts: %s alone, "
+				  "every suite and group GnuTLS has: %s", i + 1, n, v, p[i].how);
+			sc->probes[sc->nprobe_conns++] = pc;
+			conn_note(sc->conn, "probe %zu (connection %u): %s alone, every suite and group GnuTLS has: %s",
+				  i + 1, pc->id, v, p[i].how);
+		} else {
+			conn_free(pc);
+			conn_note(sc->conn, "probe %zu: %s alone, every suite and group GnuTLS has: %s", i + 1, v, p[i].how);
+		}
 		if (!si && p[i].answered && (p[i].version_bit & offered))
 			si = suite_find(p[i].suite);
 	}
@@ -179,32 +223,15 @@ static void source_connect_probe(source_connect_t *sc, handshake_t *h)
 static err_t source_connect_build(source_connect_t *sc, char *why, size_t whylen)
 {
 	const net_connect_t *r = &sc->run;
-	evidence_t ev = { .keylog = r->keylog, .live = true };
-	decoder_t *dec;
 	handshake_t *h;
-	size_t i;
 
 	if (r->nchunks == 0) {
 		err_why(why, whylen, "%s", r->why[0] ? r->why : r->client_error[0] ? r->client_error
 				    : "nothing was exchanged");
 		return ERR_IO;
 	}
-	sc->conn = conn_new(0, "connect");
-	ENSURE(sc->conn, ERR_NOMEM);
-	snprintf(sc->conn->client_ip, sizeof sc->conn->client_ip, "%s", r->where.local_ip);
-	snprintf(sc->conn->server_ip, sizeof sc->conn->server_ip, "%s", r->where.peer_ip);
-	sc->conn->client_port = r->where.local_port;
-	sc->conn->server_port = r->where.peer_port;
-	dec = decoder_new(sc->conn, &ev, NULL, NULL);
-	ENSURE(dec, ERR_NOMEM);
-	for (i = 0; i < r->nchunks; i++)
-		decoder_feed(dec, r->chunks[i].sender, r->chunks[i].bytes.ptr, r->chunks[i].bytes.len,
-			     (uint32_t)(i + 1), r->chunks[i].time);
+	TRY(source_connect_replay(r, 0, &sc->conn));
 	h = conn_current(sc->conn);
-	if (h)
-		source_connect_evidence(sc, h);
-	decoder_finish(dec);
-	decoder_free(dec);
 	if (!h)
 		return ERR_OK;
 	source_connect_after(sc, h);
@@ -228,15 +255,20 @@ static err_t source_connect_start(source_t *s, char *why, size_t whylen)
 	return source_connect_build(sc, why, whylen);
 }
 
+static size_t source_connect_count(const source_t *s);
+static conn_t *source_connect_conn(const source_t *s, size_t i);
+
 static err_t source_connect_run(source_t *s, source_emit_fn emit, source_idle_fn idle, void *ctx, char *why,
 				size_t whylen)
 {
-	source_connect_t *sc = source_connect_of(s);
-	size_t i;
+	size_t c, i;
 
 	TRY(source_connect_start(s, why, whylen));
-	for (i = 0; i < sc->conn->nhs; i++)
-		emit(ctx, sc->conn, sc->conn->hs[i]);
+	for (c = 0; c < source_connect_count(s); c++) {
+		const conn_t *conn = source_connect_conn(s, c);
+		for (i = 0; i < conn->nhs; i++)
+			emit(ctx, conn, conn->hs[i]);
+	}
 	if (idle)
 		idle(ctx);
 	return ERR_OK;
@@ -244,13 +276,16 @@ static err_t source_connect_run(source_t *s, source_emit_fn emit, source_idle_fn
 
 static size_t source_connect_count(const source_t *s)
 {
-	return source_connect_of(s)->conn ? 1 : 0;
+	const source_connect_t *sc = source_connect_of(s);
+
+	return sc->conn ? 1 + sc->nprobe_conns : 0;
 }
 
 static conn_t *source_connect_conn(const source_t *s, size_t i)
 {
-	(void)i;
-	return source_connect_of(s)->conn;
+	const source_connect_t *sc = source_connect_of(s);
+
+	return i == 0 ? sc->conn : i <= sc->nprobe_conns ? sc->probes[i - 1] : NULL;
 }
 
 static bool source_connect_final(const source_t *s, size_t i)
@@ -267,6 +302,9 @@ static void source_connect_free(source_t *s)
 	if (!sc)
 		return;
 	conn_free(sc->conn);
+	for (size_t i = 0; i < sc->nprobe_conns; i++)
+		conn_free(sc->probes[i]);
+	net_probe_free(sc->probe, sc->nprobes);
 	net_connect_free(&sc->run);
 	free(sc);
 }

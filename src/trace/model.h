@@ -179,6 +179,7 @@ typedef struct {
 typedef struct {
 	unsigned id;             /* connection number, 0-based */
 	const char *source;      /* "live" or "capture" */
+	bool probe;              /* connect: made by tlstrace itself to find what the server accepts */
 	char client_ip[46], server_ip[46];
 	uint16_t client_port, server_port;
 	handshake_t **hs;        /* in arena; each handshake owned */
