@@ -50,6 +50,7 @@ size_t net_probe_run(const net_connect_cfg_t *cfg, net_probe_t out[NET_PROBE_MAX
 			 net_probe_versions[i].vers);
 		pc.priority = prio;
 		pc.quiet_verify = true;
+		pc.between_flights = NULL;   /* a probe is never held (--pause) */
 		pc.proceed = false;
 		pc.send = "";
 		pc.send_set = true;
