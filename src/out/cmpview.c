@@ -84,31 +84,54 @@ static void cv_line(cmpview_t *v, const char *label, const cmp_line_t *ln)
 	}
 }
 
-static void cv_side_line(cmpview_t *v, char name, const cmpview_side_t *s)
+/* A paragraph wrapped to width, its lines after lead (the first) or as
+ * many spaces. */
+static void cv_para(cmpview_t *v, const char *lead, const char *text, unsigned width)
+{
+	unsigned lw = (unsigned)strlen(lead);
+	wrap_t w = wrap_start(text, strlen(text), width > lw + 20 ? width - lw : 20);
+	wrap_line_t l;
+	bool first = true;
+
+	while (wrap_next(&w, &l)) {
+		if (first)
+			cv_puts(v, lead);
+		else
+			cv_pad(v, lw);
+		cv_put(v, text + l.off, l.len);
+		cv_puts(v, "\n");
+		first = false;
+	}
+}
+
+static void cv_side_line(cmpview_t *v, const char *lead, const cmpview_side_t *s, unsigned width)
 {
 	const handshake_t *h = s->hs;
 	const char *ver = handshake_version_name(h);
 	char line[512];
 
-	snprintf(line, sizeof line, "  %c  %s  (%s, connection %u%s): %s, %s, %s\n", name, s->label, s->conn->source,
-		 s->conn->id, h->index ? ", a renegotiation" : "", ver ? ver : "no version agreed",
+	cv_para(v, lead, s->label, width);
+	snprintf(line, sizeof line, "%s, connection %u%s: %s, %s, %s", s->conn->source, s->conn->id,
+		 h->index ? ", a renegotiation" : "", ver ? ver : "no version agreed",
 		 h->suite ? h->suite->name : "no suite chosen", outcome_name(h->outcome));
-	cv_puts(v, line);
+	cv_para(v, "     ", line, width);
 }
 
 err_t cmpview_text(buf_t *out, const cmp_t *c, const cmpview_side_t sides[2], unsigned width)
 {
 	cmpview_t v = { out, 0, 0, ERR_OK };
-	unsigned cols = (width < CMPVIEW_MIN ? CMPVIEW_MIN : width) - 2 - CMPVIEW_LABEL - CMPVIEW_SEP;
+	unsigned cols;
 	char line[512];
 	size_t i;
 	int step;
 
+	width = width < CMPVIEW_MIN ? CMPVIEW_MIN : width;
+	cols = width - 2 - CMPVIEW_LABEL - CMPVIEW_SEP;
 	v.wa = cols / 2;
 	v.wb = cols - v.wa;
 	cv_puts(&v, "Two handshakes side by side\n");
-	cv_side_line(&v, 'A', &sides[0]);
-	cv_side_line(&v, 'B', &sides[1]);
+	cv_side_line(&v, "  A  ", &sides[0], width);
+	cv_side_line(&v, "  B  ", &sides[1], width);
 	if (c->ndiff)
 		snprintf(line, sizeof line, "  %zu row%s differ%s; each line that differs starts with %c\n", c->ndiff,
 			 c->ndiff == 1 ? "" : "s", c->ndiff == 1 ? "s" : "", CMPVIEW_MARK);
