@@ -139,6 +139,8 @@ test-cli: tlstrace
 	sh tests/sniff.sh ./tlstrace
 	sh tests/fingerprints.sh ./tlstrace
 	sh tests/stats.sh ./tlstrace
+	sh tests/compare.sh ./tlstrace
+	sh tests/ui_compare.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 

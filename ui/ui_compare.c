@@ -160,6 +160,7 @@ typedef int (*uic_key_fn)(uic_t *u, int key);
 typedef struct {
 	int keys[5];
 	const char *label;       /* how help and the hints show the keys */
+	const char *brief;       /* the keys in a narrow hints line */
 	const char *hint;        /* its word in the hints line; NULL: only in help */
 	const char *help;
 	uic_key_fn fn;
@@ -220,20 +221,20 @@ static int uic_k_mouse(uic_t *u, int key)
 }
 
 static const uic_key_t uic_keys[] = {
-	{ { UI_CH('n'), UI_FN(KEY_RIGHT), UI_CH(' ') }, "n Right Space", "next", "next step, on both sides", uic_k_next },
-	{ { UI_CH('p'), UI_FN(KEY_LEFT), UI_FN(KEY_BACKSPACE) }, "p Left", "back", "previous step, on both sides",
+	{ { UI_CH('n'), UI_FN(KEY_RIGHT), UI_CH(' ') }, "n Right Space", "n", "next", "next step, on both sides", uic_k_next },
+	{ { UI_CH('p'), UI_FN(KEY_LEFT), UI_FN(KEY_BACKSPACE) }, "p Left", "p", "back", "previous step, on both sides",
 	  uic_k_prev },
-	{ { UI_CH('d'), UI_CH('D') }, "d D", "next diff", "the next (d) or previous (D) step where the two differ",
+	{ { UI_CH('d'), UI_CH('D') }, "d D", "d", "next diff", "the next (d) or previous (D) step where the two differ",
 	  uic_k_diff },
-	{ { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, "Up Down j k", "scroll", "scroll the step's rows",
+	{ { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, "Up Down j k", "j k", "scroll", "scroll the step's rows",
 	  uic_k_scroll },
-	{ { UI_FN(KEY_PPAGE), UI_FN(KEY_NPAGE) }, "PgUp PgDn", NULL, "page up and down", uic_k_scroll },
-	{ { UI_CH('g'), UI_FN(KEY_HOME) }, "g Home", NULL, "first step", uic_k_first },
-	{ { UI_CH('G'), UI_FN(KEY_END) }, "G End", NULL, "the outcome", uic_k_last },
-	{ { UI_FN(KEY_MOUSE) }, "click", NULL, "a step in the list goes there", uic_k_mouse },
-	{ { UI_CH('?'), UI_FN(KEY_F(1)), UI_CH(27) }, "? F1", "help", "this help (any of these closes it)", uic_k_help },
-	{ { UI_CH(12) }, "Ctrl-L", NULL, "redraw the screen", uic_k_redraw },
-	{ { UI_CH('q') }, "q", "quit", "quit", uic_k_quit },
+	{ { UI_FN(KEY_PPAGE), UI_FN(KEY_NPAGE) }, "PgUp PgDn", NULL, NULL, "page up and down", uic_k_scroll },
+	{ { UI_CH('g'), UI_FN(KEY_HOME) }, "g Home", NULL, NULL, "first step", uic_k_first },
+	{ { UI_CH('G'), UI_FN(KEY_END) }, "G End", NULL, NULL, "the outcome", uic_k_last },
+	{ { UI_FN(KEY_MOUSE) }, "click", NULL, NULL, "a step in the list goes there", uic_k_mouse },
+	{ { UI_CH('?'), UI_FN(KEY_F(1)), UI_CH(27) }, "? F1", "?", "help", "this help (any of these closes it)", uic_k_help },
+	{ { UI_CH(12) }, "Ctrl-L", NULL, NULL, "redraw the screen", uic_k_redraw },
+	{ { UI_CH('q') }, "q", "q", "quit", "quit", uic_k_quit },
 };
 #define UIC_NKEYS (sizeof uic_keys / sizeof uic_keys[0])
 
@@ -250,20 +251,31 @@ static int uic_dispatch(uic_t *u, int key)
 	return 0;
 }
 
-static void uic_draw_hints(void)
+/* The hints, with each binding's keys in full when they fit, else brief. */
+static int uic_hints_pass(bool brief, bool draw)
 {
 	int x = 1;
 	size_t i;
 
-	attrset(ui_attr(UI_C_STATUS));
-	mvhline(LINES - 1, 0, ' ', COLS);
-	for (i = 0; i < UIC_NKEYS && x < COLS - 2; i++) {
+	for (i = 0; i < UIC_NKEYS; i++) {
+		const char *k = brief ? uic_keys[i].brief : uic_keys[i].label;
 		if (!uic_keys[i].hint)
 			continue;
-		x += ui_text_put(LINES - 1, x, COLS - 1 - x, uic_keys[i].label, ui_attr(UI_C_KEY) | A_BOLD);
-		x += 1 + ui_text_put(LINES - 1, x + 1, COLS - 2 - x, uic_keys[i].hint, ui_attr(UI_C_STATUS));
-		x += 2;
+		if (draw) {
+			ui_text_put(LINES - 1, x, COLS - 1 - x, k, ui_attr(UI_C_KEY) | A_BOLD);
+			ui_text_put(LINES - 1, x + ui_text_width(k) + 1, COLS - 2 - x - ui_text_width(k),
+				    uic_keys[i].hint, ui_attr(UI_C_STATUS));
+		}
+		x += ui_text_width(k) + 1 + ui_text_width(uic_keys[i].hint) + 2;
 	}
+	return x;
+}
+
+static void uic_draw_hints(void)
+{
+	attrset(ui_attr(UI_C_STATUS));
+	mvhline(LINES - 1, 0, ' ', COLS);
+	uic_hints_pass(uic_hints_pass(false, false) > COLS, true);
 }
 
 static void uic_draw_help(void)
