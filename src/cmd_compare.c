@@ -264,7 +264,7 @@ static err_t cmd_compare_set_width(cli_opts_t *o, const cli_opt_t *opt, const ch
 }
 
 static const cli_opt_t cmd_compare_opts[] = {
-	CLI_OPT_TEXT("both handshakes step by step in two columns; each line\nthat differs starts with * (the default off a terminal)"),
+	CLI_OPT_TEXT("two columns, step by step; a line that differs\nstarts with * (the default off a terminal)"),
 	{ "--json", NULL, "the comparison as one JSON object (docs/json.md)", cli_set_view, .value = VIEW_JSON,
 	  .group = 1 },
 	{ "--width", "COLUMNS", "with --text: the width of a line (default 100)", .set = cmd_compare_set_width },
@@ -285,7 +285,7 @@ const cli_cmd_t cmd_compare_row = {
 	.operand_hint = "each \"live [OPTIONS]\", FILE#N or \"read FILE#N [--keylog K]\"",
 	.operand_field = offsetof(cli_opts_t, compare_a),
 	.operand2_field = offsetof(cli_opts_t, compare_b),
-	.summary = "two handshakes side by side, step by step, differences marked",
+	.summary = "two handshakes side by side, step by step",
 	.more = "A side is one argument, quoted: a live run in the live command's words\n"
 		"(\"live --tls 1.3\", \"live --scenario untrusted-ca\", \"live --kx rsa\"; with\n"
 		"--resume, its resumed connection), a capture's connection FILE#N (N as\n"
