@@ -349,10 +349,13 @@ static void cmp_b_classic_secret(cmp_side_t *s, srow_kind_t k)
 	if (cmp_tls13(s->h)) {
 		s->na = true;
 		cmp_item(s, "none in TLS 1.3 (its secrets grow from the (EC)DHE secret by HKDF)");
-	} else if (r) {
-		cmp_prov(s, "", r);
 	} else if (k == SROW_K_PREMASTER && s->h->resumed) {
 		cmp_item(s, "none: a resumed session reuses the master secret");
+	} else if (r && k == SROW_K_MASTER && s->h->resumed && s->h->sec.resumed_from >= 0 && r->val && r->len) {
+		cmp_item(s, "the session of connection %d, its master %s", s->h->sec.resumed_from,
+			 s->h->sec.master_from == FROM_KEYLOG ? "from the key log" : "computed there");
+	} else if (r) {
+		cmp_prov(s, "", r);
 	} else {
 		cmp_item(s, "unknown: %s", s->h->version ? "the handshake did not get that far" : "no version agreed");
 	}
@@ -394,7 +397,11 @@ static void cmp_b_verdict(cmp_side_t *s)
 {
 	const handshake_t *h = s->h;
 
-	if (!h->cert_checked)
+	if (h->resumed)
+		cmp_item(s, "none: a resumed session checks no certificate");
+	else if (!h->cert_checked && h->client_config)
+		cmp_item(s, "not checked: the client got no certificate to check");
+	else if (!h->cert_checked)
 		cmp_item(s, "not checked here (a capture: read --ca FILE checks it)");
 	else
 		cmp_item(s, "%s%s", h->cert_verdict ? h->cert_verdict : h->cert_status ? "not trusted" : "trusted",
