@@ -110,6 +110,7 @@ test-asan: build/asan/test_runner build/asan/tlstrace
 	  TLSTRACE=./tlstrace build/asan/test_runner
 	sh tests/broken.sh ./build/asan/tlstrace
 	sh tests/sniff.sh ./build/asan/tlstrace
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 sh tests/compare.sh ./build/asan/tlstrace
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 CONNECT_NO_UI=1 sh tests/connect.sh ./build/asan/tlstrace
 
 check: deps-test

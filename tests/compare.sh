@@ -87,6 +87,14 @@ check "resumed: the row differs, B says yes" py "$tmp/res.json" 'row("resumed")[
 check "resumed: B's certificates none sent, steps 3 and 6 skipped" \
 	py "$tmp/res.json" 'col("certificates","b") == ["none sent: a resumed session"] and col("status","b",2)[0].startswith("skipped") and col("status","b",5)[0].startswith("skipped")'
 
+# -- a live --resume side is its resumed connection (its own live --json: line 2 resumed) --
+"$T" live --tls 1.2 --resume ticket --json > "$tmp/resume.jsonl"
+check "oracle: live --resume's second line is resumed" \
+	python3 -c 'import json,sys; l=open(sys.argv[1]).read().splitlines(); sys.exit(0 if json.loads(l[1])["resumed"] and not json.loads(l[0])["resumed"] else 1)' "$tmp/resume.jsonl"
+"$T" compare "live --tls 1.2" "live --tls 1.2 --resume ticket" --json > "$tmp/lres.json"
+check "live --resume: B is connection 1, resumed; premaster none, steps 3-6 skipped" \
+	py "$tmp/lres.json" 'c["b"]["connection"] == 1 and col("resumed","b")[0].startswith("yes") and col("premaster","b")[0].startswith("none") and all(col("status","b",i)[0].startswith("skipped") for i in (2,3,4,5))'
+
 # -- a failing scenario: its own live --json says where it fails --
 "$T" live --scenario untrusted-ca --json > "$tmp/ua.json"
 "$T" compare "live" "live --scenario untrusted-ca" --json > "$tmp/fail.json"; check "compare with a failing scenario exits 0" [ $? -eq 0 ]
