@@ -61,6 +61,7 @@ keys live n
 check "n: both sides step to step 2" wait_for live 'Step 2  Server hello'
 check "step 2: both versions side by side, marked ($va | $vb)" grep -Eq "│\* $va +\| $vb +│" "$tmp/screen"
 check "step 2: B's suite is the one its live --json names" grep -q "| $sb (0x" "$tmp/screen"
+check "step 2: the step list's cursor is on step 2" grep -q '│\*▶2 Server hello' "$tmp/screen"
 keys live n
 check "n again: step 3" wait_for live 'Step 3  Server certificate'
 check "step 3: B's TLS 1.3 messages next to A's" grep -Eq '│\* +\| server: EncryptedExtensions' "$tmp/screen"

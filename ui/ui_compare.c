@@ -101,10 +101,11 @@ static void uic_draw_steps(uic_t *u)
 		char line[96];
 		size_t nd = cmp_step_diffs(u->c, s);
 		attr_t at = s == u->step ? ui_attr(UI_C_SELECT) | A_BOLD : ui_attr(nd ? UI_C_WARN : UI_C_NORMAL);
+		const char *cur = s == u->step ? ui_glyph(UI_G_CUR) : " ";
 		if (s <= STEP_COUNT)
-			snprintf(line, sizeof line, "%c %d %s", nd ? '*' : ' ', s, cmp_step_title(s));
+			snprintf(line, sizeof line, "%c%s%d %s", nd ? '*' : ' ', cur, s, cmp_step_title(s));
 		else
-			snprintf(line, sizeof line, "%c   %s", nd ? '*' : ' ', cmp_step_title(s));
+			snprintf(line, sizeof line, "%c%s  %s", nd ? '*' : ' ', cur, cmp_step_title(s));
 		ui_text_putpad(r.y + s, r.x + 1, r.w - 2, line, at);
 	}
 	if (r.h > CMP_OUTCOME_STEP + 3)

@@ -354,6 +354,8 @@ static void cmp_b_classic_secret(cmp_side_t *s, srow_kind_t k)
 	} else if (r && k == SROW_K_MASTER && s->h->resumed && s->h->sec.resumed_from >= 0 && r->val && r->len) {
 		cmp_item(s, "the session of connection %d, its master %s", s->h->sec.resumed_from,
 			 s->h->sec.master_from == FROM_KEYLOG ? "from the key log" : "computed there");
+	} else if ((!r || !r->val || !r->len) && s->h->steps[6].status == STEP_NOT_REACHED) {
+		cmp_item(s, "none: the handshake did not get that far");
 	} else if (r) {
 		cmp_prov(s, "", r);
 	} else {
