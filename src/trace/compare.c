@@ -1,7 +1,7 @@
-/* compare.c - two handshakes laid side by side (compare.h).  Each field
- * has a builder that says, in words, what one handshake holds for it (a
- * list of items: one for a single value, several for suites, extensions,
- * messages, certificates); the two sides' items are then aligned into
+/* compare.c - two handshakes laid side by side (compare.h).  For each
+ * field, compare_side.c says in words what each handshake holds (a list
+ * of items: one for a single value, several for suites, extensions,
+ * messages, certificates); here the two sides' items are aligned into
  * lines (lists by their longest common subsequence, so the same suite
  * sits on one line and one only A offers stands alone) and each line is
  * marked when the sides differ.  Only reads the model (and the secret
