@@ -128,6 +128,18 @@ def live(cmp, ja, jb):
         ta, tb = step_text(ja["steps"][i]), step_text(jb["steps"][i])
         check(f"step {i + 1} status {r['lines']} against {ta!r} / {tb!r}",
               "\n".join(column(r, "a")) == ta and "\n".join(column(r, "b")) == tb and r["differs"] == (ta != tb))
+    # where each step's first message comes on the wire, from the side's own message list
+    order = [r for st, r in rows(cmp)["order"]]
+    for step in range(1, 9):
+        for side, j in (("a", ja), ("b", jb)):
+            steps = [m["step"] for m in j["messages"]]
+            if step not in steps:
+                want = "no messages"
+            else:
+                i = steps.index(step)
+                want = "first" if i == 0 else f"after step {steps[i - 1]}"
+            got = column(order[step - 1], side)[0]
+            check(f"step {step} side {side}: on the wire {got!r} starts with {want!r}", got.startswith(want))
     oc = first(cmp, "outcome")
     check("outcome against each side's live --json",
           oc["lines"][0]["a"] == ja["outcome"] and oc["lines"][0]["b"] == jb["outcome"])

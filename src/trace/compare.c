@@ -20,6 +20,7 @@
 static const cmp_field_info_t cmp_fields[CMP_F__COUNT] = {
 	[CMP_F_STATUS]           = { "status", "status", true, 0 },
 	[CMP_F_MESSAGES]         = { "messages", "messages", true, 0 },
+	[CMP_F_ORDER]            = { "order", "on the wire", true, 0 },
 	[CMP_F_VERSIONS_OFFERED] = { "versions_offered", "versions offered", false, 1 },
 	[CMP_F_SUITES_OFFERED]   = { "suites_offered", "suites offered", false, 1 },
 	[CMP_F_EXTS_OFFERED]     = { "extensions_offered", "extensions offered", false, 1 },

@@ -25,7 +25,7 @@
 /* Every kind of row, in the order a step shows them (the field table in
  * compare.c gives each its key, label and step). */
 typedef enum {
-	CMP_F_STATUS, CMP_F_MESSAGES,
+	CMP_F_STATUS, CMP_F_MESSAGES, CMP_F_ORDER,
 	CMP_F_VERSIONS_OFFERED, CMP_F_SUITES_OFFERED, CMP_F_EXTS_OFFERED, CMP_F_SNI,
 	CMP_F_VERSION, CMP_F_SUITE, CMP_F_KX, CMP_F_EXTS_ANSWERED, CMP_F_RESUMED, CMP_F_EMS,
 	CMP_F_HS_SECRETS,
@@ -40,7 +40,7 @@ typedef enum {
 typedef struct {
 	const char *key;         /* JSON key: "suites_offered" */
 	const char *label;       /* every view's name for it: "suites offered" */
-	bool per_step;           /* STATUS and MESSAGES: a row in every step */
+	bool per_step;           /* STATUS, MESSAGES, ORDER: a row in every step */
 	int step;                /* the step it belongs to (CMP_OUTCOME_STEP: the outcome); 0 per_step */
 } cmp_field_info_t;
 

@@ -4,6 +4,7 @@
  * from (the secret rows' provenance, never recomputed), the Finished
  * verdicts, the outcome.  compare.c aligns two sides' items into lines. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "compare_int.h"
@@ -79,6 +80,33 @@ static void cmp_b_messages(cmp_side_t *s, int step)
 	}
 	if (step == 9 && h->app_records[SIDE_CLIENT] + h->app_records[SIDE_SERVER])
 		cmp_item(s, "application data records");
+}
+
+/* Where the step's messages come in the wire order: the step whose
+ * message precedes its first one (TLS 1.3's server Finished, step 8,
+ * comes before the client's step 7). */
+static void cmp_b_order(cmp_side_t *s, int step)
+{
+	const handshake_t *h = s->h;
+	size_t i;
+
+	for (i = 0; h->msg_step && i < h->nmsgs && h->msg_step[i] != step; i++)
+		;
+	if (step == STEP_COUNT && h->msg_step && h->app && h->app->n && h->app->recs[0].msgs_before &&
+	    h->app->recs[0].msgs_before <= i && h->app->recs[0].msgs_before <= h->nmsgs)
+		i = h->app->recs[0].msgs_before;   /* application data before any message of step 9 */
+	else if (step == STEP_COUNT && i == h->nmsgs && (h->app_records[SIDE_CLIENT] || h->app_records[SIDE_SERVER]))
+		i = h->nmsgs;   /* not kept where it was: after the last message */
+	else if (!h->msg_step || i == h->nmsgs)
+		i = SIZE_MAX;
+	if (i == SIZE_MAX || !h->msg_step)
+		cmp_item(s, "no messages");
+	else if (i == 0)
+		cmp_item(s, "first");
+	else if (h->msg_step[i - 1] < step)
+		cmp_item(s, "after step %d", h->msg_step[i - 1]);
+	else
+		cmp_item(s, "after step %d: out of the classic order", h->msg_step[i - 1]);
 }
 
 static void cmp_b_versions_offered(cmp_side_t *s)
@@ -394,6 +422,7 @@ void cmp_side(cmp_side_t *s, cmp_field_t f, int step)
 	switch (f) {
 	case CMP_F_STATUS:           cmp_b_status(s, step); break;
 	case CMP_F_MESSAGES:         cmp_b_messages(s, step); break;
+	case CMP_F_ORDER:            cmp_b_order(s, step); break;
 	case CMP_F_VERSIONS_OFFERED: cmp_b_versions_offered(s); break;
 	case CMP_F_SUITES_OFFERED:   cmp_b_suites_offered(s); break;
 	case CMP_F_EXTS_OFFERED:     cmp_b_exts_offered(s); break;
