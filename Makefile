@@ -110,6 +110,7 @@ test-asan: build/asan/test_runner build/asan/tlstrace
 	  TLSTRACE=./tlstrace build/asan/test_runner
 	sh tests/broken.sh ./build/asan/tlstrace
 	sh tests/sniff.sh ./build/asan/tlstrace
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 sh tests/compare.sh ./build/asan/tlstrace
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 CONNECT_NO_UI=1 sh tests/connect.sh ./build/asan/tlstrace
 
 check: deps-test
@@ -139,6 +140,8 @@ test-cli: tlstrace
 	sh tests/sniff.sh ./tlstrace
 	sh tests/fingerprints.sh ./tlstrace
 	sh tests/stats.sh ./tlstrace
+	sh tests/compare.sh ./tlstrace
+	sh tests/ui_compare.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 
