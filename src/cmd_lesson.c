@@ -148,6 +148,46 @@ static int cmd_lesson_show(const cli_opts_t *o, lesson_t *l, const conn_t *c, co
 	return rc;
 }
 
+/* The lesson's second handshake ({second_NAME}): a resume= run's second
+ * connection, run by liverun (--text) or by the interface's source. */
+static const handshake_t *cmd_second_of_run(void *ctx)
+{
+	const liverun_t *r = ctx;
+	const conn_t *c = liverun_count(r) > 1 ? liverun_conn(r, 1) : NULL;
+
+	return c && c->nhs ? c->hs[0] : NULL;
+}
+
+static const handshake_t *cmd_second_of_source(void *ctx)
+{
+	const source_t *src = ctx;
+	const conn_t *c = source_count(src) > 1 ? source_conn(src, 1) : NULL;
+
+	return c && c->nhs ? c->hs[0] : NULL;
+}
+
+/* A capture's: the first later connection whose first handshake resumed
+ * a session (the sample captures' second connection resumes the first). */
+typedef struct {
+	const source_t *src;
+	const conn_t *first;
+} cmd_capture_second_t;
+
+static const handshake_t *cmd_second_of_capture(void *ctx)
+{
+	const cmd_capture_second_t *cs = ctx;
+	size_t i, n = source_count(cs->src);
+	bool after = false;
+
+	for (i = 0; i < n; i++) {
+		const conn_t *c = source_conn(cs->src, i);
+		if (after && c->nhs && c->hs[0]->resumed)
+			return c->hs[0];
+		after |= c == cs->first;
+	}
+	return NULL;
+}
+
 static int cmd_lesson_text(const cli_opts_t *o, lesson_t *l, int html_fd)
 {
 	liverun_t *r;
@@ -168,8 +208,13 @@ static int cmd_lesson_text(const cli_opts_t *o, lesson_t *l, int html_fd)
 		fprintf(stderr, "tlstrace: the live handshake stopped: %s\n", err_str(e));
 		rc = 1;
 	}
+	if (l->cfg.resume != LIVE_RESUME_NONE) {
+		l->second = cmd_second_of_run;
+		l->second_ctx = r;
+	}
 	if (cmd_lesson_show(o, l, r->conn, r->conn->nhs ? r->conn->hs[0] : NULL, html_fd) != 0)
 		rc = 1;
+	l->second = NULL;
 	liverun_free(r);
 	return rc;
 }
@@ -227,6 +272,7 @@ static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
 	source_t *src = NULL;
 	const conn_t *c = NULL;
 	const handshake_t *h = NULL;
+	cmd_capture_second_t cs = { NULL, NULL };
 	int rc = cmd_read_open(o, false, &kl, &rsa, &src);
 
 	if (!rc)
@@ -236,6 +282,9 @@ static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
 			close(html_fd);
 	} else {
 		cmd_lesson_compare(l, h);
+		cs = (cmd_capture_second_t){ src, c };
+		l->second = cmd_second_of_capture;
+		l->second_ctx = &cs;
 		if (!o->lesson_text && html_fd < 0 && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
 			o->ui.lesson = lesson_ui_text;
 			o->ui.lesson_ctx = l;
@@ -247,12 +296,13 @@ static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
 			rc = cmd_lesson_show(o, l, c, h, html_fd);
 		}
 	}
+	l->second = NULL;
 	cmd_read_close(src, rsa, kl);
 	return rc;
 }
 
 /* The lesson's handshake in the interface, as a live source. */
-static int cmd_lesson_ui(const lesson_t *l, const ui_opts_t *uo)
+static int cmd_lesson_ui(lesson_t *l, const ui_opts_t *uo)
 {
 	source_t *src = NULL;
 	char why[256] = "";
@@ -266,7 +316,12 @@ static int cmd_lesson_ui(const lesson_t *l, const ui_opts_t *uo)
 		source_free(src);
 		return e == ERR_BAD_VALUE || e == ERR_UNSUPPORTED ? 2 : 1;
 	}
+	if (l->cfg.resume != LIVE_RESUME_NONE) {
+		l->second = cmd_second_of_source;
+		l->second_ctx = src;
+	}
 	rc = ui_run(src, uo);
+	l->second = NULL;
 	source_free(src);
 	return rc;
 }
