@@ -17,6 +17,7 @@
 #include "lesson/lesson.h"
 #include "live/run.h"
 #include "live/scenario.h"
+#include "source/source_capture.h"
 #include "source/source_live.h"
 #include "ui/ui.h"
 
@@ -166,26 +167,31 @@ static const handshake_t *cmd_second_of_source(void *ctx)
 	return c && c->nhs ? c->hs[0] : NULL;
 }
 
-/* A capture's: the first later connection whose first handshake resumed
- * a session (the sample captures' second connection resumes the first). */
-typedef struct {
-	const source_t *src;
-	const conn_t *first;
-} cmd_capture_second_t;
-
+/* A capture's: the next connection's (N + 1) first handshake, when it
+ * resumed a session (the sample captures' second connection resumes the
+ * first).  The capture was read for connection N only (--connection), so
+ * that one is read on its own, with the same key log and RSA key. */
 static const handshake_t *cmd_second_of_capture(void *ctx)
 {
-	const cmd_capture_second_t *cs = ctx;
-	size_t i, n = source_count(cs->src);
-	bool after = false;
+	source_t *src = ctx;
+	const conn_t *c = source_count(src) ? source_conn(src, 0) : NULL;
 
-	for (i = 0; i < n; i++) {
-		const conn_t *c = source_conn(cs->src, i);
-		if (after && c->nhs && c->hs[0]->resumed)
-			return c->hs[0];
-		after |= c == cs->first;
+	return c && c->nhs && c->hs[0]->resumed ? c->hs[0] : NULL;
+}
+
+static source_t *cmd_capture_next(const cli_opts_t *o, const conn_t *c, keylog_t *kl, rsakey_t *rsa)
+{
+	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = (long)c->id + 1,
+			      .idle_timeout = o->idle_timeout, .max_memory = o->max_memory, .keylog = kl, .rsa = rsa };
+	source_t *src = NULL;
+	char why[256];
+
+	if (source_capture_new(&ao, &src) != ERR_OK || source_start(src, why, sizeof why) != ERR_OK ||
+	    !cmd_second_of_capture(src)) {
+		source_free(src);
+		return NULL;
 	}
-	return NULL;
+	return src;
 }
 
 static int cmd_lesson_text(const cli_opts_t *o, lesson_t *l, int html_fd)
@@ -272,7 +278,7 @@ static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
 	source_t *src = NULL;
 	const conn_t *c = NULL;
 	const handshake_t *h = NULL;
-	cmd_capture_second_t cs = { NULL, NULL };
+	source_t *next = NULL;
 	int rc = cmd_read_open(o, false, &kl, &rsa, &src);
 
 	if (!rc)
@@ -282,9 +288,10 @@ static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
 			close(html_fd);
 	} else {
 		cmd_lesson_compare(l, h);
-		cs = (cmd_capture_second_t){ src, c };
-		l->second = cmd_second_of_capture;
-		l->second_ctx = &cs;
+		if (l->cfg.resume != LIVE_RESUME_NONE && (next = cmd_capture_next(o, c, kl, rsa))) {
+			l->second = cmd_second_of_capture;
+			l->second_ctx = next;
+		}
 		if (!o->lesson_text && html_fd < 0 && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
 			o->ui.lesson = lesson_ui_text;
 			o->ui.lesson_ctx = l;
@@ -297,6 +304,7 @@ static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
 		}
 	}
 	l->second = NULL;
+	source_free(next);
 	cmd_read_close(src, rsa, kl);
 	return rc;
 }

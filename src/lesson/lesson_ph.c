@@ -230,15 +230,18 @@ static int ph_ticket_lifetime(lesson_fill_t *f)
 }
 
 /* RFC 5077 3.2: the ticket a ClientHello brings back in its
- * session_ticket extension (empty: it asks for a new one). */
+ * session_ticket extension (empty: it asks for a new one; none: it has
+ * no such extension). */
 static int ph_client_ticket(lesson_fill_t *f)
 {
 	const msg_t *m = lf_msg(f, SIDE_CLIENT, HS_CLIENT_HELLO);
 
 	if (!m)
 		return LU_NOT_YET;
-	if (!m->hello.session_ticket)
-		return LU_NOT_SENT;
+	if (!m->hello.session_ticket) {   /* no extension at all: no ticket either */
+		lf_puts(f, lesson_strings(f->lang)->none);
+		return LU_FILLED;
+	}
 	lf_hex_short(f, m->raw.ptr + m->hello.ticket.off, m->hello.ticket.len);
 	return LU_FILLED;
 }
@@ -384,7 +387,7 @@ static const lesson_placeholder_t lesson_placeholders[] = {
 	PH(ticket, "the NewSessionTicket's ticket (first 16 bytes, hex)"),
 	PH(ticket_len, "the ticket's length in bytes"),
 	PH(ticket_lifetime, "the ticket's lifetime (hint), in seconds"),
-	PH(client_ticket, "the ticket the ClientHello brought back in its session_ticket extension (RFC 5077 3.2; empty: none yet)"),
+	PH(client_ticket, "the ticket the ClientHello brought back in its session_ticket extension (RFC 5077 3.2; empty: it asks for one; none: no extension)"),
 	PH(resumed, "whether this handshake resumed an earlier session"),
 	PH(ems, "whether the extended master secret (RFC 7627) was negotiated"),
 	PH(client_hello_version, "the ClientHello's version field (TLS 1.3: legacy_version, always TLS 1.2)"),
