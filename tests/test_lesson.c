@@ -3,7 +3,8 @@
  * least two questions with answers, and exists in both languages; filled
  * with a real live run (liverun, the lesson's own configuration) no
  * placeholder is left and the run's own client random and master secret
- * appear; the parser refuses broken files with the line at fault; text
+ * appear; a resume= run's {second_NAME} values are its resumed
+ * connection's, as that run's JSON says; the parser refuses broken files with the line at fault; text
  * wraps by display width; the language follows the locale. */
 #include <ctype.h>
 #include <stdio.h>
@@ -983,6 +984,9 @@ static void test_ph_second(void)
 		expect_ph2(h, r, "second_resumed", "yes");
 		expect_ph2(h, r, "skipped_steps", "none");
 		expect_ph2(h, r, "second_skipped_steps", "3, 4, 5, 6");
+		v = ph_value2(h, r, LESSON_JA, "second_skipped_steps");
+		CU_ASSERT_TRUE(v && strcmp(v, "3、4、5、6") == 0);
+		free(v);
 		CU_ASSERT_PTR_NULL(strstr((const char *)j1.ptr, "\"type\":\"Certificate\""));
 		CU_ASSERT_PTR_NULL(strstr((const char *)j1.ptr, "\"type\":\"ClientKeyExchange\""));
 		CU_ASSERT_PTR_NOT_NULL(strstr((const char *)j0.ptr, "\"type\":\"ClientKeyExchange\""));

@@ -331,6 +331,12 @@ static int ph_message_flow(lesson_fill_t *f)
 	return LU_FILLED;
 }
 
+/* Between the numbers of a list of steps: "1, 2" in English, 「1、2」 in Japanese. */
+static const char *ph_list_sep(const lesson_fill_t *f)
+{
+	return f->lang == LESSON_JA ? "、" : ", ";
+}
+
 static int ph_step_order(lesson_fill_t *f)
 {
 	int order[STEP_COUNT], i;
@@ -339,7 +345,7 @@ static int ph_step_order(lesson_fill_t *f)
 		return LU_NOT_YET;
 	lesson_step_order(f->h, order);
 	for (i = 0; i < STEP_COUNT; i++)
-		lf_printf(f, "%s%d", i ? ", " : "", order[i]);
+		lf_printf(f, "%s%d", i ? ph_list_sep(f) : "", order[i]);
 	return LU_FILLED;
 }
 
@@ -349,7 +355,7 @@ static int ph_skipped_steps(lesson_fill_t *f)
 
 	for (s = 1; s <= STEP_COUNT; s++)
 		if (f->h->steps[s].status == STEP_SKIPPED)
-			lf_printf(f, "%s%d", n++ ? ", " : "", s);
+			lf_printf(f, "%s%d", n++ ? ph_list_sep(f) : "", s);
 	if (!n)
 		lf_puts(f, lesson_strings(f->lang)->none);
 	return LU_FILLED;
