@@ -209,7 +209,7 @@ static void gen_find_app_record(gen_template_t *t)
 
 int main(int argc, char **argv)
 {
-	capture_sink_t sink = { gen_open, gen_data, gen_gap, gen_close, NULL, NULL, NULL };
+	capture_sink_t sink = { gen_open, gen_data, gen_gap, gen_close, NULL, NULL, NULL, NULL };
 	gen_conn_t open[GEN_OPEN_AT_ONCE];
 	unsigned long total, started = 0, finished = 0;
 	size_t app, i, usable[GEN_MAX_TEMPLATES], nusable = 0;

@@ -255,6 +255,19 @@ static bool decode_handshake_over(const handshake_t *h)
 	return h->fin[SIDE_CLIENT].verdict != FIN_ABSENT && h->fin[SIDE_SERVER].verdict != FIN_ABSENT;
 }
 
+bool decoder_handshake_ended(const decoder_t *d)
+{
+	const handshake_t *h = conn_current(d->conn);
+
+	return h && d->reported + 1 == d->conn->nhs && decode_handshake_over(h);
+}
+
+void decoder_report_ended(decoder_t *d)
+{
+	if (decoder_handshake_ended(d))
+		decode_report(d, true);
+}
+
 /* Messages whose facts decide nothing while decoding: only the views,
  * the steps and the diagnosis read them.  The server's Certificate and the
  * ClientKeyExchange do decide something, with an RSA key to try. */
