@@ -145,32 +145,83 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 			srow_bytes(l, (srow_kind_t)(SROW_K_CLIENT_SIDE_MASTER + side), h->side_master[side], 48)->from = FROM_LIVE;
 }
 
+/* What the key block is cut into, for the formula row. */
+static const char *srow_block_parts(const handshake_t *h, const keys_t *k)
+{
+	if (k->export_len)
+		return k->export_ivs ? "MAC keys and the export suite's short write keys; the final write keys and "
+				       "the IVs are made from those and the randoms (below)"
+				     : "MAC keys and the export suite's short write keys; the final write keys are made "
+				       "from those and the randoms (below), the IVs come with each record";
+	if (k->client.iv_len)
+		return "MAC keys, write keys and IVs";
+	if (h->version >= VER_TLS11 && !k->client.mac_len)
+		return "write keys";
+	if (h->version >= VER_TLS11)
+		return "MAC keys and write keys; no IVs, since from TLS 1.1 on every CBC record "
+		       "carries its own (TLS 1.0 cut two more from the key block)";
+	return "MAC keys and write keys";
+}
+
+/* rfc6101#section-6.2.2 and rfc2246#section-6.3: how an export suite's
+ * final write keys and IVs come from the key block's short keys and the
+ * randoms (TLS 1.1 and 1.2 as old OpenSSL did it, with their PRF, and
+ * without IVs: each record carries its own).  [ssl3][IVs from the randoms] */
+static const char *const srow_export_formula[2][2] = {
+	{ "final write keys = PRF(client export key, \"client write key\", client_random + server_random) and "
+	  "PRF(server export key, \"server write key\", client_random + server_random), cut to the cipher's key size",
+	  "final write keys = PRF(client export key, \"client write key\", client_random + server_random) and "
+	  "PRF(server export key, \"server write key\", client_random + server_random), cut to the cipher's key size; "
+	  "IVs = PRF(\"\", \"IV block\", client_random + server_random), the client's then the server's (RFC 2246 6.3)" },
+	{ "final write keys = MD5(client export key + client_random + server_random) and "
+	  "MD5(server export key + server_random + client_random), cut to the cipher's key size (RFC 6101 6.2.2)",
+	  "final write keys = MD5(client export key + client_random + server_random) and "
+	  "MD5(server export key + server_random + client_random), cut to the cipher's key size; "
+	  "IVs = MD5(client_random + server_random) and MD5(server_random + client_random) (RFC 6101 6.2.2)" },
+};
+
 /* RFC 5246 6.3: key_block = PRF(master, "key expansion", server_random +
- * client_random), cut into MAC keys, write keys and IVs. */
+ * client_random), cut into MAC keys, write keys and IVs; SSL 3.0 makes it
+ * with its MD5/SHA construction (RFC 6101 6.2.2).  An export suite's
+ * write keys are shown twice: as the key block gave them, then expanded. */
 static void srow_keys(const handshake_t *h, srow_list_t *l)
 {
 	const keys_t *k = &h->sec.keys;
 	const keys_dir_t *dir[2] = { &k->client, &k->server };
+	const uint8_t *exp[2] = { k->client_export, k->server_export };
 	static const srow_kind_t first[2] = { SROW_K_CLIENT_MAC, SROW_K_SERVER_MAC };
-	int side;
+	int side, ssl3 = h->version == VER_SSL30;
+	srow_t *r;
 
 	if (!h->sec.have_keys)
 		return;
-	srow_put(l, SROW_K_KEY_BLOCK_FORMULA)->text = srow_printf(l,
-		"PRF(master, \"key expansion\", server_random + client_random): %s",
-		k->client.iv_len ? "MAC keys, write keys and IVs" :
-		h->version >= VER_TLS11 && !k->client.mac_len ? "write keys" :
-		h->version >= VER_TLS11 ? "MAC keys and write keys; no IVs, since from TLS 1.1 on every CBC record "
-					  "carries its own (TLS 1.0 cut two more from the key block)"
-					: "MAC keys and write keys");
+	srow_put(l, SROW_K_KEY_BLOCK_FORMULA)->text = srow_printf(l, "%s: %s",
+		ssl3 ? "MD5(master + SHA(\"A\" + master + server_random + client_random)) + ... (RFC 6101 6.2.2)"
+		     : "PRF(master, \"key expansion\", server_random + client_random)",
+		srow_block_parts(h, k));
 	srow_bytes(l, SROW_K_KEY_BLOCK, k->block, k->block_len)->from = FROM_DERIVED;
+	if (k->export_len)
+		srow_put(l, SROW_K_EXPORT_FORMULA)->text = srow_export_formula[ssl3][k->export_ivs];
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 		if (dir[side]->mac_len)
 			srow_bytes(l, first[side], dir[side]->mac_key, dir[side]->mac_len)->from = FROM_DERIVED;
-		if (dir[side]->key_len)
-			srow_bytes(l, first[side] + 1, dir[side]->key, dir[side]->key_len)->from = FROM_DERIVED;
-		if (dir[side]->iv_len)
-			srow_bytes(l, first[side] + 2, dir[side]->iv, dir[side]->iv_len)->from = FROM_DERIVED;
+		if (k->export_len)
+			srow_bytes(l, (srow_kind_t)(SROW_K_CLIENT_EXPORT_KEY + side), exp[side], k->export_len)->from =
+				FROM_DERIVED;
+		if (dir[side]->key_len) {
+			r = srow_bytes(l, first[side] + 1, dir[side]->key, dir[side]->key_len);
+			r->from = FROM_DERIVED;
+			if (k->export_len) {
+				r->label = side == SIDE_CLIENT ? "client final write key" : "server final write key";
+				r->what = "the export expansion of the export key (see the formula above)";
+			}
+		}
+		if (dir[side]->iv_len) {
+			r = srow_bytes(l, first[side] + 2, dir[side]->iv, dir[side]->iv_len);
+			r->from = FROM_DERIVED;
+			if (k->export_ivs)
+				r->what = "made from the randoms alone (see the export formula above)";
+		}
 	}
 }
 

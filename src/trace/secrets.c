@@ -265,6 +265,7 @@ err_t secrets_rcrypt(handshake_t *h, const evidence_t *ev, int side, rcrypt_t **
 
 	*out = NULL;
 	if (h->suite && (missing = rcrypt_missing(h->suite)) != NULL) {
+		(void)secrets_ensure_keys(h, ev, why);   /* the keys are known and shown; the cipher is not */
 		snprintf(h->sec.cannot_decrypt, sizeof h->sec.cannot_decrypt,
 			 "cannot decrypt: no implementation of %s", missing);
 		*why = h->sec.cannot_decrypt;
@@ -345,7 +346,11 @@ void secrets_check_finished(handshake_t *h, size_t index)
 
 	f->received_len = 0;
 	if (m->opaque) {
-		secrets_fin_why(f, FIN_UNVERIFIED, "the Finished message is encrypted and the keys are not known");
+		/* A suite whose cipher has no implementation here says so
+		 * ("cannot decrypt: no implementation of SEED"): the keys are
+		 * known, the cipher is not. */
+		secrets_fin_why(f, FIN_UNVERIFIED, h->sec.cannot_decrypt[0] ? h->sec.cannot_decrypt
+					      : "the Finished message is encrypted and the keys are not known");
 		return;
 	}
 	vd = msg_span(m, m->verify_data);
