@@ -11,8 +11,9 @@
 #
 #   tests/export.sh ./tlstrace
 #
-# Checked: the committed captures (captures/export/), then a set made
-# afresh (new randoms, premasters and a new 512-bit server key each run),
+# Checked: the committed captures (captures/export/), which must be what
+# the script makes with its default seed, byte for byte; then a set made
+# with a fresh seed (new randoms, premasters and server keys each run);
 # then every capture through the text and summary views.
 set -u
 
@@ -32,10 +33,22 @@ trap 'rm -rf "$dir"' EXIT
 fail=0
 
 /usr/bin/python3 "$here/check_export.py" "$tlstrace" "$committed" || fail=1
-if /usr/bin/python3 "$here/make_export_captures.py" "$dir" >"$dir/make.out" 2>&1; then
-	/usr/bin/python3 "$here/check_export.py" "$tlstrace" "$dir" || fail=1
+# The committed set is what the script makes (seed 1), byte for byte.
+if /usr/bin/python3 "$here/make_export_captures.py" "$dir/same" >"$dir/make.out" 2>&1; then
+	for f in "$committed"/*.pcap "$committed"/*.keys "$committed"/*.key "$committed"/expected.json; do
+		cmp -s "$f" "$dir/same/$(basename "$f")" ||
+			{ echo "FAIL: captures/export/$(basename "$f") is not what make_export_captures.py makes"; fail=1; }
+	done
 else
 	echo "FAIL: make_export_captures.py: $(cat "$dir/make.out")"
+	fail=1
+fi
+# A fresh set: new randoms, premasters, IVs and server keys on every run.
+seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+if /usr/bin/python3 "$here/make_export_captures.py" "$dir/fresh" "$seed" >"$dir/make.out" 2>&1; then
+	/usr/bin/python3 "$here/check_export.py" "$tlstrace" "$dir/fresh" || { echo "(seed $seed)"; fail=1; }
+else
+	echo "FAIL: make_export_captures.py with seed $seed: $(cat "$dir/make.out")"
 	fail=1
 fi
 n=0

@@ -3,7 +3,13 @@
 # cipher suites (RC4_40, RC2_CBC_40, DES40_CBC, and the 56-bit EXPORT1024
 # RC4), and two with ciphers nettle lacks (SEED, IDEA), built byte by byte.
 #
-#   /usr/bin/python3 tests/make_export_captures.py [OUTDIR]
+#   /usr/bin/python3 tests/make_export_captures.py [OUTDIR [SEED]]
+#
+# Every random value (randoms, premasters, explicit IVs, PKCS #1 padding,
+# the RSA primes) comes from Python's random.Random(SEED) (default 1), so
+# the same SEED makes the same files byte for byte: tests/export.sh checks
+# that the committed captures are what this script makes, then checks a
+# set made with a fresh seed.
 #
 # No OpenSSL or GnuTLS of today negotiates an export suite, so every
 # handshake here is computed in this file, independently of tlstrace: the
@@ -30,6 +36,7 @@ import hashlib
 import hmac
 import json
 import os
+import random
 import struct
 import subprocess
 import sys
@@ -38,13 +45,18 @@ import warnings
 warnings.simplefilter("ignore")   # cryptography's deprecation notes on RC4, 3DES
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.x509.oid import NameOID
 from scapy.all import IP, TCP, Raw, wrpcap
 import datetime
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "captures/export"
+RND = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
+
+
+def randbytes(n):
+    return RND.randbytes(n)
 CLI, SRV = "10.0.0.1", "10.0.0.2"
 T0 = 1700000000.0
 
@@ -61,6 +73,7 @@ CASES = [
     ("tls10-exp-rc4-40-md5",     0x0301, 0x0003, "rc4",  "md5",  5, 16, 0),
     ("tls10-exp-rc2-cbc-40-md5", 0x0301, 0x0006, "rc2",  "md5",  5, 16, 8),
     ("tls10-exp-des40-cbc-sha",  0x0301, 0x0008, "des",  "sha1", 5, 8, 8),
+    ("tls10-exp-rc4-40-md5-tempkey", 0x0301, 0x0003, "rc4", "md5", 5, 16, 0),
     ("tls10-exp1024-rc4-56-sha", 0x0301, 0x0064, "rc4",  "sha1", 7, 16, 0),
     ("tls10-exp1024-des-cbc-sha", 0x0301, 0x0062, "des", "sha1", 8, 8, 8),
     ("tls11-exp-des40-cbc-sha",  0x0302, 0x0008, "des",  "sha1", 5, 8, 8),
@@ -213,7 +226,7 @@ class Direction:
         data += bytes([pad]) * (pad + 1)
         if self.version >= 0x0302:
             # RFC 4346 6.2.3.2: an explicit IV at the head of every record.
-            iv = os.urandom(self.bs)
+            iv = randbytes(self.bs)
             return iv + cbc_encrypt(self.kind, self.key, iv, data)
         ct = cbc_encrypt(self.kind, self.key, self.iv, data)
         self.iv = ct[-self.bs:]   # TLS 1.0 / SSL 3.0: the last block chains on
@@ -230,8 +243,51 @@ def record(ctype, version, body):
     return u8(ctype) + u16(version) + vec16(body)
 
 
-def make_server_key():
-    key = rsa.generate_private_key(public_exponent=65537, key_size=512)
+def probable_prime(bits):
+    """A random odd number of exactly `bits` bits that passes 40 Miller-Rabin
+    rounds, and p - 1 prime to 65537."""
+    while True:
+        p = RND.getrandbits(bits) | (3 << (bits - 2)) | 1
+        if (p - 1) % 65537 == 0:
+            continue
+        d, r = p - 1, 0
+        while d % 2 == 0:
+            d, r = d // 2, r + 1
+        for _ in range(40):
+            x = pow(RND.randrange(2, p - 1), d, p)
+            if x in (1, p - 1):
+                continue
+            for _ in range(r - 1):
+                x = pow(x, 2, p)
+                if x == p - 1:
+                    break
+            else:
+                break
+        else:
+            return p
+
+
+def rsa_key(bits):
+    """An RSA key from RND (cryptography's generator cannot be seeded, and
+    refuses 512 bits anyway); the numbers are checked by cryptography."""
+    e = 65537
+    p, q = probable_prime(bits // 2), probable_prime(bits // 2)
+    d = pow(e, -1, (p - 1) * (q - 1))
+    return rsa.RSAPrivateNumbers(p, q, d, d % (p - 1), d % (q - 1), pow(q, -1, p),
+                                 rsa.RSAPublicNumbers(e, p * q)).private_key()
+
+
+def rsa_encrypt(key, data):
+    """RFC 8017 7.2.1 RSAES-PKCS1-v1_5: 00 02, nonzero random padding, 00, data."""
+    pub = key.public_key().public_numbers()
+    size = (pub.n.bit_length() + 7) // 8
+    pad = bytes(RND.randrange(1, 256) for _ in range(size - 3 - len(data)))
+    m = int.from_bytes(b"\x00\x02" + pad + b"\x00" + data, "big")
+    return pow(m, pub.e, pub.n).to_bytes(size, "big")
+
+
+def make_server_key(bits):
+    key = rsa_key(bits)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "export.example")])
     now = datetime.datetime(2023, 11, 1)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
@@ -319,17 +375,44 @@ class Flow:
         self.pkt(0, b"", "A")
 
 
-def build(case, index, key, cert_der):
+def rsa_sign_raw(key, digest):
+    """RFC 2246 4.7: an RSA signature over MD5 + SHA-1 is PKCS #1 block
+    type 1 padding around the 36 bytes, without a DigestInfo."""
+    n = key.private_numbers().public_numbers.n
+    size = (n.bit_length() + 7) // 8
+    block = b"\x00\x01" + b"\xff" * (size - 3 - len(digest)) + b"\x00" + digest
+    return pow(int.from_bytes(block, "big"), key.private_numbers().d, n).to_bytes(size, "big")
+
+
+def server_key_exchange(temp, signer, cr, sr):
+    """RFC 2246 7.4.3, RSA_EXPORT with a certificate key over 512 bits:
+    ServerRSAParams { rsa_modulus<1..2^16-1>; rsa_exponent<1..2^16-1>; }
+    and the signature over MD5(cr + sr + params) + SHA(cr + sr + params)."""
+    pub = temp.public_key().public_numbers()
+    params = vec16(pub.n.to_bytes((pub.n.bit_length() + 7) // 8, "big")) + vec16(pub.e.to_bytes(3, "big"))
+    signed = md5(cr + sr + params) + sha1(cr + sr + params)
+    return handshake_msg(12, params + vec16(rsa_sign_raw(signer, signed)))
+
+
+def build(case, index, key, cert_der, big):
+    """One handshake.  key: the 512-bit key the premaster is encrypted to;
+    a "-tempkey" case sends it as RSA_EXPORT's temporary key in a
+    ServerKeyExchange signed by big = (1024-bit key, its certificate)."""
     name, version, suite = case[0], case[1], case[2]
-    cr, sr = os.urandom(32), os.urandom(32)
-    sid = os.urandom(32)
+    cr, sr = randbytes(32), randbytes(32)
+    sid = randbytes(32)
     # RFC 2246 7.4.1.2 / RFC 6101 5.6.1.2: no extensions; the one suite and the null compression.
     ch = handshake_msg(1, u16(version) + cr + vec8(b"") + vec16(u16(suite)) + vec8(b"\x00"))
     sh = handshake_msg(2, u16(version) + sr + vec8(sid) + u16(suite) + u8(0))
-    certs = handshake_msg(11, vec24(vec24(cert_der)))
+    ske = b""
+    if name.endswith("-tempkey"):
+        certs = handshake_msg(11, vec24(vec24(big[1])))
+        ske = server_key_exchange(key, big[0], cr, sr)
+    else:
+        certs = handshake_msg(11, vec24(vec24(cert_der)))
     shd = handshake_msg(14, b"")
-    pms = u16(version) + os.urandom(46)
-    enc = key.public_key().encrypt(pms, padding.PKCS1v15())
+    pms = u16(version) + randbytes(46)
+    enc = rsa_encrypt(key, pms)
     # RFC 6101 5.6.7.1: SSL 3.0 sends the encrypted premaster bare; TLS as an opaque<0..2^16-1>.
     cke = handshake_msg(16, enc if version == 0x0300 else vec16(enc))
     if version == 0x0300:
@@ -340,7 +423,7 @@ def build(case, index, key, cert_der):
     cdir = Direction(case, version, k["client_mac"], k["client_key"], k["client_iv"])
     sdir = Direction(case, version, k["server_mac"], k["server_key"], k["server_iv"])
 
-    msgs = ch + sh + certs + shd + cke
+    msgs = ch + sh + certs + ske + shd + cke
     cfin_vd = finished(version, master, msgs, True)
     cfin = handshake_msg(20, cfin_vd)
     sfin_vd = finished(version, master, msgs + cfin, False)
@@ -348,7 +431,8 @@ def build(case, index, key, cert_der):
 
     f = Flow(40000 + index)
     f.pkt(0, record(22, version, ch))
-    f.pkt(1, record(22, version, sh) + record(22, version, certs) + record(22, version, shd))
+    f.pkt(1, record(22, version, sh) + record(22, version, certs) + (record(22, version, ske) if ske else b"")
+          + record(22, version, shd))
     f.pkt(0, record(22, version, cke) + record(20, version, b"\x01") + record(22, version, cdir.protect(22, cfin)))
     f.pkt(1, record(20, version, b"\x01") + record(22, version, sdir.protect(22, sfin)))
     f.pkt(0, record(23, version, cdir.protect(23, CLIENT_DATA)))
@@ -358,6 +442,7 @@ def build(case, index, key, cert_der):
     with open(os.path.join(OUT, name + ".keys"), "w") as fh:
         fh.write("CLIENT_RANDOM %s %s\n" % (cr.hex(), master.hex()))
     exp = {"version": version, "suite": suite, "export": bool(case[5]), "tshark_decrypts": suite != 0x0062,
+           "temporary_key": bool(ske),
            "client_random": cr.hex(),
            "server_random": sr.hex(), "premaster": pms.hex(), "master": master.hex(),
            "client_finished": cfin_vd.hex(), "server_finished": sfin_vd.hex(),
@@ -370,13 +455,15 @@ def build(case, index, key, cert_der):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    key, cert_der = make_server_key()
-    with open(os.path.join(OUT, "server-512.key"), "wb") as fh:
-        fh.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-                                   serialization.NoEncryption()))
+    key, cert_der = make_server_key(512)
+    big = make_server_key(1024)
+    for k, fname in ((key, "server-512.key"), (big[0], "server-1024.key")):
+        with open(os.path.join(OUT, fname), "wb") as fh:
+            fh.write(k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                     serialization.NoEncryption()))
     expected = {}
     for i, case in enumerate(CASES):
-        expected[case[0]] = build(case, i, key, cert_der)
+        expected[case[0]] = build(case, i, key, cert_der, big)
     with open(os.path.join(OUT, "expected.json"), "w") as fh:
         json.dump(expected, fh, indent=1, sort_keys=True)
         fh.write("\n")

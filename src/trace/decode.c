@@ -256,12 +256,14 @@ static bool decode_handshake_over(const handshake_t *h)
 }
 
 /* Messages whose facts decide nothing while decoding: only the views,
- * the steps and the diagnosis read them.  The server's Certificate and the
- * ClientKeyExchange do decide something, with an RSA key to try. */
+ * the steps and the diagnosis read them.  The server's Certificate, its
+ * ServerKeyExchange and the ClientKeyExchange do decide something, with an
+ * RSA key to try. */
 static bool decode_only_shown(const decoder_t *d, uint8_t hs_type)
 {
 	switch (hs_type) {
 	case HS_SERVER_KEY_EXCHANGE:
+		return !d->ev.rsa;   /* RSA_EXPORT's temporary key, to check the one given against */
 	case HS_CERTIFICATE_REQUEST:
 	case HS_SERVER_HELLO_DONE:
 	case HS_CERTIFICATE_VERIFY:

@@ -137,7 +137,10 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 	}
 	if (s->rsa_key_mismatch) {
 		r = srow_put(l, SROW_K_RSA_KEY);
-		r->text = "the private key given is not the certificate's key";
+		r->text = h->suite && h->suite->kx == KX_RSA_EXPORT &&
+			  handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_KEY_EXCHANGE)
+			? "the private key given is not the temporary RSA_EXPORT key of the ServerKeyExchange"
+			: "the private key given is not the certificate's key";
 		r->check = SROW_MISMATCH;
 	}
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++)
