@@ -23,7 +23,10 @@
 # one; its first lines check it against the IDEA paper's test vector).  The
 # key exchange is RSA with a 512-bit server certificate, which RFC 2246
 # 7.4.3 lets an RSA_EXPORT server use without a ServerKeyExchange; the
-# premaster is encrypted to it with PKCS #1 v1.5.  scapy (python3-scapy)
+# premaster is encrypted to it with PKCS #1 v1.5.  Two cases differ: one
+# RSA_EXPORT handshake with a 1024-bit certificate and a temporary 512-bit
+# key in a signed ServerKeyExchange, and one DHE_RSA_EXPORT handshake with
+# a 512-bit group (its premaster only the key log gives).  scapy (python3-scapy)
 # wraps the records in TCP/IP and writes the pcap.
 #
 # Writes, in OUTDIR (default captures/export/): NAME.pcap and NAME.keys (a
@@ -74,6 +77,7 @@ CASES = [
     ("tls10-exp-rc2-cbc-40-md5", 0x0301, 0x0006, "rc2",  "md5",  5, 16, 8),
     ("tls10-exp-des40-cbc-sha",  0x0301, 0x0008, "des",  "sha1", 5, 8, 8),
     ("tls10-exp-rc4-40-md5-tempkey", 0x0301, 0x0003, "rc4", "md5", 5, 16, 0),
+    ("tls10-exp-edh-rsa-des40-cbc-sha", 0x0301, 0x0014, "des", "sha1", 5, 8, 8),
     ("tls10-exp1024-rc4-56-sha", 0x0301, 0x0064, "rc4",  "sha1", 7, 16, 0),
     ("tls10-exp1024-des-cbc-sha", 0x0301, 0x0062, "des", "sha1", 8, 8, 8),
     ("tls11-exp-des40-cbc-sha",  0x0302, 0x0008, "des",  "sha1", 5, 8, 8),
@@ -405,16 +409,32 @@ def build(case, index, key, cert_der, big):
     ch = handshake_msg(1, u16(version) + cr + vec8(b"") + vec16(u16(suite)) + vec8(b"\x00"))
     sh = handshake_msg(2, u16(version) + sr + vec8(sid) + u16(suite) + u8(0))
     ske = b""
+    dhe = "-edh-" in name
     if name.endswith("-tempkey"):
         certs = handshake_msg(11, vec24(vec24(big[1])))
         ske = server_key_exchange(key, big[0], cr, sr)
     else:
         certs = handshake_msg(11, vec24(vec24(cert_der)))
     shd = handshake_msg(14, b"")
-    pms = u16(version) + randbytes(46)
-    enc = rsa_encrypt(key, pms)
-    # RFC 6101 5.6.7.1: SSL 3.0 sends the encrypted premaster bare; TLS as an opaque<0..2^16-1>.
-    cke = handshake_msg(16, enc if version == 0x0300 else vec16(enc))
+    if dhe:
+        # RFC 2246 7.4.3: ServerDHParams { dh_p<1..2^16-1>; dh_g<1..2^16-1>;
+        # dh_Ys<1..2^16-1>; } signed like the RSA params; DHE_RSA_EXPORT keeps
+        # the group at 512 bits.  7.4.7.2: the client's dh_Yc; 8.1.2: the
+        # premaster is Z with its leading zero bytes stripped.
+        p = probable_prime(512)
+        x, y = RND.getrandbits(256) | 1, RND.getrandbits(256) | 1
+        ys, yc = pow(2, x, p), pow(2, y, p)
+        big_endian = lambda v: v.to_bytes((v.bit_length() + 7) // 8, "big")
+        params = vec16(big_endian(p)) + vec16(b"\x02") + vec16(big_endian(ys))
+        signed = md5(cr + sr + params) + sha1(cr + sr + params)
+        ske = handshake_msg(12, params + vec16(rsa_sign_raw(key, signed)))
+        pms = big_endian(pow(yc, x, p))
+        cke = handshake_msg(16, vec16(big_endian(yc)))
+    else:
+        pms = u16(version) + randbytes(46)
+        enc = rsa_encrypt(key, pms)
+        # RFC 6101 5.6.7.1: SSL 3.0 sends the encrypted premaster bare; TLS as an opaque<0..2^16-1>.
+        cke = handshake_msg(16, enc if version == 0x0300 else vec16(enc))
     if version == 0x0300:
         master = ssl3_prf(pms, cr + sr, 48)
     else:
@@ -442,7 +462,7 @@ def build(case, index, key, cert_der, big):
     with open(os.path.join(OUT, name + ".keys"), "w") as fh:
         fh.write("CLIENT_RANDOM %s %s\n" % (cr.hex(), master.hex()))
     exp = {"version": version, "suite": suite, "export": bool(case[5]), "tshark_decrypts": suite != 0x0062,
-           "temporary_key": bool(ske),
+           "temporary_key": bool(ske) and not dhe, "dhe": dhe,
            "client_random": cr.hex(),
            "server_random": sr.hex(), "premaster": pms.hex(), "master": master.hex(),
            "client_finished": cfin_vd.hex(), "server_finished": sfin_vd.hex(),
