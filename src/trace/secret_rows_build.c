@@ -155,7 +155,7 @@ static const char *srow_block_parts(const handshake_t *h, const keys_t *k)
 		return k->export_ivs ? "MAC keys and the export suite's short write keys; the final write keys and "
 				       "the IVs are made from those and the randoms (below)"
 				     : "MAC keys and the export suite's short write keys; the final write keys are made "
-				       "from those and the randoms (below), the IVs come with each record";
+				       "from those and the randoms (below)";
 	if (k->client.iv_len)
 		return "MAC keys, write keys and IVs";
 	if (h->version >= VER_TLS11 && !k->client.mac_len)
@@ -168,20 +168,27 @@ static const char *srow_block_parts(const handshake_t *h, const keys_t *k)
 
 /* rfc6101#section-6.2.2 and rfc2246#section-6.3: how an export suite's
  * final write keys and IVs come from the key block's short keys and the
- * randoms (TLS 1.1 and 1.2 as old OpenSSL did it, with their PRF, and
- * without IVs: each record carries its own).  [ssl3][IVs from the randoms] */
-static const char *const srow_export_formula[2][2] = {
-	{ "final write keys = PRF(client export key, \"client write key\", client_random + server_random) and "
-	  "PRF(server export key, \"server write key\", client_random + server_random), cut to the cipher's key size",
-	  "final write keys = PRF(client export key, \"client write key\", client_random + server_random) and "
-	  "PRF(server export key, \"server write key\", client_random + server_random), cut to the cipher's key size; "
-	  "IVs = PRF(\"\", \"IV block\", client_random + server_random), the client's then the server's (RFC 2246 6.3)" },
-	{ "final write keys = MD5(client export key + client_random + server_random) and "
-	  "MD5(server export key + server_random + client_random), cut to the cipher's key size (RFC 6101 6.2.2)",
-	  "final write keys = MD5(client export key + client_random + server_random) and "
-	  "MD5(server export key + server_random + client_random), cut to the cipher's key size; "
-	  "IVs = MD5(client_random + server_random) and MD5(server_random + client_random) (RFC 6101 6.2.2)" },
-};
+ * randoms; TLS 1.1 and 1.2 as old OpenSSL did it, with their PRF and
+ * without IVs (each CBC record carries its own). */
+static const char *srow_export_formula(const handshake_t *h, const keys_t *k, srow_list_t *l)
+{
+	const cipher_info_t *ci = h->suite ? cipher_info(h->suite->cipher) : NULL;
+	bool ssl3 = h->version == VER_SSL30, cbc = ci && ci->kind == CKIND_CBC;
+
+	return srow_printf(l, "final write keys = %s, cut to the cipher's key size; %s %s",
+		ssl3 ? "MD5(client export key + client_random + server_random) and "
+		       "MD5(server export key + server_random + client_random)"
+		     : "PRF(client export key, \"client write key\", client_random + server_random) and "
+		       "PRF(server export key, \"server write key\", client_random + server_random)",
+		k->export_ivs ? (ssl3 ? "IVs = MD5(client_random + server_random) and MD5(server_random + client_random)"
+				      : "IVs = PRF(\"\", \"IV block\", client_random + server_random), the client's then "
+					"the server's")
+			      : cbc ? "no IV block: each record carries its IV" : "a stream cipher has no IV",
+		ssl3 ? "(RFC 6101 6.2.2)"
+		     : h->version >= VER_TLS11 ? "(RFC 2246 6.3, with this version's PRF as old OpenSSL did: TLS 1.1 "
+						 "and later forbid export suites)"
+					       : "(RFC 2246 6.3)");
+}
 
 /* RFC 5246 6.3: key_block = PRF(master, "key expansion", server_random +
  * client_random), cut into MAC keys, write keys and IVs; SSL 3.0 makes it
@@ -204,7 +211,7 @@ static void srow_keys(const handshake_t *h, srow_list_t *l)
 		srow_block_parts(h, k));
 	srow_bytes(l, SROW_K_KEY_BLOCK, k->block, k->block_len)->from = FROM_DERIVED;
 	if (k->export_len)
-		srow_put(l, SROW_K_EXPORT_FORMULA)->text = srow_export_formula[ssl3][k->export_ivs];
+		srow_put(l, SROW_K_EXPORT_FORMULA)->text = srow_export_formula(h, k, l);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 		if (dir[side]->mac_len)
 			srow_bytes(l, first[side], dir[side]->mac_key, dir[side]->mac_len)->from = FROM_DERIVED;
