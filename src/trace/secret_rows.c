@@ -23,6 +23,8 @@ typedef struct {
 #define HKDF_KEY "HKDF-Expand-Label(traffic secret, \"key\", \"\", key_length) (RFC 8446 7.3)"
 #define HKDF_IV "HKDF-Expand-Label(traffic secret, \"iv\", \"\", 12) (RFC 8446 7.3)"
 #define KB_PART "a slice of the key block, in the order of RFC 5246 6.3"
+#define EXP_PART "the export suite's short write key, as the key block gives it: the final write key is made from it " \
+	"and the randoms (RFC 2246 6.3, RFC 6101 6.2.2)"
 #define FIN_ROWS(kind, id, label, what, fl) \
 	[kind] = { "finished_detail.client." id, label, what, SROW_G_FIN_CLIENT, 7, C, fl }, \
 	[kind + 1] = { "finished_detail.server." id, label, what, SROW_G_FIN_SERVER, 8, S, fl }
@@ -70,6 +72,9 @@ static const srow_def_t srow_defs[SROW_K__COUNT] = {
 	[SROW_K_SERVER_MAC] = { "secrets.keys.server.mac_key", "server MAC key", KB_PART, SROW_G_KEYS, 6, S, 0 },
 	[SROW_K_SERVER_KEY] = { "secrets.keys.server.write_key", "server write key", KB_PART, SROW_G_KEYS, 6, S, 0 },
 	[SROW_K_SERVER_IV] = { "secrets.keys.server.iv", "server IV", KB_PART, SROW_G_KEYS, 6, S, 0 },
+	[SROW_K_CLIENT_EXPORT_KEY] = { "secrets.keys.client.export_key_material", "client export key", EXP_PART, SROW_G_KEYS, 6, C, I },
+	[SROW_K_SERVER_EXPORT_KEY] = { "secrets.keys.server.export_key_material", "server export key", EXP_PART, SROW_G_KEYS, 6, S, I },
+	[SROW_K_EXPORT_FORMULA] = { "secrets.keys.export_formula", "export expansion:", "RFC 2246 6.3, RFC 6101 6.2.2", SROW_G_KEYS, 6, -1, SROW_F_LINE },
 	FIN_ROWS(SROW_K_FIN_LABEL, "label", "finished label", "the label of the computation (RFC 5246 7.4.9, RFC 8446 4.4.4)", I),
 	FIN_ROWS(SROW_K_FIN_TH, "transcript_hash", "transcript hash", "Hash of every handshake message before this Finished", 0),
 	FIN_ROWS(SROW_K_FIN_KEY, "key", "finished key", "the secret the verify_data is made with", I),
