@@ -369,19 +369,29 @@ void diagnose_causes_refusal(const diag_t *d)
 	diagnose_gnutls_words(d);
 }
 
-void diagnose_suite_reason(const diag_t *d, char *out, size_t len)
+void diagnose_suite_reason(const diag_t *d, lang_t l, char *out, size_t len)
 {
 	diag_offer_t o;
+	const char *only = NULL;
 
 	diagnose_offer(d->h, &o);
-	snprintf(out, len, "The server found no cipher suite that it and the client both support, so it could not "
-		 "answer the ClientHello.");
 	/* The wire cannot tell a server without TLS 1.3 that ignores
 	 * supported_versions from one that has no suite in common. */
 	if (o.have && !o.offers12 && (o.offers13 || o.offers_old))
+		only = o.offers13 ? "TLS 1.3" : l == LANG_JA ? "TLS 1.1 以前" : "TLS 1.1 or older";
+	if (l == LANG_JA) {
+		snprintf(out, len, "サーバーは、自分とクライアントの両方が使える暗号スイートを見つけられず、"
+			 "ClientHello に答えられませんでした。");
+		if (only)
+			diagnose_cat(out, len, "クライアントが提示しているのは %s だけです。サーバーがそれを話さないなら、"
+				     "むしろ共通の TLS バージョンがないのです。", only);
+		return;
+	}
+	snprintf(out, len, "The server found no cipher suite that it and the client both support, so it could not "
+		 "answer the ClientHello.");
+	if (only)
 		diagnose_cat(out, len, " The client offers %s only: if the server does not speak %s, it is rather "
-			     "that they have no TLS version in common.", o.offers13 ? "TLS 1.3" : "TLS 1.1 or older",
-			     o.offers13 ? "it" : "them");
+			     "that they have no TLS version in common.", only, o.offers13 ? "it" : "them");
 }
 
 void diagnose_causes_alpn(const diag_t *d)
@@ -460,10 +470,24 @@ bool diagnose_weak_params(const handshake_t *h, char *what, size_t len)
 	return false;
 }
 
-void diagnose_weak_reason(const diag_t *d, char *out, size_t len)
+void diagnose_weak_reason(const diag_t *d, lang_t l, char *out, size_t len)
 {
 	char what[DIAG_LINE];
+	diag_cert_t c;
+	unsigned dh = diag_dh_bits(d->h);
 
+	if (l == LANG_JA) {
+		if (dh && dh < DIAG_MIN_FF_BITS)
+			snprintf(what, sizeof what, "%u ビットの有限体 DH グループ（ServerKeyExchange の dh_p）", dh);
+		else if (diagnose_cert_facts(d->h, SIDE_SERVER, &c) && c.key_bits)
+			snprintf(what, sizeof what, "%u ビットの %s 鍵（サーバー証明書「%s」）", c.key_bits, c.key_alg,
+				 c.subject);
+		else
+			snprintf(what, sizeof what, "弱いパラメータ");
+		snprintf(out, len, "クライアントはサーバーのパラメータを拒否しました。サーバーが使っているのは%sで、"
+			 "クライアントが受け入れる大きさより小さいため、クライアントは中止しました。", what);
+		return;
+	}
 	diagnose_weak_params(d->h, what, sizeof what);
 	snprintf(out, len, "The client refused the server's parameters: the server uses %s, smaller than the client "
 		 "accepts, so the client stopped.", what);

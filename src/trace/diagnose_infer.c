@@ -133,16 +133,21 @@ static const char *diag_protocol(const uint8_t *p, size_t n)
 	return NULL;
 }
 
-void diagnose_not_tls_reason(const diag_t *d, char *out, size_t len)
+void diagnose_not_tls_reason(const diag_t *d, lang_t l, char *out, size_t len)
 {
 	const handshake_t *h = d->h;
 	char line[160];
 	const char *proto = diag_protocol(h->not_tls[SIDE_SERVER], h->not_tls_len[SIDE_SERVER]);
 
 	diag_first_line(h->not_tls[SIDE_SERVER], h->not_tls_len[SIDE_SERVER], line, sizeof line);
-	snprintf(out, len, "The server does not speak TLS here: what it sent is \"%s\"%s%s%s, not a TLS record. "
-		 "This port does not speak TLS, or expects STARTTLS first.", line, proto ? " (" : "",
-		 proto ? proto : "", proto ? ")" : "");
+	if (l == LANG_JA)
+		snprintf(out, len, "サーバーはここでは TLS を話していません。送ってきたのは「%s」%s%s%sで、TLS の"
+			 "レコードではありません。このポートは TLS を話さないか、先に STARTTLS を求めています。", line,
+			 proto ? "（" : "", proto ? proto : "", proto ? "）" : "");
+	else
+		snprintf(out, len, "The server does not speak TLS here: what it sent is \"%s\"%s%s%s, not a TLS record. "
+			 "This port does not speak TLS, or expects STARTTLS first.", line, proto ? " (" : "",
+			 proto ? proto : "", proto ? ")" : "");
 }
 
 void diagnose_causes_not_tls(const diag_t *d)
@@ -225,13 +230,34 @@ bool diagnose_tls13_inferred(diag_t *d)
 	return true;
 }
 
-void diagnose_inferred_reason(const diag_t *d, char *out, size_t len)
+void diagnose_inferred_reason(const diag_t *d, lang_t l, char *out, size_t len)
 {
 	const char *who = model_side_name(d->sender);
+	unsigned size = d->alert ? (unsigned)d->alert->raw.len : 0;
 
+	if (l == LANG_JA) {
+		snprintf(out, len, "%sは、%sの暗号化されたフライトの直後に短い暗号化レコードを送ってハンドシェイクを"
+			 "終えました。ほぼ確実にアラートです（大きさ %u バイト、すなわちアラート 2 バイト、コンテンツタイプ "
+			 "1 バイトと AEAD タグから推定）。", diagnose_side_ja(d->sender), diagnose_side_ja(!d->sender), size);
+		if (d->kind == DK_INFERRED_CLIENT && d->step == 5)
+			diagnose_cat(out, len, "おそらくサーバー証明書（またはその CertificateVerify か Finished）を拒否"
+				     "しています。これらは鍵がないと見えません。");
+		else if (d->kind == DK_INFERRED_CLIENT)
+			diagnose_cat(out, len, "サーバーが Finished の後に送った何かを拒否しています（鍵がないと見えません）。");
+		else if (d->step == 5)
+			diagnose_cat(out, len, "クライアントのフライトには Finished 以外のものも含まれていたので、サーバーは"
+				     "おそらくクライアント証明書（なし、または受け入れられないもの）を拒否しています。"
+				     "鍵がないと見えません。");
+		else if (d->step == 7)
+			diagnose_cat(out, len, "クライアントのフライトは Finished だけだったので、サーバーはおそらくそれを"
+				     "誤りと判断しています。鍵がないと見えません。");
+		else
+			diagnose_cat(out, len, "クライアントが答える前にサーバーが中止しています（鍵がないと見えません）。");
+		return;
+	}
 	snprintf(out, len, "The %s ended the handshake right after the %s's encrypted flight with a short "
 		 "encrypted record, very likely an alert (inferred from its size, %u bytes: 2 of alert, 1 of content "
-		 "type and the AEAD tag): ", who, model_side_name(!d->sender), d->alert ? (unsigned)d->alert->raw.len : 0);
+		 "type and the AEAD tag): ", who, model_side_name(!d->sender), size);
 	if (d->kind == DK_INFERRED_CLIENT && d->step == 5)
 		diagnose_cat(out, len, "it most likely refused the server's certificate (or its CertificateVerify or "
 			     "Finished), which are not visible without keys.");

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gnutls/gnutls.h>
+#include "base/strfmt.h"
 #include "diagnose_int.h"
 
 #define DIAG_LIST_MAX 6          /* suites named before "and N more" */
@@ -41,6 +42,15 @@ static void diag_hex(const uint8_t *p, size_t n, size_t show, char *out, size_t 
 		diagnose_cat(out, len, "%02x", p[i]);
 	if (n > show)
 		diagnose_cat(out, len, "...");
+}
+
+void diagnose_cause_ja(const diag_t *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	str_list_push(&d->h->failure.causes_ja, &d->h->failure.ncauses_ja, str_vformat(fmt, ap));
+	va_end(ap);
 }
 
 const char *diagnose_alert_name(int id)
@@ -125,16 +135,22 @@ void diagnose_gnutls_words(const diag_t *d)
 	const handshake_t *h = d->h;
 	const char *first = d->sender == SIDE_SERVER ? h->server_error : h->client_error;
 	const char *second = d->sender == SIDE_SERVER ? h->client_error : h->server_error;
-	char line[DIAG_LINE] = "";
+	char line[DIAG_LINE] = "", ja[DIAG_LINE] = "";
 
 	if (!first && !second)
 		return;
 	snprintf(line, sizeof line, "GnuTLS's own words:");
-	if (first)
+	snprintf(ja, sizeof ja, "GnuTLS 自身のメッセージ（原文）:");
+	if (first) {
 		diagnose_cat(line, sizeof line, " the %s: \"%s\"", model_side_name(d->sender), first);
-	if (second)
+		diagnose_cat(ja, sizeof ja, " %s「%s」", diagnose_side_ja(d->sender), first);
+	}
+	if (second) {
 		diagnose_cat(line, sizeof line, "%s the %s: \"%s\"", first ? ";" : "", model_side_name(!d->sender), second);
+		diagnose_cat(ja, sizeof ja, "%s%s「%s」", first ? "、" : " ", diagnose_side_ja(!d->sender), second);
+	}
 	handshake_add_cause(d->h, "%s", line);
+	diagnose_cause_ja(d, "%s", ja);
 }
 
 /* ---- step 2: the hello ---- */
@@ -312,88 +328,159 @@ static void diag_causes_alert(const diag_t *d)
 /* ---- the table ---- */
 
 static const struct diag_row {
-	const char *reason;      /* one plain sentence for a beginner; NULL: worded from the alert */
+	/* one plain sentence for a beginner, in English and in Japanese;
+	 * NULL: worded from the alert */
+	const char *reason, *reason_ja;
 	void (*causes)(const diag_t *d);
-	void (*word)(const diag_t *d, char *out, size_t len);   /* a reason that quotes the wire */
+	/* a reason that quotes the wire, in the language asked for */
+	void (*word)(const diag_t *d, lang_t l, char *out, size_t len);
 } diag_rows[DK__COUNT] = {
 	[DK_NO_SHARED_SUITE] = {
 		"The server found no cipher suite that it and the client both support, so it could not answer "
-		"the ClientHello.", diagnose_causes_refusal, diagnose_suite_reason },
+		"the ClientHello.",
+		"サーバーは、自分とクライアントの両方が使える暗号スイートを見つけられず、ClientHello に答えられませんでした。",
+		diagnose_causes_refusal, diagnose_suite_reason },
 	[DK_NO_SHARED_GROUP] = {
 		"The server refused the ClientHello, most likely because it shares no key exchange group (elliptic "
-		"curve or finite-field group) with the client, so they cannot agree on a key.", diagnose_causes_refusal, NULL },
+		"curve or finite-field group) with the client, so they cannot agree on a key.",
+		"サーバーは ClientHello を拒否しました。おそらく、クライアントと共通の鍵交換グループ（楕円曲線または"
+		"有限体のグループ）がなく、鍵を合意できないためです。",
+		diagnose_causes_refusal, NULL },
 	[DK_NO_SHARED_SIGALG] = {
 		"The server refused the ClientHello, most likely because it cannot sign with any signature algorithm "
-		"the client accepts, so it could not prove its identity.", diagnose_causes_refusal, NULL },
+		"the client accepts, so it could not prove its identity.",
+		"サーバーは ClientHello を拒否しました。おそらく、クライアントが受け入れる署名アルゴリズムのどれでも"
+		"署名できず、身元を証明できないためです。",
+		diagnose_causes_refusal, NULL },
 	[DK_ALPN] = {
 		"The server supports none of the application protocols (ALPN) the client offered, so it refused the "
-		"ClientHello.", diagnose_causes_alpn, NULL },
+		"ClientHello.",
+		"クライアントが提示したアプリケーションプロトコル（ALPN）のどれにもサーバーが対応していないため、"
+		"サーバーは ClientHello を拒否しました。",
+		diagnose_causes_alpn, NULL },
 	[DK_SNI] = {
 		"The server does not know the server name the client asked for (server_name), so it refused the "
-		"ClientHello.", diagnose_causes_sni, NULL },
+		"ClientHello.",
+		"クライアントが求めたサーバー名（server_name）をサーバーが知らないため、サーバーは ClientHello を"
+		"拒否しました。",
+		diagnose_causes_sni, NULL },
 	[DK_SERVER_SILENT] = {
 		"The server closed the connection without an alert: it answered the ClientHello with no "
-		"ServerHello and no alert, and ended the TCP connection.", diagnose_causes_silent, NULL },
-	[DK_NOT_TLS] = { NULL, diagnose_causes_not_tls, diagnose_not_tls_reason },
-	[DK_WEAK_PARAMS] = { NULL, diagnose_causes_weak, diagnose_weak_reason },
-	[DK_INFERRED_CLIENT] = { NULL, diagnose_causes_inferred, diagnose_inferred_reason },
-	[DK_INFERRED_SERVER] = { NULL, diagnose_causes_inferred, diagnose_inferred_reason },
+		"ServerHello and no alert, and ended the TCP connection.",
+		"サーバーはアラートを送らずに接続を閉じました。ClientHello に ServerHello もアラートも返さず、"
+		"TCP 接続を終えています。",
+		diagnose_causes_silent, NULL },
+	[DK_NOT_TLS] = { NULL, NULL, diagnose_causes_not_tls, diagnose_not_tls_reason },
+	[DK_WEAK_PARAMS] = { NULL, NULL, diagnose_causes_weak, diagnose_weak_reason },
+	[DK_INFERRED_CLIENT] = { NULL, NULL, diagnose_causes_inferred, diagnose_inferred_reason },
+	[DK_INFERRED_SERVER] = { NULL, NULL, diagnose_causes_inferred, diagnose_inferred_reason },
 	[DK_NO_SHARED_VERSION] = {
 		"The client and the server have no TLS version in common, so the server could not answer the "
-		"ClientHello.", diag_causes_version, NULL },
+		"ClientHello.",
+		"クライアントとサーバーに共通の TLS バージョンがないため、サーバーは ClientHello に答えられませんでした。",
+		diag_causes_version, NULL },
 	[DK_HELLO_REFUSED] = {
-		"The ClientHello was refused before any version or cipher suite was agreed.", diag_causes_hello, NULL },
+		"The ClientHello was refused before any version or cipher suite was agreed.",
+		"バージョンも暗号スイートも合意される前に、ClientHello が拒否されました。",
+		diag_causes_hello, NULL },
 	[DK_CERT_UNTRUSTED] = {
 		"The client does not trust the authority (CA) that signed the server's certificate, so it cannot "
-		"be sure it is talking to the real server, and it stopped.", diagnose_causes_untrusted, NULL },
+		"be sure it is talking to the real server, and it stopped.",
+		"サーバー証明書に署名した認証局（CA）をクライアントが信頼していないため、本物のサーバーと話している"
+		"と確信できず、クライアントはハンドシェイクを中止しました。",
+		diagnose_causes_untrusted, NULL },
 	[DK_CERT_EXPIRED] = {
-		"The server's certificate has expired, so the client refused it and stopped.", diagnose_causes_validity, NULL },
+		"The server's certificate has expired, so the client refused it and stopped.",
+		"サーバー証明書の有効期限が切れているため、クライアントはそれを拒否して中止しました。",
+		diagnose_causes_validity, NULL },
 	[DK_CERT_NOT_YET_VALID] = {
 		"The server's certificate is not valid yet, so the client refused it and stopped.",
+		"サーバー証明書はまだ有効期間に入っていないため、クライアントはそれを拒否して中止しました。",
 		diagnose_causes_validity, NULL },
 	[DK_CERT_WRONG_NAME] = {
 		"The server's certificate was issued for a different name than the one the client wanted to "
-		"reach, so the client refused it and stopped.", diagnose_causes_name, NULL },
+		"reach, so the client refused it and stopped.",
+		"サーバー証明書は、クライアントが接続しようとした名前とは別の名前に発行されたものだったため、"
+		"クライアントはそれを拒否して中止しました。",
+		diagnose_causes_name, NULL },
 	[DK_CERT_REJECTED] = {
 		"The client refused the server's certificate, so it stopped after the server's first flight.",
+		"クライアントはサーバー証明書を拒否し、サーバーの最初のフライト（一方が続けて送るメッセージの"
+		"まとまり）の後で中止しました。",
 		diagnose_causes_cert, NULL },
 	[DK_CLIENT_CERT_MISSING] = {
 		"The server requires a certificate from the client, but the client sent none, so the server "
-		"stopped.", diagnose_causes_client_cert_missing, NULL },
+		"stopped.",
+		"サーバーはクライアントに証明書を求めていますが、クライアントが送らなかったため、サーバーは中止しました。",
+		diagnose_causes_client_cert_missing, NULL },
 	[DK_CLIENT_CERT_REJECTED] = {
-		"The server refused the certificate the client sent, so it stopped.", diagnose_causes_client_cert_rejected, NULL },
+		"The server refused the certificate the client sent, so it stopped.",
+		"サーバーはクライアントが送った証明書を拒否し、中止しました。",
+		diagnose_causes_client_cert_rejected, NULL },
 	[DK_CLIENT_PROOF] = {
 		"The client could not prove that it owns its certificate: its signature (CertificateVerify) did "
-		"not verify, so the server stopped.", diag_causes_client_proof, NULL },
+		"not verify, so the server stopped.",
+		"クライアントは証明書の持ち主であることを証明できませんでした。署名（CertificateVerify）の検証に"
+		"失敗したため、サーバーは中止しました。",
+		diag_causes_client_proof, NULL },
 	[DK_CLIENT_FINISHED] = {
 		"The client's Finished message did not check out: the two sides did not end up with the same keys, "
-		"or not with the same record of the handshake, so the server stopped.", diag_causes_finished, NULL },
+		"or not with the same record of the handshake, so the server stopped.",
+		"クライアントの Finished が検証に通りませんでした。両者が同じ鍵を得なかったか、ハンドシェイクの"
+		"記録が一致しなかったため、サーバーは中止しました。",
+		diag_causes_finished, NULL },
 	[DK_SERVER_FINISHED] = {
 		"The server's Finished message did not check out: the two sides did not end up with the same keys, "
-		"or not with the same record of the handshake, so the client stopped.", diag_causes_finished, NULL },
-	[DK_ALERT] = { NULL, diag_causes_alert, NULL },
+		"or not with the same record of the handshake, so the client stopped.",
+		"サーバーの Finished が検証に通りませんでした。両者が同じ鍵を得なかったか、ハンドシェイクの"
+		"記録が一致しなかったため、クライアントは中止しました。",
+		diag_causes_finished, NULL },
+	[DK_ALERT] = { NULL, NULL, diag_causes_alert, NULL },
 };
+
+/* The reason in l, into out. */
+static void diag_reason(const diag_t *d, lang_t l, char *out, size_t len)
+{
+	const struct diag_row *row = &diag_rows[d->kind];
+	bool ja = l == LANG_JA;
+
+	if (row->word) {
+		row->word(d, l, out, len);
+	} else if (row->reason) {
+		snprintf(out, len, "%s", ja ? row->reason_ja : row->reason);
+	} else {
+		const alert_info_t *ai = d->alert_id >= 0 ? alert_find((uint8_t)d->alert_id) : NULL;
+		if (ja)
+			snprintf(out, len, "%sが致命的アラート %s を送ってハンドシェイクを終えました。%s",
+				 diagnose_side_ja(d->sender), ai ? ai->name : "（不明）",
+				 ai && ai->explain_ja ? ai->explain_ja : "このアラートコードは既知のものではありません。");
+		else
+			snprintf(out, len, "The %s ended the handshake with a fatal %s alert: %s",
+				 model_side_name(d->sender), ai ? ai->name : "unknown",
+				 ai && ai->explain ? ai->explain : "the alert code is not a known one.");
+	}
+	if (d->step == 5 && d->sender == SIDE_CLIENT && !d->inferred && diagnose_cert_hidden(d->h))
+		diagnose_cat(out, len, "%s", ja ? "（サーバー証明書は暗号化されていて鍵がないと見えません。通信路から"
+					       "分かるのはアラートだけです。）" :
+			     " (The server's certificate is encrypted and not visible without "
+			     "keys: the alert is all the wire shows.)");
+}
+
+const char *diagnose_side_ja(int side)
+{
+	return side == SIDE_SERVER ? "サーバー" : "クライアント";
+}
 
 void diagnose_explain(const diag_t *d)
 {
-	const struct diag_row *row = &diag_rows[d->kind];
 	handshake_t *h = d->h;
 	char reason[DIAG_LINE];
 
-	if (row->word) {
-		row->word(d, reason, sizeof reason);
-	} else if (row->reason) {
-		snprintf(reason, sizeof reason, "%s", row->reason);
-	} else {
-		const alert_info_t *ai = d->alert_id >= 0 ? alert_find((uint8_t)d->alert_id) : NULL;
-		snprintf(reason, sizeof reason, "The %s ended the handshake with a fatal %s alert: %s",
-			 model_side_name(d->sender), ai ? ai->name : "unknown",
-			 ai && ai->explain ? ai->explain : "the alert code is not a known one.");
-	}
-	if (d->step == 5 && d->sender == SIDE_CLIENT && !d->inferred && diagnose_cert_hidden(h))
-		diagnose_cat(reason, sizeof reason, " (The server's certificate is encrypted and not visible without "
-			     "keys: the alert is all the wire shows.)");
+	diag_reason(d, LANG_EN, reason, sizeof reason);
 	free(h->failure.reason);
 	h->failure.reason = strdup(reason);
-	row->causes(d);
+	diag_reason(d, LANG_JA, reason, sizeof reason);
+	free(h->failure.reason_ja);
+	h->failure.reason_ja = strdup(reason);
+	diag_rows[d->kind].causes(d);
 }

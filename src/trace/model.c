@@ -35,6 +35,8 @@ static void handshake_free(handshake_t *h)
 		free(h->fin[i].why);
 	free(h->failure.reason);
 	str_list_free(h->failure.causes, h->failure.ncauses);
+	free(h->failure.reason_ja);
+	str_list_free(h->failure.causes_ja, h->failure.ncauses_ja);
 	free(h->client_error);
 	free(h->server_error);
 	free(h->cert_verdict);
@@ -151,6 +153,7 @@ void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *
 		return;
 	s = &h->steps[step];
 	s->status = st;
+	s->reason_ja = NULL;   /* the caller that has Japanese words sets them after */
 	if (reason && s->reason && strcmp(reason, s->reason) == 0)
 		return;   /* steps are recomputed often; the reason rarely changes */
 	free(s->reason);
