@@ -126,6 +126,7 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 	if (s->have_master_reported) {
 		r = srow_bytes(l, SROW_K_MASTER_REPORTED, s->master_reported, 48);
 		r->label = srow_reported_label(s->reported_from);
+		r->label_ja = s->reported_from == FROM_LIVE ? "GnuTLS の値" : "鍵ログの値";
 		r->from = s->reported_from;
 	}
 	if (s->have_master_reported && s->master_from == FROM_DERIVED) {
@@ -193,6 +194,7 @@ static void srow_finished(const handshake_t *h, srow_list_t *l, int side)
 	if (f->key_len) {
 		r = srow_bytes(l, (srow_kind_t)(SROW_K_FIN_KEY + side), f->key, f->key_len);
 		r->label = tls13 ? "finished_key" : "key: master secret";
+		r->label_ja = tls13 ? "finished_key" : "鍵: マスターシークレット";
 		r->from = tls13 ? FROM_DERIVED : h->sec.master_from;
 	}
 	if (f->expected_len)
