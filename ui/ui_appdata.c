@@ -67,7 +67,7 @@ void ui_appdata_build(const ui_app_t *a, ui_doc_t *d)
 			nr++;
 	ui_doc_head(d, UI_C_HEAD, UI_T("Application data: record %zu from the %s, %zu bytes"), nr, ui_side(r->side),
 		    r->len);
-	ui_doc_kv(d, UI_T("on the wire"), UI_C_NORMAL, "%s %u", source_frame_unit(a->src), r->frame);
+	ui_doc_kv(d, UI_T("on the wire"), UI_C_NORMAL, "%s %u", UI_T(source_frame_unit(a->src)), r->frame);
 	if (!r->decrypted) {
 		ui_doc_kv(d, UI_T("plaintext"), UI_C_WARN, "%s", UI_T("not known: the record could not be decrypted (no keys for it)"));
 		return;

@@ -233,6 +233,8 @@ void ui_title_draw(ui_app_t *a)
 		 ui_glyph(UI_G_DOT),
 		 h && h->suite && ui_nav_seen(a, 2) ? h->suite->name : UI_T("suite at step 2"));
 	used = ui_text_put(r.y, r.x, r.w, buf, at | A_BOLD);
+	if (failed[0] && ui_text_width(failed) > r.w - used - 1)   /* too narrow: where, not who */
+		snprintf(failed, sizeof failed, UI_T(" %s FAILED at step %d "), ui_glyph(UI_G_FAIL), h->failure.step);
 	if (failed[0]) {
 		int fw = ui_text_width(failed), x = r.x + r.w - fw;
 		if (x < r.x + used + 1)

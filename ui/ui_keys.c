@@ -307,6 +307,15 @@ static const ui_key_t ui_keys[] = {
 };
 #define UI_NKEYS (sizeof ui_keys / sizeof ui_keys[0])
 
+bool ui_keys_words(size_t i, lang_t l, const char **hint, const char **help)
+{
+	if (i >= UI_NKEYS)
+		return false;
+	*hint = l == LANG_JA ? ui_keys[i].hint_ja : ui_keys[i].hint;
+	*help = l == LANG_JA ? ui_keys[i].help_ja : ui_keys[i].help;
+	return true;
+}
+
 static unsigned ui_keys_where(const ui_app_t *a)
 {
 	return a->help ? UI_IN_HELP : a->screen == UI_SCREEN_CONNS ? UI_IN_CONNS : UI_IN_STEPS;

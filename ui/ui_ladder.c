@@ -147,7 +147,7 @@ static void ui_ladder_app(const ui_app_t *a, int y, int x0, int xr, int info, si
 	ui_ladder_arrow(y, x0, xr, r->side == SIDE_CLIENT, text, r->side == SIDE_CLIENT ? UI_C_CLIENT : UI_C_SERVER,
 			true, i == a->app_sel, false);
 	if (info) {
-		snprintf(text, sizeof text, "%s %u  %zu B", source_frame_unit(a->src), r->frame, r->len);
+		snprintf(text, sizeof text, "%s %u  %zu B", UI_T(source_frame_unit(a->src)), r->frame, r->len);
 		ui_text_put(y, xr + 2, info - 2, text, ui_attr(UI_C_DIM));
 	}
 }
@@ -229,7 +229,7 @@ void ui_ladder_draw(ui_app_t *a)
 			ui_text_put(y, ix, 3, buf, current ? ui_attr(UI_C_CURRENT) : ui_attr(UI_C_DIM));
 			ui_ladder_row(a, y, x0, xr, i, current);
 			if (info) {
-				snprintf(buf, sizeof buf, "%s %u  %zu B", source_frame_unit(a->src), m->frame, m->raw.len);
+				snprintf(buf, sizeof buf, "%s %u  %zu B", UI_T(source_frame_unit(a->src)), m->frame, m->raw.len);
 				ui_text_put(y, xr + 2, info - 2, buf, ui_attr(UI_C_DIM));
 			}
 		} else if (lr[k].kind == UI_L_APP) {

@@ -23,10 +23,19 @@ static void ui_step5_date(time_t t, char *buf, size_t n)
 
 static void ui_step5_verdict(const handshake_t *h, ui_doc_t *d)
 {
+	/* GnuTLS words its verdict in English: in Japanese the verdict
+	 * comes first, GnuTLS's sentence after it as a quotation */
+	char said[512];
+
+	if (h->cert_verdict && ui_lang() == LANG_JA)
+		snprintf(said, sizeof said, "%s「%s」", h->cert_status ? UI_T("not trusted: GnuTLS says") :
+			 UI_T("trusted: GnuTLS says"), h->cert_verdict);
+	else
+		snprintf(said, sizeof said, "%s", h->cert_verdict ? h->cert_verdict : "");
 	if (h->cert_checked)
 		ui_doc_kv(d, UI_T("verdict"), h->cert_status ? UI_C_FAIL : UI_C_OK, UI_T("%s %s (%s, status 0x%x)"),
 			  ui_glyph(h->cert_status ? UI_G_FAIL : UI_G_DONE),
-			  h->cert_verdict ? h->cert_verdict : h->cert_status ? UI_T("not trusted") : UI_T("trusted"),
+			  h->cert_verdict ? said : h->cert_status ? UI_T("not trusted") : UI_T("trusted"),
 			  h->cert_by_ca ? UI_T("checked here against --ca, at the capture's time") : UI_T("the client's GnuTLS"),
 			  h->cert_status);
 	else

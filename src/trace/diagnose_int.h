@@ -49,6 +49,13 @@ typedef struct {
 	diag_kind_t kind;
 } diag_t;
 
+/* The fixed reason of a kind's row in l; NULL when the row words it from
+ * the wire (its word function takes the language) or from the alert
+ * table (whose explain_ja column says it in Japanese).  For the tests. */
+const char *diagnose_row_reason(diag_kind_t k, lang_t l);
+/* The row words its reason itself, in either language. */
+bool diagnose_row_worded(diag_kind_t k);
+
 /* Words h->failure.reason and adds the ranked causes for d->kind. */
 void diagnose_explain(const diag_t *d);
 

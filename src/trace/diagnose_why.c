@@ -150,7 +150,8 @@ void diagnose_gnutls_words(const diag_t *d)
 		diagnose_cat(ja, sizeof ja, "%s%s「%s」", first ? "、" : " ", diagnose_side_ja(!d->sender), second);
 	}
 	handshake_add_cause(d->h, "%s", line);
-	diagnose_cause_ja(d, "%s", ja);
+	if (h->failure.ncauses_ja + 1 == h->failure.ncauses)   /* the Japanese list stays whole or empty */
+		diagnose_cause_ja(d, "%s", ja);
 }
 
 /* ---- step 2: the hello ---- */
@@ -437,6 +438,18 @@ static const struct diag_row {
 		diag_causes_finished, NULL },
 	[DK_ALERT] = { NULL, NULL, diag_causes_alert, NULL },
 };
+
+const char *diagnose_row_reason(diag_kind_t k, lang_t l)
+{
+	if ((unsigned)k >= DK__COUNT)
+		return NULL;
+	return l == LANG_JA ? diag_rows[k].reason_ja : diag_rows[k].reason;
+}
+
+bool diagnose_row_worded(diag_kind_t k)
+{
+	return (unsigned)k < DK__COUNT && diag_rows[k].word;
+}
 
 /* The reason in l, into out. */
 static void diag_reason(const diag_t *d, lang_t l, char *out, size_t len)
