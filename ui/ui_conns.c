@@ -58,6 +58,11 @@ static void ui_conns_cols(const ui_app_t *a, int w, ui_cols_t *c)
 		c->srv = 30;
 	c->ver = 9;
 	c->out = 14;
+	/* a header wider than its values (Japanese) widens its column */
+	if (ui_text_width(UI_T("version")) + 1 > c->ver)
+		c->ver = ui_text_width(UI_T("version")) + 1;
+	if (ui_text_width(UI_T("outcome")) + 1 > c->out)
+		c->out = ui_text_width(UI_T("outcome")) + 1;
 	c->words = w >= 130;
 	c->fin = c->words ? 24 : 8;
 	c->suite = w - (c->mark + c->num + c->cli + c->srv + c->ver + c->out + c->fin);
@@ -232,13 +237,17 @@ void ui_title_draw(ui_app_t *a)
 										  : UI_T("version at step 2"),
 		 ui_glyph(UI_G_DOT),
 		 h && h->suite && ui_nav_seen(a, 2) ? h->suite->name : UI_T("suite at step 2"));
-	used = ui_text_put(r.y, r.x, r.w, buf, at | A_BOLD);
+	used = ui_text_width(buf);
 	if (failed[0] && ui_text_width(failed) > r.w - used - 1)   /* too narrow: where, not who */
 		snprintf(failed, sizeof failed, UI_T(" %s FAILED at step %d "), ui_glyph(UI_G_FAIL), h->failure.step);
 	if (failed[0]) {
+		/* the failure keeps its place; the suite's name gives way */
 		int fw = ui_text_width(failed), x = r.x + r.w - fw;
-		if (x < r.x + used + 1)
-			x = r.x + used + 1;
+		if (x < r.x + r.w / 2)
+			x = r.x + r.w / 2;
+		ui_text_put(r.y, r.x, x - 1 - r.x, buf, at | A_BOLD);
 		ui_text_put(r.y, x, r.x + r.w - x, failed, ui_attr(UI_C_FAIL) | A_BOLD | A_REVERSE);
+	} else {
+		ui_text_put(r.y, r.x, r.w, buf, at | A_BOLD);
 	}
 }
