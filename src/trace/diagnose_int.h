@@ -70,6 +70,8 @@ const char *diagnose_side_ja(int side);
 void diagnose_cause_ja(const diag_t *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Live: " (live configuration: ...)" appended to out. */
 void diagnose_config(const char *config, char *out, size_t len);
+/* The same in Japanese: "（ライブの設定、原文「...」）". */
+void diagnose_config_ja(const char *config, char *out, size_t len);
 /* Live: both sides' own error messages in one cause, the detector first. */
 void diagnose_gnutls_words(const diag_t *d);
 

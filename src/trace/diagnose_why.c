@@ -64,8 +64,9 @@ static const msg_t *diag_client_hello(const handshake_t *h)
 	return handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
 }
 
-/* "3 suites (A, B, C)" from the ClientHello, GREASE and signalling values left out. */
-static void diag_offered_suites(const handshake_t *h, char *out, size_t len)
+/* "3 suites (A, B, C)" from the ClientHello, GREASE and signalling values
+ * left out (in Japanese "3 個のスイート（A、B、C）"). */
+static void diag_offered_suites(const handshake_t *h, lang_t l, char *out, size_t len)
 {
 	const msg_t *ch = diag_client_hello(h);
 	size_t i, shown = 0, real = 0;
@@ -89,6 +90,13 @@ static void diag_offered_suites(const handshake_t *h, char *out, size_t len)
 			shown++;
 		}
 	}
+	if (l == LANG_JA) {
+		snprintf(out, len, "%zu 個のスイート（%s", real, names);
+		if (real > shown)
+			diagnose_cat(out, len, " ほか %zu 個", real - shown);
+		diagnose_cat(out, len, "）");
+		return;
+	}
 	snprintf(out, len, "%zu suite%s (%s%s", real, real == 1 ? "" : "s", names,
 		 real > shown ? "" : ")");
 	if (real > shown)
@@ -96,7 +104,7 @@ static void diag_offered_suites(const handshake_t *h, char *out, size_t len)
 }
 
 /* "TLS 1.3" or "TLS 1.2, TLS 1.3": supported_versions, else legacy_version. */
-static void diag_offered_versions(const handshake_t *h, char *out, size_t len)
+static void diag_offered_versions(const handshake_t *h, lang_t l, char *out, size_t len)
 {
 	const msg_t *ch = diag_client_hello(h);
 	size_t i;
@@ -106,7 +114,10 @@ static void diag_offered_versions(const handshake_t *h, char *out, size_t len)
 		return;
 	if (!ch->hello.nversions) {
 		const char *n = reg_version_name(ch->hello.legacy_version);
-		snprintf(out, len, "%s and older (ClientHello version field)", n ? n : "an unknown version");
+		if (l == LANG_JA)
+			snprintf(out, len, "%s 以前（ClientHello のバージョンフィールド）", n ? n : "不明なバージョン");
+		else
+			snprintf(out, len, "%s and older (ClientHello version field)", n ? n : "an unknown version");
 		return;
 	}
 	for (i = 0; i < ch->hello.nversions; i++) {
@@ -127,6 +138,12 @@ void diagnose_config(const char *config, char *out, size_t len)
 {
 	if (config)
 		diagnose_cat(out, len, " (live configuration: %s)", config);
+}
+
+void diagnose_config_ja(const char *config, char *out, size_t len)
+{
+	if (config)
+		diagnose_cat(out, len, "（ライブの設定、原文「%s」）", config);
 }
 
 /* Live: both sides' own error messages, together; the detector first. */
@@ -161,18 +178,28 @@ static void diag_causes_version(const diag_t *d)
 	char offer[DIAG_LINE], suites[DIAG_LINE], line[2 * DIAG_LINE];
 	const msg_t *ch = diag_client_hello(d->h);
 
-	diag_offered_versions(d->h, offer, sizeof offer);
+	diag_offered_versions(d->h, LANG_EN, offer, sizeof offer);
 	snprintf(line, sizeof line, "the server accepts none of the TLS versions the client offers. Evidence: "
 		 "the client offers only %s", offer[0] ? offer : "versions that were not seen");
 	diagnose_config(d->h->server_config, line, sizeof line);
 	handshake_add_cause(d->h, "%s", line);
+	diag_offered_versions(d->h, LANG_JA, offer, sizeof offer);
+	snprintf(line, sizeof line, "サーバーは、クライアントが提示した TLS バージョンのどれも受け入れません。根拠: "
+		 "クライアントが提示しているのは %s だけです", offer[0] ? offer : "（見えなかったバージョン）");
+	diagnose_config_ja(d->h->server_config, line, sizeof line);
+	diagnose_cause_ja(d, "%s", line);
 	if (d->alert_id != 70 && ch) {
-		diag_offered_suites(d->h, suites, sizeof suites);
+		diag_offered_suites(d->h, LANG_EN, suites, sizeof suites);
 		handshake_add_cause(d->h, "why the alert is %s, not protocol_version: a server without TLS 1.3 "
 				    "ignores supported_versions and reads the ClientHello as version 0x%04x (its "
 				    "legacy_version), then finds no suite it could use with that version. Evidence: "
 				    "the client offered %s, all TLS 1.3 only",
 				    diagnose_alert_name(d->alert_id), ch->hello.legacy_version, suites);
+		diag_offered_suites(d->h, LANG_JA, suites, sizeof suites);
+		diagnose_cause_ja(d, "アラートが protocol_version ではなく %s である理由: TLS 1.3 を持たないサーバーは "
+				  "supported_versions を無視して ClientHello をバージョン 0x%04x（legacy_version）として読み、"
+				  "そのバージョンで使えるスイートを見つけられません。根拠: クライアントが提示したのは %s で、"
+				  "どれも TLS 1.3 専用です", diagnose_alert_name(d->alert_id), ch->hello.legacy_version, suites);
 	}
 	diagnose_gnutls_words(d);
 }
@@ -182,11 +209,16 @@ static void diag_causes_hello(const diag_t *d)
 	const alert_info_t *ai = d->alert_id >= 0 ? alert_find((uint8_t)d->alert_id) : NULL;
 	char offer[DIAG_LINE], versions[DIAG_LINE];
 
-	diag_offered_suites(d->h, offer, sizeof offer);
-	diag_offered_versions(d->h, versions, sizeof versions);
+	diag_offered_suites(d->h, LANG_EN, offer, sizeof offer);
+	diag_offered_versions(d->h, LANG_EN, versions, sizeof versions);
 	handshake_add_cause(d->h, "the %s refused the ClientHello with %s: %s (the client offered %s, %s)",
 			    model_side_name(d->sender), ai ? ai->name : "no alert",
 			    ai && ai->explain ? ai->explain : "the alert does not say why.", versions, offer);
+	diag_offered_suites(d->h, LANG_JA, offer, sizeof offer);
+	diag_offered_versions(d->h, LANG_JA, versions, sizeof versions);
+	diagnose_cause_ja(d, "%sは ClientHello を%s%sで拒否しました。%s（クライアントが提示したのは %s と %s）",
+			  diagnose_side_ja(d->sender), ai ? " " : "", ai ? ai->name : "アラートなし",
+			  ai && ai->explain_ja ? ai->explain_ja : "アラートは理由を示していません。", versions, offer);
 	diagnose_gnutls_words(d);
 }
 
@@ -196,8 +228,12 @@ static void diag_causes_client_proof(const diag_t *d)
 {
 	handshake_add_cause(d->h, "the client's CertificateVerify signature does not verify with the public key "
 			    "of the certificate it sent: the client signed with a key that is not its certificate's");
+	diagnose_cause_ja(d, "クライアントの CertificateVerify の署名が、送られた証明書の公開鍵で検証できません。"
+			  "クライアントは証明書のものではない鍵で署名しています");
 	handshake_add_cause(d->h, "a handshake message was altered in transit, so the transcript the client "
 			    "signed is not the one the server hashed");
+	diagnose_cause_ja(d, "ハンドシェイクのメッセージが途中で書き換えられたため、クライアントが署名したトランスクリプトと"
+			  "サーバーがハッシュしたものが異なっています");
 	diagnose_gnutls_words(d);
 }
 
@@ -231,6 +267,36 @@ static void diag_finished_evidence(const handshake_t *h, int side, char *out, si
 	}
 }
 
+static void diag_finished_evidence_ja(const handshake_t *h, int side, char *out, size_t len)
+{
+	const finished_check_t *f = &h->fin[side];
+	const char *who = diagnose_side_ja(side), *other = diagnose_side_ja(!side);
+	char e[160], r[160];
+
+	diag_hex(f->expected, f->expected_len, 64, e, sizeof e);
+	diag_hex(f->received, f->received_len, 64, r, sizeof r);
+	switch (f->verdict) {
+	case FIN_VERIFIED:
+		diagnose_cat(out, len, "%sの Finished は、通信路上のトランスクリプトと%sのマスターシークレットからここで"
+			     "再計算した値と完全に一致します（verify_data %s）。%sは通信路と整合しており、%sはそうでは"
+			     "ありません", who, who, e, who, other);
+		break;
+	case FIN_MISMATCH:
+		diagnose_cat(out, len, "%sの Finished は、通信路上のトランスクリプトから再計算すると verify_data %s の"
+			     "はずですが、実際には %s でした", who, e, r);
+		break;
+	case FIN_UNVERIFIED:
+		if (f->why)
+			diagnose_cat(out, len, "%sの Finished はここでは再計算できませんでした（原文「%s」）", who, f->why);
+		else
+			diagnose_cat(out, len, "%sの Finished はここでは再計算できませんでした（鍵が分かりません）", who);
+		break;
+	case FIN_ABSENT:
+		diagnose_cat(out, len, "%sの Finished は届きませんでした", who);
+		break;
+	}
+}
+
 static bool diag_masters_differ(const handshake_t *h)
 {
 	return h->have_side_master[SIDE_CLIENT] && h->have_side_master[SIDE_SERVER] &&
@@ -245,6 +311,16 @@ static void diag_masters_text(const handshake_t *h, char *out, size_t len)
 	diag_hex(h->side_master[SIDE_CLIENT], 48, 12, c, sizeof c);
 	diag_hex(h->side_master[SIDE_SERVER], 48, 12, s, sizeof s);
 	diagnose_cat(out, len, "the client's master secret is %s, the server's %s (as each GnuTLS logged it)", c, s);
+}
+
+static void diag_masters_text_ja(const handshake_t *h, char *out, size_t len)
+{
+	char c[64], s[64];
+
+	diag_hex(h->side_master[SIDE_CLIENT], 48, 12, c, sizeof c);
+	diag_hex(h->side_master[SIDE_SERVER], 48, 12, s, sizeof s);
+	diagnose_cat(out, len, "クライアントのマスターシークレットは %s、サーバーのものは %s です（それぞれの GnuTLS が"
+		     "記録した値）", c, s);
 }
 
 /* The side (if any) whose own master is not the one derived here from the
@@ -270,10 +346,14 @@ static void diag_causes_finished(const diag_t *d)
 	int off_wire = diag_master_off_wire(h);
 	bool rsa = h->suite && (h->suite->kx == KX_RSA || h->suite->kx == KX_RSA_EXPORT);
 	char fin[DIAG_LINE] = "", masters[DIAG_LINE] = "", line[3 * DIAG_LINE];
+	char fin_ja[DIAG_LINE] = "", masters_ja[DIAG_LINE] = "";
 
 	diag_finished_evidence(h, fin_side, fin, sizeof fin);
-	if (diag_masters_differ(h))
+	diag_finished_evidence_ja(h, fin_side, fin_ja, sizeof fin_ja);
+	if (diag_masters_differ(h)) {
 		diag_masters_text(h, masters, sizeof masters);
+		diag_masters_text_ja(h, masters_ja, sizeof masters_ja);
+	}
 	if (h->sec.rsa_key_mismatch) {
 		snprintf(line, sizeof line, "the server's private key does not belong to its certificate: the client "
 			 "encrypted the premaster with the certificate's public key, which that key cannot decrypt; "
@@ -284,8 +364,19 @@ static void diag_causes_finished(const diag_t *d)
 			diagnose_cat(line, sizeof line, "; %s", masters);
 		diagnose_cat(line, sizeof line, "; %s", fin);
 		handshake_add_cause(d->h, "%s", line);
+		snprintf(line, sizeof line, "サーバーの秘密鍵が証明書と対になっていません。クライアントは証明書の公開鍵で"
+			 "プリマスターシークレットを暗号化しましたが、その秘密鍵では復号できません。GnuTLS は失敗を明かさ"
+			 "ないようにランダムなプリマスターシークレットで続け（RFC 5246 7.4.7.1）、クライアントとは別の鍵を"
+			 "導きます。根拠: その鍵の公開部分は証明書のものではなく、tlstrace もその鍵ではプリマスター"
+			 "シークレットを復号できません");
+		if (masters_ja[0])
+			diagnose_cat(line, sizeof line, "。%s", masters_ja);
+		diagnose_cat(line, sizeof line, "。%s", fin_ja);
+		diagnose_cause_ja(d, "%s", line);
 		handshake_add_cause(d->h, "a handshake message was altered in transit (less likely: the key that does "
 				    "not match the certificate explains the failure by itself)");
+		diagnose_cause_ja(d, "ハンドシェイクのメッセージが途中で書き換えられた（可能性は低い: 証明書と合わない鍵"
+				  "だけで失敗を説明できます）");
 	} else if (off_wire >= 0) {
 		snprintf(line, sizeof line, "a hello was altered in transit: the %s computed its keys from other "
 			 "randoms than the ones the %s received. Evidence: %s; both hold the same premaster (the "
@@ -293,12 +384,21 @@ static void diag_causes_finished(const diag_t *d)
 			 "derived from it with the randoms on the wire is the %s's; %s", model_side_name(off_wire),
 			 model_side_name(!off_wire), masters, model_side_name(!off_wire), fin);
 		handshake_add_cause(d->h, "%s", line);
+		diagnose_cause_ja(d, "ハローが途中で書き換えられました。%sは、%sが受け取ったのとは別の乱数から鍵を計算して"
+				  "います。根拠: %s。両者は同じプリマスターシークレットを持ち（証明書と対になるサーバー自身の"
+				  "鍵で復号できます）、それと通信路上の乱数から導いたマスターシークレットは%sのものです。%s",
+				  diagnose_side_ja(off_wire), diagnose_side_ja(!off_wire), masters_ja,
+				  diagnose_side_ja(!off_wire), fin_ja);
 	} else if (h->fin[fin_side].verdict == FIN_MISMATCH) {
 		snprintf(line, sizeof line, "a handshake message was altered in transit, so the two sides did not hash "
 			 "the same messages. Evidence: %s", fin);
 		handshake_add_cause(d->h, "%s", line);
+		diagnose_cause_ja(d, "ハンドシェイクのメッセージが途中で書き換えられたため、両者は同じメッセージをハッシュして"
+				  "いません。根拠: %s", fin_ja);
 		handshake_add_cause(d->h, "the two sides derived different master secrets%s", rsa ?
 				    " (a server private key that does not match its certificate)" : "");
+		diagnose_cause_ja(d, "両者が異なるマスターシークレットを導きました%s", rsa ?
+				  "（証明書と対になっていないサーバーの秘密鍵）" : "");
 	} else {
 		snprintf(line, sizeof line, "the two sides derived different keys%s. Evidence: %s%s%s", rsa ?
 			 " (with RSA key exchange, a server private key that does not match its certificate decrypts "
@@ -308,8 +408,18 @@ static void diag_causes_finished(const diag_t *d)
 			diagnose_cat(line, sizeof line, "; the key log holds two different master secrets for this "
 				 "connection");
 		handshake_add_cause(d->h, "%s", line);
+		snprintf(line, sizeof line, "両者が異なる鍵を導きました%s。根拠: %s%s%s", rsa ?
+			 "（RSA 鍵交換では、証明書と合わないサーバーの秘密鍵は、エラーを出さずに別のランダムな"
+			 "プリマスターシークレットを復号してしまいます）" : "", masters_ja[0] ? masters_ja : "",
+			 masters_ja[0] ? "。" : "", fin_ja);
+		if (h->sec.logged.conflict[KL_MASTER])
+			diagnose_cat(line, sizeof line, "。鍵ログには、この接続のマスターシークレットが異なる 2 つの値で"
+				     "記録されています");
+		diagnose_cause_ja(d, "%s", line);
 		handshake_add_cause(d->h, "a handshake message was altered in transit, so the %s's transcript or "
 				    "randoms differ from the %s's", model_side_name(d->sender), model_side_name(fin_side));
+		diagnose_cause_ja(d, "ハンドシェイクのメッセージが途中で書き換えられたため、%sのトランスクリプトまたは乱数が"
+				  "%sのものと異なっています", diagnose_side_ja(d->sender), diagnose_side_ja(fin_side));
 	}
 	diagnose_gnutls_words(d);
 }
@@ -323,6 +433,9 @@ static void diag_causes_alert(const diag_t *d)
 	handshake_add_cause(d->h, "the %s sent %s during step %d: %s", model_side_name(d->sender),
 			    ai ? ai->name : "a fatal alert", d->step,
 			    ai && ai->explain ? ai->explain : "the alert code is not a known one.");
+	diagnose_cause_ja(d, "%sはステップ %d で %s を送りました。%s", diagnose_side_ja(d->sender), d->step,
+			  ai ? ai->name : "致命的アラート",
+			  ai && ai->explain_ja ? ai->explain_ja : "このアラートコードは既知のものではありません。");
 	diagnose_gnutls_words(d);
 }
 
