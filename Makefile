@@ -139,6 +139,7 @@ test-cli: tlstrace
 	sh tests/sniff.sh ./tlstrace
 	sh tests/fingerprints.sh ./tlstrace
 	sh tests/stats.sh ./tlstrace
+	sh tests/ui_ja.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 
