@@ -390,6 +390,18 @@ static const struct { const char *en, *ja; } ui_lang_words[] = {
 	  "一致" },
 	{ "mismatch",
 	  "不一致" },
+	{ "the cipher suite is unknown, so the key exchange cannot be read",
+	  "暗号スイートが不明なため、鍵交換を読めません" },
+	{ "with (EC)DHE the premaster is the Diffie-Hellman shared secret: each side computed it "
+	  "from its own private value, it never crossed the wire, and the library does not reveal it",
+	  "(EC)DHE ではプリマスターシークレットは Diffie-Hellman の共有秘密です。各側が自分の秘密の値から計算した"
+	  "もので、通信路には一度も流れず、ライブラリも明かしません" },
+	{ "the server's private key was not given, so the encrypted premaster cannot be opened",
+	  "サーバーの秘密鍵が与えられていないため、暗号化されたプリマスターシークレットを開けません" },
+	{ "this key exchange's premaster cannot be recovered from the wire",
+	  "この鍵交換のプリマスターシークレットは通信路から復元できません" },
+	{ "decrypting the ClientKeyExchange with the given private key failed",
+	  "与えられた秘密鍵による ClientKeyExchange の復号に失敗しました" },
 	{ "flight",
 	  "フライト" },
 	{ "frame",

@@ -50,7 +50,7 @@ static void ui_secrets_row(ui_doc_t *d, const srow_t *r)
 	const char *lab = srow_label_in(r, ui_lang());
 
 	if (r->flags & SROW_F_LINE) {   /* a formula or a count: its words, not its bytes */
-		ui_doc_kv(d, lab, UI_C_NORMAL, "%s", r->text ? r->text : "");
+		ui_doc_kv(d, lab, UI_C_NORMAL, "%s", r->text ? srow_text_in(r, ui_lang()) : "");
 	} else if (r->val) {
 		char label[64];
 
@@ -63,10 +63,10 @@ static void ui_secrets_row(ui_doc_t *d, const srow_t *r)
 		const char *glyph = r->check == SROW_AGREES ? ui_glyph(UI_G_DONE)
 				  : r->check == SROW_MISMATCH ? ui_glyph(UI_G_FAIL) : NULL;
 
-		ui_doc_kv(d, lab, role, "%s%s%s%s%s", glyph ? glyph : "", glyph ? " " : "", r->text,
+		ui_doc_kv(d, lab, role, "%s%s%s%s%s", glyph ? glyph : "", glyph ? " " : "", srow_text_in(r, ui_lang()),
 			  r->note ? ": " : "", r->note ? r->note : "");
 	} else {
-		ui_doc_kv(d, lab, role, UI_T("unknown: %s"), r->unknown ? r->unknown : UI_T("not known"));
+		ui_doc_kv(d, lab, role, UI_T("unknown: %s"), r->unknown ? UI_T(srow_unknown_in(r, ui_lang())) : UI_T("not known"));
 	}
 }
 

@@ -141,6 +141,16 @@ const char *srow_label_in(const srow_t *r, lang_t l)
 	return lang_pick(l, r->label, r->label_ja);
 }
 
+const char *srow_text_in(const srow_t *r, lang_t l)
+{
+	return lang_pick(l, r->text, r->text_ja);
+}
+
+const char *srow_unknown_in(const srow_t *r, lang_t l)
+{
+	return lang_pick(l, r->unknown, r->unknown_ja);
+}
+
 const char *srow_def_label(srow_kind_t k, lang_t l)
 {
 	return (unsigned)k < SROW_K__COUNT ? lang_pick(l, srow_defs[k].label, srow_defs[k].label_ja) : NULL;

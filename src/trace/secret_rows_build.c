@@ -27,6 +27,9 @@ static void srow_choice(const handshake_t *h, srow_list_t *l)
 		r->text = srow_printf(l, "%s%s%s%s%s", h->resumed ? "resumed session" : "",
 				      h->resumed && (h->ems || h->etm) ? ", " : "", h->ems ? "extended master secret" : "",
 				      h->ems && h->etm ? ", " : "", h->etm ? "encrypt-then-MAC" : "");
+		r->text_ja = srow_printf(l, "%s%s%s%s%s", h->resumed ? "セッションの再開" : "",
+					 h->resumed && (h->ems || h->etm) ? "、" : "", h->ems ? "拡張マスターシークレット" : "",
+					 h->ems && h->etm ? "、" : "", h->etm ? "encrypt-then-MAC" : "");
 	}
 }
 
@@ -50,9 +53,13 @@ static void srow_logged(const handshake_t *h, srow_list_t *l, srow_kind_t k, key
 static void srow_tls13(const handshake_t *h, srow_list_t *l)
 {
 	const secrets_t *s = &h->sec;
+	srow_t *r;
 
-	if (h->version == VER_TLS13 && !s->have_logged)
-		srow_put(l, SROW_K_TRAFFIC_NONE)->unknown = "not in the key log: the encrypted messages stay opaque";
+	if (h->version == VER_TLS13 && !s->have_logged) {
+		r = srow_put(l, SROW_K_TRAFFIC_NONE);
+		r->unknown = "not in the key log: the encrypted messages stay opaque";
+		r->unknown_ja = "鍵ログにありません。暗号化されたメッセージは読めないままです";
+	}
 	srow_logged(h, l, SROW_K_CLIENT_HS, KL_CLIENT_HS);
 	srow_logged(h, l, SROW_K_SERVER_HS, KL_SERVER_HS);
 	if (s->have_hs_keys) {
@@ -120,8 +127,10 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 		r->qualifier = !s->have_master ? NULL : s->master_from == FROM_DERIVED ? "derived" : "logged";
 		r->check = srow_master_check(s);
 		r->check_by = srow_reporter(s->reported_from);
-		if (!s->have_master)
+		if (!s->have_master) {
 			r->unknown = "neither derived here (the premaster is not known) nor given by a key log";
+			r->unknown_ja = "ここで導出しておらず（プリマスターシークレットが不明）、鍵ログにもありません";
+		}
 	}
 	if (s->have_master_reported) {
 		r = srow_bytes(l, SROW_K_MASTER_REPORTED, s->master_reported, 48);
@@ -133,12 +142,15 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 		r = srow_put(l, SROW_K_MASTER_AGREES);
 		r->text = s->master_agrees ? "the same: the derivation is confirmed"
 					   : "DIFFERENT: the derived master secret is not the one reported";
+		r->text_ja = s->master_agrees ? "同じ。導出が正しいことを確認しました"
+					      : "異なる。導出したマスターシークレットは報告された値ではありません";
 		r->check = s->master_agrees ? SROW_AGREES : SROW_MISMATCH;
 		r->check_by = srow_reporter(s->reported_from);
 	}
 	if (s->rsa_key_mismatch) {
 		r = srow_put(l, SROW_K_RSA_KEY);
 		r->text = "the private key given is not the certificate's key";
+		r->text_ja = "与えられた秘密鍵は、証明書の鍵ではありません";
 		r->check = SROW_MISMATCH;
 	}
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++)
@@ -153,17 +165,25 @@ static void srow_keys(const handshake_t *h, srow_list_t *l)
 	const keys_t *k = &h->sec.keys;
 	const keys_dir_t *dir[2] = { &k->client, &k->server };
 	static const srow_kind_t first[2] = { SROW_K_CLIENT_MAC, SROW_K_SERVER_MAC };
+	srow_t *f;
 	int side;
 
 	if (!h->sec.have_keys)
 		return;
-	srow_put(l, SROW_K_KEY_BLOCK_FORMULA)->text = srow_printf(l,
+	f = srow_put(l, SROW_K_KEY_BLOCK_FORMULA);
+	f->text = srow_printf(l,
 		"PRF(master, \"key expansion\", server_random + client_random): %s",
 		k->client.iv_len ? "MAC keys, write keys and IVs" :
 		h->version >= VER_TLS11 && !k->client.mac_len ? "write keys" :
 		h->version >= VER_TLS11 ? "MAC keys and write keys; no IVs, since from TLS 1.1 on every CBC record "
 					  "carries its own (TLS 1.0 cut two more from the key block)"
 					: "MAC keys and write keys");
+	f->text_ja = srow_printf(l, "PRF(master, \"key expansion\", server_random + client_random): %s",
+		k->client.iv_len ? "MAC 鍵、書き込み鍵、IV" :
+		h->version >= VER_TLS11 && !k->client.mac_len ? "書き込み鍵" :
+		h->version >= VER_TLS11 ? "MAC 鍵と書き込み鍵。IV は切り出しません。TLS 1.1 以降は CBC のレコードが"
+					  "それぞれ自分の IV を運ぶからです（TLS 1.0 では鍵ブロックからさらに 2 つ切り出しました）"
+					: "MAC 鍵と書き込み鍵");
 	srow_bytes(l, SROW_K_KEY_BLOCK, k->block, k->block_len)->from = FROM_DERIVED;
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 		if (dir[side]->mac_len)
@@ -203,6 +223,8 @@ static void srow_finished(const handshake_t *h, srow_list_t *l, int side)
 		srow_bytes(l, (srow_kind_t)(SROW_K_FIN_RECEIVED + side), f->received, f->received_len);
 	r = srow_put(l, (srow_kind_t)(SROW_K_FIN_VERDICT + side));
 	r->text = fin_verdict_name(f->verdict);
+	r->text_ja = f->verdict == FIN_VERIFIED ? "一致（検証済み）" : f->verdict == FIN_MISMATCH ? "不一致" :
+		     f->verdict == FIN_UNVERIFIED ? "未検証" : "届いていません";
 	r->note = f->why;
 	r->check = f->verdict == FIN_VERIFIED ? SROW_AGREES : f->verdict == FIN_MISMATCH ? SROW_MISMATCH : SROW_UNCHECKED;
 	if (f->verdict == FIN_ABSENT)
@@ -240,6 +262,9 @@ static void srow_app(const handshake_t *h, srow_list_t *l, int side)
 	r->text = srow_printf(l, "%llu record(s), %llu bytes%s%s%s", (unsigned long long)h->app_records[side],
 			      (unsigned long long)h->app_bytes[side], h->app_decrypted[side] ? ", decrypted: \"" : "",
 			      preview, h->app_decrypted[side] ? "\"" : "");
+	r->text_ja = srow_printf(l, "%llu レコード、%llu バイト%s%s%s", (unsigned long long)h->app_records[side],
+				 (unsigned long long)h->app_bytes[side], h->app_decrypted[side] ? "、復号した中身「" : "",
+				 preview, h->app_decrypted[side] ? "」" : "");
 }
 
 void srow_build(const handshake_t *h, srow_list_t *l)
