@@ -155,7 +155,9 @@ static void ui_ladder_app(const ui_app_t *a, int y, int x0, int xr, int info, si
 void ui_ladder_draw(ui_app_t *a)
 {
 	ui_rect_t r = a->r_ladder;
-	int ix = r.x + 1, iw = r.w - 2, ih = r.h - 2, info = iw >= 62 ? 18 : 0;
+	int ix = r.x + 1, iw = r.w - 2, ih = r.h - 2;
+	/* "flight 2  897 B": the unit's word (wider in Japanese) and the room for the rest */
+	int info = iw >= 62 ? 12 + ui_text_width(UI_T(source_frame_unit(a->src))) : 0;
 	int x0 = ix + 4, xr = ix + iw - info - 2, rows = ih - 1, row, cur = ui_nav_step(a);
 	size_t extra, nrows = 0, k;
 	ui_ladder_extra_t ex[2];
