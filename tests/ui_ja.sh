@@ -107,6 +107,7 @@ check "the ladder's ends in Japanese" has "$tmp/l1" 'クライアント'
 check "no English word of the interface at step 1" english "$tmp/l1"
 keys live n n n n
 check "step 5 in Japanese" wait_for live 'ステップ 5: クライアントによる証明書' 5
+$TM resize-window -t live -x 120 -y 40
 keys live 4
 check "the Explain tab: what step 5 checks" wait_for live 'ホスト名 +✓ server\.example は証明書の名前（SAN）と一致します' 5
 screen live > "$tmp/l5"
@@ -114,6 +115,7 @@ check "step 5: the verdict, in Japanese first" has "$tmp/l5" '判定'
 flat() { python3 -c "import sys; print(''.join(c for c in open(sys.argv[1], encoding='utf-8').read() if c not in '│ \\n'))" "$1"; }
 flat "$tmp/l5" > "$tmp/l5.flat"
 check "step 5: GnuTLS's own words quoted" grep -qF '信頼できる。GnuTLSの原文「Thecertificateistrusted' "$tmp/l5.flat"
+$TM resize-window -t live -x 80 -y 24
 keys live '?'
 check "? shows the help in Japanese" wait_for live 'ヘルプ: キー操作（Esc または q で閉じる）' 5
 screen live > "$tmp/lh"

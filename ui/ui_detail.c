@@ -32,7 +32,7 @@ static void ui_detail_doc(ui_app_t *a, ui_rect_t body, bool draw, int *rows)
 	ui_doc_t d;
 	int anchor = -1;
 
-	ui_doc_init(&d, body.w, ui_lang() == LANG_JA ? 30 : 22);   /* Japanese labels are wider */
+	ui_doc_init(&d, body.w, ui_lang() != LANG_JA ? 22 : body.w >= 96 ? 30 : 24);   /* Japanese labels are wider */
 	if (a->tab == UI_TAB_SECRETS) {
 		ui_secrets_build(a, &d, &anchor);
 		/* opened at a step: at that step's own rows (a Finished's
@@ -71,7 +71,7 @@ static void ui_detail_step5(ui_app_t *a, const msg_t *m, ui_rect_t body)
 	ui_doc_t d;
 
 	ui_fields_draw(a, (ui_rect_t){ body.y, body.x, top, body.w });
-	ui_doc_init(&d, body.w, ui_lang() == LANG_JA ? 30 : 22);   /* Japanese labels are wider */
+	ui_doc_init(&d, body.w, ui_lang() != LANG_JA ? 22 : body.w >= 96 ? 30 : 24);   /* Japanese labels are wider */
 	/* the facts checked first (the verdict and the chain; the Finished
 	 * values), then the diagnosis of the failure */
 	if (step == 5)
