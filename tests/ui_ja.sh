@@ -177,6 +177,16 @@ EOF
 hc=$(column "$tmp/c1" '暗号スイート'); rc=$(column "$tmp/c1" "$suite")
 [ -n "$hc" ] && [ "$hc" = "$rc" ] && ok || bad "the suite column ($suite at $rc) is not under its Japanese header (at $hc)"
 check "no English word of the interface in the list" english "$tmp/c1"
+$TM resize-window -t conns -x 80 -y 24
+check "80 columns: the list in Japanese" wait_for conns 'クライアント +サーバー +バージョン' 5
+screen conns > "$tmp/c80"
+python3 - "$tmp/c80" <<'EOF' && ok || bad "80 columns: a row of the list runs past its frame"
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+rows = [l.rstrip('\n') for l in open(sys.argv[1], encoding='utf-8')][2:6]
+sys.exit(0 if rows and all(w(l) == 80 and l.endswith('│') for l in rows) else 1)
+EOF
+$TM resize-window -t conns -x 120 -y 30
 keys conns Enter
 check "Enter opens a handshake, in Japanese" wait_for conns 'ステップ 1: クライアントハロー' 5
 check "a capture's ladder counts frames in Japanese" wait_for conns 'フレーム [0-9]+' 3

@@ -66,9 +66,21 @@ static void ui_conns_cols(const ui_app_t *a, int w, ui_cols_t *c)
 	c->words = w >= 130;
 	c->fin = c->words ? 24 : 8;
 	c->suite = w - (c->mark + c->num + c->cli + c->srv + c->ver + c->out + c->fin);
-	if (c->suite < 10) {
-		c->suite = 10;
+	/* too narrow (80 columns): the numbers, the outcome and the addresses
+	 * give way, in that order, before the list runs past its frame */
+	while (c->suite < 10) {
+		if (c->num > 4)
+			c->num--;
+		else if (c->out > ui_text_width(UI_T("outcome")) + 1 && c->out > 11)
+			c->out--;
+		else if (c->cli > 8 || c->srv > 8)
+			*(c->cli >= c->srv ? &c->cli : &c->srv) -= 1;
+		else
+			break;
+		c->suite++;
 	}
+	if (c->suite < 10)
+		c->suite = 10;
 }
 
 void ui_conns_draw(ui_app_t *a)
