@@ -237,7 +237,7 @@ static const ui_key_t ui_keys[] = {
 	{ UI_IN_STEPS, { UI_CH('n'), UI_FN(KEY_RIGHT), UI_CH(' ') }, NULL, "next",
 	  "next step (live: the engine runs the next flight only now); in the Fields tab with the focus, "
 	  "Right opens the selected field", ui_k_next,
-	  "次へ", "次のステップへ（ライブでは、ここで初めて次のフライトを実行します）。フィールドタブにフォーカスがあるときは、→ で選んだフィールドを開きます" },
+	  "次へ", "次のステップへ（ライブでは、ここで初めて次のフライト、つまり一方が続けて送るメッセージのまとまりを実行します）。フィールドタブにフォーカスがあるときは、→ で選んだフィールドを開きます" },
 	{ UI_IN_STEPS, { UI_CH('p'), UI_FN(KEY_LEFT), UI_FN(KEY_BACKSPACE) }, NULL, "back",
 	  "previous step (shows the earlier state; nothing is re-run); in the Fields tab with the focus, "
 	  "Left closes the selected field (or goes to its parent)", ui_k_prev,
