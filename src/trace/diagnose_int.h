@@ -75,6 +75,9 @@ void diagnose_config_ja(const char *config, char *out, size_t len);
 /* Live: both sides' own error messages in one cause, the detector first. */
 void diagnose_gnutls_words(const diag_t *d);
 
+/* A Finished that did not verify (diagnose_fin.c). */
+void diagnose_causes_finished(const diag_t *d);
+
 /* The causes of a refused certificate, by kind (diagnose_cert.c). */
 void diagnose_causes_untrusted(const diag_t *d);
 void diagnose_causes_validity(const diag_t *d);
