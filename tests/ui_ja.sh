@@ -162,6 +162,23 @@ screen fail > "$tmp/f2"
 check "100x30: the ladder's title whole" has "$tmp/f2" "ステップ $fstep: クライアントによる証明書の検証"
 keys fail q
 
+# ------------- a failure read from a capture without keys (TLS 1.3)
+# where it failed and who found it: the peer's own output, recorded with
+# the capture (captures/failures/expected.tsv), not tlstrace's
+row=$(awk -F'\t' '$1 == "gnutls-13-untrusted" && $4 == "without"' "$root/captures/failures/expected.tsv")
+cstep=$(printf '%s' "$row" | cut -f6); cside=$(printf '%s' "$row" | cut -f7)
+[ "$cstep" = 5 ] && [ "$cside" = client ] && ok || bad "expected.tsv: gnutls-13-untrusted is step '$cstep' side '$cside'"
+start cap13 160 45 C.UTF-8 read "$root/captures/failures/gnutls-13-untrusted.pcap" --lang ja
+wait_for cap13 'ステップ 1: クライアントハロー' 10 >/dev/null
+keys cap13 G
+check "capture: the title bar says where it failed (step $cstep, the client)" wait_for cap13 "✗ ステップ $cstep で失敗（クライアントが検出）" 10
+keys cap13 p
+check "capture: the inferred alert's reason in Japanese" wait_for cap13 '短い暗号化レコードを送ってハン' 5
+screen cap13 > "$tmp/k1"
+check "capture: the causes in Japanese" has "$tmp/k1" '考えられる原因: クライアントがサーバー証明書を拒否しました'
+check "no English word of the interface on the capture's failure" english "$tmp/k1"
+keys cap13 q
+
 # -------------------------------- a capture: the connection list
 CAP=$root/captures/three-connections.pcap
 start conns 120 30 C.UTF-8 read "$CAP" --keylog "$root/captures/three-connections.keys" --lang ja

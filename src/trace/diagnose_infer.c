@@ -251,8 +251,8 @@ void diagnose_inferred_reason(const diag_t *d, lang_t l, char *out, size_t len)
 
 	if (l == LANG_JA) {
 		snprintf(out, len, "%sは、%sの暗号化されたフライトの直後に短い暗号化レコードを送ってハンドシェイクを"
-			 "終えました。ほぼ確実にアラートです（大きさ %u バイト、すなわちアラート 2 バイト、コンテンツタイプ "
-			 "1 バイトと AEAD タグから推定）。", diagnose_side_ja(d->sender), diagnose_side_ja(!d->sender), size);
+			 "終えました。大きさから見て、ほぼ確実にアラートです（%u バイトはアラート 2 バイト、コンテンツ"
+			 "タイプ 1 バイトと AEAD タグの大きさ）。", diagnose_side_ja(d->sender), diagnose_side_ja(!d->sender), size);
 		if (d->kind == DK_INFERRED_CLIENT && d->step == 5)
 			diagnose_cat(out, len, "おそらくサーバー証明書（またはその CertificateVerify か Finished）を拒否"
 				     "しています。これらは鍵がないと見えません。");
