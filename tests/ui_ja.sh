@@ -23,7 +23,9 @@ TM="env LC_ALL=C.UTF-8 LANG=C.UTF-8 tmux -L tlstrace-ja-$$ -f /dev/null"
 pass=0
 fail=0
 
-cleanup() { $TM kill-server >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$tmp"; }
+# the panes' shells may still be writing their status when the server
+# goes: wait a moment before the files go
+cleanup() { $TM kill-server >/dev/null 2>&1; sleep 0.3; [ -n "${KEEP:-}" ] || rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
 
 ok()  { pass=$((pass + 1)); }
