@@ -144,6 +144,7 @@ test-cli: tlstrace
 	sh tests/compare.sh ./tlstrace
 	sh tests/ui_compare.sh ./tlstrace
 	sh tests/export.sh ./tlstrace
+	sh tests/ui_ja.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/secfile.h"
+#include "base/wrap.h"
 #include "cli.h"
 #include "live/cfg.h"
 #include "out/json.h"
@@ -384,6 +385,7 @@ int cli_main(const cli_prog_t *prog, int argc, char **argv)
 	o.lang = lesson_lang_from_env();
 	if ((rc = cli_parse(cmd, argc, argv, i, &o)) != 0)
 		return rc;
+	o.ui.lang = o.lang == LESSON_JA ? LANG_JA : LANG_EN;
 	cli_keep_usage(cmd);
 	if (fflush(stdout) != 0)
 		return 1;
@@ -441,11 +443,42 @@ int cli_files_keylog(cli_files_t *f, const char *path, const buf_t *text)
 	return 0;
 }
 
+err_t cli_set_lang(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen)
+{
+	if (lesson_lang_parse(value, &o->lang))
+		return ERR_OK;
+	snprintf(why, whylen, "%s takes en or ja, not '%s'", opt->name, value);
+	return ERR_BAD_VALUE;
+}
+
+void cli_lang_check(cli_opts_t *o)
+{
+	char name[128];
+
+	o->ui.lang = o->lang == LESSON_JA ? LANG_JA : LANG_EN;
+	if (o->lang != LESSON_JA || lang_env_utf8(name, sizeof name))
+		return;
+	if (!wrap_locale_utf8()) {
+		/* main() found no UTF-8 locale to fall back to: Japanese would
+		 * come out as '?' */
+		fprintf(stderr, "tlstrace: warning: the locale '%s' is not UTF-8 and no UTF-8 locale is installed: "
+			"the interface stays in English (install C.UTF-8 or ja_JP.UTF-8)\n", name);
+		o->ui.lang = LANG_EN;
+		return;
+	}
+	fprintf(stderr, "tlstrace: warning: the locale '%s' is not UTF-8; tlstrace writes Japanese in UTF-8 "
+		"only: if the terminal shows garbage, use a UTF-8 locale (LANG=ja_JP.UTF-8 or C.UTF-8) or "
+		"--lang en\n", name);
+	o->ui.lang_warning = "the locale is not UTF-8: Japanese is written in UTF-8 (LANG=ja_JP.UTF-8, or --lang en)";
+}
+
 int cli_view_or_ui(cli_opts_t *o, int (*ui)(const cli_opts_t *o), int (*views)(const cli_opts_t *o))
 {
 	if (o->view == VIEW_AUTO) {
-		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
+			cli_lang_check(o);
 			return ui(o);
+		}
 		o->view = VIEW_TEXT;
 	}
 	return views(o);

@@ -101,7 +101,17 @@ err_t cli_set_view(cli_opts_t *o, const cli_opt_t *opt, const char *value, char 
 	{ "--no-color", NULL, "the interface without colours (NO_COLOR does it too)", \
 	  cli_set_flag, .field = offsetof(cli_opts_t, ui.no_color) }, \
 	{ "--autoplay", "SECONDS", "the interface steps on by itself every SECONDS",\
-	  .set = cli_set_autoplay }
+	  .set = cli_set_autoplay }, \
+	CLI_OPT_LANG
+/* --lang en|ja: the lessons' and the interface's language. */
+#define CLI_OPT_LANG { "--lang", "en|ja", "the language of the interface and the lessons\n" \
+		       "(default: from LC_ALL, then LC_MESSAGES, then LANG);\n" \
+		       "JSON, --text and --summary stay English", .set = cli_set_lang }
+err_t cli_set_lang(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen) WUR;
+/* Japanese is about to be shown (o->lang): a locale that is not UTF-8
+ * gets a warning on stderr, and the interface falls back to English when
+ * no UTF-8 locale could be set at all (never a screen of '?'). */
+void cli_lang_check(cli_opts_t *o);
 err_t cli_set_fields(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen) WUR;
 err_t cli_set_autoplay(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen) WUR;
 

@@ -350,6 +350,7 @@ static int cmd_lesson_run(cli_opts_t *o)
 		fprintf(stderr, "tlstrace: %s\n", why);
 		return 1;
 	}
+	cli_lang_check(o);   /* Japanese on a terminal that is not UTF-8: say so */
 	if (o->html_path && cli_html_open(o->html_path, false, &html_fd) != 0) {
 		rc = 1;
 	} else if (o->capture_path) {
@@ -373,16 +374,8 @@ static int cmd_lesson_run(cli_opts_t *o)
 
 /* ---- the rows ---- */
 
-static err_t cmd_set_lang(cli_opts_t *o, const cli_opt_t *opt, const char *value, char *why, size_t whylen)
-{
-	if (lesson_lang_parse(value, &o->lang))
-		return ERR_OK;
-	snprintf(why, whylen, "%s takes en or ja, not '%s'", opt->name, value);
-	return ERR_BAD_VALUE;
-}
-
 #define CMD_OPT_LANG { "--lang", "en|ja", "the language (default: from LC_ALL, then LC_MESSAGES,\n" \
-		       "then LANG)", .set = cmd_set_lang }
+		       "then LANG)", .set = cli_set_lang }
 
 static const cli_opt_t cmd_lessons_opts[] = {
 	CMD_OPT_LANG,
@@ -397,7 +390,6 @@ const cli_cmd_t cmd_lessons_row = {
 };
 
 static const cli_opt_t cmd_lesson_opts[] = {
-	CMD_OPT_LANG,
 	{ "--text", NULL, "print the lesson instead of opening the interface",
 	  cli_set_flag, .field = offsetof(cli_opts_t, lesson_text) },
 	{ "--answers", NULL, "with --text: print the answers to the questions too",

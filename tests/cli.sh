@@ -40,8 +40,8 @@ done
 # Help comes from the command table: each command's --help shows its usage
 # and every one of its options, and none of another command's; --help
 # shows them all.  No line is wider than 79 columns.
-live_opts="--tls --kx --cipher --client-auth --ems --resume --hrr --scenario --keylog --write-pcap --force --text --json --summary --fields --html --no-color --autoplay"
-read_opts="--keylog --rsa-key --ca --connection --filter --idle-timeout --max-memory --text --json --summary --fields --html --no-color --autoplay"
+live_opts="--tls --kx --cipher --client-auth --ems --resume --hrr --scenario --keylog --write-pcap --force --text --json --summary --fields --html --no-color --autoplay --lang"
+read_opts="--keylog --rsa-key --ca --connection --filter --idle-timeout --max-memory --text --json --summary --fields --html --no-color --autoplay --lang"
 lesson_opts="--lang --text --answers --capture --keylog --connection --html --no-color --autoplay"
 lessons_opts="--lang"
 # has_options FILE OPTS...: each option is listed as an option line of FILE
@@ -76,10 +76,10 @@ has_options "$dir/help-read" $read_opts
 has_options "$dir/help-lesson" $lesson_opts
 # shellcheck disable=SC2086
 has_options "$dir/help-lessons" $lessons_opts
-for o in --rsa-key --connection --filter --lang --answers; do
+for o in --rsa-key --connection --filter --answers; do
 	grep -q -- "$o" "$dir/help-live" && bad "live --help shows $o" || ok
 done
-for o in --tls --kx --cipher --scenario --write-pcap --lang; do
+for o in --tls --kx --cipher --scenario --write-pcap; do
 	grep -q -- "$o" "$dir/help-read" && bad "read --help shows $o" || ok
 done
 for o in --tls --json --rsa-key; do

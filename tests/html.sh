@@ -131,6 +131,13 @@ grep -q 'クライアント' "$dir/lesson-ja.html" && grep -q 'class="lesson"' "
 	{ bad "live --write-pcap, then read it, failed"; cat "$dir/err"; }
 page rec lesson classic-rsa --lang ja --capture "$dir/rec.pcapng" --keylog "$dir/rec.keys"
 [ -f "$dir/rec.json" ] && check rec ja
+# a Japanese page of a failure: the diagnosis in Japanese, the JSON's
+# English reason kept under it (check compares it with --json)
+LC_ALL=C page failja live --scenario untrusted-ca --lang ja --json
+check failja ja
+grep -q 'ステップ 5: クライアントによる証明書の検証' "$dir/failja.html" &&
+	grep -q '認証局（CA）をクライアントが信頼していない' "$dir/failja.html" && ok ||
+	bad "the Japanese page of untrusted-ca has no Japanese step title or reason"
 
 # read: a capture of several handshakes needs --connection (status 2, one line)
 "$T" read "$caps/three-connections.pcap" --html "$dir/many.html" >"$dir/out" 2>"$dir/err"

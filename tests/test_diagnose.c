@@ -98,6 +98,13 @@ static void expect_failure(const handshake_t *h, int step, int sender, int alert
 	CU_ASSERT_PTR_NOT_NULL_FATAL(h->failure.reason);
 	CU_ASSERT_PTR_NOT_NULL(strstr(h->failure.reason, reason_word));
 	CU_ASSERT_TRUE(h->failure.ncauses >= 1);
+	/* the interface's Japanese: a reason of its own, and the causes all
+	 * in Japanese or none (the interface then shows the English ones) */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h->failure.reason_ja);
+	CU_ASSERT_STRING_NOT_EQUAL(h->failure.reason_ja, h->failure.reason);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h->failure.reason_ja, "。"));
+	CU_ASSERT_PTR_EQUAL(step_reason(h, step, LANG_JA), h->failure.reason_ja);
+	CU_ASSERT_TRUE(h->failure.ncauses_ja == 0 || h->failure.ncauses_ja == h->failure.ncauses);
 	if (h->failure.step != step || h->failure.sender != sender || !strstr(h->failure.reason, reason_word))
 		fprintf(stderr, "\n  got step %d %s alert %d: %s\n", h->failure.step, model_side_name(h->failure.sender),
 			h->failure.alert, h->failure.reason);

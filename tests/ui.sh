@@ -84,6 +84,7 @@ status_is() { grep -qx "EXIT=$2" "$tmp/$1.status" 2>/dev/null; }
 # the terminal is back in its normal modes: canonical input and echo
 tty_sane() { grep -Eq '(^| )icanon( |$)' "$tmp/$1.stty" && grep -Eq '(^| )echo( |$)' "$tmp/$1.stty"; }
 step_is() { wait_for "$1" "Step $2: " 5; }
+step_ja() { wait_for "$1" "ステップ $2: " 5; }   # --lang ja: the interface speaks Japanese too
 kill_session() { $TM kill-session -t "$1" >/dev/null 2>&1; }
 
 # ---------------------------------------------------------------- live
@@ -507,7 +508,7 @@ fi
 # characters keep the layout aligned: every line of the screen is exactly
 # as wide as the terminal in display columns, borders included.
 start ja 120 40 lesson classic-rsa --lang ja
-check "ja lesson: opens at step 1" step_is ja 1
+check "ja lesson: opens at step 1" step_ja ja 1
 keys ja n
 check "ja lesson: step 2 shows the Japanese lesson text" wait_for ja 'サーバー' 5
 screen ja > "$tmp/ja2"
@@ -525,7 +526,7 @@ half=$(printf '%s' "$rnd" | cut -c1-26)
 [ -n "$rnd" ] && grep -q "$half" "$tmp/ja2" && ok || bad "ja lesson: the lesson does not show this run's server random ($rnd)"
 # The questions come at step 9; A reveals their answers there.
 keys ja G
-check "ja lesson: G reaches step 9" step_is ja 9
+check "ja lesson: G reaches step 9" step_ja ja 9
 keys ja 4 NPage NPage NPage NPage NPage NPage
 check "ja lesson: the Explain tab has the questions" wait_for ja '理解度チェック' 5
 wait_gone ja '^ *│ *答え' 1 >/dev/null && ok || bad "ja lesson: answers shown before A"
@@ -541,7 +542,7 @@ kill_session ja
 # width (the pane's text columns plus the text view's indent of two), at
 # two terminal sizes (the text view is at most 100 columns wide).
 start jawrap 120 50 lesson classic-rsa --lang ja
-check "ja wrap: opens at step 1" step_is jawrap 1
+check "ja wrap: opens at step 1" step_ja jawrap 1
 keys jawrap 4
 for size in 120 100; do
 	$TM resize-window -t jawrap -x $size -y 50

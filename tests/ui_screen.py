@@ -163,7 +163,8 @@ def detail_pane(path):
     of one, as ui_detail_body lays it out."""
     lines = plain_lines(path)
     for i in range(1, len(lines)):
-        if '1 Fields' in lines[i] and lines[i - 1].startswith('\u250c'):
+        if ('1 Fields' in lines[i] or '1 \u30d5\u30a3\u30fc\u30eb\u30c9' in lines[i]) and \
+                lines[i - 1].startswith('\u250c'):
             top = lines[i - 1]
             right = sum(columns(c) for c in top[:top.index('\u2510') + 1])
             rows = []

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include "source/source.h"
 #include "trace/compare.h"
+#include "trace/lang.h"
 
 /* Lesson text for a step, shown beside the step (the "About" box) and in
  * the Explain tab: UTF-8, any language; the interface wraps it by display
@@ -26,6 +27,8 @@ typedef struct {
 	const char *lesson_title;/* shown above the lesson text, NULL for "Lesson" */
 	ui_lesson_answers_fn lesson_answers; /* NULL when there are no answers to reveal */
 	const char *lesson_answers_title;    /* heading above them, NULL for "Answers" */
+	lang_t lang;             /* the interface's words: --lang, else the locale (LANG_EN = 0) */
+	const char *lang_warning;/* a warning for the status line at the start (a locale not UTF-8), or NULL */
 } ui_opts_t;
 
 /* Shows a started source (source_start done, by the command that made

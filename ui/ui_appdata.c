@@ -7,6 +7,7 @@
 #include <string.h>
 #include "ui_nav.h"
 #include "ui_panes.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 /* The text of p as lines: \r\n and \n end a line, other control bytes
@@ -64,25 +65,25 @@ void ui_appdata_build(const ui_app_t *a, ui_doc_t *d)
 	for (i = 0; i < h->app->n; i++)
 		if (h->app->recs[i].side == r->side && &h->app->recs[i] <= r)
 			nr++;
-	ui_doc_head(d, UI_C_HEAD, "Application data: record %zu from the %s, %zu bytes", nr, model_side_name(r->side),
+	ui_doc_head(d, UI_C_HEAD, UI_T("Application data: record %zu from the %s, %zu bytes"), nr, ui_side(r->side),
 		    r->len);
-	ui_doc_kv(d, "on the wire", UI_C_NORMAL, "%s %u", source_frame_unit(a->src), r->frame);
+	ui_doc_kv(d, UI_T("on the wire"), UI_C_NORMAL, "%s %u", UI_T(source_frame_unit(a->src)), r->frame);
 	if (!r->decrypted) {
-		ui_doc_kv(d, "plaintext", UI_C_WARN, "not known: the record could not be decrypted (no keys for it)");
+		ui_doc_kv(d, UI_T("plaintext"), UI_C_WARN, "%s", UI_T("not known: the record could not be decrypted (no keys for it)"));
 		return;
 	}
 	n = r->off < h->app->len[r->side] ? h->app->len[r->side] - r->off : 0;
 	if (n > r->len)
 		n = r->len;
-	ui_doc_kv(d, "plaintext", UI_C_OK, "decrypted with the %s's write key: %zu bytes%s", model_side_name(r->side),
-		  r->len, n < r->len ? "; only the first ones were kept" : "");
+	ui_doc_kv(d, UI_T("plaintext"), UI_C_OK, UI_T("decrypted with the %s's write key: %zu bytes%s"), ui_side(r->side),
+		  r->len, n < r->len ? UI_T("; only the first ones were kept") : "");
 	if (n < r->len)
-		ui_doc_kv(d, "kept", UI_C_WARN, "%zu of %zu bytes (the first %d of each side are kept)", n, r->len,
+		ui_doc_kv(d, UI_T("kept"), UI_C_WARN, UI_T("%zu of %zu bytes (the first %d of each side are kept)"), n, r->len,
 			  APP_DATA_KEEP);
 	ui_doc_blank(d);
-	ui_doc_text(d, 0, UI_C_HEAD, "As text");
+	ui_doc_text(d, 0, UI_C_HEAD, "%s", UI_T("As text"));
 	ui_appdata_text(d, h->app->data[r->side] + r->off, n);
 	ui_doc_blank(d);
-	ui_doc_text(d, 0, UI_C_HEAD, "In hex");
+	ui_doc_text(d, 0, UI_C_HEAD, "%s", UI_T("In hex"));
 	ui_appdata_hex(d, h->app->data[r->side] + r->off, n);
 }

@@ -9,6 +9,7 @@
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 /* Where the dump starts in the tab, and its shape. */
@@ -59,11 +60,11 @@ static int ui_bytes_header(const msg_t *m, const field_t *f, ui_rect_t r)
 	int y = r.y + ui_bytes_title(f, r, true);
 
 	if (f->len)
-		snprintf(buf, sizeof buf, "bytes %u-%u of %zu (%u byte%s)   %s%s: field, Enter: open, click: a byte's field",
+		snprintf(buf, sizeof buf, UI_T("bytes %u-%u of %zu (%u byte%s)   %s%s: field, Enter: open, click: a byte's field"),
 			 f->off, f->off + f->len - 1, m->raw.len, f->len, f->len == 1 ? "" : "s",
 			 ui_glyph(UI_G_KEY_UP), ui_glyph(UI_G_KEY_DOWN));
 	else
-		snprintf(buf, sizeof buf, "no bytes of its own (at offset %u of %zu)", f->off, m->raw.len);
+		snprintf(buf, sizeof buf, UI_T("no bytes of its own (at offset %u of %zu)"), f->off, m->raw.len);
 	ui_text_put(y++, r.x, r.w, buf, ui_attr(UI_C_DIM));
 	return y - r.y;
 }

@@ -9,6 +9,7 @@
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 static void ui_conns_addr(char *buf, size_t n, const char *ip, unsigned port)
@@ -57,12 +58,29 @@ static void ui_conns_cols(const ui_app_t *a, int w, ui_cols_t *c)
 		c->srv = 30;
 	c->ver = 9;
 	c->out = 14;
+	/* a header wider than its values (Japanese) widens its column */
+	if (ui_text_width(UI_T("version")) + 1 > c->ver)
+		c->ver = ui_text_width(UI_T("version")) + 1;
+	if (ui_text_width(UI_T("outcome")) + 1 > c->out)
+		c->out = ui_text_width(UI_T("outcome")) + 1;
 	c->words = w >= 130;
 	c->fin = c->words ? 24 : 8;
 	c->suite = w - (c->mark + c->num + c->cli + c->srv + c->ver + c->out + c->fin);
-	if (c->suite < 10) {
-		c->suite = 10;
+	/* too narrow (80 columns): the numbers, the outcome and the addresses
+	 * give way, in that order, before the list runs past its frame */
+	while (c->suite < 10) {
+		if (c->num > 4)
+			c->num--;
+		else if (c->out > ui_text_width(UI_T("outcome")) + 1 && c->out > 11)
+			c->out--;
+		else if (c->cli > 8 || c->srv > 8)
+			*(c->cli >= c->srv ? &c->cli : &c->srv) -= 1;
+		else
+			break;
+		c->suite++;
 	}
+	if (c->suite < 10)
+		c->suite = 10;
 }
 
 void ui_conns_draw(ui_app_t *a)
@@ -74,8 +92,8 @@ void ui_conns_draw(ui_app_t *a)
 
 	/* a source still yielding connections: the list grows while shown */
 	if (!ui_nav_rows(a))
-		ui_app_note(a, true, "out of memory: the newest connections are not listed");
-	snprintf(buf, sizeof buf, "%s: %zu TLS connection%s, %zu handshake%s", source_label(a->src),
+		ui_app_note(a, true, "%s", UI_T("out of memory: the newest connections are not listed"));
+	snprintf(buf, sizeof buf, UI_T("%s: %zu TLS connection%s, %zu handshake%s"), source_label(a->src),
 		 a->nconns, a->nconns == 1 ? "" : "s", a->nrows, a->nrows == 1 ? "" : "s");
 	ui_frame(r, buf, true);
 	ui_conns_cols(a, r.w - 2, &c);
@@ -85,12 +103,12 @@ void ui_conns_draw(ui_app_t *a)
 	mvhline(y, x, ' ', r.w - 2);
 	x += c.mark;
 	ui_text_put(y, x, c.num - 1, "#", ui_attr(UI_C_HEAD)); x += c.num;
-	ui_text_put(y, x, c.cli - 1, "client", ui_attr(UI_C_HEAD)); x += c.cli;
-	ui_text_put(y, x, c.srv - 1, "server", ui_attr(UI_C_HEAD)); x += c.srv;
-	ui_text_put(y, x, c.ver - 1, "version", ui_attr(UI_C_HEAD)); x += c.ver;
-	ui_text_put(y, x, c.suite - 1, "cipher suite", ui_attr(UI_C_HEAD)); x += c.suite;
-	ui_text_put(y, x, c.out - 1, "outcome", ui_attr(UI_C_HEAD)); x += c.out;
-	ui_text_put(y, x, c.fin - 1, c.words ? "Finished client/server" : "Fin c s", ui_attr(UI_C_HEAD));
+	ui_text_put(y, x, c.cli - 1, UI_T("client"), ui_attr(UI_C_HEAD)); x += c.cli;
+	ui_text_put(y, x, c.srv - 1, UI_T("server"), ui_attr(UI_C_HEAD)); x += c.srv;
+	ui_text_put(y, x, c.ver - 1, UI_T("version"), ui_attr(UI_C_HEAD)); x += c.ver;
+	ui_text_put(y, x, c.suite - 1, UI_T("cipher suite"), ui_attr(UI_C_HEAD)); x += c.suite;
+	ui_text_put(y, x, c.out - 1, UI_T("outcome"), ui_attr(UI_C_HEAD)); x += c.out;
+	ui_text_put(y, x, c.fin - 1, c.words ? UI_T("Finished client/server") : UI_T("Fin c s"), ui_attr(UI_C_HEAD));
 	if (a->row_sel < (size_t)a->row_top)
 		a->row_top = a->row_sel;
 	if (rows > 0 && a->row_sel >= a->row_top + (size_t)rows)
@@ -127,17 +145,17 @@ void ui_conns_draw(ui_app_t *a)
 		ui_text_put(y, x, c.srv - 1, buf, base | ui_attr(UI_C_SERVER)); x += c.srv;
 		ui_text_put(y, x, c.ver - 1, h->version && reg_version_name(h->version) ? reg_version_name(h->version) : "-", base);
 		x += c.ver;
-		ui_text_put(y, x, c.suite - 1, h->suite ? h->suite->name : h->suite_id ? "unknown suite" : "-", base);
+		ui_text_put(y, x, c.suite - 1, h->suite ? h->suite->name : h->suite_id ? UI_T("unknown suite") : "-", base);
 		x += c.suite;
 		if (h->outcome == OUTCOME_FAILED)
-			snprintf(buf, sizeof buf, "%s failed at %d", ui_glyph(UI_G_FAIL), h->failure.step);
+			snprintf(buf, sizeof buf, UI_T("%s failed at %d"), ui_glyph(UI_G_FAIL), h->failure.step);
 		else
-			snprintf(buf, sizeof buf, "%s", outcome_name(h->outcome));
+			snprintf(buf, sizeof buf, "%s", UI_T(outcome_name(h->outcome)));
 		ui_text_put(y, x, c.out - 1, buf, base | ui_attr(orole));
 		x += c.out;
 		if (c.words) {
-			snprintf(buf, sizeof buf, "%s/%s", fin_verdict_name(h->fin[SIDE_CLIENT].verdict),
-				 fin_verdict_name(h->fin[SIDE_SERVER].verdict));
+			snprintf(buf, sizeof buf, "%s/%s", UI_T(fin_verdict_name(h->fin[SIDE_CLIENT].verdict)),
+				 UI_T(fin_verdict_name(h->fin[SIDE_SERVER].verdict)));
 			ui_text_put(y, x, c.fin - 1, buf, base);
 		} else {
 			g = ui_conns_fin_glyph(h->fin[SIDE_CLIENT].verdict, &frole);
@@ -147,7 +165,7 @@ void ui_conns_draw(ui_app_t *a)
 		}
 	}
 	if (!a->nrows)
-		ui_text_put(r.y + 3, r.x + 3, r.w - 6, "no TLS handshake in this capture", ui_attr(UI_C_DIM));
+		ui_text_put(r.y + 3, r.x + 3, r.w - 6, UI_T("no TLS handshake in this capture"), ui_attr(UI_C_DIM));
 }
 
 int ui_conns_key(ui_app_t *a, int key)
@@ -207,35 +225,41 @@ void ui_title_draw(ui_app_t *a)
 	mvhline(r.y, r.x, ' ', r.w);
 	if (a->screen == UI_SCREEN_CONNS || !a->conn) {
 		snprintf(buf, sizeof buf, " tlstrace %s %s", ui_glyph(UI_G_DOT),
-			 a->listed ? "choose a connection" : source_label(a->src));
+			 a->listed ? UI_T("choose a connection") : source_label(a->src));
 		ui_text_put(r.y, r.x, r.w, buf, at | A_BOLD);
 		return;
 	}
 	if (a->conn->client_ip[0]) {
 		ui_conns_addr(cli, sizeof cli, a->conn->client_ip, a->conn->client_port);
 		ui_conns_addr(srv, sizeof srv, a->conn->server_ip, a->conn->server_port);
-		snprintf(ends, sizeof ends, "connection %u%s: %s %s %s", a->conn->id,
-			 a->conn->nhs > 1 ? " (renegotiated)" : "", cli, ui_glyph(UI_G_TO), srv);
+		snprintf(ends, sizeof ends, UI_T("connection %u%s: %s %s %s"), a->conn->id,
+			 a->conn->nhs > 1 ? UI_T(" (renegotiated)") : "", cli, ui_glyph(UI_G_TO), srv);
 	} else {
-		snprintf(ends, sizeof ends, "live: GnuTLS client %s server", ui_glyph(UI_G_TO));
+		snprintf(ends, sizeof ends, UI_T("live: GnuTLS client %s server"), ui_glyph(UI_G_TO));
 	}
 	/* a failure, once its step is reached: where, and who found it */
 	if (h && h->failure.failed && step_info(h->failure.step) && ui_nav_seen(a, h->failure.step)) {
-		snprintf(failed, sizeof failed, " %s FAILED at step %d, detected by the %s ", ui_glyph(UI_G_FAIL),
-			 h->failure.step, model_side_name(h->failure.sender));
+		snprintf(failed, sizeof failed, UI_T(" %s FAILED at step %d, detected by the %s "), ui_glyph(UI_G_FAIL),
+			 h->failure.step, ui_side(h->failure.sender));
 		if (!a->conn->client_ip[0])
-			snprintf(ends, sizeof ends, "live");
+			snprintf(ends, sizeof ends, "%s", UI_T("live"));
 	}
 	snprintf(buf, sizeof buf, " tlstrace %s %s %s %s %s %s", ui_glyph(UI_G_DOT), ends, ui_glyph(UI_G_DOT),
 		 h && h->version && reg_version_name(h->version) && ui_nav_seen(a, 2) ? reg_version_name(h->version)
-										  : "version at step 2",
+										  : UI_T("version at step 2"),
 		 ui_glyph(UI_G_DOT),
-		 h && h->suite && ui_nav_seen(a, 2) ? h->suite->name : "suite at step 2");
-	used = ui_text_put(r.y, r.x, r.w, buf, at | A_BOLD);
+		 h && h->suite && ui_nav_seen(a, 2) ? h->suite->name : UI_T("suite at step 2"));
+	used = ui_text_width(buf);
+	if (failed[0] && ui_text_width(failed) > r.w - used - 1)   /* too narrow: where, not who */
+		snprintf(failed, sizeof failed, UI_T(" %s FAILED at step %d "), ui_glyph(UI_G_FAIL), h->failure.step);
 	if (failed[0]) {
+		/* the failure keeps its place; the suite's name gives way */
 		int fw = ui_text_width(failed), x = r.x + r.w - fw;
-		if (x < r.x + used + 1)
-			x = r.x + used + 1;
+		if (x < r.x + r.w / 2)
+			x = r.x + r.w / 2;
+		ui_text_put(r.y, r.x, x - 1 - r.x, buf, at | A_BOLD);
 		ui_text_put(r.y, x, r.x + r.w - x, failed, ui_attr(UI_C_FAIL) | A_BOLD | A_REVERSE);
+	} else {
+		ui_text_put(r.y, r.x, r.w, buf, at | A_BOLD);
 	}
 }

@@ -6,6 +6,7 @@
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 static const char *const ui_tab_names[UI_TAB__COUNT] = {
@@ -15,7 +16,7 @@ static const char *const ui_tab_names[UI_TAB__COUNT] = {
 
 const char *ui_tab_name(ui_tab_t t)
 {
-	return (unsigned)t < UI_TAB__COUNT ? ui_tab_names[t] : "?";
+	return (unsigned)t < UI_TAB__COUNT ? UI_T(ui_tab_names[t]) : "?";
 }
 
 static ui_rect_t ui_detail_body(const ui_app_t *a)
@@ -31,7 +32,7 @@ static void ui_detail_doc(ui_app_t *a, ui_rect_t body, bool draw, int *rows)
 	ui_doc_t d;
 	int anchor = -1;
 
-	ui_doc_init(&d, body.w, 22);
+	ui_doc_init(&d, body.w, ui_lang() != LANG_JA ? 22 : body.w >= 96 ? 30 : 24);   /* Japanese labels are wider */
 	if (a->tab == UI_TAB_SECRETS) {
 		ui_secrets_build(a, &d, &anchor);
 		/* opened at a step: at that step's own rows (a Finished's
@@ -70,7 +71,7 @@ static void ui_detail_step5(ui_app_t *a, const msg_t *m, ui_rect_t body)
 	ui_doc_t d;
 
 	ui_fields_draw(a, (ui_rect_t){ body.y, body.x, top, body.w });
-	ui_doc_init(&d, body.w, 22);
+	ui_doc_init(&d, body.w, ui_lang() != LANG_JA ? 22 : body.w >= 96 ? 30 : 24);   /* Japanese labels are wider */
 	/* the facts checked first (the verdict and the chain; the Finished
 	 * values), then the diagnosis of the failure */
 	if (step == 5)
@@ -90,14 +91,14 @@ void ui_detail_draw(ui_app_t *a)
 	int t, x;
 
 	if (m)
-		snprintf(title, sizeof title, "%s  %s %s %s  %zu bytes%s", msg_type_name(m),
-			 model_side_name(m->sender), ui_glyph(UI_G_TO), model_side_name(!m->sender), m->raw.len,
-			 m->encrypted ? ", encrypted" : "");
+		snprintf(title, sizeof title, UI_T("%s  %s %s %s  %zu bytes%s"), msg_type_name(m),
+			 ui_side(m->sender), ui_glyph(UI_G_TO), ui_side(!m->sender), m->raw.len,
+			 m->encrypted ? UI_T(", encrypted") : "");
 	else if (ui_nav_app(a))
-		snprintf(title, sizeof title, "Application data  %s %s %s  %zu bytes", model_side_name(ui_nav_app(a)->side),
-			 ui_glyph(UI_G_TO), model_side_name(!ui_nav_app(a)->side), ui_nav_app(a)->len);
+		snprintf(title, sizeof title, UI_T("Application data  %s %s %s  %zu bytes"), ui_side(ui_nav_app(a)->side),
+			 ui_glyph(UI_G_TO), ui_side(!ui_nav_app(a)->side), ui_nav_app(a)->len);
 	else
-		snprintf(title, sizeof title, "Step %d", ui_nav_step(a));
+		snprintf(title, sizeof title, UI_T("Step %d"), ui_nav_step(a));
 	ui_frame(r, title, a->focus == UI_PANE_DETAIL);
 	/* the tab bar */
 	a->tab_y = r.y + 1;
@@ -105,7 +106,7 @@ void ui_detail_draw(ui_app_t *a)
 	for (t = 0; t < UI_TAB__COUNT; t++) {
 		char label[32];
 		attr_t at = t == (int)a->tab ? ui_attr(UI_C_SELECT) | A_BOLD : ui_attr(UI_C_DIM);
-		snprintf(label, sizeof label, " %d %s ", t + 1, ui_tab_names[t]);
+		snprintf(label, sizeof label, " %d %s ", t + 1, ui_tab_name((ui_tab_t)t));
 		a->tab_x[t] = x;
 		x += ui_text_put(a->tab_y, x, r.x + r.w - 2 - x, label, at) + 1;
 	}

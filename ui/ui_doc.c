@@ -8,6 +8,7 @@
 #include "ui_doc.h"
 #include "base/strfmt.h"
 #include "base/wrap.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 void ui_doc_init(ui_doc_t *d, int width, int label_w)
@@ -123,7 +124,7 @@ void ui_doc_hex(ui_doc_t *d, const char *label, ui_role_t role, const uint8_t *p
 	if (per > 8)
 		per -= per % 8;   /* whole groups of 8 bytes line up better */
 	if (n == 0) {
-		ui_doc_row(d, label, UI_C_NORMAL, "(empty)", 7, UI_C_DIM, d->label_w);
+		ui_doc_row(d, label, UI_C_NORMAL, UI_T("(empty)"), ui_text_width(UI_T("(empty)")), UI_C_DIM, d->label_w);
 		return;
 	}
 	for (i = 0; i < n; i += (size_t)per) {

@@ -9,6 +9,7 @@
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 static void ui_explain_lesson(const ui_app_t *a, ui_doc_t *d, int step)
@@ -21,7 +22,7 @@ static void ui_explain_lesson(const ui_app_t *a, ui_doc_t *d, int step)
 	if (!text || !text[0])
 		return;
 	ui_doc_blank(d);
-	ui_doc_head(d, UI_C_HEAD, "%s", a->opts->lesson_title ? a->opts->lesson_title : "Lesson");
+	ui_doc_head(d, UI_C_HEAD, "%s", a->opts->lesson_title ? a->opts->lesson_title : UI_T("Lesson"));
 	ui_doc_text(d, 0, UI_C_NORMAL, "%s", text);
 	if (step != STEP_COUNT || !a->show_answers || !a->opts->lesson_answers)
 		return;
@@ -29,7 +30,7 @@ static void ui_explain_lesson(const ui_app_t *a, ui_doc_t *d, int step)
 	if (!text || !text[0])
 		return;
 	ui_doc_blank(d);
-	ui_doc_head(d, UI_C_HEAD, "%s", a->opts->lesson_answers_title ? a->opts->lesson_answers_title : "Answers");
+	ui_doc_head(d, UI_C_HEAD, "%s", a->opts->lesson_answers_title ? a->opts->lesson_answers_title : UI_T("Answers"));
 	ui_doc_text(d, 0, UI_C_NORMAL, "%s", text);
 }
 
@@ -37,19 +38,23 @@ void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step)
 {
 	const failure_t *f = &a->hs->failure;
 	size_t i;
+	bool ja = ui_lang() == LANG_JA;
+	const char *reason = f->reason ? lang_pick(ui_lang(), f->reason, f->reason_ja) : UI_T("no reason given");
+	/* the Japanese causes when the diagnosis worded them all */
+	char *const *causes = ja && f->ncauses_ja == f->ncauses ? f->causes_ja : f->causes;
 
 	if (!f->failed || f->step != step)
 		return;
 	ui_doc_blank(d);
-	ui_doc_text(d, 0, UI_C_FAIL, "%s The handshake failed here, detected by the %s: %s", ui_glyph(UI_G_FAIL),
-		    model_side_name(f->sender), f->reason ? f->reason : "no reason given");
+	ui_doc_text(d, 0, UI_C_FAIL, UI_T("%s The handshake failed here, detected by the %s: %s"), ui_glyph(UI_G_FAIL),
+		    ui_side(f->sender), reason);
 	if (f->alert >= 0) {
 		const alert_info_t *ai = alert_find((uint8_t)f->alert);
-		ui_doc_text(d, 2, UI_C_FAIL, "alert %s (%d)%s%s", ai ? ai->name : "unknown", f->alert,
-			    ai ? ": " : "", ai ? ai->explain : "");
+		ui_doc_text(d, 2, UI_C_FAIL, UI_T("alert %s (%d)%s%s"), ai ? ai->name : UI_T("unknown"), f->alert,
+			    ai ? ": " : "", ai ? lang_pick(ui_lang(), ai->explain, ai->explain_ja) : "");
 	}
 	for (i = 0; i < f->ncauses; i++)
-		ui_doc_text(d, 2, UI_C_WARN, "possible cause: %s", f->causes[i]);
+		ui_doc_text(d, 2, UI_C_WARN, UI_T("possible cause: %s"), causes[i]);
 }
 
 void ui_explain_build(const ui_app_t *a, ui_doc_t *d, bool full)
@@ -61,45 +66,45 @@ void ui_explain_build(const ui_app_t *a, ui_doc_t *d, bool full)
 	size_t i;
 
 	if (!si || !h) {
-		ui_doc_text(d, 0, UI_C_DIM, "Nothing to explain yet.");
+		ui_doc_text(d, 0, UI_C_DIM, "%s", UI_T("Nothing to explain yet."));
 		return;
 	}
 	st = &h->steps[s];
 	if (full)
-		ui_doc_head(d, UI_C_HEAD, "Step %d: %s", s, si->title);
-	ui_doc_text(d, 0, UI_C_NORMAL, "%s", si->achieves);
+		ui_doc_head(d, UI_C_HEAD, UI_T("Step %d: %s"), s, step_title(s, ui_lang()));
+	ui_doc_text(d, 0, UI_C_NORMAL, "%s", step_achieves(s, ui_lang()));
 	/* step 5: what the client checked, before anything else */
 	if (s == 5 && full)
 		ui_step5_build(a, d);
 	if (full) {
 		ui_doc_blank(d);
-		ui_doc_kv(d, "what it is for", UI_C_NORMAL, "%s", si->role);
-		ui_doc_kv(d, "status", st->status == STEP_FAILED ? UI_C_FAIL : st->status == STEP_DONE ? UI_C_OK : UI_C_DIM,
-			  "%s", step_status_name(st->status));
+		ui_doc_kv(d, UI_T("what it is for"), UI_C_NORMAL, "%s", step_role(s, ui_lang()));
+		ui_doc_kv(d, UI_T("status"), st->status == STEP_FAILED ? UI_C_FAIL : st->status == STEP_DONE ? UI_C_OK : UI_C_DIM,
+			  "%s", step_status_text(st->status, ui_lang()));
 	}
 	if (st->reason && st->status != STEP_FAILED) {
 		if (full)
-			ui_doc_kv(d, "why", UI_C_NORMAL, "%s", st->reason);
+			ui_doc_kv(d, UI_T("why"), UI_C_NORMAL, "%s", step_reason(h, s, ui_lang()));
 		else
-			ui_doc_text(d, 0, UI_C_DIM, "(%s)", st->reason);
+			ui_doc_text(d, 0, UI_C_DIM, UI_T("(%s)"), step_reason(h, s, ui_lang()));
 	}
 	ui_explain_failure(a, d, s);
 	if (s == 5 && !full && h->cert_checked && h->cert_status)
-		ui_doc_text(d, 0, h->cert_status ? UI_C_FAIL : UI_C_OK, "GnuTLS's check of the server certificate: %s",
-			    h->cert_verdict ? h->cert_verdict : h->cert_status ? "not trusted" : "trusted");
+		ui_doc_text(d, 0, h->cert_status ? UI_C_FAIL : UI_C_OK, UI_T("GnuTLS's check of the server certificate: %s"),
+			    h->cert_verdict ? h->cert_verdict : h->cert_status ? UI_T("not trusted") : UI_T("trusted"));
 	if (full && a->stops.settled) {
 		const ui_stop_t *stop = &a->stops.v[a->stop];
 		if (stop->first < stop->end) {
 			ui_doc_blank(d);
-			ui_doc_head(d, UI_C_NORMAL, "On the wire at this step:");
+			ui_doc_head(d, UI_C_NORMAL, "%s", UI_T("On the wire at this step:"));
 			for (i = stop->first; i < stop->end; i++)
 				ui_doc_text(d, 2, h->msgs[i]->sender == SIDE_CLIENT ? UI_C_CLIENT : UI_C_SERVER, "%s %s %s",
-					    model_side_name(h->msgs[i]->sender), ui_glyph(UI_G_TO), msg_type_name(h->msgs[i]));
+					    ui_side(h->msgs[i]->sender), ui_glyph(UI_G_TO), msg_type_name(h->msgs[i]));
 		}
 		if (h->client_error && st->status == STEP_FAILED)
-			ui_doc_kv(d, "GnuTLS client", UI_C_FAIL, "%s", h->client_error);
+			ui_doc_kv(d, UI_T("GnuTLS client"), UI_C_FAIL, "%s", h->client_error);
 		if (h->server_error && st->status == STEP_FAILED)
-			ui_doc_kv(d, "GnuTLS server", UI_C_FAIL, "%s", h->server_error);
+			ui_doc_kv(d, UI_T("GnuTLS server"), UI_C_FAIL, "%s", h->server_error);
 	}
 	ui_explain_lesson(a, d, s);
 	if (full && a->conn)
@@ -116,7 +121,7 @@ void ui_about_draw(ui_app_t *a)
 
 	if (r.w <= 0)
 		return;
-	snprintf(title, sizeof title, s ? "About step %d" : "About", s);
+	snprintf(title, sizeof title, s ? UI_T("About step %d") : UI_T("About"), s);
 	ui_frame(r, title, false);
 	ui_doc_init(&d, r.w - 4, 12);
 	ui_explain_build(a, &d, false);
@@ -128,7 +133,7 @@ void ui_explain_draw(ui_app_t *a, ui_rect_t r)
 {
 	ui_doc_t d;
 
-	ui_text_put(r.y, r.x, r.w, "No message of its own at this step; what happens in it:", ui_attr(UI_C_DIM));
+	ui_text_put(r.y, r.x, r.w, UI_T("No message of its own at this step; what happens in it:"), ui_attr(UI_C_DIM));
 	ui_doc_init(&d, r.w, 22);
 	ui_explain_build(a, &d, true);
 	ui_doc_draw(&d, (ui_rect_t){ r.y + 2, r.x, r.h - 2, r.w }, 0);

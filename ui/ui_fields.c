@@ -11,6 +11,7 @@
 #include "ui_nav.h"
 #include "ui_panes.h"
 #include "base/wrap.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 #define UI_FIELDS_MAX 4096
@@ -267,7 +268,7 @@ void ui_fields_draw(ui_app_t *a, ui_rect_t r)
 	}
 	rows = ui_fields_all(a, &n);
 	if (!rows || !n) {
-		ui_text_put(y, r.x, r.w, "(not decoded)", ui_attr(UI_C_DIM));
+		ui_text_put(y, r.x, r.w, UI_T("(not decoded)"), ui_attr(UI_C_DIM));
 		free(rows);
 		return;
 	}
@@ -316,7 +317,7 @@ void ui_fields_draw(ui_app_t *a, ui_rect_t r)
 				 (f->flags & FIELD_CHOSEN) ? UI_C_OK : (f->flags & FIELD_FRAMING) ? UI_C_DIM : UI_C_NORMAL;
 		attr_t base = i == sel ? ui_attr(UI_C_SELECT) : A_NORMAL;
 		char line[600];
-		const char *chosen = (f->flags & FIELD_CHOSEN) ? "  <- chosen" : "";
+		const char *chosen = (f->flags & FIELD_CHOSEN) ? UI_T("  <- chosen") : "";
 
 		nl = ui_fields_text(&rows[i], r.w, line, sizeof line, &tw);
 		if (i == sel) {
@@ -331,7 +332,7 @@ void ui_fields_draw(ui_app_t *a, ui_rect_t r)
 		ui_text_put(y, x, 2, f->kids ? ui_glyph(ui_fields_is_open(a, f, rows[i].depth) ? UI_G_OPEN : UI_G_CLOSED) :
 			    " ", base);
 		if (chosen[0] && ui_text_utf8())
-			chosen = "  \u25c0 chosen";
+			chosen = UI_T("  \u25c0 chosen");
 		/* a long value wraps under itself instead of ending in an ellipsis */
 		wr = wrap_start(line, strlen(line), tw);
 		for (li = 0; li < nl && wrap_next(&wr, &l); li++) {

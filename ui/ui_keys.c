@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ui_color.h"
+#include "ui_lang.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
 #include "ui_text.h"
@@ -20,6 +21,7 @@ typedef struct {
 	const char *hint;        /* its word in the hints line, NULL: not there */
 	const char *help;
 	ui_key_fn fn;
+	const char *hint_ja, *help_ja;   /* the same in Japanese */
 } ui_key_t;
 
 /* Right and Left move inside the tree when the Fields tab has the focus. */
@@ -48,14 +50,14 @@ static int ui_k_wire(ui_app_t *a, int key)
 	a->bytes_wire = !a->bytes_wire;
 	a->detail_top = 0;
 	if (a->bytes_wire && (!m || !m->wire))
-		ui_app_note(a, false, "w shows an encrypted message's record as on the wire; this one has none");
+		ui_app_note(a, false, UI_T("w shows an encrypted message's record as on the wire; this one has none"));
 	return UI_REDRAW;
 }
 
 static int ui_k_expand(ui_app_t *a, int key)
 {
 	if (a->tab != UI_TAB_FIELDS || !ui_nav_msg(a)) {
-		ui_app_note(a, false, "e and E open and close every field of a message's tree (Fields tab)");
+		ui_app_note(a, false, UI_T("e and E open and close every field of a message's tree (Fields tab)"));
 		return UI_REDRAW;
 	}
 	return ui_fields_all_open(a, key == UI_CH('e'));
@@ -110,7 +112,7 @@ static int ui_k_conns(ui_app_t *a, int key)
 {
 	(void)key;
 	if (!a->listed) {
-		ui_app_note(a, false, "c goes back to the connection list of a capture; this is a live run");
+		ui_app_note(a, false, UI_T("c goes back to the connection list of a capture; this is a live run"));
 		return UI_REDRAW;
 	}
 	a->screen = UI_SCREEN_CONNS;
@@ -128,7 +130,7 @@ static int ui_k_autoplay(ui_app_t *a, int key)
 	a->autoplay = !a->autoplay;
 	if (a->autoplay_secs <= 0)
 		a->autoplay_secs = 2;
-	ui_app_note(a, false, a->autoplay ? "autoplay: a step every %.1f s; any key pauses" : "autoplay paused",
+	ui_app_note(a, false, a->autoplay ? UI_T("autoplay: a step every %.1f s; any key pauses") : UI_T("autoplay paused"),
 		    a->autoplay_secs);
 	return UI_REDRAW;
 }
@@ -137,12 +139,12 @@ static int ui_k_answers(ui_app_t *a, int key)
 {
 	(void)key;
 	if (!a->opts->lesson_answers) {
-		ui_app_note(a, false, "%s", "no lesson here: no answers to show");
+		ui_app_note(a, false, "%s", UI_T("no lesson here: no answers to show"));
 		return UI_REDRAW;
 	}
 	a->show_answers = !a->show_answers;
-	ui_app_note(a, false, "%s", a->show_answers ? "the answers are shown under the questions at step 9"
-						    : "answers hidden");
+	ui_app_note(a, false, "%s", a->show_answers ? UI_T("the answers are shown under the questions at step 9")
+						    : UI_T("answers hidden"));
 	return UI_REDRAW;
 }
 
@@ -234,51 +236,85 @@ static int ui_k_mouse(ui_app_t *a, int key)
 static const ui_key_t ui_keys[] = {
 	{ UI_IN_STEPS, { UI_CH('n'), UI_FN(KEY_RIGHT), UI_CH(' ') }, NULL, "next",
 	  "next step (live: the engine runs the next flight only now); in the Fields tab with the focus, "
-	  "Right opens the selected field", ui_k_next },
+	  "Right opens the selected field", ui_k_next,
+	  "次へ", "次のステップへ（ライブでは、ここで初めて次のフライト、つまり一方が続けて送るメッセージのまとまりを実行します）。フィールドタブにフォーカスがあるときは、→ で選んだフィールドを開きます" },
 	{ UI_IN_STEPS, { UI_CH('p'), UI_FN(KEY_LEFT), UI_FN(KEY_BACKSPACE) }, NULL, "back",
 	  "previous step (shows the earlier state; nothing is re-run); in the Fields tab with the focus, "
-	  "Left closes the selected field (or goes to its parent)", ui_k_prev },
+	  "Left closes the selected field (or goes to its parent)", ui_k_prev,
+	  "戻る", "前のステップへ（前の状態を表示するだけで、何も再実行しません）。フィールドタブにフォーカスがあるときは、← で選んだフィールドを閉じます（または親へ移ります）" },
 	{ UI_IN_STEPS, { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, NULL, "select",
-	  "select a message (ladder), a field (Fields, Bytes), scroll (Secrets, Explain), a step (steps)", ui_k_select },
+	  "select a message (ladder), a field (Fields, Bytes), scroll (Secrets, Explain), a step (steps)", ui_k_select,
+	  "選択", "メッセージ（ラダー）、フィールド（フィールド、バイト）、ステップ（ステップ一覧）を選ぶ。秘密情報と説明ではスクロール" },
 	{ UI_IN_STEPS, { UI_CH('\t'), UI_FN(KEY_BTAB) }, NULL, "pane",
-	  "next pane: ladder, detail, steps (Shift-Tab: back)", ui_k_pane },
+	  "next pane: ladder, detail, steps (Shift-Tab: back)", ui_k_pane,
+	  "ペイン", "次のペインへ: ラダー、詳細、ステップ（Shift-Tab で逆順）" },
 	{ UI_IN_STEPS, { UI_K_ENTER }, NULL, "open",
-	  "open or close the selected field; on the ladder: go to its fields", ui_k_enter },
+	  "open or close the selected field; on the ladder: go to its fields", ui_k_enter,
+	  "開く", "選んだフィールドを開く・閉じる。ラダーでは、そのメッセージのフィールドへ移る" },
 	{ UI_IN_STEPS, { UI_CH('w') }, NULL, NULL,
 	  "Bytes tab: an encrypted message as its record was on the wire (header, IV or nonce, ciphertext, "
-	  "MAC or tag, padding), or back to its plaintext", ui_k_wire },
+	  "MAC or tag, padding), or back to its plaintext", ui_k_wire,
+	  NULL, "バイトタブ: 暗号化されたメッセージを、通信路上のレコードの姿（ヘッダー、IV またはナンス、暗号文、MAC またはタグ、パディング）で表示する。もう一度押すと平文に戻る" },
 	{ UI_IN_STEPS, { UI_CH('e'), UI_CH('E') }, NULL, NULL,
-	  "Fields tab: open every field of the message (e), close them all (E)", ui_k_expand },
+	  "Fields tab: open every field of the message (e), close them all (E)", ui_k_expand,
+	  NULL, "フィールドタブ: メッセージのフィールドをすべて開く（e）、すべて閉じる（E）" },
 	{ UI_IN_STEPS, { UI_CH('1'), UI_CH('2'), UI_CH('3'), UI_CH('4') }, "1 2 3 4", "tabs",
-	  "detail tabs: Fields, Bytes, Secrets, Explain", ui_k_tab },
+	  "detail tabs: Fields, Bytes, Secrets, Explain", ui_k_tab,
+	  "タブ", "詳細のタブ: フィールド、バイト、秘密情報、説明" },
 	{ UI_IN_STEPS, { UI_FN(KEY_PPAGE), UI_FN(KEY_NPAGE) }, NULL, NULL,
-	  "page up and down in the detail pane", ui_k_page },
-	{ UI_IN_STEPS, { UI_CH('g'), UI_FN(KEY_HOME) }, NULL, NULL, "first step", ui_k_first },
-	{ UI_IN_STEPS, { UI_CH('G'), UI_FN(KEY_END) }, NULL, NULL, "last step (live: runs to the end)", ui_k_last },
+	  "page up and down in the detail pane", ui_k_page,
+	  NULL, "詳細ペインを 1 ページ上・下へ" },
+	{ UI_IN_STEPS, { UI_CH('g'), UI_FN(KEY_HOME) }, NULL, NULL, "first step", ui_k_first,
+	  NULL, "最初のステップ" },
+	{ UI_IN_STEPS, { UI_CH('G'), UI_FN(KEY_END) }, NULL, NULL, "last step (live: runs to the end)", ui_k_last,
+	  NULL, "最後のステップ（ライブでは最後まで実行）" },
 	{ UI_IN_STEPS, { UI_CH('r') }, NULL, "re-run",
-	  "live: run the handshake again (new randoms, new secrets)", ui_k_rerun },
-	{ UI_IN_STEPS, { UI_CH('c') }, NULL, "list", "capture: back to the connection list", ui_k_conns },
+	  "live: run the handshake again (new randoms, new secrets)", ui_k_rerun,
+	  "再実行", "ライブ: ハンドシェイクをもう一度実行する（新しい乱数、新しい秘密）" },
+	{ UI_IN_STEPS, { UI_CH('c') }, NULL, "list", "capture: back to the connection list", ui_k_conns,
+	  "一覧", "キャプチャ: 接続一覧に戻る" },
 	{ UI_IN_STEPS, { UI_CH('a') }, NULL, NULL, "autoplay on or off (--autoplay SECONDS sets the pace)",
-	  ui_k_autoplay },
+	  ui_k_autoplay,
+	  NULL, "自動再生のオン・オフ（--autoplay SECONDS で間隔を指定）" },
 	{ UI_IN_STEPS, { UI_CH('A') }, NULL, NULL, "lessons: show or hide the answers to the questions (step 9)",
-	  ui_k_answers },
+	  ui_k_answers,
+	  NULL, "レッスン: 問いの答えを表示する・隠す（ステップ 9）" },
 	{ UI_IN_CONNS, { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, NULL, "select",
-	  "select a connection", ui_k_list },
+	  "select a connection", ui_k_list,
+	  "選択", "接続を選ぶ" },
 	{ UI_IN_CONNS, { UI_FN(KEY_PPAGE), UI_FN(KEY_NPAGE), UI_FN(KEY_HOME), UI_FN(KEY_END) }, NULL, NULL,
-	  "page up, page down, first, last", ui_k_list },
+	  "page up, page down, first, last", ui_k_list,
+	  NULL, "1 ページ上、1 ページ下、先頭、末尾" },
 	{ UI_IN_CONNS, { UI_K_ENTER, UI_FN(KEY_RIGHT) }, NULL, "open",
-	  "step through the selected handshake", ui_k_list },
+	  "step through the selected handshake", ui_k_list,
+	  "開く", "選んだハンドシェイクを 1 ステップずつ見る" },
 	{ UI_IN_STEPS | UI_IN_CONNS, { UI_FN(KEY_MOUSE) }, "click", NULL,
-	  "select a step, a message, a tab, a field, a byte, a connection; the wheel scrolls", ui_k_mouse },
-	{ UI_IN_STEPS | UI_IN_CONNS, { UI_CH('?'), UI_FN(KEY_F(1)) }, NULL, "help", "this help", ui_k_help },
-	{ UI_IN_STEPS | UI_IN_CONNS, { UI_CH(12) }, NULL, NULL, "redraw the screen", ui_k_redraw },
-	{ UI_IN_STEPS | UI_IN_CONNS, { UI_CH('q') }, NULL, "quit", "quit", ui_k_quit },
-	{ UI_IN_HELP, { UI_CH(27), UI_CH('q'), UI_CH('?') }, NULL, "close", "close this help", ui_k_help_close },
+	  "select a step, a message, a tab, a field, a byte, a connection; the wheel scrolls", ui_k_mouse,
+	  NULL, "ステップ、メッセージ、タブ、フィールド、バイト、接続を選ぶ。ホイールでスクロール" },
+	{ UI_IN_STEPS | UI_IN_CONNS, { UI_CH('?'), UI_FN(KEY_F(1)) }, NULL, "help", "this help", ui_k_help,
+	  "ヘルプ", "このヘルプ" },
+	{ UI_IN_STEPS | UI_IN_CONNS, { UI_CH(12) }, NULL, NULL, "redraw the screen", ui_k_redraw,
+	  NULL, "画面を描き直す" },
+	{ UI_IN_STEPS | UI_IN_CONNS, { UI_CH('q') }, NULL, "quit", "quit", ui_k_quit,
+	  "終了", "終了" },
+	{ UI_IN_HELP, { UI_CH(27), UI_CH('q'), UI_CH('?') }, NULL, "close", "close this help", ui_k_help_close,
+	  "閉じる", "このヘルプを閉じる" },
 	{ UI_IN_HELP, { UI_FN(KEY_UP), UI_FN(KEY_DOWN), UI_CH('k'), UI_CH('j') }, NULL, NULL, "scroll this help",
-	  ui_k_help_scroll },
-	{ UI_IN_HELP, { UI_FN(KEY_MOUSE) }, "click", NULL, "close this help", ui_k_mouse },
+	  ui_k_help_scroll,
+	  NULL, "このヘルプをスクロール" },
+	{ UI_IN_HELP, { UI_FN(KEY_MOUSE) }, "click", NULL, "close this help", ui_k_mouse,
+	  NULL, "このヘルプを閉じる" },
 };
 #define UI_NKEYS (sizeof ui_keys / sizeof ui_keys[0])
+
+bool ui_keys_words(size_t i, lang_t l, const char **hint, const char **help)
+{
+	if (i >= UI_NKEYS)
+		return false;
+	*hint = l == LANG_JA ? ui_keys[i].hint_ja : ui_keys[i].hint;
+	*help = l == LANG_JA ? ui_keys[i].help_ja : ui_keys[i].help;
+	return true;
+}
 
 static unsigned ui_keys_where(const ui_app_t *a)
 {
@@ -317,7 +353,7 @@ static const char *ui_key_name(int key, char *buf, size_t n)
 		case KEY_BTAB:      return "S-Tab";
 		case KEY_ENTER:     return NULL;   /* the same as Enter */
 		case KEY_BACKSPACE: return "Bksp";
-		case KEY_MOUSE:     return "click";
+		case KEY_MOUSE:     return UI_T("click");
 		default:
 			if (k >= KEY_F(1) && k <= KEY_F(12)) {
 				snprintf(buf, n, "F%d", k - KEY_F0);
@@ -345,7 +381,7 @@ static void ui_key_label(const ui_key_t *k, char *out, size_t n, size_t max_keys
 	char one[16];
 
 	if (k->label) {
-		snprintf(out, n, "%s", k->label);
+		snprintf(out, n, "%s", UI_T(k->label));
 		return;
 	}
 	out[0] = '\0';
@@ -374,11 +410,12 @@ static int ui_hints_pass(ui_app_t *a, bool draw, bool all, int gap)
 	size_t i;
 
 	if (a->autoplay) {
-		const char *ap = "AUTOPLAY (any key pauses)  ";
+		const char *ap = UI_T("AUTOPLAY (any key pauses)  ");
 		x += draw ? ui_text_put(r.y, x, r.w - x, ap, ui_attr(UI_C_KEY)) : ui_text_width(ap);
 	}
 	for (i = 0; i < UI_NKEYS; i++) {
 		char keys[48];
+		const char *hint;
 		int kw, hw;
 		if (!(ui_keys[i].where & where) || !ui_keys[i].hint)
 			continue;
@@ -391,10 +428,11 @@ static int ui_hints_pass(ui_app_t *a, bool draw, bool all, int gap)
 		if (ui_keys[i].fn == ui_k_tab)
 			snprintf(keys, sizeof keys, "1-4");
 		kw = ui_text_width(keys);
-		hw = ui_text_width(ui_keys[i].hint);
+		hint = lang_pick(ui_lang(), ui_keys[i].hint, ui_keys[i].hint_ja);
+		hw = ui_text_width(hint);
 		if (draw && x + kw + 1 + hw <= r.x + r.w) {
 			ui_text_put(r.y, x, kw, keys, ui_attr(UI_C_KEY));
-			ui_text_put(r.y, x + kw + 1, hw, ui_keys[i].hint, ui_attr(UI_C_STATUS));
+			ui_text_put(r.y, x + kw + 1, hw, hint, ui_attr(UI_C_STATUS));
 		}
 		x += kw + 1 + hw + gap;
 	}
@@ -438,7 +476,7 @@ void ui_help_draw(ui_app_t *a)
 			continue;
 		if (s)
 			ui_doc_blank(&d);
-		ui_doc_head(&d, UI_C_HEAD, "%s", sections[s].title);
+		ui_doc_head(&d, UI_C_HEAD, "%s", UI_T(sections[s].title));
 		for (i = 0; i < UI_NKEYS; i++) {
 			char keys[64];
 			if (!(ui_keys[i].where & sections[s].where))
@@ -448,7 +486,7 @@ void ui_help_draw(ui_app_t *a)
 			if (sections[s].where == UI_IN_CONNS && (ui_keys[i].where & UI_IN_STEPS))
 				continue;   /* listed once, with the step keys */
 			ui_key_label(&ui_keys[i], keys, sizeof keys, 5);
-			ui_doc_kv(&d, keys, UI_C_NORMAL, "%s", ui_keys[i].help);
+			ui_doc_kv(&d, keys, UI_C_NORMAL, "%s", lang_pick(ui_lang(), ui_keys[i].help, ui_keys[i].help_ja));
 		}
 	}
 	h = (int)d.n + 2 < LINES - 2 ? (int)d.n + 2 : LINES - 2;
@@ -461,7 +499,7 @@ void ui_help_draw(ui_app_t *a)
 	attrset(A_NORMAL);
 	for (y = 0; y < h; y++)
 		mvhline(y0 + y, x0, ' ', w);
-	ui_frame((ui_rect_t){ y0, x0, h, w }, "Help: keys (Esc or q closes)", true);
+	ui_frame((ui_rect_t){ y0, x0, h, w }, UI_T("Help: keys (Esc or q closes)"), true);
 	ui_doc_draw(&d, (ui_rect_t){ y0 + 1, x0 + 2, h - 2, w - 4 }, a->help_top);
 	ui_doc_free(&d);
 }

@@ -11,21 +11,22 @@
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 /* The arrow's words: the message name, and for an alert what it says. */
 static void ui_ladder_label(const msg_t *m, char *buf, size_t n, int room)
 {
-	const char *enc = m->encrypted && !m->opaque ? " (encrypted)" : "";
+	const char *enc = m->encrypted && !m->opaque ? UI_T(" (encrypted)") : "";
 
 	if (m->type == CT_ALERT && !m->opaque) {
 		const alert_info_t *ai = alert_find(m->alert_desc);
-		snprintf(buf, n, "Alert %s (%s)", ai ? ai->name : "unknown",
-			 m->alert_level == 2 ? "fatal" : m->alert_level == 1 ? "warning" : "?");
+		snprintf(buf, n, UI_T("Alert %s (%s)"), ai ? ai->name : UI_T("unknown"),
+			 m->alert_level == 2 ? UI_T("fatal") : m->alert_level == 1 ? UI_T("warning") : "?");
 	} else {
 		/* the lock note shrinks before the name does */
 		if (enc[0] && ui_text_width(msg_type_name(m)) + ui_text_width(enc) > room)
-			enc = ui_text_width(msg_type_name(m)) + 6 <= room ? " (enc)" : "";
+			enc = ui_text_width(msg_type_name(m)) + 6 <= room ? UI_T(" (enc)") : "";
 		snprintf(buf, n, "%s%s", msg_type_name(m), enc);
 	}
 }
@@ -87,7 +88,7 @@ static int ui_ladder_extras(const ui_app_t *a, const ui_stop_t *st, ui_ladder_ex
 			if (!h->app_records[side])
 				continue;
 			ex[n].side = side;
-			snprintf(ex[n].text, sizeof ex[n].text, "application data: %llu record%s, %llu bytes",
+			snprintf(ex[n].text, sizeof ex[n].text, UI_T("application data: %llu record%s, %llu bytes"),
 				 (unsigned long long)h->app_records[side], h->app_records[side] == 1 ? "" : "s",
 				 (unsigned long long)h->app_bytes[side]);
 			n++;
@@ -96,10 +97,10 @@ static int ui_ladder_extras(const ui_app_t *a, const ui_stop_t *st, ui_ladder_ex
 		return n;
 	ss = &h->steps[st->step];
 	ex[0].side = -1;
-	snprintf(ex[0].text, sizeof ex[0].text, "%s %s", ss->status == STEP_SKIPPED ? "skipped:" :
-		 ss->status == STEP_FAILED ? "failed:" : "no message:",
-		 ss->reason ? ss->reason : st->step == 5 ? "the client checks the certificate on its own" :
-		 "nothing on the wire");
+	snprintf(ex[0].text, sizeof ex[0].text, "%s %s", ss->status == STEP_SKIPPED ? UI_T("skipped:") :
+		 ss->status == STEP_FAILED ? UI_T("failed:") : UI_T("no message:"),
+		 ss->reason ? step_reason(h, st->step, ui_lang()) : st->step == 5 ?
+		 UI_T("the client checks the certificate on its own") : UI_T("nothing on the wire"));
 	return 1;
 }
 
@@ -142,11 +143,11 @@ static void ui_ladder_app(const ui_app_t *a, int y, int x0, int xr, int info, si
 	const app_rec_t *r = &a->hs->app->recs[i];
 	char text[96];
 
-	snprintf(text, sizeof text, "application data %zu B%s", r->len, r->decrypted ? "" : " (encrypted)");
+	snprintf(text, sizeof text, UI_T("application data %zu B%s"), r->len, r->decrypted ? "" : UI_T(" (encrypted)"));
 	ui_ladder_arrow(y, x0, xr, r->side == SIDE_CLIENT, text, r->side == SIDE_CLIENT ? UI_C_CLIENT : UI_C_SERVER,
 			true, i == a->app_sel, false);
 	if (info) {
-		snprintf(text, sizeof text, "%s %u  %zu B", source_frame_unit(a->src), r->frame, r->len);
+		snprintf(text, sizeof text, "%s %u  %zu B", UI_T(source_frame_unit(a->src)), r->frame, r->len);
 		ui_text_put(y, xr + 2, info - 2, text, ui_attr(UI_C_DIM));
 	}
 }
@@ -154,7 +155,9 @@ static void ui_ladder_app(const ui_app_t *a, int y, int x0, int xr, int info, si
 void ui_ladder_draw(ui_app_t *a)
 {
 	ui_rect_t r = a->r_ladder;
-	int ix = r.x + 1, iw = r.w - 2, ih = r.h - 2, info = iw >= 62 ? 18 : 0;
+	int ix = r.x + 1, iw = r.w - 2, ih = r.h - 2;
+	/* "flight 2  897 B": the unit's word (wider in Japanese) and the room for the rest */
+	int info = iw >= 62 ? 12 + ui_text_width(UI_T(source_frame_unit(a->src))) : 0;
 	int x0 = ix + 4, xr = ix + iw - info - 2, rows = ih - 1, row, cur = ui_nav_step(a);
 	size_t extra, nrows = 0, k;
 	ui_ladder_extra_t ex[2];
@@ -165,24 +168,24 @@ void ui_ladder_draw(ui_app_t *a)
 	int last = -1;
 
 	if (cur)
-		snprintf(title, sizeof title, "Step %d: %s", cur, step_info(cur)->title);
+		snprintf(title, sizeof title, UI_T("Step %d: %s"), cur, step_title(cur, ui_lang()));
 	else
-		snprintf(title, sizeof title, "Handshake");
+		snprintf(title, sizeof title, "%s", UI_T("Handshake"));
 	ui_frame(r, title, a->focus == UI_PANE_LADDER);
 	if (!a->hs) {
-		ui_text_put(r.y + 2, ix + 2, iw - 4, !ui_nav_final(a) ? "waiting for the first flight" : "no handshake", ui_attr(UI_C_DIM));
+		ui_text_put(r.y + 2, ix + 2, iw - 4, !ui_nav_final(a) ? UI_T("waiting for the first flight") : UI_T("no handshake"), ui_attr(UI_C_DIM));
 		return;
 	}
 	/* header: who is who */
 	if (a->conn && a->conn->client_ip[0])
-		snprintf(buf, sizeof buf, "client %s:%u", a->conn->client_ip, a->conn->client_port);
+		snprintf(buf, sizeof buf, UI_T("client %s:%u"), a->conn->client_ip, a->conn->client_port);
 	else
-		snprintf(buf, sizeof buf, "client");
+		snprintf(buf, sizeof buf, "%s", UI_T("client"));
 	ui_text_put(r.y + 1, x0 - 2, xr - x0, buf, ui_attr(UI_C_CLIENT) | A_BOLD);
 	if (a->conn && a->conn->server_ip[0])
-		snprintf(buf, sizeof buf, "%s:%u server", a->conn->server_ip, a->conn->server_port);
+		snprintf(buf, sizeof buf, UI_T("%s:%u server"), a->conn->server_ip, a->conn->server_port);
 	else
-		snprintf(buf, sizeof buf, "server");
+		snprintf(buf, sizeof buf, "%s", UI_T("server"));
 	{
 		int bw = ui_text_width(buf), bx = (info ? xr + 3 : ix + iw) - bw;
 		if (bx < x0 + (xr - x0) / 2)
@@ -228,7 +231,7 @@ void ui_ladder_draw(ui_app_t *a)
 			ui_text_put(y, ix, 3, buf, current ? ui_attr(UI_C_CURRENT) : ui_attr(UI_C_DIM));
 			ui_ladder_row(a, y, x0, xr, i, current);
 			if (info) {
-				snprintf(buf, sizeof buf, "%s %u  %zu B", source_frame_unit(a->src), m->frame, m->raw.len);
+				snprintf(buf, sizeof buf, "%s %u  %zu B", UI_T(source_frame_unit(a->src)), m->frame, m->raw.len);
 				ui_text_put(y, xr + 2, info - 2, buf, ui_attr(UI_C_DIM));
 			}
 		} else if (lr[k].kind == UI_L_APP) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "ui_lang.h"
 #include "base/wrap.h"
 #include "ui_color.h"
 #include "ui_loop.h"
@@ -128,9 +129,9 @@ static void ui_draw(ui_app_t *a)
 	erase();
 	if (a->too_small) {
 		char msg[80];
-		snprintf(msg, sizeof msg, "terminal too small (need %dx%d)", UI_MIN_COLS, UI_MIN_LINES);
+		snprintf(msg, sizeof msg, UI_T("terminal too small (need %dx%d)"), UI_MIN_COLS, UI_MIN_LINES);
 		ui_text_put(LINES / 2 - 1 > 0 ? LINES / 2 - 1 : 0, 1, COLS - 2, msg, A_BOLD);
-		snprintf(msg, sizeof msg, "now %dx%d; q quits", COLS, LINES);
+		snprintf(msg, sizeof msg, UI_T("now %dx%d; q quits"), COLS, LINES);
 		ui_text_put(LINES / 2 > 0 ? LINES / 2 : 0, 1, COLS - 2, msg, A_NORMAL);
 		refresh();
 		return;
@@ -167,7 +168,7 @@ static bool ui_loop_poll(ui_app_t *a)
 	size_t added = 0;
 
 	if (source_poll(a->src, &added, why, sizeof why) != ERR_OK) {
-		ui_app_note(a, true, "%s", why[0] ? why : "the source stopped");
+		ui_app_note(a, true, "%s", why[0] ? why : UI_T("the source stopped"));
 		return true;
 	}
 	if (source_count(a->src) > 1)
@@ -212,7 +213,7 @@ int ui_loop_run(ui_app_t *a)
 				a->note[0] = '\0';
 				if (a->stop == before) {
 					a->autoplay = false;
-					ui_app_note(a, false, "autoplay: the end of the handshake");
+					ui_app_note(a, false, "%s", UI_T("autoplay: the end of the handshake"));
 				}
 				ui_draw(a);
 			}
@@ -228,7 +229,7 @@ int ui_loop_run(ui_app_t *a)
 		if (a->autoplay && key != UI_CH('q') && key != UI_FN(KEY_MOUSE)) {
 			/* any key pauses; it does nothing else */
 			a->autoplay = false;
-			ui_app_note(a, false, "autoplay paused (a resumes)");
+			ui_app_note(a, false, "%s", UI_T("autoplay paused (a resumes)"));
 			ui_draw(a);
 			continue;
 		}

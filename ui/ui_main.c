@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ui_lang.h"
 #include "ui_loop.h"
 #include "ui_nav.h"
 
@@ -34,6 +35,7 @@ int ui_run(source_t *src, const ui_opts_t *o)
 	ui_app_t a;
 	int rc;
 
+	ui_lang_set(o->lang);
 	ui_app_init(&a, src, o);
 	if (source_count(src) == 0 && !source_grows(src)) {   /* a growing list may start empty */
 		fprintf(stderr, "tlstrace: %s: nothing to show\n", source_label(src));
@@ -54,6 +56,8 @@ int ui_run(source_t *src, const ui_opts_t *o)
 	}
 	if (source_warning(src)[0])
 		ui_app_note(&a, true, "%s", source_warning(src));
+	else if (o->lang_warning)
+		ui_app_note(&a, true, "%s", o->lang_warning);
 	rc = ui_loop_run(&a);
 	ui_app_free(&a);
 	return rc;

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui_nav.h"
+#include "trace/steps.h"
+#include "ui_lang.h"
 #include "base/vec.h"
 
 void ui_app_note(ui_app_t *a, bool bad, const char *fmt, ...)
@@ -95,7 +97,7 @@ static bool ui_nav_flight(ui_app_t *a)
 		return false;
 	e = source_advance(a->src, a->ci, &more, why, sizeof why);
 	if (e != ERR_OK)
-		ui_app_note(a, true, "the %s handshake stopped: %s", source_name(a->src), why[0] ? why : err_str(e));
+		ui_app_note(a, true, UI_T("the %s handshake stopped: %s"), source_name(a->src), why[0] ? why : err_str(e));
 	ui_nav_follow(a);
 	ui_nav_rebuild(a);
 	return true;
@@ -130,12 +132,12 @@ int ui_nav_rerun(ui_app_t *a)
 	err_t e;
 
 	if (!source_can_rerun(a->src)) {
-		ui_app_note(a, false, "r runs the live handshake again; a capture cannot be re-run");
+		ui_app_note(a, false, "%s", UI_T("r runs the live handshake again; a capture cannot be re-run"));
 		return UI_REDRAW;
 	}
 	e = source_rerun(a->src, why, sizeof why);
 	if (e != ERR_OK) {
-		ui_app_note(a, true, "cannot run the handshake again: %s", why[0] ? why : err_str(e));
+		ui_app_note(a, true, UI_T("cannot run the handshake again: %s"), why[0] ? why : err_str(e));
 		return UI_REDRAW;
 	}
 	/* every connection pointer of the old run is gone */
@@ -144,9 +146,9 @@ int ui_nav_rerun(ui_app_t *a)
 	a->rows = NULL;
 	a->nrows = a->caprows = a->row_sel = a->row_top = 0;
 	if (a->listed && !ui_nav_rows(a))
-		ui_app_note(a, true, "out of memory for the connection list");
+		ui_app_note(a, true, "%s", UI_T("out of memory for the connection list"));
 	ui_nav_start(a, a->ci < source_count(a->src) ? a->ci : 0);
-	ui_app_note(a, false, "a new handshake: new randoms, new secrets");
+	ui_app_note(a, false, "%s", UI_T("a new handshake: new randoms, new secrets"));
 	return UI_REDRAW;
 }
 
@@ -229,8 +231,8 @@ int ui_nav_next(ui_app_t *a)
 	if (a->stop + 1 >= a->stops.settled)
 		ui_nav_reach(a, a->stop + 1);
 	if (a->stop + 1 >= a->stops.settled) {
-		ui_app_note(a, false, "this is the last step%s", a->hs && a->hs->failure.failed ?
-			    ": the handshake failed here" : "");
+		ui_app_note(a, false, UI_T("this is the last step%s"), a->hs && a->hs->failure.failed ?
+			    UI_T(": the handshake failed here") : "");
 		return UI_REDRAW;
 	}
 	return ui_nav_goto_stop(a, a->stop + 1);
@@ -239,7 +241,7 @@ int ui_nav_next(ui_app_t *a)
 int ui_nav_prev(ui_app_t *a)
 {
 	if (a->stop == 0 || !a->stops.settled) {
-		ui_app_note(a, false, "this is the first step");
+		ui_app_note(a, false, "%s", UI_T("this is the first step"));
 		return UI_REDRAW;
 	}
 	return ui_nav_goto_stop(a, a->stop - 1);
@@ -265,8 +267,8 @@ int ui_nav_goto_step(ui_app_t *a, int step)
 		i = ui_stops_of_step(&a->stops, step);
 	if (i >= a->stops.settled) {
 		const step_state_t *st = a->hs ? &a->hs->steps[step] : NULL;
-		ui_app_note(a, false, "step %d: %s%s%s", step, st ? step_status_name(st->status) : "not reached",
-			    st && st->reason ? ": " : "", st && st->reason ? st->reason : "");
+		ui_app_note(a, false, UI_T("step %d: %s%s%s"), step, st ? step_status_text(st->status, ui_lang()) :
+			    UI_T("not reached"), st && st->reason ? ": " : "", st && st->reason ? step_reason(a->hs, step, ui_lang()) : "");
 		return UI_REDRAW;
 	}
 	return ui_nav_goto_stop(a, i);

@@ -85,6 +85,9 @@ int  ui_conns_key(ui_app_t *a, int key);
 int  ui_conns_click(ui_app_t *a, int y, int x);
 
 /* the key table, the help screen, the hints line (ui_keys.c) */
+/* Row i of the key table, for the tests: its hint and help in l (the
+ * hint NULL when it has none); false past the end. */
+bool ui_keys_words(size_t i, lang_t l, const char **hint, const char **help);
 int  ui_keys_dispatch(ui_app_t *a, int key);
 void ui_help_draw(ui_app_t *a);
 void ui_hints_draw(ui_app_t *a);

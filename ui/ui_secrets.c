@@ -13,16 +13,17 @@
 #include "trace/steps.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 static const char *ui_secrets_from(const srow_t *r)
 {
 	switch (r->from) {
-	case FROM_RSA_KEY: return "decrypted from the ClientKeyExchange with the server's RSA private key";
-	case FROM_DERIVED: return r->qualifier ? "derived here with the version's PRF" : "derived here";
-	case FROM_KEYLOG:  return "taken from the key log (it cannot be recomputed from the wire)";
-	case FROM_LIVE:    return "taken from GnuTLS's own key log (it cannot be recomputed from the wire)";
-	default:           return "unknown";
+	case FROM_RSA_KEY: return UI_T("decrypted from the ClientKeyExchange with the server's RSA private key");
+	case FROM_DERIVED: return r->qualifier ? UI_T("derived here with the version's PRF") : UI_T("derived here");
+	case FROM_KEYLOG:  return UI_T("taken from the key log (it cannot be recomputed from the wire)");
+	case FROM_LIVE:    return UI_T("taken from GnuTLS's own key log (it cannot be recomputed from the wire)");
+	default:           return UI_T("unknown");
 	}
 }
 
@@ -46,25 +47,26 @@ static ui_role_t ui_secrets_role(const srow_t *r)
 static void ui_secrets_row(ui_doc_t *d, const srow_t *r)
 {
 	ui_role_t role = ui_secrets_role(r);
+	const char *lab = srow_label_in(r, ui_lang());
 
 	if (r->flags & SROW_F_LINE) {   /* a formula or a count: its words, not its bytes */
-		ui_doc_kv(d, r->label, UI_C_NORMAL, "%s", r->text ? r->text : "");
+		ui_doc_kv(d, lab, UI_C_NORMAL, "%s", r->text ? srow_text_in(r, ui_lang()) : "");
 	} else if (r->val) {
 		char label[64];
 
 		/* a step of the computation above it (PRF A(i), a Finished's key) */
-		snprintf(label, sizeof label, "%s%s", (r->flags & SROW_F_INTERMEDIATE) ? "  " : "", r->label);
+		snprintf(label, sizeof label, "%s%s", (r->flags & SROW_F_INTERMEDIATE) ? "  " : "", lab);
 		ui_doc_hex(d, label, role, r->val, r->len);
 		if (r->qualifier || r->from == FROM_RSA_KEY)
-			ui_doc_kv(d, "  from", UI_C_NORMAL, "%s", ui_secrets_from(r));
+			ui_doc_kv(d, UI_T("  from"), UI_C_NORMAL, "%s", ui_secrets_from(r));
 	} else if (r->text) {
 		const char *glyph = r->check == SROW_AGREES ? ui_glyph(UI_G_DONE)
 				  : r->check == SROW_MISMATCH ? ui_glyph(UI_G_FAIL) : NULL;
 
-		ui_doc_kv(d, r->label, role, "%s%s%s%s%s", glyph ? glyph : "", glyph ? " " : "", r->text,
+		ui_doc_kv(d, lab, role, "%s%s%s%s%s", glyph ? glyph : "", glyph ? " " : "", srow_text_in(r, ui_lang()),
 			  r->note ? ": " : "", r->note ? r->note : "");
 	} else {
-		ui_doc_kv(d, r->label, role, "unknown: %s", r->unknown ? r->unknown : "not known");
+		ui_doc_kv(d, lab, role, UI_T("unknown: %s"), r->unknown ? UI_T(srow_unknown_in(r, ui_lang())) : UI_T("not known"));
 	}
 }
 
@@ -83,7 +85,7 @@ void ui_secrets_finished(const ui_app_t *a, ui_doc_t *d, int step)
 			continue;
 		if ((int)r->group != group) {
 			group = (int)r->group;
-			ui_doc_head(d, UI_C_HEAD, "%s", srow_group_title(r->group));
+			ui_doc_head(d, UI_C_HEAD, "%s", srow_group_title_in(r->group, ui_lang()));
 		}
 		ui_secrets_row(d, r);
 	}
@@ -101,12 +103,12 @@ void ui_secrets_build(const ui_app_t *a, ui_doc_t *d, int *anchor)
 
 	*anchor = -1;
 	if (!a->hs) {
-		ui_doc_text(d, 0, UI_C_DIM, "Nothing yet.");
+		ui_doc_text(d, 0, UI_C_DIM, "%s", UI_T("Nothing yet."));
 		return;
 	}
 	l = malloc(sizeof *l);
 	if (!l) {
-		ui_doc_text(d, 0, UI_C_WARN, "Out of memory.");
+		ui_doc_text(d, 0, UI_C_WARN, "%s", UI_T("Out of memory."));
 		return;
 	}
 	srow_build(a->hs, l);
@@ -125,10 +127,11 @@ void ui_secrets_build(const ui_app_t *a, ui_doc_t *d, int *anchor)
 			*anchor = here;
 		if ((int)r->group != group) {
 			group = (int)r->group;
-			ui_doc_head(d, UI_C_HEAD, "%s", srow_group_title(r->group));
+			ui_doc_head(d, UI_C_HEAD, "%s", srow_group_title_in(r->group, ui_lang()));
 		}
 		if (!seen) {
-			ui_doc_kv(d, r->label, UI_C_DIM, "shown from step %d (%s) on", r->step, step_info(r->step)->title);
+			ui_doc_kv(d, srow_label_in(r, ui_lang()), UI_C_DIM, UI_T("shown from step %d (%s) on"), r->step,
+				  step_title(r->step, ui_lang()));
 			said[r->step] = true;
 			continue;
 		}

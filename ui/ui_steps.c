@@ -7,6 +7,7 @@
 #include "ui_color.h"
 #include "ui_nav.h"
 #include "ui_panes.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 void ui_frame(ui_rect_t r, const char *title, bool focus)
@@ -50,8 +51,8 @@ int ui_steps_width(void)
 
 	/* frame, pointer, mark, number, title, a space, "skipped", frame */
 	for (s = 1; s <= STEP_COUNT; s++)
-		if (ui_text_width(step_info(s)->title) > w)
-			w = ui_text_width(step_info(s)->title);
+		if (ui_text_width(step_title(s, ui_lang())) > w)
+			w = ui_text_width(step_title(s, ui_lang()));
 	return 1 + 6 + w + 2 + 7 + 1 + 1;
 }
 
@@ -60,9 +61,8 @@ void ui_steps_draw(ui_app_t *a)
 	ui_rect_t r = a->r_steps;
 	int cur = ui_nav_step(a), s, inner = r.w - 2;
 
-	ui_frame(r, "Steps", a->focus == UI_PANE_STEPS);
+	ui_frame(r, UI_T("Steps"), a->focus == UI_PANE_STEPS);
 	for (s = 1; s <= STEP_COUNT && s <= r.h - 2; s++) {
-		const step_info_t *si = step_info(s);
 		int y = r.y + s, x = r.x + 1, w = inner;
 		ui_role_t mrole = UI_C_DIM, trole;
 		ui_glyph_t mark = a->hs ? ui_steps_mark(a, s, &mrole) : UI_G_PENDING;
@@ -74,9 +74,9 @@ void ui_steps_draw(ui_app_t *a)
 			mark == UI_G_FAIL ? UI_C_FAIL : UI_C_NORMAL;
 		if (a->hs && ui_nav_seen(a, s)) {
 			if (a->hs->steps[s].status == STEP_SKIPPED)
-				word = "skipped";
+				word = UI_T("skipped");
 			else if (a->hs->steps[s].status == STEP_FAILED)
-				word = "FAILED";
+				word = UI_T("FAILED");
 		}
 		attrset(row);
 		mvhline(y, x, ' ', w);
@@ -85,11 +85,11 @@ void ui_steps_draw(ui_app_t *a)
 		snprintf(num, sizeof num, "%d ", s);
 		ui_text_put(y, x + 4, 2, num, row | ui_attr(trole));
 		if (word && w >= 30) {
-			int ww = (int)strlen(word);
+			int ww = ui_text_width(word);
 			ui_text_put(y, x + w - ww - 1, ww, word, row | ui_attr(mrole));
 			w -= ww + 2;
 		}
-		ui_text_put(y, x + 6, w - 6, si->title, row | ui_attr(trole));
+		ui_text_put(y, x + 6, w - 6, step_title(s, ui_lang()), row | ui_attr(trole));
 	}
 	if (r.h - 2 >= STEP_COUNT + 2) {
 		/* the legend of the marks */
@@ -101,7 +101,7 @@ void ui_steps_draw(ui_app_t *a)
 		size_t i;
 		for (i = 0; i < sizeof legend / sizeof legend[0] && x < r.x + inner; i++) {
 			x += ui_text_put(y, x, r.x + inner - x, ui_glyph(legend[i].g), ui_attr(legend[i].role)) + 1;
-			x += ui_text_put(y, x, r.x + inner - x, legend[i].word, ui_attr(UI_C_DIM)) + 1;
+			x += ui_text_put(y, x, r.x + inner - x, UI_T(legend[i].word), ui_attr(UI_C_DIM)) + 1;
 		}
 	}
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "ui_nav.h"
 #include "ui_panes.h"
+#include "ui_lang.h"
 #include "ui_text.h"
 
 static const char *ui_wire_type(uint8_t t)
@@ -27,33 +28,33 @@ void ui_wire_build(const ui_app_t *a, ui_doc_t *d)
 	uint32_t ct;
 
 	if (!w) {
-		ui_doc_text(d, 0, UI_C_DIM, "This message did not come alone in a record that was decrypted here: "
-			    "there is no record to show as on the wire.");
+		ui_doc_text(d, 0, UI_C_DIM, "%s", UI_T("This message did not come alone in a record that was decrypted here: "
+			    "there is no record to show as on the wire."));
 		return;
 	}
 	ct = w->len - w->iv - w->tag;
-	ui_doc_head(d, UI_C_HEAD, "The record as on the wire: %u bytes after its 5-byte header", w->len);
-	ui_doc_hex(d, "header", UI_C_NORMAL, w->hdr, 5);
-	ui_doc_kv(d, "  says", UI_C_NORMAL, "%s (%u), version 0x%02x%02x, length %u", ui_wire_type(w->hdr[0]),
+	ui_doc_head(d, UI_C_HEAD, UI_T("The record as on the wire: %u bytes after its 5-byte header"), w->len);
+	ui_doc_hex(d, UI_T("header"), UI_C_NORMAL, w->hdr, 5);
+	ui_doc_kv(d, UI_T("  says"), UI_C_NORMAL, UI_T("%s (%u), version 0x%02x%02x, length %u"), ui_wire_type(w->hdr[0]),
 		  w->hdr[0], w->hdr[1], w->hdr[2], w->len);
 	if (w->iv)
-		ui_doc_hex(d, w->tag && !w->inner_mac ? "explicit nonce" : "explicit IV", UI_C_NORMAL,
+		ui_doc_hex(d, w->tag && !w->inner_mac ? UI_T("explicit nonce") : UI_T("explicit IV"), UI_C_NORMAL,
 			   w->bytes, w->iv);
-	ui_doc_hex(d, "ciphertext", UI_C_SECRET, w->bytes + w->iv, ct);
+	ui_doc_hex(d, UI_T("ciphertext"), UI_C_SECRET, w->bytes + w->iv, ct);
 	if (w->tag)
 		ui_doc_hex(d, a->hs && a->hs->suite && a->hs->suite->mac != MAC_AEAD && a->hs->version != VER_TLS13 ?
-			   "MAC (encrypt-then-MAC)" : "AEAD tag", UI_C_NORMAL, w->bytes + w->iv + ct, w->tag);
+			   UI_T("MAC (encrypt-then-MAC)") : UI_T("AEAD tag"), UI_C_NORMAL, w->bytes + w->iv + ct, w->tag);
 	ui_doc_blank(d);
-	ui_doc_head(d, UI_C_HEAD, "The ciphertext, decrypted (%u bytes)", ct);
-	ui_doc_hex(d, "content", UI_C_OK, m->raw.ptr, m->raw.len);
-	ui_doc_kv(d, "  is", UI_C_NORMAL, "the %s's %zu bytes (tab 2 without w: field by field)", msg_type_name(m),
+	ui_doc_head(d, UI_C_HEAD, UI_T("The ciphertext, decrypted (%u bytes)"), ct);
+	ui_doc_hex(d, UI_T("content"), UI_C_OK, m->raw.ptr, m->raw.len);
+	ui_doc_kv(d, UI_T("  is"), UI_C_NORMAL, UI_T("the %s's %zu bytes (tab 2 without w: field by field)"), msg_type_name(m),
 		  m->raw.len);
 	if (w->inner_mac)
-		ui_doc_kv(d, "MAC", UI_C_NORMAL, "%u bytes (HMAC over the sequence number, the header and the content)",
+		ui_doc_kv(d, "MAC", UI_C_NORMAL, UI_T("%u bytes (HMAC over the sequence number, the header and the content)"),
 			  w->inner_mac);
 	if (w->inner_type)
-		ui_doc_kv(d, "inner type", UI_C_NORMAL, "1 byte: the real content type (RFC 8446 5.2)");
+		ui_doc_kv(d, UI_T("inner type"), UI_C_NORMAL, "%s", UI_T("1 byte: the real content type (RFC 8446 5.2)"));
 	if (w->pad || w->inner_mac)
-		ui_doc_kv(d, "padding", UI_C_NORMAL, "%u bytes%s", w->pad,
-			  w->inner_type ? " of zeros" : w->pad ? " (each the padding length, the last one too)" : "");
+		ui_doc_kv(d, UI_T("padding"), UI_C_NORMAL, UI_T("%u bytes%s"), w->pad,
+			  w->inner_type ? UI_T(" of zeros") : w->pad ? UI_T(" (each the padding length, the last one too)") : "");
 }

@@ -54,7 +54,6 @@ void lf_hex_short(lesson_fill_t *f, const uint8_t *p, size_t n);
 /* The words of a language. */
 typedef struct {
 	const char *step;            /* "Step" */
-	const char *step_title[STEP_COUNT + 1];  /* [1..9]; NULL: step_info's (English) title */
 	const char *status[4];       /* by step_status_t */
 	const char *side[2];         /* by SIDE_* */
 	const char *yes, *no;

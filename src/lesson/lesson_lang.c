@@ -1,7 +1,7 @@
 /* lesson_lang.c - the words the lesson renderer and the placeholders need
  * in each language (the lessons themselves are files), and the choice of
- * language from the locale.  English step titles come from the step table
- * (steps.h); only their Japanese titles live here. */
+ * language from the locale (trace/lang.h's choice).  The step titles, in
+ * both languages, come from the step table (steps.h). */
 #include <stdlib.h>
 #include <string.h>
 #include "trace/steps.h"
@@ -67,9 +67,6 @@ static const lesson_strings_t lesson_en = {
 
 static const lesson_strings_t lesson_ja = {
 	.step = "ステップ",
-	.step_title = { NULL, "クライアントハロー", "サーバーハロー", "サーバー証明書", "サーバーハロー完了",
-			"クライアントによる証明書の検証", "クライアント鍵交換", "クライアントの Finished",
-			"サーバーの Finished", "アプリケーションデータ" },
 	.status = { "未到達", "完了", "省略", "失敗" },
 	.side = { "クライアント", "サーバー" },
 	.yes = "はい", .no = "いいえ",
@@ -133,23 +130,12 @@ const lesson_strings_t *lesson_strings(lesson_lang_t lang)
 
 const char *lesson_step_title(lesson_lang_t lang, int step)
 {
-	const step_info_t *si = step_info(step);
-	const char *t = step >= 1 && step <= STEP_COUNT ? lesson_strings(lang)->step_title[step] : NULL;
-
-	return t ? t : si ? si->title : "?";
+	return step_title(step, lang == LESSON_JA ? LANG_JA : LANG_EN);   /* the step table has both */
 }
 
 lesson_lang_t lesson_lang_from_env(void)
 {
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	size_t i;
-
-	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && v[0])
-			return strncmp(v, "ja", 2) == 0 ? LESSON_JA : LESSON_EN;
-	}
-	return LESSON_EN;
+	return lang_from_env() == LANG_JA ? LESSON_JA : LESSON_EN;
 }
 
 bool lesson_lang_parse(const char *s, lesson_lang_t *out)

@@ -220,7 +220,7 @@ int ph_failure_reason(lesson_fill_t *f)
 {
 	if (!f->h->failure.failed || !f->h->failure.reason)
 		return f->h->done ? LU_NO_FAILURE : LU_NOT_YET;
-	lf_puts(f, f->h->failure.reason);
+	lf_puts(f, f->lang == LESSON_JA && f->h->failure.reason_ja ? f->h->failure.reason_ja : f->h->failure.reason);
 	return LU_FILLED;
 }
 
@@ -228,7 +228,9 @@ int ph_failure_cause(lesson_fill_t *f)
 {
 	if (!f->h->failure.failed || !f->h->failure.ncauses)
 		return f->h->done ? LU_NO_FAILURE : LU_NOT_YET;
-	lf_puts(f, f->h->failure.causes[0]);
+	/* the diagnosis words each cause in both languages, or Japanese none */
+	lf_puts(f, f->lang == LESSON_JA && f->h->failure.ncauses_ja == f->h->failure.ncauses ?
+		f->h->failure.causes_ja[0] : f->h->failure.causes[0]);
 	return LU_FILLED;
 }
 

@@ -222,9 +222,11 @@ static void lt_step(lt_t *t, const lesson_t *l, const handshake_t *h, int s)
 				  (unsigned long long)h->app_bytes[i]);
 		any = true;
 	}
-	/* The engine's own reasons are English: the Japanese lessons explain in their own words. */
-	if (h && st == STEP_SKIPPED && h->steps[s].reason && l->lang == LESSON_EN) {
-		lt_wrap(t, "  (", "   ", h->steps[s].reason, strlen(h->steps[s].reason));
+	/* The engine's reason in the lesson's language (a Japanese lesson
+	 * shows only one the step table words in Japanese). */
+	if (h && st == STEP_SKIPPED && h->steps[s].reason && (l->lang == LESSON_EN || h->steps[s].reason_ja)) {
+		const char *why = step_reason(h, s, l->lang == LESSON_JA ? LANG_JA : LANG_EN);
+		lt_wrap(t, "  (", "   ", why, strlen(why));
 		if (t->out->len && t->out->ptr[t->out->len - 1] == '\n')
 			t->out->len--;
 		lt_puts(t, ")\n");

@@ -33,7 +33,7 @@ static const char *const html_words[HW__COUNT][2] = {
 	[HW_FAILED_AT] = { "Failed at step", "失敗したステップ" },
 	[HW_DETECTED_BY] = { "detected by the", "検出した側:" },
 	[HW_CAUSE] = { "possible cause", "考えられる原因" },
-	[HW_STEPS_ENGLISH] = { "", "ステップの説明・フィールド名・診断は英語です（レッスンの本文は日本語）。" },
+	[HW_STEPS_ENGLISH] = { "", "フィールド名とプロトコルの名前は RFC の英語表記のまま、GnuTLS のメッセージは原文のままです。" },
 	[HW_UNKNOWN] = { "unknown", "不明" },
 	[HW_LESSON] = { "Lesson", "レッスン" },
 	[HW_MADE_BY] = { "Made by tlstrace from one traced handshake.", "tlstrace が記録したハンドシェイク 1 回分から作成。" },
@@ -367,18 +367,20 @@ static void html_step_order(const handshake_t *h, int order[STEP_COUNT])
 static void html_step(html_t *t, const conn_t *c, const handshake_t *h, const html_opts_t *o,
 		      const srow_list_t *rows, int s)
 {
-	const step_info_t *si = step_info(s);
 	const char *st = step_status_name(h->steps[s].status);
+	lang_t l = t->lang == HTML_JA ? LANG_JA : LANG_EN;
 	size_t i;
 
 	html_printf(t, "<section class=\"step\" id=\"s%d\">\n<h2>%s %d: ", s, html_word(t, HW_STEP), s);
-	html_esc(t, si->title, 0);
-	html_printf(t, " <span class=\"status st-%s\">%s</span></h2>\n<p class=\"achieves\">", st, st);
-	html_esc(t, si->achieves, 0);
+	html_esc(t, step_title(s, l), 0);
+	html_printf(t, " <span class=\"status st-%s\">", st);
+	html_esc(t, step_status_text(h->steps[s].status, l), 0);
+	html_printf(t, "</span></h2>\n<p class=\"achieves\">");
+	html_esc(t, step_achieves(s, l), 0);
 	html_printf(t, "</p>\n");
 	if (h->steps[s].reason) {
 		html_printf(t, "<p class=\"reason\">");
-		html_esc(t, h->steps[s].reason, 0);
+		html_esc(t, step_reason(h, s, l), 0);
 		html_printf(t, "</p>\n");
 	}
 	if (s == 5 && h->cert_verdict) {   /* the live client's own verdict on the chain */
@@ -445,16 +447,26 @@ static void html_outcome(html_t *t, const conn_t *c, const handshake_t *h)
 		    html_word(t, HW_FIN_SERVER), fin_verdict_name(h->fin[SIDE_SERVER].verdict));
 	if (h->failure.failed) {
 		html_printf(t, "<p class=\"err\">%s %d (", html_word(t, HW_FAILED_AT), h->failure.step);
-		html_esc(t, step_info(h->failure.step) ? step_info(h->failure.step)->title : "", 0);
+		bool ja = t->lang == HTML_JA && h->failure.reason_ja;
+		/* the Japanese causes when the diagnosis worded them all */
+		char *const *causes = ja && h->failure.ncauses_ja == h->failure.ncauses ? h->failure.causes_ja
+											  : h->failure.causes;
+
+		html_esc(t, step_title(h->failure.step, ja ? LANG_JA : LANG_EN), 0);
 		html_printf(t, "), %s %s: ", html_word(t, HW_DETECTED_BY),
 			    html_word(t, h->failure.sender == SIDE_SERVER ? HW_SERVER : HW_CLIENT));
-		html_esc(t, h->failure.reason, 0);
+		html_esc(t, ja ? h->failure.reason_ja : h->failure.reason, 0);
 		html_printf(t, "</p>\n");
+		if (ja) {   /* the JSON's words too, for a reader who searches for them */
+			html_printf(t, "<p class=\"small\" lang=\"en\">");
+			html_esc(t, h->failure.reason, 0);
+			html_printf(t, "</p>\n");
+		}
 		if (h->failure.ncauses) {
 			html_printf(t, "<ul>\n");
 			for (i = 0; i < h->failure.ncauses; i++) {
 				html_printf(t, "<li>%s: ", html_word(t, HW_CAUSE));
-				html_esc(t, h->failure.causes[i], 0);
+				html_esc(t, causes[i], 0);
 				html_printf(t, "</li>\n");
 			}
 			html_printf(t, "</ul>\n");

@@ -20,7 +20,7 @@ typedef enum { HTML_EN, HTML_JA } html_lang_t;
 typedef const char *(*html_step_text_fn)(void *ctx, const handshake_t *h, int step);
 
 typedef struct {
-	html_lang_t lang;        /* the page's fixed words; the step table is English */
+	html_lang_t lang;        /* the page's words: its own, the step table's and the diagnosis's */
 	const char *title;       /* borrowed: the heading (a lesson's title), NULL for the default */
 	const char *origin;      /* borrowed: where it comes from (a capture's path), NULL for none */
 	html_step_text_fn step_text;  /* a lesson's text per step, NULL for none */

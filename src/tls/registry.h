@@ -112,6 +112,7 @@ typedef struct {
 	uint8_t id;
 	const char *name;        /* RFC name, e.g. "handshake_failure" */
 	const char *explain;     /* one plain English sentence for a beginner */
+	const char *explain_ja;  /* the same in Japanese */
 } alert_info_t;
 const alert_info_t *alert_find(uint8_t id);
 size_t alert_count(void);

@@ -27,6 +27,10 @@ static void diagnose_clear(handshake_t *h)
 	for (i = 0; i < h->failure.ncauses; i++)
 		free(h->failure.causes[i]);
 	free(h->failure.causes);
+	free(h->failure.reason_ja);
+	for (i = 0; i < h->failure.ncauses_ja; i++)
+		free(h->failure.causes_ja[i]);
+	free(h->failure.causes_ja);
 	memset(&h->failure, 0, sizeof h->failure);
 	h->failure.alert = -1;
 }

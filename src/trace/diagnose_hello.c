@@ -280,6 +280,12 @@ static void diag_cause_group(const diag_t *d, const diag_offer_t *o)
 			    o->offers13 ? "TLS 1.3 always needs one (a server that supports another of the client's "
 					  "groups would have asked for it with a HelloRetryRequest)"
 					: "every cipher suite the client offers is ECDHE and needs one");
+	diagnose_cause_ja(d, "サーバーにはクライアントと共通の鍵交換グループがなく、鍵を合意できません。根拠: クライアントの "
+			  "supported_groups は %s（%zu 個）%s%s。%s", groups[0] ? groups : "空", o->ngroups,
+			  o->offers13 ? "、key_share は " : "", o->offers13 ? (shares[0] ? shares : "なし") : "",
+			  o->offers13 ? "TLS 1.3 では必ずグループが一つ要ります（クライアントの別のグループに対応する"
+					"サーバーなら、HelloRetryRequest でそれを求めたはずです）"
+				      : "クライアントが提示した暗号スイートはすべて ECDHE で、グループが要ります");
 }
 
 static void diag_cause_sigalg(const diag_t *d, const diag_offer_t *o)
@@ -291,6 +297,10 @@ static void diag_cause_sigalg(const diag_t *d, const diag_offer_t *o)
 			    "prove its identity. Evidence: the client's signature_algorithms are %s%s", algs,
 			    diag_any_rsa(o) ? "" : ": no RSA scheme, so a server with an RSA certificate (the most "
 						   "common kind) cannot sign the handshake for it");
+	diagnose_cause_ja(d, "サーバーは、クライアントが受け入れる署名アルゴリズムのどれでも署名できず、身元を証明できま"
+			  "せん。根拠: クライアントの signature_algorithms は %s%s", algs, diag_any_rsa(o) ? "" :
+			  "で、RSA の方式がないため、RSA 証明書（最も一般的な種類）を持つサーバーはハンドシェイクに署名"
+			  "できません");
 }
 
 static void diag_cause_suite(const diag_t *d, const diag_offer_t *o)
@@ -312,6 +322,19 @@ static void diag_cause_suite(const diag_t *d, const diag_offer_t *o)
 		diagnose_cat(line, sizeof line, ", all with one cipher");
 	diagnose_config(d->h->server_config, line, sizeof line);
 	handshake_add_cause(d->h, "%s", line);
+	snprintf(line, sizeof line, "サーバーは、クライアントが提示した暗号スイートをどれも受け入れません。根拠: "
+		 "クライアントが提示したのは %zu 個のスイート（", o->nsuites12 + o->nsuites13);
+	for (i = 0, shown = 0; ch && i < ch->hello.nsuites && shown < 6; i++) {
+		const suite_info_t *s = suite_find(ch->hello.suites[i]);
+		if (!s || grease_is(s->id) || suite_is_scsv(s->id))
+			continue;
+		diagnose_cat(line, sizeof line, "%s%s", shown++ ? "、" : "", s->name);
+	}
+	diagnose_cat(line, sizeof line, "%s）", o->nsuites12 + o->nsuites13 > shown ? "、…" : "");
+	if (!o->offers13 && o->nciphers12 == 1)
+		diagnose_cat(line, sizeof line, "で、暗号はすべて同じ一つです");
+	diagnose_config_ja(d->h->server_config, line, sizeof line);
+	diagnose_cause_ja(d, "%s", line);
 }
 
 void diagnose_causes_refusal(const diag_t *d)
@@ -339,11 +362,15 @@ void diagnose_causes_refusal(const diag_t *d)
 			continue;
 		if (order[i] == 0) {
 			diag_cause_suite(d, &o);
-			if (i == 0)
+			if (i == 0) {
 				handshake_add_cause(d->h, "the server's certificate does not fit any suite the client "
 						    "offered (for example an ECDSA certificate while the client offers only "
 						    "RSA suites), or the server has no certificate at all, so it could use "
 						    "none of them");
+				diagnose_cause_ja(d, "サーバーの証明書が、クライアントの提示したどのスイートにも合わない（たとえば"
+						  "クライアントが RSA のスイートしか提示していないのに ECDSA 証明書）か、サーバーに"
+						  "証明書がまったくないため、どれも使えませんでした");
+			}
 		}
 		/* a part of the offer that looks ordinary is named only in the
 		 * last cause, not offered as one of its own */
@@ -360,28 +387,49 @@ void diagnose_causes_refusal(const diag_t *d)
 				    "offers only %s", diagnose_alert_name(d->alert_id), only13 ? "TLS 1.3" : "these old versions",
 				    only13 ? "ignores supported_versions and finds no suite it could use at TLS 1.2" :
 					     "refuses them outright", only13 ? "TLS 1.3" : "TLS 1.1 or older");
+	if (only13 || only_old)
+		diagnose_cause_ja(d, "可能性は低い（バージョンを知っているサーバーなら %s ではなく protocol_version で答えた"
+				  "はずです）が、%sを持たないサーバーが%s。根拠: クライアントが提示しているのは %s だけです",
+				  diagnose_alert_name(d->alert_id), only13 ? " TLS 1.3 " : "これらの古いバージョン",
+				  only13 ? " supported_versions を無視し、TLS 1.2 で使えるスイートを見つけられなかった" :
+					   "それらをはねつけた", only13 ? "TLS 1.3" : "TLS 1.1 以前");
 	handshake_add_cause(d->h, "the wire cannot tell these apart, and the key exchange groups (%zu offered) and "
 			    "signature algorithms (%zu) can also be what the server lacks, though the client did not "
 			    "narrow them: the server's own log names the missing piece (OpenSSL says \"no shared "
 			    "cipher\" also when a suite lacks a group or a signature algorithm, \"no suitable key "
 			    "share\", \"no suitable signature algorithm\"; GnuTLS \"no supported cipher suites\")",
 			    o.ngroups, o.nsigalgs);
+	diagnose_cause_ja(d, "通信路からはこれらを区別できません。クライアントが絞り込んでいなくても、鍵交換グループ（提示 "
+			  "%zu 個）や署名アルゴリズム（%zu 個）がサーバーに欠けている可能性もあります。足りないものは"
+			  "サーバー自身のログに出ます（OpenSSL はスイートにグループや署名アルゴリズムが欠けるときも "
+			  "\"no shared cipher\" と言い、ほかに \"no suitable key share\"、\"no suitable signature "
+			  "algorithm\"、GnuTLS は \"no supported cipher suites\"）", o.ngroups, o.nsigalgs);
 	diagnose_gnutls_words(d);
 }
 
-void diagnose_suite_reason(const diag_t *d, char *out, size_t len)
+void diagnose_suite_reason(const diag_t *d, lang_t l, char *out, size_t len)
 {
 	diag_offer_t o;
+	const char *only = NULL;
 
 	diagnose_offer(d->h, &o);
-	snprintf(out, len, "The server found no cipher suite that it and the client both support, so it could not "
-		 "answer the ClientHello.");
 	/* The wire cannot tell a server without TLS 1.3 that ignores
 	 * supported_versions from one that has no suite in common. */
 	if (o.have && !o.offers12 && (o.offers13 || o.offers_old))
+		only = o.offers13 ? "TLS 1.3" : l == LANG_JA ? "TLS 1.1 以前" : "TLS 1.1 or older";
+	if (l == LANG_JA) {
+		snprintf(out, len, "サーバーは、自分とクライアントの両方が使える暗号スイートを見つけられず、"
+			 "ClientHello に答えられませんでした。");
+		if (only)
+			diagnose_cat(out, len, "クライアントが提示しているのは %s だけです。サーバーがそれを話さないなら、"
+				     "むしろ共通の TLS バージョンがないのです。", only);
+		return;
+	}
+	snprintf(out, len, "The server found no cipher suite that it and the client both support, so it could not "
+		 "answer the ClientHello.");
+	if (only)
 		diagnose_cat(out, len, " The client offers %s only: if the server does not speak %s, it is rather "
-			     "that they have no TLS version in common.", o.offers13 ? "TLS 1.3" : "TLS 1.1 or older",
-			     o.offers13 ? "it" : "them");
+			     "that they have no TLS version in common.", only, o.offers13 ? "it" : "them");
 }
 
 void diagnose_causes_alpn(const diag_t *d)
@@ -392,6 +440,9 @@ void diagnose_causes_alpn(const diag_t *d)
 	handshake_add_cause(d->h, "the server supports none of the application protocols the client offered, and "
 			    "insists on one (RFC 7301 3.2). Evidence: the client's ALPN list is %s; the server "
 			    "answered no_application_protocol", o.alpn[0] ? o.alpn : "not visible");
+	diagnose_cause_ja(d, "サーバーは、クライアントが提示したアプリケーションプロトコルのどれにも対応しておらず、"
+			  "いずれかを必須としています（RFC 7301 3.2）。根拠: クライアントの ALPN の一覧は %s、サーバーの"
+			  "答えは no_application_protocol でした", o.alpn[0] ? o.alpn : "（見えません）");
 	diagnose_gnutls_words(d);
 }
 
@@ -403,8 +454,13 @@ void diagnose_causes_sni(const diag_t *d)
 			    "refuses rather than answer with another (RFC 6066 3). Evidence: the client's server_name "
 			    "is \"%s\"; the server answered a fatal unrecognized_name",
 			    ch && ch->hello.sni ? ch->hello.sni : "(none)");
+	diagnose_cause_ja(d, "サーバーには、クライアントが求めた名前のサイト（証明書）がなく、別の証明書で答えるより拒否"
+			  "することを選んでいます（RFC 6066 3）。根拠: クライアントの server_name は「%s」、サーバーは"
+			  "致命的な unrecognized_name で答えました", ch && ch->hello.sni ? ch->hello.sni : "（なし）");
 	handshake_add_cause(d->h, "the client used an alias or an address the server is not configured for; try "
 			    "the name on the server's certificate");
+	diagnose_cause_ja(d, "クライアントが、サーバーに設定されていない別名やアドレスを使いました。サーバー証明書に"
+			  "ある名前を試してください");
 	diagnose_gnutls_words(d);
 }
 
@@ -460,10 +516,30 @@ bool diagnose_weak_params(const handshake_t *h, char *what, size_t len)
 	return false;
 }
 
-void diagnose_weak_reason(const diag_t *d, char *out, size_t len)
+/* diagnose_weak_params's words in Japanese. */
+static void diag_weak_what_ja(const handshake_t *h, char *what, size_t len)
+{
+	diag_cert_t c;
+	unsigned dh = diag_dh_bits(h);
+
+	if (dh && dh < DIAG_MIN_FF_BITS)
+		snprintf(what, len, "%u ビットの有限体 DH グループ（ServerKeyExchange の dh_p）", dh);
+	else if (diagnose_cert_facts(h, SIDE_SERVER, &c) && c.key_bits)
+		snprintf(what, len, "%u ビットの %s 鍵（サーバー証明書「%s」）", c.key_bits, c.key_alg, c.subject);
+	else
+		snprintf(what, len, "弱いパラメータ");
+}
+
+void diagnose_weak_reason(const diag_t *d, lang_t l, char *out, size_t len)
 {
 	char what[DIAG_LINE];
 
+	if (l == LANG_JA) {
+		diag_weak_what_ja(d->h, what, sizeof what);
+		snprintf(out, len, "クライアントはサーバーのパラメータを拒否しました。サーバーが使っているのは%sで、"
+			 "クライアントが受け入れる大きさより小さいため、クライアントは中止しました。", what);
+		return;
+	}
 	diagnose_weak_params(d->h, what, sizeof what);
 	snprintf(out, len, "The client refused the server's parameters: the server uses %s, smaller than the client "
 		 "accepts, so the client stopped.", what);
@@ -480,7 +556,16 @@ void diagnose_causes_weak(const diag_t *d)
 			    "Evidence: the client stopped with %s right after the server's %s", what, DIAG_MIN_FF_BITS,
 			    d->alert_id >= 0 ? diagnose_alert_name(d->alert_id) : "no alert",
 			    d->h->version == VER_TLS13 ? "flight" : "ServerKeyExchange");
+	diag_weak_what_ja(d->h, what, sizeof what);
+	diagnose_cause_ja(d, "クライアントは、サーバーの提示より強いパラメータを求めています（サーバーが使っているのは%s"
+			  "で、現在のクライアントは %u "
+			  "ビット以上を求めます。OpenSSL のセキュリティレベル 2 と多くのブラウザ。OpenSSL の表現では "
+			  "\"dh key too small\" や \"EE certificate key too weak\"）。根拠: クライアントはサーバーの%sの直後に"
+			  "%sで中止しました", what, DIAG_MIN_FF_BITS, d->h->version == VER_TLS13 ? "フライト" : " ServerKeyExchange ",
+			  d->alert_id >= 0 ? diagnose_alert_name(d->alert_id) : "アラートなし");
 	handshake_add_cause(d->h, "something else in the server's certificate or signature did not satisfy the "
 			    "client (the %s alert does not say which)", diagnose_alert_name(d->alert_id));
+	diagnose_cause_ja(d, "サーバーの証明書か署名の別の点がクライアントの条件を満たしませんでした（%s アラートからは"
+			  "どれかは分かりません）", diagnose_alert_name(d->alert_id));
 	diagnose_gnutls_words(d);
 }

@@ -82,10 +82,18 @@ void diagnose_causes_silent(const diag_t *d)
 			    "ClientHello the server sent not one byte (no ServerHello, no alert) and then %s",
 			    d->h->tcp_end[SIDE_SERVER] == TCP_END_RST ? "reset the connection (a TCP RST)"
 								      : "closed it (a TCP FIN)");
-	if (a)
+	diagnose_cause_ja(d, "サーバーはこの ClientHello を処理できないか処理せず、接続を切りました。server_name で振り分ける"
+			  "サーバーにこの名前の行き先がない、前段のフィルターやファイアウォール、またはサーバー側のエラー"
+			  "（どれかはサーバーのログで分かります）。根拠: クライアントの ClientHello の後、サーバーは 1 バイト"
+			  "も送らず（ServerHello もアラートもなし）、%s", d->h->tcp_end[SIDE_SERVER] == TCP_END_RST ?
+			  "接続をリセットしました（TCP RST）" : "接続を閉じました（TCP FIN）");
+	if (a) {
 		handshake_add_cause(d->h, "the client's %s alert is the consequence, not the cause: it sent it when the "
 				    "connection closed under it (OpenSSL: \"unexpected eof while reading\")",
 				    diagnose_alert_name(a->alert_desc));
+		diagnose_cause_ja(d, "クライアントの %s アラートは原因ではなく結果です。接続が閉じられたときに送ったもの"
+				  "です（OpenSSL の表現では \"unexpected eof while reading\"）", diagnose_alert_name(a->alert_desc));
+	}
 }
 
 /* The first line of what came back, printable, quoted. */
@@ -133,16 +141,21 @@ static const char *diag_protocol(const uint8_t *p, size_t n)
 	return NULL;
 }
 
-void diagnose_not_tls_reason(const diag_t *d, char *out, size_t len)
+void diagnose_not_tls_reason(const diag_t *d, lang_t l, char *out, size_t len)
 {
 	const handshake_t *h = d->h;
 	char line[160];
 	const char *proto = diag_protocol(h->not_tls[SIDE_SERVER], h->not_tls_len[SIDE_SERVER]);
 
 	diag_first_line(h->not_tls[SIDE_SERVER], h->not_tls_len[SIDE_SERVER], line, sizeof line);
-	snprintf(out, len, "The server does not speak TLS here: what it sent is \"%s\"%s%s%s, not a TLS record. "
-		 "This port does not speak TLS, or expects STARTTLS first.", line, proto ? " (" : "",
-		 proto ? proto : "", proto ? ")" : "");
+	if (l == LANG_JA)
+		snprintf(out, len, "サーバーはここでは TLS を話していません。送ってきたのは「%s」%s%s%sで、TLS の"
+			 "レコードではありません。このポートは TLS を話さないか、先に STARTTLS を求めています。", line,
+			 proto ? "（" : "", proto ? proto : "", proto ? "）" : "");
+	else
+		snprintf(out, len, "The server does not speak TLS here: what it sent is \"%s\"%s%s%s, not a TLS record. "
+			 "This port does not speak TLS, or expects STARTTLS first.", line, proto ? " (" : "",
+			 proto ? proto : "", proto ? ")" : "");
 }
 
 void diagnose_causes_not_tls(const diag_t *d)
@@ -158,8 +171,14 @@ void diagnose_causes_not_tls(const diag_t *d)
 			    "port where the service expects STARTTLS first (SMTP 25/587, IMAP 143, FTP 21). Evidence: "
 			    "the server's first bytes are %s, not a TLS record header (16 03 0x for a handshake, "
 			    "15 03 0x for an alert)", proto ? proto : "non-TLS", hex);
+	diagnose_cause_ja(d, "クライアントが TLS ではなく %s のサーバーにつながりました。ポートの誤りか、先に STARTTLS を"
+			  "求める平文のポート（SMTP 25/587、IMAP 143、FTP 21）です。根拠: サーバーの最初のバイトは %s で、"
+			  "TLS レコードのヘッダー（ハンドシェイクなら 16 03 0x、アラートなら 15 03 0x）ではありません",
+			  proto ? proto : "TLS 以外", hex);
 	handshake_add_cause(d->h, "a proxy or load balancer in front of the server answered in plain text (it "
 			    "terminates TLS elsewhere or is misconfigured)");
+	diagnose_cause_ja(d, "サーバーの前段のプロキシやロードバランサーが平文で答えました（TLS を別の場所で終端して"
+			  "いるか、設定の誤りです）");
 }
 
 /* ---- TLS 1.3 without keys ---- */
@@ -225,13 +244,34 @@ bool diagnose_tls13_inferred(diag_t *d)
 	return true;
 }
 
-void diagnose_inferred_reason(const diag_t *d, char *out, size_t len)
+void diagnose_inferred_reason(const diag_t *d, lang_t l, char *out, size_t len)
 {
 	const char *who = model_side_name(d->sender);
+	unsigned size = d->alert ? (unsigned)d->alert->raw.len : 0;
 
+	if (l == LANG_JA) {
+		snprintf(out, len, "%sは、%sの暗号化されたフライトの直後に短い暗号化レコードを送ってハンドシェイクを"
+			 "終えました。大きさから見て、ほぼ確実にアラートです（%u バイトはアラート 2 バイト、コンテンツ"
+			 "タイプ 1 バイトと AEAD タグの大きさ）。", diagnose_side_ja(d->sender), diagnose_side_ja(!d->sender), size);
+		if (d->kind == DK_INFERRED_CLIENT && d->step == 5)
+			diagnose_cat(out, len, "おそらくサーバー証明書（またはその CertificateVerify か Finished）を拒否"
+				     "しています。これらは鍵がないと見えません。");
+		else if (d->kind == DK_INFERRED_CLIENT)
+			diagnose_cat(out, len, "サーバーが Finished の後に送った何かを拒否しています（鍵がないと見えません）。");
+		else if (d->step == 5)
+			diagnose_cat(out, len, "クライアントのフライトには Finished 以外のものも含まれていたので、サーバーは"
+				     "おそらくクライアント証明書（なし、または受け入れられないもの）を拒否しています。"
+				     "鍵がないと見えません。");
+		else if (d->step == 7)
+			diagnose_cat(out, len, "クライアントのフライトは Finished だけだったので、サーバーはおそらくそれを"
+				     "誤りと判断しています。鍵がないと見えません。");
+		else
+			diagnose_cat(out, len, "クライアントが答える前にサーバーが中止しています（鍵がないと見えません）。");
+		return;
+	}
 	snprintf(out, len, "The %s ended the handshake right after the %s's encrypted flight with a short "
 		 "encrypted record, very likely an alert (inferred from its size, %u bytes: 2 of alert, 1 of content "
-		 "type and the AEAD tag): ", who, model_side_name(!d->sender), d->alert ? (unsigned)d->alert->raw.len : 0);
+		 "type and the AEAD tag): ", who, model_side_name(!d->sender), size);
 	if (d->kind == DK_INFERRED_CLIENT && d->step == 5)
 		diagnose_cat(out, len, "it most likely refused the server's certificate (or its CertificateVerify or "
 			     "Finished), which are not visible without keys.");
@@ -267,21 +307,37 @@ void diagnose_causes_inferred(const diag_t *d)
 				    "expired certificate, another host name, a key too small. Evidence: the record came "
 				    "after the server's whole encrypted flight and before any Finished of the client's "
 				    "(the certificate itself is encrypted; a key log would show it and the alert)");
+		diagnose_cause_ja(d, "クライアントがサーバー証明書を拒否しました。信頼していない発行者、期限切れ、別のホスト名、"
+				  "小さすぎる鍵のいずれかです。根拠: そのレコードはサーバーの暗号化されたフライトがすべて届いた後、"
+				  "クライアントの Finished より前に来ています（証明書自体は暗号化されています。鍵ログがあれば証明書"
+				  "もアラートも見えます）");
 		handshake_add_cause(d->h, "the server's CertificateVerify or Finished did not verify for the client");
+		diagnose_cause_ja(d, "サーバーの CertificateVerify か Finished が、クライアント側で検証に通りませんでした");
 	} else if (d->step == 5) {
-		if (first && first->raw.len == 8 + over)
+		if (first && first->raw.len == 8 + over) {
 			handshake_add_cause(d->h, "the server requires a client certificate and the client sent none. "
 					    "Evidence: the client's first encrypted record holds 8 bytes, the size of an "
 					    "empty Certificate message (RFC 8446 4.4.2)");
+			diagnose_cause_ja(d, "サーバーはクライアント証明書を必須としていますが、クライアントは送りませんでした。"
+					  "根拠: クライアントの最初の暗号化レコードの中身は 8 バイトで、空の Certificate "
+					  "メッセージの大きさです（RFC 8446 4.4.2）");
+		}
 		handshake_add_cause(d->h, "the server does not accept the certificate the client sent (its issuer, its "
 				    "validity, its use). Evidence: the client's flight held %zu record%s, %zu bytes "
 				    "of handshake, more than a Finished alone", crec, crec == 1 ? "" : "s", cplain);
+		diagnose_cause_ja(d, "サーバーは、クライアントが送った証明書（発行者、有効期間、用途）を受け入れません。根拠: "
+				  "クライアントのフライトは %zu レコード、ハンドシェイク %zu バイトで、Finished だけより大きい",
+				  crec, cplain);
 	} else {
 		handshake_add_cause(d->h, "the server found the client's Finished wrong, or could not decrypt it: the "
 				    "two sides derived different keys");
+		diagnose_cause_ja(d, "サーバーはクライアントの Finished を誤りと判断したか、復号できませんでした。両者が異なる"
+				  "鍵を導いています");
 	}
 	handshake_add_cause(d->h, "a short record is sometimes application data of two bytes, not an alert: a key "
 			    "log (SSLKEYLOGFILE) for this connection would show the alert itself");
+	diagnose_cause_ja(d, "短いレコードがアラートではなく 2 バイトのアプリケーションデータのこともあります。この接続の"
+			  "鍵ログ（SSLKEYLOGFILE）があればアラートそのものが見えます");
 }
 
 static bool diag_has_opaque(const handshake_t *h, int side)

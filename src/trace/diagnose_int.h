@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <time.h>
 #include "diagnose.h"
+#include "lang.h"
 
 /* What kind of failure it is: selects the reason and the causes (one row
  * each in diagnose_why.c). */
@@ -48,6 +49,13 @@ typedef struct {
 	diag_kind_t kind;
 } diag_t;
 
+/* The fixed reason of a kind's row in l; NULL when the row words it from
+ * the wire (its word function takes the language) or from the alert
+ * table (whose explain_ja column says it in Japanese).  For the tests. */
+const char *diagnose_row_reason(diag_kind_t k, lang_t l);
+/* The row words its reason itself, in either language. */
+bool diagnose_row_worded(diag_kind_t k);
+
 /* Words h->failure.reason and adds the ranked causes for d->kind. */
 void diagnose_explain(const diag_t *d);
 
@@ -55,10 +63,20 @@ void diagnose_explain(const diag_t *d);
 #define DIAG_LINE 1024
 void diagnose_cat(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *diagnose_alert_name(int id);
+/* "クライアント" or "サーバー" (model_side_name's words in Japanese). */
+const char *diagnose_side_ja(int side);
+/* A cause in Japanese, beside the English one handshake_add_cause gave
+ * (h->failure.causes_ja, in the same order). */
+void diagnose_cause_ja(const diag_t *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Live: " (live configuration: ...)" appended to out. */
 void diagnose_config(const char *config, char *out, size_t len);
+/* The same in Japanese: "（ライブの設定、原文「...」）". */
+void diagnose_config_ja(const char *config, char *out, size_t len);
 /* Live: both sides' own error messages in one cause, the detector first. */
 void diagnose_gnutls_words(const diag_t *d);
+
+/* A Finished that did not verify (diagnose_fin.c). */
+void diagnose_causes_finished(const diag_t *d);
 
 /* The causes of a refused certificate, by kind (diagnose_cert.c). */
 void diagnose_causes_untrusted(const diag_t *d);
@@ -91,22 +109,22 @@ diag_kind_t diagnose_rank_refusal(const handshake_t *h);
  * algorithm, version), each with its evidence; contradicted ones left out. */
 void diagnose_causes_refusal(const diag_t *d);
 void diagnose_causes_alpn(const diag_t *d);
-void diagnose_suite_reason(const diag_t *d, char *out, size_t len);
+void diagnose_suite_reason(const diag_t *d, lang_t l, char *out, size_t len);
 void diagnose_causes_sni(const diag_t *d);
 /* The server's parameters the client may have refused (step 3): the bits
  * of its DH group or of its certificate's key when below what current
  * clients require; false when none is. */
 bool diagnose_weak_params(const handshake_t *h, char *what, size_t len);
 void diagnose_causes_weak(const diag_t *d);
-void diagnose_weak_reason(const diag_t *d, char *out, size_t len);
+void diagnose_weak_reason(const diag_t *d, lang_t l, char *out, size_t len);
 
 /* ---- the wire says little (diagnose_infer.c) ---- */
 /* Step 2 when the server answered nothing, or not TLS: fills d, true if so. */
 bool diagnose_transport(diag_t *d);
 void diagnose_causes_silent(const diag_t *d);
 void diagnose_causes_not_tls(const diag_t *d);
-void diagnose_not_tls_reason(const diag_t *d, char *out, size_t len);
-void diagnose_inferred_reason(const diag_t *d, char *out, size_t len);
+void diagnose_not_tls_reason(const diag_t *d, lang_t l, char *out, size_t len);
+void diagnose_inferred_reason(const diag_t *d, lang_t l, char *out, size_t len);
 /* TLS 1.3 without keys: a short encrypted record that ends the handshake
  * (an alert, by its size and position); fills d, true if so. */
 bool diagnose_tls13_inferred(diag_t *d);

@@ -6,13 +6,17 @@
  * reads only the trace: the messages (ClientHello offer, certificates,
  * CertificateRequest), tlstrace's own checks (premaster, master,
  * Finished) and, for a live run, GnuTLS's verdicts, errors and each
- * side's configuration.  The certificate causes live in diagnose_cert.c.
+ * side's configuration.  The certificate causes live in diagnose_cert.c,
+ * the Finished ones in diagnose_fin.c.  Every reason and every cause is
+ * worded in English (the JSON's) and in Japanese (the interface's): a row
+ * has both sentences, a cause function adds each cause in both.
  * Must not decide the step or the side (diagnose.c does). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gnutls/gnutls.h>
+#include "base/strfmt.h"
 #include "diagnose_int.h"
 
 #define DIAG_LIST_MAX 6          /* suites named before "and N more" */
@@ -31,16 +35,13 @@ void diagnose_cat(char *buf, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The first n bytes as hex, then "..." when there are more. */
-static void diag_hex(const uint8_t *p, size_t n, size_t show, char *out, size_t len)
+void diagnose_cause_ja(const diag_t *d, const char *fmt, ...)
 {
-	size_t i;
+	va_list ap;
 
-	out[0] = '\0';
-	for (i = 0; i < n && i < show; i++)
-		diagnose_cat(out, len, "%02x", p[i]);
-	if (n > show)
-		diagnose_cat(out, len, "...");
+	va_start(ap, fmt);
+	str_list_push(&d->h->failure.causes_ja, &d->h->failure.ncauses_ja, str_vformat(fmt, ap));
+	va_end(ap);
 }
 
 const char *diagnose_alert_name(int id)
@@ -54,8 +55,9 @@ static const msg_t *diag_client_hello(const handshake_t *h)
 	return handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
 }
 
-/* "3 suites (A, B, C)" from the ClientHello, GREASE and signalling values left out. */
-static void diag_offered_suites(const handshake_t *h, char *out, size_t len)
+/* "3 suites (A, B, C)" from the ClientHello, GREASE and signalling values
+ * left out (in Japanese "3 個のスイート（A、B、C）"). */
+static void diag_offered_suites(const handshake_t *h, lang_t l, char *out, size_t len)
 {
 	const msg_t *ch = diag_client_hello(h);
 	size_t i, shown = 0, real = 0;
@@ -79,6 +81,13 @@ static void diag_offered_suites(const handshake_t *h, char *out, size_t len)
 			shown++;
 		}
 	}
+	if (l == LANG_JA) {
+		snprintf(out, len, "%zu 個のスイート（%s", real, names);
+		if (real > shown)
+			diagnose_cat(out, len, " ほか %zu 個", real - shown);
+		diagnose_cat(out, len, "）");
+		return;
+	}
 	snprintf(out, len, "%zu suite%s (%s%s", real, real == 1 ? "" : "s", names,
 		 real > shown ? "" : ")");
 	if (real > shown)
@@ -86,7 +95,7 @@ static void diag_offered_suites(const handshake_t *h, char *out, size_t len)
 }
 
 /* "TLS 1.3" or "TLS 1.2, TLS 1.3": supported_versions, else legacy_version. */
-static void diag_offered_versions(const handshake_t *h, char *out, size_t len)
+static void diag_offered_versions(const handshake_t *h, lang_t l, char *out, size_t len)
 {
 	const msg_t *ch = diag_client_hello(h);
 	size_t i;
@@ -96,7 +105,10 @@ static void diag_offered_versions(const handshake_t *h, char *out, size_t len)
 		return;
 	if (!ch->hello.nversions) {
 		const char *n = reg_version_name(ch->hello.legacy_version);
-		snprintf(out, len, "%s and older (ClientHello version field)", n ? n : "an unknown version");
+		if (l == LANG_JA)
+			snprintf(out, len, "%s 以前（ClientHello のバージョンフィールド）", n ? n : "不明なバージョン");
+		else
+			snprintf(out, len, "%s and older (ClientHello version field)", n ? n : "an unknown version");
 		return;
 	}
 	for (i = 0; i < ch->hello.nversions; i++) {
@@ -119,22 +131,35 @@ void diagnose_config(const char *config, char *out, size_t len)
 		diagnose_cat(out, len, " (live configuration: %s)", config);
 }
 
+void diagnose_config_ja(const char *config, char *out, size_t len)
+{
+	if (config)
+		diagnose_cat(out, len, "（ライブの設定、原文「%s」）", config);
+}
+
 /* Live: both sides' own error messages, together; the detector first. */
 void diagnose_gnutls_words(const diag_t *d)
 {
 	const handshake_t *h = d->h;
 	const char *first = d->sender == SIDE_SERVER ? h->server_error : h->client_error;
 	const char *second = d->sender == SIDE_SERVER ? h->client_error : h->server_error;
-	char line[DIAG_LINE] = "";
+	char line[DIAG_LINE] = "", ja[DIAG_LINE] = "";
 
 	if (!first && !second)
 		return;
 	snprintf(line, sizeof line, "GnuTLS's own words:");
-	if (first)
+	snprintf(ja, sizeof ja, "GnuTLS 自身のメッセージ（原文）:");
+	if (first) {
 		diagnose_cat(line, sizeof line, " the %s: \"%s\"", model_side_name(d->sender), first);
-	if (second)
+		diagnose_cat(ja, sizeof ja, " %s「%s」", diagnose_side_ja(d->sender), first);
+	}
+	if (second) {
 		diagnose_cat(line, sizeof line, "%s the %s: \"%s\"", first ? ";" : "", model_side_name(!d->sender), second);
+		diagnose_cat(ja, sizeof ja, "%s%s「%s」", first ? "、" : " ", diagnose_side_ja(!d->sender), second);
+	}
 	handshake_add_cause(d->h, "%s", line);
+	if (h->failure.ncauses_ja + 1 == h->failure.ncauses)   /* the Japanese list stays whole or empty */
+		diagnose_cause_ja(d, "%s", ja);
 }
 
 /* ---- step 2: the hello ---- */
@@ -144,18 +169,28 @@ static void diag_causes_version(const diag_t *d)
 	char offer[DIAG_LINE], suites[DIAG_LINE], line[2 * DIAG_LINE];
 	const msg_t *ch = diag_client_hello(d->h);
 
-	diag_offered_versions(d->h, offer, sizeof offer);
+	diag_offered_versions(d->h, LANG_EN, offer, sizeof offer);
 	snprintf(line, sizeof line, "the server accepts none of the TLS versions the client offers. Evidence: "
 		 "the client offers only %s", offer[0] ? offer : "versions that were not seen");
 	diagnose_config(d->h->server_config, line, sizeof line);
 	handshake_add_cause(d->h, "%s", line);
+	diag_offered_versions(d->h, LANG_JA, offer, sizeof offer);
+	snprintf(line, sizeof line, "サーバーは、クライアントが提示した TLS バージョンのどれも受け入れません。根拠: "
+		 "クライアントが提示しているのは %s だけです", offer[0] ? offer : "（見えなかったバージョン）");
+	diagnose_config_ja(d->h->server_config, line, sizeof line);
+	diagnose_cause_ja(d, "%s", line);
 	if (d->alert_id != 70 && ch) {
-		diag_offered_suites(d->h, suites, sizeof suites);
+		diag_offered_suites(d->h, LANG_EN, suites, sizeof suites);
 		handshake_add_cause(d->h, "why the alert is %s, not protocol_version: a server without TLS 1.3 "
 				    "ignores supported_versions and reads the ClientHello as version 0x%04x (its "
 				    "legacy_version), then finds no suite it could use with that version. Evidence: "
 				    "the client offered %s, all TLS 1.3 only",
 				    diagnose_alert_name(d->alert_id), ch->hello.legacy_version, suites);
+		diag_offered_suites(d->h, LANG_JA, suites, sizeof suites);
+		diagnose_cause_ja(d, "アラートが protocol_version ではなく %s である理由: TLS 1.3 を持たないサーバーは "
+				  "supported_versions を無視して ClientHello をバージョン 0x%04x（legacy_version）として読み、"
+				  "そのバージョンで使えるスイートを見つけられません。根拠: クライアントが提示したのは %s で、"
+				  "どれも TLS 1.3 専用です", diagnose_alert_name(d->alert_id), ch->hello.legacy_version, suites);
 	}
 	diagnose_gnutls_words(d);
 }
@@ -165,11 +200,16 @@ static void diag_causes_hello(const diag_t *d)
 	const alert_info_t *ai = d->alert_id >= 0 ? alert_find((uint8_t)d->alert_id) : NULL;
 	char offer[DIAG_LINE], versions[DIAG_LINE];
 
-	diag_offered_suites(d->h, offer, sizeof offer);
-	diag_offered_versions(d->h, versions, sizeof versions);
+	diag_offered_suites(d->h, LANG_EN, offer, sizeof offer);
+	diag_offered_versions(d->h, LANG_EN, versions, sizeof versions);
 	handshake_add_cause(d->h, "the %s refused the ClientHello with %s: %s (the client offered %s, %s)",
 			    model_side_name(d->sender), ai ? ai->name : "no alert",
 			    ai && ai->explain ? ai->explain : "the alert does not say why.", versions, offer);
+	diag_offered_suites(d->h, LANG_JA, offer, sizeof offer);
+	diag_offered_versions(d->h, LANG_JA, versions, sizeof versions);
+	diagnose_cause_ja(d, "%sは ClientHello を%s%sで拒否しました。%s（クライアントが提示したのは %s と %s）",
+			  diagnose_side_ja(d->sender), ai ? " " : "", ai ? ai->name : "アラートなし",
+			  ai && ai->explain_ja ? ai->explain_ja : "アラートは理由を示していません。", versions, offer);
 	diagnose_gnutls_words(d);
 }
 
@@ -179,121 +219,12 @@ static void diag_causes_client_proof(const diag_t *d)
 {
 	handshake_add_cause(d->h, "the client's CertificateVerify signature does not verify with the public key "
 			    "of the certificate it sent: the client signed with a key that is not its certificate's");
+	diagnose_cause_ja(d, "クライアントの CertificateVerify の署名が、送られた証明書の公開鍵で検証できません。"
+			  "クライアントは証明書のものではない鍵で署名しています");
 	handshake_add_cause(d->h, "a handshake message was altered in transit, so the transcript the client "
 			    "signed is not the one the server hashed");
-	diagnose_gnutls_words(d);
-}
-
-/* ---- steps 7 and 8: the Finished checks ---- */
-
-/* tlstrace's own recomputation of `side`'s Finished, as evidence. */
-static void diag_finished_evidence(const handshake_t *h, int side, char *out, size_t len)
-{
-	const finished_check_t *f = &h->fin[side];
-	char e[160], r[160];
-
-	diag_hex(f->expected, f->expected_len, 64, e, sizeof e);
-	diag_hex(f->received, f->received_len, 64, r, sizeof r);
-	switch (f->verdict) {
-	case FIN_VERIFIED:
-		diagnose_cat(out, len, "the %s's Finished, recomputed here from the transcript on the wire and the %s's "
-			 "master secret, is exactly what it sent (verify_data %s): the %s is consistent with the "
-			 "wire, the %s is not", model_side_name(side), model_side_name(side), e, model_side_name(side), model_side_name(!side));
-		break;
-	case FIN_MISMATCH:
-		diagnose_cat(out, len, "the %s's Finished, recomputed here from the transcript on the wire, should carry "
-			 "verify_data %s but carries %s", model_side_name(side), e, r);
-		break;
-	case FIN_UNVERIFIED:
-		diagnose_cat(out, len, "the %s's Finished could not be recomputed here (%s)", model_side_name(side),
-			 f->why ? f->why : "the keys are not known");
-		break;
-	case FIN_ABSENT:
-		diagnose_cat(out, len, "the %s's Finished never came", model_side_name(side));
-		break;
-	}
-}
-
-static bool diag_masters_differ(const handshake_t *h)
-{
-	return h->have_side_master[SIDE_CLIENT] && h->have_side_master[SIDE_SERVER] &&
-	       memcmp(h->side_master[SIDE_CLIENT], h->side_master[SIDE_SERVER], 48) != 0;
-}
-
-/* "the client's master secret is 1a2b..., the server's 3c4d..." */
-static void diag_masters_text(const handshake_t *h, char *out, size_t len)
-{
-	char c[64], s[64];
-
-	diag_hex(h->side_master[SIDE_CLIENT], 48, 12, c, sizeof c);
-	diag_hex(h->side_master[SIDE_SERVER], 48, 12, s, sizeof s);
-	diagnose_cat(out, len, "the client's master secret is %s, the server's %s (as each GnuTLS logged it)", c, s);
-}
-
-/* The side (if any) whose own master is not the one derived here from the
- * premaster and the randoms on the wire, while the other's is: it used
- * other hello values. */
-static int diag_master_off_wire(const handshake_t *h)
-{
-	int side;
-
-	if (h->sec.master_from != FROM_DERIVED || !diag_masters_differ(h))
-		return -1;
-	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++)
-		if (memcmp(h->side_master[side], h->sec.master, 48) != 0 &&
-		    memcmp(h->side_master[!side], h->sec.master, 48) == 0)
-			return side;
-	return -1;
-}
-
-static void diag_causes_finished(const diag_t *d)
-{
-	const handshake_t *h = d->h;
-	int fin_side = d->step == 7 ? SIDE_CLIENT : SIDE_SERVER;
-	int off_wire = diag_master_off_wire(h);
-	bool rsa = h->suite && (h->suite->kx == KX_RSA || h->suite->kx == KX_RSA_EXPORT);
-	char fin[DIAG_LINE] = "", masters[DIAG_LINE] = "", line[3 * DIAG_LINE];
-
-	diag_finished_evidence(h, fin_side, fin, sizeof fin);
-	if (diag_masters_differ(h))
-		diag_masters_text(h, masters, sizeof masters);
-	if (h->sec.rsa_key_mismatch) {
-		snprintf(line, sizeof line, "the server's private key does not belong to its certificate: the client "
-			 "encrypted the premaster with the certificate's public key, which that key cannot decrypt; "
-			 "GnuTLS then goes on with a random premaster (RFC 5246 7.4.7.1: so as not to reveal the "
-			 "failure) and derives other keys than the client. Evidence: the key's public half is not "
-			 "the certificate's, and tlstrace cannot decrypt the premaster with it either");
-		if (masters[0])
-			diagnose_cat(line, sizeof line, "; %s", masters);
-		diagnose_cat(line, sizeof line, "; %s", fin);
-		handshake_add_cause(d->h, "%s", line);
-		handshake_add_cause(d->h, "a handshake message was altered in transit (less likely: the key that does "
-				    "not match the certificate explains the failure by itself)");
-	} else if (off_wire >= 0) {
-		snprintf(line, sizeof line, "a hello was altered in transit: the %s computed its keys from other "
-			 "randoms than the ones the %s received. Evidence: %s; both hold the same premaster (the "
-			 "server's own key, which matches its certificate, decrypts it), and the master secret "
-			 "derived from it with the randoms on the wire is the %s's; %s", model_side_name(off_wire),
-			 model_side_name(!off_wire), masters, model_side_name(!off_wire), fin);
-		handshake_add_cause(d->h, "%s", line);
-	} else if (h->fin[fin_side].verdict == FIN_MISMATCH) {
-		snprintf(line, sizeof line, "a handshake message was altered in transit, so the two sides did not hash "
-			 "the same messages. Evidence: %s", fin);
-		handshake_add_cause(d->h, "%s", line);
-		handshake_add_cause(d->h, "the two sides derived different master secrets%s", rsa ?
-				    " (a server private key that does not match its certificate)" : "");
-	} else {
-		snprintf(line, sizeof line, "the two sides derived different keys%s. Evidence: %s%s%s", rsa ?
-			 " (with RSA key exchange, a server private key that does not match its certificate decrypts "
-			 "a different, random premaster without any error)" : "", masters[0] ? masters : "",
-			 masters[0] ? "; " : "", fin);
-		if (h->sec.logged.conflict[KL_MASTER])
-			diagnose_cat(line, sizeof line, "; the key log holds two different master secrets for this "
-				 "connection");
-		handshake_add_cause(d->h, "%s", line);
-		handshake_add_cause(d->h, "a handshake message was altered in transit, so the %s's transcript or "
-				    "randoms differ from the %s's", model_side_name(d->sender), model_side_name(fin_side));
-	}
+	diagnose_cause_ja(d, "ハンドシェイクのメッセージが途中で書き換えられたため、クライアントが署名したトランスクリプトと"
+			  "サーバーがハッシュしたものが異なっています");
 	diagnose_gnutls_words(d);
 }
 
@@ -306,94 +237,180 @@ static void diag_causes_alert(const diag_t *d)
 	handshake_add_cause(d->h, "the %s sent %s during step %d: %s", model_side_name(d->sender),
 			    ai ? ai->name : "a fatal alert", d->step,
 			    ai && ai->explain ? ai->explain : "the alert code is not a known one.");
+	diagnose_cause_ja(d, "%sはステップ %d で %s を送りました。%s", diagnose_side_ja(d->sender), d->step,
+			  ai ? ai->name : "致命的アラート",
+			  ai && ai->explain_ja ? ai->explain_ja : "このアラートコードは既知のものではありません。");
 	diagnose_gnutls_words(d);
 }
 
 /* ---- the table ---- */
 
 static const struct diag_row {
-	const char *reason;      /* one plain sentence for a beginner; NULL: worded from the alert */
+	/* one plain sentence for a beginner, in English and in Japanese;
+	 * NULL: worded from the alert */
+	const char *reason, *reason_ja;
 	void (*causes)(const diag_t *d);
-	void (*word)(const diag_t *d, char *out, size_t len);   /* a reason that quotes the wire */
+	/* a reason that quotes the wire, in the language asked for */
+	void (*word)(const diag_t *d, lang_t l, char *out, size_t len);
 } diag_rows[DK__COUNT] = {
 	[DK_NO_SHARED_SUITE] = {
 		"The server found no cipher suite that it and the client both support, so it could not answer "
-		"the ClientHello.", diagnose_causes_refusal, diagnose_suite_reason },
+		"the ClientHello.",
+		"サーバーは、自分とクライアントの両方が使える暗号スイートを見つけられず、ClientHello に答えられませんでした。",
+		diagnose_causes_refusal, diagnose_suite_reason },
 	[DK_NO_SHARED_GROUP] = {
 		"The server refused the ClientHello, most likely because it shares no key exchange group (elliptic "
-		"curve or finite-field group) with the client, so they cannot agree on a key.", diagnose_causes_refusal, NULL },
+		"curve or finite-field group) with the client, so they cannot agree on a key.",
+		"サーバーは ClientHello を拒否しました。おそらく、クライアントと共通の鍵交換グループ（楕円曲線または"
+		"有限体のグループ）がなく、鍵を合意できないためです。",
+		diagnose_causes_refusal, NULL },
 	[DK_NO_SHARED_SIGALG] = {
 		"The server refused the ClientHello, most likely because it cannot sign with any signature algorithm "
-		"the client accepts, so it could not prove its identity.", diagnose_causes_refusal, NULL },
+		"the client accepts, so it could not prove its identity.",
+		"サーバーは ClientHello を拒否しました。おそらく、クライアントが受け入れる署名アルゴリズムのどれでも"
+		"署名できず、身元を証明できないためです。",
+		diagnose_causes_refusal, NULL },
 	[DK_ALPN] = {
 		"The server supports none of the application protocols (ALPN) the client offered, so it refused the "
-		"ClientHello.", diagnose_causes_alpn, NULL },
+		"ClientHello.",
+		"クライアントが提示したアプリケーションプロトコル（ALPN）のどれにもサーバーが対応していないため、"
+		"サーバーは ClientHello を拒否しました。",
+		diagnose_causes_alpn, NULL },
 	[DK_SNI] = {
 		"The server does not know the server name the client asked for (server_name), so it refused the "
-		"ClientHello.", diagnose_causes_sni, NULL },
+		"ClientHello.",
+		"クライアントが求めたサーバー名（server_name）をサーバーが知らないため、サーバーは ClientHello を"
+		"拒否しました。",
+		diagnose_causes_sni, NULL },
 	[DK_SERVER_SILENT] = {
 		"The server closed the connection without an alert: it answered the ClientHello with no "
-		"ServerHello and no alert, and ended the TCP connection.", diagnose_causes_silent, NULL },
-	[DK_NOT_TLS] = { NULL, diagnose_causes_not_tls, diagnose_not_tls_reason },
-	[DK_WEAK_PARAMS] = { NULL, diagnose_causes_weak, diagnose_weak_reason },
-	[DK_INFERRED_CLIENT] = { NULL, diagnose_causes_inferred, diagnose_inferred_reason },
-	[DK_INFERRED_SERVER] = { NULL, diagnose_causes_inferred, diagnose_inferred_reason },
+		"ServerHello and no alert, and ended the TCP connection.",
+		"サーバーはアラートを送らずに接続を閉じました。ClientHello に ServerHello もアラートも返さず、"
+		"TCP 接続を終えています。",
+		diagnose_causes_silent, NULL },
+	[DK_NOT_TLS] = { NULL, NULL, diagnose_causes_not_tls, diagnose_not_tls_reason },
+	[DK_WEAK_PARAMS] = { NULL, NULL, diagnose_causes_weak, diagnose_weak_reason },
+	[DK_INFERRED_CLIENT] = { NULL, NULL, diagnose_causes_inferred, diagnose_inferred_reason },
+	[DK_INFERRED_SERVER] = { NULL, NULL, diagnose_causes_inferred, diagnose_inferred_reason },
 	[DK_NO_SHARED_VERSION] = {
 		"The client and the server have no TLS version in common, so the server could not answer the "
-		"ClientHello.", diag_causes_version, NULL },
+		"ClientHello.",
+		"クライアントとサーバーに共通の TLS バージョンがないため、サーバーは ClientHello に答えられませんでした。",
+		diag_causes_version, NULL },
 	[DK_HELLO_REFUSED] = {
-		"The ClientHello was refused before any version or cipher suite was agreed.", diag_causes_hello, NULL },
+		"The ClientHello was refused before any version or cipher suite was agreed.",
+		"バージョンも暗号スイートも合意される前に、ClientHello が拒否されました。",
+		diag_causes_hello, NULL },
 	[DK_CERT_UNTRUSTED] = {
 		"The client does not trust the authority (CA) that signed the server's certificate, so it cannot "
-		"be sure it is talking to the real server, and it stopped.", diagnose_causes_untrusted, NULL },
+		"be sure it is talking to the real server, and it stopped.",
+		"サーバー証明書に署名した認証局（CA）をクライアントが信頼していないため、本物のサーバーと話している"
+		"と確信できず、クライアントはハンドシェイクを中止しました。",
+		diagnose_causes_untrusted, NULL },
 	[DK_CERT_EXPIRED] = {
-		"The server's certificate has expired, so the client refused it and stopped.", diagnose_causes_validity, NULL },
+		"The server's certificate has expired, so the client refused it and stopped.",
+		"サーバー証明書の有効期限が切れているため、クライアントはそれを拒否して中止しました。",
+		diagnose_causes_validity, NULL },
 	[DK_CERT_NOT_YET_VALID] = {
 		"The server's certificate is not valid yet, so the client refused it and stopped.",
+		"サーバー証明書はまだ有効期間に入っていないため、クライアントはそれを拒否して中止しました。",
 		diagnose_causes_validity, NULL },
 	[DK_CERT_WRONG_NAME] = {
 		"The server's certificate was issued for a different name than the one the client wanted to "
-		"reach, so the client refused it and stopped.", diagnose_causes_name, NULL },
+		"reach, so the client refused it and stopped.",
+		"サーバー証明書は、クライアントが接続しようとした名前とは別の名前に発行されたものだったため、"
+		"クライアントはそれを拒否して中止しました。",
+		diagnose_causes_name, NULL },
 	[DK_CERT_REJECTED] = {
 		"The client refused the server's certificate, so it stopped after the server's first flight.",
+		"クライアントはサーバー証明書を拒否し、サーバーの最初のフライト（一方が続けて送るメッセージの"
+		"まとまり）の後で中止しました。",
 		diagnose_causes_cert, NULL },
 	[DK_CLIENT_CERT_MISSING] = {
 		"The server requires a certificate from the client, but the client sent none, so the server "
-		"stopped.", diagnose_causes_client_cert_missing, NULL },
+		"stopped.",
+		"サーバーはクライアントに証明書を求めていますが、クライアントが送らなかったため、サーバーは中止しました。",
+		diagnose_causes_client_cert_missing, NULL },
 	[DK_CLIENT_CERT_REJECTED] = {
-		"The server refused the certificate the client sent, so it stopped.", diagnose_causes_client_cert_rejected, NULL },
+		"The server refused the certificate the client sent, so it stopped.",
+		"サーバーはクライアントが送った証明書を拒否し、中止しました。",
+		diagnose_causes_client_cert_rejected, NULL },
 	[DK_CLIENT_PROOF] = {
 		"The client could not prove that it owns its certificate: its signature (CertificateVerify) did "
-		"not verify, so the server stopped.", diag_causes_client_proof, NULL },
+		"not verify, so the server stopped.",
+		"クライアントは証明書の持ち主であることを証明できませんでした。署名（CertificateVerify）の検証に"
+		"失敗したため、サーバーは中止しました。",
+		diag_causes_client_proof, NULL },
 	[DK_CLIENT_FINISHED] = {
 		"The client's Finished message did not check out: the two sides did not end up with the same keys, "
-		"or not with the same record of the handshake, so the server stopped.", diag_causes_finished, NULL },
+		"or not with the same record of the handshake, so the server stopped.",
+		"クライアントの Finished が検証に通りませんでした。両者が同じ鍵を得なかったか、ハンドシェイクの"
+		"記録が一致しなかったため、サーバーは中止しました。",
+		diagnose_causes_finished, NULL },
 	[DK_SERVER_FINISHED] = {
 		"The server's Finished message did not check out: the two sides did not end up with the same keys, "
-		"or not with the same record of the handshake, so the client stopped.", diag_causes_finished, NULL },
-	[DK_ALERT] = { NULL, diag_causes_alert, NULL },
+		"or not with the same record of the handshake, so the client stopped.",
+		"サーバーの Finished が検証に通りませんでした。両者が同じ鍵を得なかったか、ハンドシェイクの"
+		"記録が一致しなかったため、クライアントは中止しました。",
+		diagnose_causes_finished, NULL },
+	[DK_ALERT] = { NULL, NULL, diag_causes_alert, NULL },
 };
+
+const char *diagnose_row_reason(diag_kind_t k, lang_t l)
+{
+	if ((unsigned)k >= DK__COUNT)
+		return NULL;
+	return l == LANG_JA ? diag_rows[k].reason_ja : diag_rows[k].reason;
+}
+
+bool diagnose_row_worded(diag_kind_t k)
+{
+	return (unsigned)k < DK__COUNT && diag_rows[k].word;
+}
+
+/* The reason in l, into out. */
+static void diag_reason(const diag_t *d, lang_t l, char *out, size_t len)
+{
+	const struct diag_row *row = &diag_rows[d->kind];
+	bool ja = l == LANG_JA;
+
+	if (row->word) {
+		row->word(d, l, out, len);
+	} else if (row->reason) {
+		snprintf(out, len, "%s", ja ? row->reason_ja : row->reason);
+	} else {
+		const alert_info_t *ai = d->alert_id >= 0 ? alert_find((uint8_t)d->alert_id) : NULL;
+		if (ja)
+			snprintf(out, len, "%sが致命的アラート %s を送ってハンドシェイクを終えました。%s",
+				 diagnose_side_ja(d->sender), ai ? ai->name : "（不明）",
+				 ai && ai->explain_ja ? ai->explain_ja : "このアラートコードは既知のものではありません。");
+		else
+			snprintf(out, len, "The %s ended the handshake with a fatal %s alert: %s",
+				 model_side_name(d->sender), ai ? ai->name : "unknown",
+				 ai && ai->explain ? ai->explain : "the alert code is not a known one.");
+	}
+	if (d->step == 5 && d->sender == SIDE_CLIENT && !d->inferred && diagnose_cert_hidden(d->h))
+		diagnose_cat(out, len, "%s", ja ? "（サーバー証明書は暗号化されていて鍵がないと見えません。通信路から"
+					       "分かるのはアラートだけです。）" :
+			     " (The server's certificate is encrypted and not visible without "
+			     "keys: the alert is all the wire shows.)");
+}
+
+const char *diagnose_side_ja(int side)
+{
+	return side == SIDE_SERVER ? "サーバー" : "クライアント";
+}
 
 void diagnose_explain(const diag_t *d)
 {
-	const struct diag_row *row = &diag_rows[d->kind];
 	handshake_t *h = d->h;
 	char reason[DIAG_LINE];
 
-	if (row->word) {
-		row->word(d, reason, sizeof reason);
-	} else if (row->reason) {
-		snprintf(reason, sizeof reason, "%s", row->reason);
-	} else {
-		const alert_info_t *ai = d->alert_id >= 0 ? alert_find((uint8_t)d->alert_id) : NULL;
-		snprintf(reason, sizeof reason, "The %s ended the handshake with a fatal %s alert: %s",
-			 model_side_name(d->sender), ai ? ai->name : "unknown",
-			 ai && ai->explain ? ai->explain : "the alert code is not a known one.");
-	}
-	if (d->step == 5 && d->sender == SIDE_CLIENT && !d->inferred && diagnose_cert_hidden(h))
-		diagnose_cat(reason, sizeof reason, " (The server's certificate is encrypted and not visible without "
-			     "keys: the alert is all the wire shows.)");
+	diag_reason(d, LANG_EN, reason, sizeof reason);
 	free(h->failure.reason);
 	h->failure.reason = strdup(reason);
-	row->causes(d);
+	diag_reason(d, LANG_JA, reason, sizeof reason);
+	free(h->failure.reason_ja);
+	h->failure.reason_ja = strdup(reason);
+	diag_rows[d->kind].causes(d);
 }

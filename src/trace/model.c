@@ -46,6 +46,11 @@ static void handshake_free(handshake_t *h)
 	str_list_free(h->failure.causes, h->failure.ncauses);
 	h->failure.causes = NULL;
 	h->failure.ncauses = 0;
+	free(h->failure.reason_ja);
+	h->failure.reason_ja = NULL;
+	str_list_free(h->failure.causes_ja, h->failure.ncauses_ja);
+	h->failure.causes_ja = NULL;
+	h->failure.ncauses_ja = 0;
 	free(h->client_error);
 	free(h->server_error);
 	free(h->cert_verdict);
@@ -173,6 +178,7 @@ void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *
 		return;
 	s = &h->steps[step];
 	s->status = st;
+	s->reason_ja = NULL;   /* the caller that has Japanese words sets them after */
 	if (reason && s->reason && strcmp(reason, s->reason) == 0)
 		return;   /* steps are recomputed often; the reason rarely changes */
 	free(s->reason);

@@ -26,6 +26,7 @@ typedef enum { TCP_END_NONE, TCP_END_FIN, TCP_END_RST } tcp_end_t;
 typedef struct {
 	step_status_t status;
 	char *reason;            /* owned; why skipped or failed, NULL otherwise */
+	const char *reason_ja;   /* not owned (static, or the failure's): reason in Japanese, or NULL */
 } step_state_t;
 
 typedef struct {
@@ -49,6 +50,11 @@ typedef struct {
 	char *reason;            /* owned: one plain sentence */
 	char **causes;           /* owned list, most likely first */
 	size_t ncauses;
+	/* The same in Japanese, for the interface (JSON stays English):
+	 * owned; NULL and 0 where the diagnosis has no Japanese words. */
+	char *reason_ja;
+	char **causes_ja;
+	size_t ncauses_ja;
 } failure_t;
 
 /* Where a secret came from (docs/json.md secrets.*_from). */

@@ -14,6 +14,7 @@ typedef struct {
 	srow_group_t group;
 	int step, side;
 	unsigned flags;
+	const char *label_ja;    /* the label in Japanese (the interface's) */
 } srow_def_t;
 
 #define C SIDE_CLIENT
@@ -25,78 +26,79 @@ typedef struct {
 #define KB_PART "a slice of the key block, in the order of RFC 5246 6.3"
 #define EXP_PART "the export suite's short write key, as the key block gives it: the final write key is made from it " \
 	"and the randoms (RFC 2246 6.3, RFC 6101 6.2.2)"
-#define FIN_ROWS(kind, id, label, what, fl) \
-	[kind] = { "finished_detail.client." id, label, what, SROW_G_FIN_CLIENT, 7, C, fl }, \
-	[kind + 1] = { "finished_detail.server." id, label, what, SROW_G_FIN_SERVER, 8, S, fl }
+#define FIN_ROWS(kind, id, label, what, fl, ja) \
+	[kind] = { "finished_detail.client." id, label, what, SROW_G_FIN_CLIENT, 7, C, fl, ja }, \
+	[kind + 1] = { "finished_detail.server." id, label, what, SROW_G_FIN_SERVER, 8, S, fl, ja }
 
 static const srow_def_t srow_defs[SROW_K__COUNT] = {
-	[SROW_K_CLIENT_RANDOM] = { "client_random", "client random", "32 bytes the client chose (ClientHello)", SROW_G_CHOICE, 1, C, 0 },
-	[SROW_K_SERVER_RANDOM] = { "server_random", "server random", "32 bytes the server chose (ServerHello)", SROW_G_CHOICE, 2, S, 0 },
-	[SROW_K_VERSION] = { "version", "version", "the protocol version the server chose", SROW_G_CHOICE, 2, -1, 0 },
-	[SROW_K_SUITE] = { "cipher_suite", "chosen cipher suite", "key exchange, cipher, MAC and PRF hash in one", SROW_G_CHOICE, 2, -1, 0 },
-	[SROW_K_OPTIONS] = { "options", "options", "extensions that change the key derivation or the records", SROW_G_CHOICE, 2, -1, 0 },
-	[SROW_K_TRAFFIC_NONE] = { "secrets.traffic", "traffic secrets", "TLS 1.3's secrets come only from a key log", SROW_G_TLS13, 2, -1, 0 },
-	[SROW_K_CLIENT_HS] = { "secrets.client_handshake_traffic_secret", "client hs traffic secret", "from the key log: what the client's handshake keys come from (RFC 8446 7.1)", SROW_G_TLS13, 2, C, 0 },
-	[SROW_K_SERVER_HS] = { "secrets.server_handshake_traffic_secret", "server hs traffic secret", "from the key log: what the server's handshake keys come from (RFC 8446 7.1)", SROW_G_TLS13, 2, S, 0 },
-	[SROW_K_CLIENT_HS_KEY] = { "secrets.keys.client_handshake.write_key", "client hs write key", HKDF_KEY, SROW_G_TLS13, 2, C, 0 },
-	[SROW_K_CLIENT_HS_IV] = { "secrets.keys.client_handshake.iv", "client hs IV", HKDF_IV, SROW_G_TLS13, 2, C, 0 },
-	[SROW_K_SERVER_HS_KEY] = { "secrets.keys.server_handshake.write_key", "server hs write key", HKDF_KEY, SROW_G_TLS13, 2, S, 0 },
-	[SROW_K_SERVER_HS_IV] = { "secrets.keys.server_handshake.iv", "server hs IV", HKDF_IV, SROW_G_TLS13, 2, S, 0 },
-	[SROW_K_CLIENT_APP] = { "secrets.client_traffic_secret_0", "client app traffic secret", "from the key log: the client's first application traffic secret", SROW_G_TLS13, 8, C, 0 },
-	[SROW_K_SERVER_APP] = { "secrets.server_traffic_secret_0", "server app traffic secret", "from the key log: the server's first application traffic secret", SROW_G_TLS13, 8, S, 0 },
-	[SROW_K_EXPORTER] = { "secrets.exporter_secret", "exporter secret", "from the key log: for keying material exporters (RFC 8446 7.5)", SROW_G_TLS13, 8, -1, 0 },
-	[SROW_K_CLIENT_APP_KEY] = { "secrets.keys.client_application.write_key", "client app write key", HKDF_KEY, SROW_G_TLS13, 8, C, 0 },
-	[SROW_K_CLIENT_APP_IV] = { "secrets.keys.client_application.iv", "client app IV", HKDF_IV, SROW_G_TLS13, 8, C, 0 },
-	[SROW_K_SERVER_APP_KEY] = { "secrets.keys.server_application.write_key", "server app write key", HKDF_KEY, SROW_G_TLS13, 8, S, 0 },
-	[SROW_K_SERVER_APP_IV] = { "secrets.keys.server_application.iv", "server app IV", HKDF_IV, SROW_G_TLS13, 8, S, 0 },
-	[SROW_K_PREMASTER] = { "secrets.premaster", "premaster secret", "what the key exchange agreed (RSA: 2 version bytes + 46 random)", SROW_G_MASTER, 6, -1, 0 },
-	[SROW_K_SESSION_HASH] = { "secrets.session_hash", "session hash (RFC 7627)", "Hash(handshake_messages) up to the ClientKeyExchange (RFC 7627 3)", SROW_G_MASTER, 6, -1, 0 },
-	[SROW_K_MASTER_FORMULA] = { "secrets.master_formula", "master secret =", "RFC 5246 8.1 (RFC 7627 4 for the extended master secret)", SROW_G_MASTER, 6, -1, SROW_F_LINE },
-	[SROW_K_PRF_A1] = { "secrets.master_prf.a1", "PRF A(1)", "A(1) = HMAC(premaster, A(0)), A(0) = label + seed (RFC 5246 5)", SROW_G_MASTER, 6, -1, I },
-	[SROW_K_PRF_B1] = { "secrets.master_prf.block1", "PRF block 1", "HMAC(premaster, A(1) + label + seed): the master's first bytes", SROW_G_MASTER, 6, -1, I },
-	[SROW_K_PRF_A2] = { "secrets.master_prf.a2", "PRF A(2)", "A(2) = HMAC(premaster, A(1))", SROW_G_MASTER, 6, -1, I },
-	[SROW_K_PRF_B2] = { "secrets.master_prf.block2", "PRF block 2", "HMAC(premaster, A(2) + label + seed): the next bytes", SROW_G_MASTER, 6, -1, I },
-	[SROW_K_PRF_A3] = { "secrets.master_prf.a3", "PRF A(3)", "A(3) = HMAC(premaster, A(2))", SROW_G_MASTER, 6, -1, I },
-	[SROW_K_PRF_B3] = { "secrets.master_prf.block3", "PRF block 3", "HMAC(premaster, A(3) + label + seed): the next bytes", SROW_G_MASTER, 6, -1, I },
-	[SROW_K_MASTER] = { "secrets.master", "master secret", "48 bytes every key of the connection comes from", SROW_G_MASTER, 6, -1, 0 },
-	[SROW_K_MASTER_REPORTED] = { "secrets.master_reported", "key log says", "the master a second source gives, to check the derivation", SROW_G_MASTER, 6, -1, 0 },
-	[SROW_K_MASTER_AGREES] = { "secrets.master_agrees", "agreement", "the derived master against the reported one", SROW_G_MASTER, 6, -1, 0 },
-	[SROW_K_RSA_KEY] = { "secrets.rsa_key", "RSA key", "the private key given against the certificate's public key", SROW_G_MASTER, 6, -1, 0 },
-	[SROW_K_CLIENT_SIDE_MASTER] = { "live.client_master", "client's master", "the master the client's GnuTLS logged", SROW_G_MASTER, 6, C, 0 },
-	[SROW_K_SERVER_SIDE_MASTER] = { "live.server_master", "server's master", "the master the server's GnuTLS logged", SROW_G_MASTER, 6, S, 0 },
-	[SROW_K_KEY_BLOCK_FORMULA] = { "secrets.keys.key_block_formula", "key block =", "RFC 5246 6.3", SROW_G_KEYS, 6, -1, SROW_F_LINE },
-	[SROW_K_KEY_BLOCK] = { "secrets.keys.key_block", "key block", "PRF output cut into the keys below", SROW_G_KEYS, 6, -1, 0 },
-	[SROW_K_CLIENT_MAC] = { "secrets.keys.client.mac_key", "client MAC key", KB_PART, SROW_G_KEYS, 6, C, 0 },
-	[SROW_K_CLIENT_KEY] = { "secrets.keys.client.write_key", "client write key", KB_PART, SROW_G_KEYS, 6, C, 0 },
-	[SROW_K_CLIENT_IV] = { "secrets.keys.client.iv", "client IV", KB_PART, SROW_G_KEYS, 6, C, 0 },
-	[SROW_K_SERVER_MAC] = { "secrets.keys.server.mac_key", "server MAC key", KB_PART, SROW_G_KEYS, 6, S, 0 },
-	[SROW_K_SERVER_KEY] = { "secrets.keys.server.write_key", "server write key", KB_PART, SROW_G_KEYS, 6, S, 0 },
-	[SROW_K_SERVER_IV] = { "secrets.keys.server.iv", "server IV", KB_PART, SROW_G_KEYS, 6, S, 0 },
-	[SROW_K_CLIENT_EXPORT_KEY] = { "secrets.keys.client.export_key_material", "client export key", EXP_PART, SROW_G_KEYS, 6, C, I },
-	[SROW_K_SERVER_EXPORT_KEY] = { "secrets.keys.server.export_key_material", "server export key", EXP_PART, SROW_G_KEYS, 6, S, I },
-	[SROW_K_EXPORT_FORMULA] = { "secrets.keys.export_formula", "export expansion:", "RFC 2246 6.3, RFC 6101 6.2.2", SROW_G_KEYS, 6, -1, SROW_F_LINE },
-	FIN_ROWS(SROW_K_FIN_LABEL, "label", "finished label", "the label of the computation (RFC 5246 7.4.9, RFC 8446 4.4.4)", I),
-	FIN_ROWS(SROW_K_FIN_TH, "transcript_hash", "transcript hash", "Hash of every handshake message before this Finished", 0),
-	FIN_ROWS(SROW_K_FIN_KEY, "key", "finished key", "the secret the verify_data is made with", I),
-	FIN_ROWS(SROW_K_FIN_EXPECTED, "expected", "expected", "verify_data recomputed here", 0),
-	FIN_ROWS(SROW_K_FIN_RECEIVED, "received", "received", "verify_data as the Finished message carried it", 0),
-	[SROW_K_FIN_VERDICT] = { "finished.client", "verdict", "expected against received", SROW_G_FIN_CLIENT, 7, C, 0 },
-	[SROW_K_FIN_VERDICT + 1] = { "finished.server", "verdict", "expected against received", SROW_G_FIN_SERVER, 8, S, 0 },
-	[SROW_K_APP] = { "application_data.client.first_bytes", "client sent", "application data records, and the first bytes when decrypted", SROW_G_APP, 9, C, SROW_F_LINE },
-	[SROW_K_APP + 1] = { "application_data.server.first_bytes", "server sent", "application data records, and the first bytes when decrypted", SROW_G_APP, 9, S, SROW_F_LINE },
+	[SROW_K_CLIENT_RANDOM] = { "client_random", "client random", "32 bytes the client chose (ClientHello)", SROW_G_CHOICE, 1, C, 0, "クライアント乱数" },
+	[SROW_K_SERVER_RANDOM] = { "server_random", "server random", "32 bytes the server chose (ServerHello)", SROW_G_CHOICE, 2, S, 0, "サーバー乱数" },
+	[SROW_K_VERSION] = { "version", "version", "the protocol version the server chose", SROW_G_CHOICE, 2, -1, 0, "バージョン" },
+	[SROW_K_SUITE] = { "cipher_suite", "chosen cipher suite", "key exchange, cipher, MAC and PRF hash in one", SROW_G_CHOICE, 2, -1, 0, "選ばれた暗号スイート" },
+	[SROW_K_OPTIONS] = { "options", "options", "extensions that change the key derivation or the records", SROW_G_CHOICE, 2, -1, 0, "オプション" },
+	[SROW_K_TRAFFIC_NONE] = { "secrets.traffic", "traffic secrets", "TLS 1.3's secrets come only from a key log", SROW_G_TLS13, 2, -1, 0, "トラフィックシークレット" },
+	[SROW_K_CLIENT_HS] = { "secrets.client_handshake_traffic_secret", "client hs traffic secret", "from the key log: what the client's handshake keys come from (RFC 8446 7.1)", SROW_G_TLS13, 2, C, 0, "クライアント hs シークレット" },
+	[SROW_K_SERVER_HS] = { "secrets.server_handshake_traffic_secret", "server hs traffic secret", "from the key log: what the server's handshake keys come from (RFC 8446 7.1)", SROW_G_TLS13, 2, S, 0, "サーバー hs シークレット" },
+	[SROW_K_CLIENT_HS_KEY] = { "secrets.keys.client_handshake.write_key", "client hs write key", HKDF_KEY, SROW_G_TLS13, 2, C, 0, "クライアント hs 書き込み鍵" },
+	[SROW_K_CLIENT_HS_IV] = { "secrets.keys.client_handshake.iv", "client hs IV", HKDF_IV, SROW_G_TLS13, 2, C, 0, "クライアント hs IV" },
+	[SROW_K_SERVER_HS_KEY] = { "secrets.keys.server_handshake.write_key", "server hs write key", HKDF_KEY, SROW_G_TLS13, 2, S, 0, "サーバー hs 書き込み鍵" },
+	[SROW_K_SERVER_HS_IV] = { "secrets.keys.server_handshake.iv", "server hs IV", HKDF_IV, SROW_G_TLS13, 2, S, 0, "サーバー hs IV" },
+	[SROW_K_CLIENT_APP] = { "secrets.client_traffic_secret_0", "client app traffic secret", "from the key log: the client's first application traffic secret", SROW_G_TLS13, 8, C, 0, "クライアント app シークレット" },
+	[SROW_K_SERVER_APP] = { "secrets.server_traffic_secret_0", "server app traffic secret", "from the key log: the server's first application traffic secret", SROW_G_TLS13, 8, S, 0, "サーバー app シークレット" },
+	[SROW_K_EXPORTER] = { "secrets.exporter_secret", "exporter secret", "from the key log: for keying material exporters (RFC 8446 7.5)", SROW_G_TLS13, 8, -1, 0, "エクスポーターシークレット" },
+	[SROW_K_CLIENT_APP_KEY] = { "secrets.keys.client_application.write_key", "client app write key", HKDF_KEY, SROW_G_TLS13, 8, C, 0, "クライアント app 書き込み鍵" },
+	[SROW_K_CLIENT_APP_IV] = { "secrets.keys.client_application.iv", "client app IV", HKDF_IV, SROW_G_TLS13, 8, C, 0, "クライアント app IV" },
+	[SROW_K_SERVER_APP_KEY] = { "secrets.keys.server_application.write_key", "server app write key", HKDF_KEY, SROW_G_TLS13, 8, S, 0, "サーバー app 書き込み鍵" },
+	[SROW_K_SERVER_APP_IV] = { "secrets.keys.server_application.iv", "server app IV", HKDF_IV, SROW_G_TLS13, 8, S, 0, "サーバー app IV" },
+	[SROW_K_PREMASTER] = { "secrets.premaster", "premaster secret", "what the key exchange agreed (RSA: 2 version bytes + 46 random)", SROW_G_MASTER, 6, -1, 0, "プリマスターシークレット" },
+	[SROW_K_SESSION_HASH] = { "secrets.session_hash", "session hash (RFC 7627)", "Hash(handshake_messages) up to the ClientKeyExchange (RFC 7627 3)", SROW_G_MASTER, 6, -1, 0, "セッションハッシュ（RFC 7627）" },
+	[SROW_K_MASTER_FORMULA] = { "secrets.master_formula", "master secret =", "RFC 5246 8.1 (RFC 7627 4 for the extended master secret)", SROW_G_MASTER, 6, -1, SROW_F_LINE, "マスターシークレット =" },
+	[SROW_K_PRF_A1] = { "secrets.master_prf.a1", "PRF A(1)", "A(1) = HMAC(premaster, A(0)), A(0) = label + seed (RFC 5246 5)", SROW_G_MASTER, 6, -1, I, "PRF の A(1)" },
+	[SROW_K_PRF_B1] = { "secrets.master_prf.block1", "PRF block 1", "HMAC(premaster, A(1) + label + seed): the master's first bytes", SROW_G_MASTER, 6, -1, I, "PRF ブロック 1" },
+	[SROW_K_PRF_A2] = { "secrets.master_prf.a2", "PRF A(2)", "A(2) = HMAC(premaster, A(1))", SROW_G_MASTER, 6, -1, I, "PRF の A(2)" },
+	[SROW_K_PRF_B2] = { "secrets.master_prf.block2", "PRF block 2", "HMAC(premaster, A(2) + label + seed): the next bytes", SROW_G_MASTER, 6, -1, I, "PRF ブロック 2" },
+	[SROW_K_PRF_A3] = { "secrets.master_prf.a3", "PRF A(3)", "A(3) = HMAC(premaster, A(2))", SROW_G_MASTER, 6, -1, I, "PRF の A(3)" },
+	[SROW_K_PRF_B3] = { "secrets.master_prf.block3", "PRF block 3", "HMAC(premaster, A(3) + label + seed): the next bytes", SROW_G_MASTER, 6, -1, I, "PRF ブロック 3" },
+	[SROW_K_MASTER] = { "secrets.master", "master secret", "48 bytes every key of the connection comes from", SROW_G_MASTER, 6, -1, 0, "マスターシークレット" },
+	[SROW_K_MASTER_REPORTED] = { "secrets.master_reported", "key log says", "the master a second source gives, to check the derivation", SROW_G_MASTER, 6, -1, 0, "鍵ログの値" },
+	[SROW_K_MASTER_AGREES] = { "secrets.master_agrees", "agreement", "the derived master against the reported one", SROW_G_MASTER, 6, -1, 0, "一致の確認" },
+	[SROW_K_RSA_KEY] = { "secrets.rsa_key", "RSA key", "the private key given against the certificate's public key", SROW_G_MASTER, 6, -1, 0, "RSA 鍵" },
+	[SROW_K_CLIENT_SIDE_MASTER] = { "live.client_master", "client's master", "the master the client's GnuTLS logged", SROW_G_MASTER, 6, C, 0, "クライアントのマスター" },
+	[SROW_K_SERVER_SIDE_MASTER] = { "live.server_master", "server's master", "the master the server's GnuTLS logged", SROW_G_MASTER, 6, S, 0, "サーバーのマスター" },
+	[SROW_K_KEY_BLOCK_FORMULA] = { "secrets.keys.key_block_formula", "key block =", "RFC 5246 6.3", SROW_G_KEYS, 6, -1, SROW_F_LINE, "鍵ブロック =" },
+	[SROW_K_KEY_BLOCK] = { "secrets.keys.key_block", "key block", "PRF output cut into the keys below", SROW_G_KEYS, 6, -1, 0, "鍵ブロック" },
+	[SROW_K_CLIENT_MAC] = { "secrets.keys.client.mac_key", "client MAC key", KB_PART, SROW_G_KEYS, 6, C, 0, "クライアント MAC 鍵" },
+	[SROW_K_CLIENT_KEY] = { "secrets.keys.client.write_key", "client write key", KB_PART, SROW_G_KEYS, 6, C, 0, "クライアント書き込み鍵" },
+	[SROW_K_CLIENT_IV] = { "secrets.keys.client.iv", "client IV", KB_PART, SROW_G_KEYS, 6, C, 0, "クライアント IV" },
+	[SROW_K_SERVER_MAC] = { "secrets.keys.server.mac_key", "server MAC key", KB_PART, SROW_G_KEYS, 6, S, 0, "サーバー MAC 鍵" },
+	[SROW_K_SERVER_KEY] = { "secrets.keys.server.write_key", "server write key", KB_PART, SROW_G_KEYS, 6, S, 0, "サーバー書き込み鍵" },
+	[SROW_K_SERVER_IV] = { "secrets.keys.server.iv", "server IV", KB_PART, SROW_G_KEYS, 6, S, 0, "サーバー IV" },
+	[SROW_K_CLIENT_EXPORT_KEY] = { "secrets.keys.client.export_key_material", "client export key", EXP_PART, SROW_G_KEYS, 6, C, I, "クライアント輸出用の短い鍵" },
+	[SROW_K_SERVER_EXPORT_KEY] = { "secrets.keys.server.export_key_material", "server export key", EXP_PART, SROW_G_KEYS, 6, S, I, "サーバー輸出用の短い鍵" },
+	[SROW_K_EXPORT_FORMULA] = { "secrets.keys.export_formula", "export expansion:", "RFC 2246 6.3, RFC 6101 6.2.2", SROW_G_KEYS, 6, -1, SROW_F_LINE, "輸出用の鍵の拡張:" },
+	FIN_ROWS(SROW_K_FIN_LABEL, "label", "finished label", "the label of the computation (RFC 5246 7.4.9, RFC 8446 4.4.4)", I, "Finished ラベル"),
+	FIN_ROWS(SROW_K_FIN_TH, "transcript_hash", "transcript hash", "Hash of every handshake message before this Finished", 0, "トランスクリプトハッシュ"),
+	FIN_ROWS(SROW_K_FIN_KEY, "key", "finished key", "the secret the verify_data is made with", I, "Finished 鍵"),
+	FIN_ROWS(SROW_K_FIN_EXPECTED, "expected", "expected", "verify_data recomputed here", 0, "期待値"),
+	FIN_ROWS(SROW_K_FIN_RECEIVED, "received", "received", "verify_data as the Finished message carried it", 0, "受信値"),
+	[SROW_K_FIN_VERDICT] = { "finished.client", "verdict", "expected against received", SROW_G_FIN_CLIENT, 7, C, 0, "判定" },
+	[SROW_K_FIN_VERDICT + 1] = { "finished.server", "verdict", "expected against received", SROW_G_FIN_SERVER, 8, S, 0, "判定" },
+	[SROW_K_APP] = { "application_data.client.first_bytes", "client sent", "application data records, and the first bytes when decrypted", SROW_G_APP, 9, C, SROW_F_LINE, "クライアントが送信" },
+	[SROW_K_APP + 1] = { "application_data.server.first_bytes", "server sent", "application data records, and the first bytes when decrypted", SROW_G_APP, 9, S, SROW_F_LINE, "サーバーが送信" },
 };
 #undef C
 #undef S
 #undef I
 
-static const char *const srow_titles[SROW__GROUPS] = {
-	[SROW_G_CHOICE] = "Randoms and the choice",
-	[SROW_G_MASTER] = "Premaster and master secret",
-	[SROW_G_KEYS] = "Key block and keys",
-	[SROW_G_TLS13] = "TLS 1.3 key schedule (traffic secrets from the key log, keys by HKDF)",
-	[SROW_G_FIN_CLIENT] = "Client Finished",
-	[SROW_G_FIN_SERVER] = "Server Finished",
-	[SROW_G_APP] = "Application data",
+static const char *const srow_titles[SROW__GROUPS][LANG__COUNT] = {
+	[SROW_G_CHOICE] = { "Randoms and the choice", "乱数と選択" },
+	[SROW_G_MASTER] = { "Premaster and master secret", "プリマスターシークレットとマスターシークレット" },
+	[SROW_G_KEYS] = { "Key block and keys", "鍵ブロックと鍵" },
+	[SROW_G_TLS13] = { "TLS 1.3 key schedule (traffic secrets from the key log, keys by HKDF)",
+			   "TLS 1.3 の鍵スケジュール（トラフィックシークレットは鍵ログから、鍵は HKDF で）" },
+	[SROW_G_FIN_CLIENT] = { "Client Finished", "クライアントの Finished" },
+	[SROW_G_FIN_SERVER] = { "Server Finished", "サーバーの Finished" },
+	[SROW_G_APP] = { "Application data", "アプリケーションデータ" },
 };
 
 static bool srow_is_fin(srow_group_t g)
@@ -131,7 +133,32 @@ const srow_t *srow_next_in_step(const srow_list_t *l, int step, size_t *i, bool 
 
 const char *srow_group_title(srow_group_t g)
 {
-	return (unsigned)g < SROW__GROUPS ? srow_titles[g] : "";
+	return srow_group_title_in(g, LANG_EN);
+}
+
+const char *srow_group_title_in(srow_group_t g, lang_t l)
+{
+	return (unsigned)g < SROW__GROUPS ? srow_titles[g][l == LANG_JA ? LANG_JA : LANG_EN] : "";
+}
+
+const char *srow_label_in(const srow_t *r, lang_t l)
+{
+	return lang_pick(l, r->label, r->label_ja);
+}
+
+const char *srow_text_in(const srow_t *r, lang_t l)
+{
+	return lang_pick(l, r->text, r->text_ja);
+}
+
+const char *srow_unknown_in(const srow_t *r, lang_t l)
+{
+	return lang_pick(l, r->unknown, r->unknown_ja);
+}
+
+const char *srow_def_label(srow_kind_t k, lang_t l)
+{
+	return (unsigned)k < SROW_K__COUNT ? lang_pick(l, srow_defs[k].label, srow_defs[k].label_ja) : NULL;
 }
 
 const char *srow_reporter(secret_from_t reported_from)
@@ -176,6 +203,7 @@ srow_t *srow_put(srow_list_t *l, srow_kind_t k)
 	memset(r, 0, sizeof *r);
 	r->id = d->id;
 	r->label = d->label;
+	r->label_ja = d->label_ja;
 	r->what = d->what;
 	r->group = d->group;
 	r->step = d->step;

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "lang.h"
 #include "model.h"
 
 /* Which block of the Secrets tab a row belongs to; srow_group_title names it. */
@@ -74,6 +75,9 @@ typedef struct {
 	secret_from_t from;      /* how it was obtained (FROM_NONE: read from the wire / not a secret) */
 	srow_check_t check;
 	const char *check_by;    /* static: who it was checked against ("the key log", "GnuTLS") */
+	const char *label_ja;    /* static: the label in Japanese, NULL when it has none */
+	const char *text_ja;     /* in the pool, or static: text in Japanese, NULL when it has none */
+	const char *unknown_ja;  /* static: unknown in Japanese, NULL when it has none */
 } srow_t;
 
 #define SROW_MAX 72
@@ -101,8 +105,16 @@ const srow_t *srow_get(const srow_list_t *l, srow_kind_t k);
  * Finished check (a view puts the group's title above it).  NULL when
  * the step has no more. */
 const srow_t *srow_next_in_step(const srow_list_t *l, int step, size_t *i, bool *heading);
-/* The group's heading ("Premaster and master secret"). */
+/* The group's heading ("Premaster and master secret"), in English or in l. */
 const char *srow_group_title(srow_group_t g);
+const char *srow_group_title_in(srow_group_t g, lang_t l);
+/* A row's label, text and why-unknown in l (English when it has no
+ * Japanese one). */
+const char *srow_label_in(const srow_t *r, lang_t l);
+const char *srow_text_in(const srow_t *r, lang_t l);
+const char *srow_unknown_in(const srow_t *r, lang_t l);
+/* The table's label of kind k in l, NULL past the table (for the tests). */
+const char *srow_def_label(srow_kind_t k, lang_t l);
 /* Who reports a master or traffic secret for checking: "GnuTLS" (live) or
  * "the key log"; and the label of the reported value ("GnuTLS reports",
  * "key log says"). */

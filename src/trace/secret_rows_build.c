@@ -33,6 +33,9 @@ static void srow_choice(const handshake_t *h, srow_list_t *l)
 		r->text = srow_cat(l, h->resumed ? "resumed session" : "",
 				   h->resumed && (h->ems || h->etm) ? ", " : "", h->ems ? "extended master secret" : "",
 				   h->ems && h->etm ? ", " : "", h->etm ? "encrypt-then-MAC" : "", (char *)NULL);
+		r->text_ja = srow_cat(l, h->resumed ? "セッションの再開" : "",
+				      h->resumed && (h->ems || h->etm) ? "、" : "", h->ems ? "拡張マスターシークレット" : "",
+				      h->ems && h->etm ? "、" : "", h->etm ? "encrypt-then-MAC" : "", (char *)NULL);
 	}
 }
 
@@ -56,9 +59,13 @@ static void srow_logged(const handshake_t *h, srow_list_t *l, srow_kind_t k, key
 static void srow_tls13(const handshake_t *h, srow_list_t *l)
 {
 	const secrets_t *s = &h->sec;
+	srow_t *r;
 
-	if (h->version == VER_TLS13 && !s->have_logged)
-		srow_put(l, SROW_K_TRAFFIC_NONE)->unknown = "not in the key log: the encrypted messages stay opaque";
+	if (h->version == VER_TLS13 && !s->have_logged) {
+		r = srow_put(l, SROW_K_TRAFFIC_NONE);
+		r->unknown = "not in the key log: the encrypted messages stay opaque";
+		r->unknown_ja = "鍵ログにありません。暗号化されたメッセージは読めないままです";
+	}
 	srow_logged(h, l, SROW_K_CLIENT_HS, KL_CLIENT_HS);
 	srow_logged(h, l, SROW_K_SERVER_HS, KL_SERVER_HS);
 	if (s->have_hs_keys) {
@@ -140,27 +147,36 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 		r->qualifier = !s->have_master ? NULL : s->master_from == FROM_DERIVED ? "derived" : "logged";
 		r->check = srow_master_check(s);
 		r->check_by = srow_reporter(s->reported_from);
-		if (!s->have_master)
+		if (!s->have_master) {
 			r->unknown = "neither derived here (the premaster is not known) nor given by a key log";
+			r->unknown_ja = "ここで導出しておらず（プリマスターシークレットが不明）、鍵ログにもありません";
+		}
 	}
 	if (s->have_master_reported) {
 		r = srow_bytes(l, SROW_K_MASTER_REPORTED, s->master_reported, 48);
 		r->label = srow_reported_label(s->reported_from);
+		r->label_ja = s->reported_from == FROM_LIVE ? "GnuTLS の値" : "鍵ログの値";
 		r->from = s->reported_from;
 	}
 	if (s->have_master_reported && s->master_from == FROM_DERIVED) {
 		r = srow_put(l, SROW_K_MASTER_AGREES);
 		r->text = s->master_agrees ? "the same: the derivation is confirmed"
 					   : "DIFFERENT: the derived master secret is not the one reported";
+		r->text_ja = s->master_agrees ? "同じ。導出が正しいことを確認しました"
+					      : "異なる。導出したマスターシークレットは報告された値ではありません";
 		r->check = s->master_agrees ? SROW_AGREES : SROW_MISMATCH;
 		r->check_by = srow_reporter(s->reported_from);
 	}
 	if (s->rsa_key_mismatch) {
 		r = srow_put(l, SROW_K_RSA_KEY);
-		r->text = h->suite && h->suite->kx == KX_RSA_EXPORT &&
-			  handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_KEY_EXCHANGE)
-			? "the private key given is not the temporary RSA_EXPORT key of the ServerKeyExchange"
-			: "the private key given is not the certificate's key";
+		if (h->suite && h->suite->kx == KX_RSA_EXPORT &&
+		    handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_KEY_EXCHANGE)) {
+			r->text = "the private key given is not the temporary RSA_EXPORT key of the ServerKeyExchange";
+			r->text_ja = "与えられた秘密鍵は、ServerKeyExchange の一時的な RSA_EXPORT 鍵ではありません";
+		} else {
+			r->text = "the private key given is not the certificate's key";
+			r->text_ja = "与えられた秘密鍵は、証明書の鍵ではありません";
+		}
 		r->check = SROW_MISMATCH;
 	}
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++)
@@ -184,6 +200,22 @@ static const char *srow_block_parts(const handshake_t *h, const keys_t *k)
 		return "MAC keys and write keys; no IVs, since from TLS 1.1 on every CBC record "
 		       "carries its own (TLS 1.0 cut two more from the key block)";
 	return "MAC keys and write keys";
+}
+
+static const char *srow_block_parts_ja(const handshake_t *h, const keys_t *k)
+{
+	if (k->export_len)
+		return k->export_ivs ? "MAC 鍵と、輸出用スイートの短い書き込み鍵。最終的な書き込み鍵と IV は、"
+				       "それと乱数から作ります（下）"
+				     : "MAC 鍵と、輸出用スイートの短い書き込み鍵。最終的な書き込み鍵は、それと乱数から作ります（下）";
+	if (k->client.iv_len)
+		return "MAC 鍵、書き込み鍵、IV";
+	if (h->version >= VER_TLS11 && !k->client.mac_len)
+		return "書き込み鍵";
+	if (h->version >= VER_TLS11)
+		return "MAC 鍵と書き込み鍵。IV は切り出しません。TLS 1.1 以降は CBC のレコードが"
+		       "それぞれ自分の IV を運ぶからです（TLS 1.0 では鍵ブロックからさらに 2 つ切り出しました）";
+	return "MAC 鍵と書き込み鍵";
 }
 
 /* rfc6101#section-6.2.2 and rfc2246#section-6.3: how an export suite's
@@ -221,14 +253,15 @@ static void srow_keys(const handshake_t *h, srow_list_t *l)
 	const uint8_t *exp[2] = { k->client_export, k->server_export };
 	static const srow_kind_t first[2] = { SROW_K_CLIENT_MAC, SROW_K_SERVER_MAC };
 	int side, ssl3 = h->version == VER_SSL30;
+	const char *formula = ssl3 ? "MD5(master + SHA(\"A\" + master + server_random + client_random)) + ... (RFC 6101 6.2.2)"
+				   : "PRF(master, \"key expansion\", server_random + client_random)";
 	srow_t *r;
 
 	if (!h->sec.have_keys)
 		return;
-	srow_put(l, SROW_K_KEY_BLOCK_FORMULA)->text = srow_printf(l, "%s: %s",
-		ssl3 ? "MD5(master + SHA(\"A\" + master + server_random + client_random)) + ... (RFC 6101 6.2.2)"
-		     : "PRF(master, \"key expansion\", server_random + client_random)",
-		srow_block_parts(h, k));
+	r = srow_put(l, SROW_K_KEY_BLOCK_FORMULA);
+	r->text = srow_cat(l, formula, ": ", srow_block_parts(h, k), (char *)NULL);
+	r->text_ja = srow_cat(l, formula, ": ", srow_block_parts_ja(h, k), (char *)NULL);
 	srow_bytes(l, SROW_K_KEY_BLOCK, k->block, k->block_len)->from = FROM_DERIVED;
 	if (k->export_len)
 		srow_put(l, SROW_K_EXPORT_FORMULA)->text = srow_export_formula(h, k, l);
@@ -274,6 +307,7 @@ static void srow_finished(const handshake_t *h, srow_list_t *l, int side)
 	if (f->key_len) {
 		r = srow_bytes(l, (srow_kind_t)(SROW_K_FIN_KEY + side), f->key, f->key_len);
 		r->label = tls13 ? "finished_key" : "key: master secret";
+		r->label_ja = tls13 ? "finished_key" : "鍵: マスターシークレット";
 		r->from = tls13 ? FROM_DERIVED : h->sec.master_from;
 	}
 	if (f->expected_len)
@@ -282,6 +316,8 @@ static void srow_finished(const handshake_t *h, srow_list_t *l, int side)
 		srow_bytes(l, (srow_kind_t)(SROW_K_FIN_RECEIVED + side), f->received, f->received_len);
 	r = srow_put(l, (srow_kind_t)(SROW_K_FIN_VERDICT + side));
 	r->text = fin_verdict_name(f->verdict);
+	r->text_ja = f->verdict == FIN_VERIFIED ? "一致（検証済み）" : f->verdict == FIN_MISMATCH ? "不一致" :
+		     f->verdict == FIN_UNVERIFIED ? "未検証" : "届いていません";
 	r->note = f->why;
 	r->check = f->verdict == FIN_VERIFIED ? SROW_AGREES : f->verdict == FIN_MISMATCH ? SROW_MISMATCH : SROW_UNCHECKED;
 	if (f->verdict == FIN_ABSENT)
@@ -320,6 +356,9 @@ static void srow_app(const handshake_t *h, srow_list_t *l, int side)
 			   srow_u64(h->app_bytes[side], nbytes), " bytes",
 			   h->app_decrypted[side] ? ", decrypted: \"" : "", preview,
 			   h->app_decrypted[side] ? "\"" : "", (char *)NULL);
+	r->text_ja = srow_cat(l, nrec, " レコード、", nbytes, " バイト",
+			      h->app_decrypted[side] ? "、復号した中身「" : "", preview,
+			      h->app_decrypted[side] ? "」" : "", (char *)NULL);
 }
 
 void srow_build(const handshake_t *h, srow_list_t *l)
