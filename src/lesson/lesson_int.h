@@ -21,6 +21,7 @@ typedef enum {
 	LU_NO_CLIENT_CERT,   /* the client sent no certificate */
 	LU_AEAD_NO_MAC,      /* AEAD suites have no MAC key */
 	LU_NOT_USED,         /* this key exchange does not use it */
+	LU_NO_IV,            /* this suite and version cut no IV from the key block */
 	LU_NO_PREMASTER,     /* the premaster is not known, so the worked example cannot be done */
 	LU_ONLY_TLS12,       /* the worked example is for TLS 1.2's PRF */
 	LU_NOT_NEEDED,       /* a second PRF block is not needed with this hash */

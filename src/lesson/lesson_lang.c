@@ -26,6 +26,8 @@ static const lesson_strings_t lesson_en = {
 		[LU_NO_CLIENT_CERT] = "none: the client sent no certificate",
 		[LU_AEAD_NO_MAC] = "none: an AEAD cipher needs no separate MAC key",
 		[LU_NOT_USED] = "none: this key exchange does not use it",
+		[LU_NO_IV] = "none: with this suite and version no IV is cut from the key block (a CBC record "
+			     "carries its own from TLS 1.1 on)",
 		[LU_NO_PREMASTER] = "not known: the premaster is not known, so the PRF cannot be worked through here",
 		[LU_ONLY_TLS12] = "not shown: the worked example follows the TLS 1.2 PRF",
 		[LU_NOT_NEEDED] = "not needed: one block of this hash already gives 48 bytes",
@@ -84,6 +86,8 @@ static const lesson_strings_t lesson_ja = {
 		[LU_NO_CLIENT_CERT] = "なし: クライアントは証明書を送っていません",
 		[LU_AEAD_NO_MAC] = "なし: AEAD 暗号には別個の MAC 鍵が要りません",
 		[LU_NOT_USED] = "なし: この鍵交換方式では使いません",
+		[LU_NO_IV] = "なし: このスイートとバージョンでは鍵ブロックから IV を切り出しません"
+			     "（TLS 1.1 以降の CBC レコードは自分の IV を運びます）",
 		[LU_NO_PREMASTER] = "不明: プリマスターシークレットが分からないため、ここでは PRF の計算をたどれません",
 		[LU_ONLY_TLS12] = "省略: この計算例は TLS 1.2 の PRF に沿っています",
 		[LU_NOT_NEEDED] = "不要: このハッシュ関数では 1 ブロックで 48 バイトに達します",

@@ -290,7 +290,8 @@ static int ps_key(lesson_fill_t *f, int side, int what)
 		return LU_NOT_YET;
 	if (!tls13 && !ps_row(f, &l, SROW_K_KEY_BLOCK))
 		return ps_no_master(f);
-	return ps_row_bytes(f, ps_key_ids[tls13][side][what], what == PS_MAC ? LU_AEAD_NO_MAC : LU_NOT_USED);
+	return ps_row_bytes(f, ps_key_ids[tls13][side][what], what == PS_MAC ? LU_AEAD_NO_MAC
+							      : what == PS_IV ? LU_NO_IV : LU_NOT_USED);
 }
 
 int ph_client_mac_key(lesson_fill_t *f) { return ps_key(f, SIDE_CLIENT, PS_MAC); }
