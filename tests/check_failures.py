@@ -35,6 +35,23 @@ def run(tlstrace, pcap, keys):
     return out, p.stderr.strip()
 
 
+# The alert the RFC prescribes for each kind of failure, read from the
+# RFCs (not from tlstrace): the cause word of expected.tsv -> (TLS 1.2
+# and earlier, TLS 1.3).  None: the RFCs leave it open.
+RFC_ALERT = {
+    "version": ("protocol_version", "protocol_version"),            # 5246 E.1, 8446 4.2.1
+    "cipher suite": ("handshake_failure", "handshake_failure"),     # 5246 7.4.1.3, 8446 4.1.1
+    "group": ("handshake_failure", "handshake_failure"),            # 8422 5.4, 8446 4.1.1
+    "signature": ("handshake_failure", "handshake_failure"),        # 5246 7.4.1.3, 8446 4.1.1
+    "application protocol": ("no_application_protocol",) * 2,     # 7301 3.2
+    "server name": ("unrecognized_name",) * 2,                      # 6066 3
+    "trust": ("unknown_ca", "unknown_ca"),                          # 5246 7.2.2, 8446 6.2
+    "expired": ("certificate_expired", "certificate_expired"),      # 5246 7.2.2, 8446 6.2
+    "certificate from the client": ("handshake_failure", "certificate_required"),  # 5246 7.4.6, 8446 4.4.2.4
+    "name": (None, None),
+}
+
+
 def check_one(t, row, keys):
     """The mismatches of one handshake against one row, as strings."""
     bad = []
@@ -64,6 +81,11 @@ def check_one(t, row, keys):
             bad.append("alert %r, expected %r" % (alert, row["alert"]))
     if row["cause"] != "-" and row["cause"].lower() not in (f.get("reason") or "").lower():
         bad.append("reason %r does not say %r" % (f.get("reason"), row["cause"]))
+    rfc = RFC_ALERT.get(row["cause"])
+    if rfc is not None and keys:
+        exp = rfc[1] if row["version"] == "TLS 1.3" or (row["version"] == "-" and "13" in row["case"]) else rfc[0]
+        if f.get("rfc_alert") != exp or (exp and not f.get("rfc_says")):
+            bad.append("rfc_alert %r (%r), the RFC prescribes %r" % (f.get("rfc_alert"), f.get("rfc_says"), exp))
     return bad
 
 

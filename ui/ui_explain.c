@@ -34,6 +34,31 @@ static void ui_explain_lesson(const ui_app_t *a, ui_doc_t *d, int step)
 	ui_doc_text(d, 0, UI_C_NORMAL, "%s", text);
 }
 
+/* The alert the RFC prescribes for this failure beside the one the
+ * detecting side's implementation sent: the wire shows a choice made by
+ * an implementation, not necessarily the text's. */
+static void ui_explain_rfc_alert(const failure_t *f, ui_doc_t *d)
+{
+	const alert_info_t *want = f->rfc_alert >= 0 ? alert_find((uint8_t)f->rfc_alert) : NULL;
+	const alert_info_t *sent = f->alert >= 0 ? alert_find((uint8_t)f->alert) : NULL;
+	const char *who = ui_side(f->sender);
+
+	if (!f->rfc_says)
+		return;
+	if (!want)
+		ui_doc_text(d, 2, UI_C_DIM, UI_T("the RFC: %s; the %s's implementation sent %s"), f->rfc_says, who,
+			    sent ? sent->name : UI_T("no alert"));
+	else if (f->alert == f->rfc_alert)
+		ui_doc_text(d, 2, UI_C_DIM, UI_T("the RFC prescribes %s here (%s); the %s's implementation sent it"),
+			    want->name, f->rfc_says, who);
+	else if (sent)
+		ui_doc_text(d, 2, UI_C_WARN, UI_T("the RFC prescribes %s here (%s); the %s's implementation chose %s "
+			    "instead"), want->name, f->rfc_says, who, sent->name);
+	else
+		ui_doc_text(d, 2, UI_C_WARN, UI_T("the RFC prescribes %s here (%s); no alert from the %s was seen"),
+			    want->name, f->rfc_says, who);
+}
+
 void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step)
 {
 	const failure_t *f = &a->hs->failure;
@@ -53,6 +78,7 @@ void ui_explain_failure(const ui_app_t *a, ui_doc_t *d, int step)
 		ui_doc_text(d, 2, UI_C_FAIL, UI_T("alert %s (%d)%s%s"), ai ? ai->name : UI_T("unknown"), f->alert,
 			    ai ? ": " : "", ai ? lang_pick(ui_lang(), ai->explain, ai->explain_ja) : "");
 	}
+	ui_explain_rfc_alert(f, d);
 	for (i = 0; i < f->ncauses; i++)
 		ui_doc_text(d, 2, UI_C_WARN, UI_T("possible cause: %s"), causes[i]);
 }

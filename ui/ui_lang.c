@@ -12,6 +12,16 @@
 static lang_t ui_lang_cur = LANG_EN;
 
 static const struct { const char *en, *ja; } ui_lang_words[] = {
+	{ "the RFC: %s; the %s's implementation sent %s",
+	  "RFC では「%s」。%sの実装が送ったのは %s" },
+	{ "the RFC prescribes %s here (%s); the %s's implementation sent it",
+	  "RFC がここで定めるアラートは %s（「%s」）。%sの実装もこれを送りました" },
+	{ "the RFC prescribes %s here (%s); the %s's implementation chose %s instead",
+	  "RFC がここで定めるアラートは %s（「%s」）。%sの実装は代わりに %s を選びました" },
+	{ "the RFC prescribes %s here (%s); no alert from the %s was seen",
+	  "RFC がここで定めるアラートは %s（「%s」）。%sからのアラートは見えませんでした" },
+	{ "no alert",
+	  "アラートなし" },
 	{ "Application data: record %zu from the %s, %zu bytes",
 	  "アプリケーションデータ: レコード %zu（送信元: %s）、%zu バイト" },
 	{ "on the wire",

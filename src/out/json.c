@@ -320,6 +320,10 @@ static void json_failure(jsonw_t *w, const handshake_t *h)
 	jsonw_str(w, f->reason);
 	jsonw_key(w, "causes");
 	json_notes(w, f->causes, f->ncauses);
+	jsonw_key(w, "rfc_alert");
+	jsonw_str(w, f->rfc_alert >= 0 && alert_find((uint8_t)f->rfc_alert) ? alert_find((uint8_t)f->rfc_alert)->name : NULL);
+	jsonw_key(w, "rfc_says");
+	jsonw_str(w, f->rfc_says);
 	jsonw_obj_end(w);
 }
 

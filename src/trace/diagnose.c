@@ -33,6 +33,7 @@ static void diagnose_clear(handshake_t *h)
 	free(h->failure.causes_ja);
 	memset(&h->failure, 0, sizeof h->failure);
 	h->failure.alert = -1;
+	h->failure.rfc_alert = -1;
 }
 
 /* Alerts that report a certificate the receiver would not accept. */
@@ -177,7 +178,7 @@ static diag_kind_t diagnose_cert_kind(const handshake_t *h, int alert)
 }
 
 /* The client offers TLS 1.3 and nothing older (supported_versions). */
-static bool diagnose_client_only_tls13(const handshake_t *h)
+bool diagnose_client_only_tls13(const handshake_t *h)
 {
 	const msg_t *ch = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_HELLO);
 	size_t i, real = 0;
@@ -261,6 +262,7 @@ static void diagnose_commit_kind(diag_t *d, diag_kind_t kind)
 {
 	d->kind = kind;
 	handshake_fail(d->h, d->step, d->sender, d->alert_id, NULL);
+	diagnose_rfc_alert(d);
 	diagnose_explain(d);
 }
 

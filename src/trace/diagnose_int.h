@@ -75,6 +75,11 @@ void diagnose_config_ja(const char *config, char *out, size_t len);
 /* Live: both sides' own error messages in one cause, the detector first. */
 void diagnose_gnutls_words(const diag_t *d);
 
+/* The alert the RFCs prescribe for d->kind into h->failure (diagnose_rfc.c). */
+void diagnose_rfc_alert(const diag_t *d);
+/* The client offered TLS 1.3 alone (its supported_versions). */
+bool diagnose_client_only_tls13(const handshake_t *h);
+
 /* A Finished that did not verify (diagnose_fin.c). */
 void diagnose_causes_finished(const diag_t *d);
 

@@ -105,6 +105,7 @@ handshake_t *conn_new_handshake(conn_t *c)
 	c->hs = grown;
 	h->index = (unsigned)c->nhs;
 	h->failure.alert = -1;
+	h->failure.rfc_alert = -1;
 	h->sec.resumed_from = -1;
 	c->hs[c->nhs++] = h;
 	return h;

@@ -55,6 +55,11 @@ typedef struct {
 	char *reason_ja;
 	char **causes_ja;
 	size_t ncauses_ja;
+	/* The alert the RFCs prescribe for this kind of failure (-1: they
+	 * leave it open), and where they say so; the implementation that
+	 * detected it may have sent another (alert). */
+	int rfc_alert;
+	const char *rfc_says;    /* static, English; NULL when not known */
 } failure_t;
 
 /* Where a secret came from (docs/json.md secrets.*_from). */
