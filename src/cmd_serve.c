@@ -67,6 +67,8 @@ static void serve_on_client(void *ctx, const net_serve_client_t *cl, const conn_
 			;
 		for (size_t j = 0; i < cl->nchunks && j < cl->chunks[i].bytes.len && k + 5 < sizeof first; j++) {
 			uint8_t b = cl->chunks[i].bytes.ptr[j];
+			if (b == '\r' || b == '\n')
+				break;   /* its first line says enough */
 			k += (size_t)snprintf(first + k, sizeof first - k, b >= 32 && b < 127 ? "%c" : "\\x%02x", b);
 		}
 		first[k] = '\0';

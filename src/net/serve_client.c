@@ -229,6 +229,52 @@ static void net_serve_http(net_serve_x_t *x, const buf_t *page)
 	(void)gnutls_bye(x->ss, GNUTLS_SHUT_WR);
 }
 
+/* ---- a handshake that failed ---- */
+
+/* The client's first bytes are not TLS (GnuTLS read a record header and
+ * stopped): read what else it said, briefly, so the report can quote it;
+ * a browser sent to http:// on this port is told to use https://. */
+static bool net_serve_drain_plain(net_serve_x_t *x)
+{
+	net_serve_client_t *cl = x->cl;
+	static const char answer[] = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+				     "This is tlstrace serve, a TLS port: use https:// in the address.\n";
+	uint8_t b[256], first;
+	size_t got = 0;
+
+	if (!cl->nchunks || cl->chunks[0].sender != SIDE_CLIENT || !cl->chunks[0].bytes.len)
+		return false;
+	first = cl->chunks[0].bytes.ptr[0];
+	if ((first >= 20 && first <= 24) || (first & 0x80))
+		return false;
+	x->tap.timeout_ms = 300;
+	while (got < sizeof b) {
+		ssize_t n = net_tap_recv(&x->tap, b, sizeof b - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+		if (memchr(b, '\n', got))
+			break;
+	}
+	if (cl->chunks[0].bytes.len >= 4 && (memcmp(cl->chunks[0].bytes.ptr, "GET ", 4) == 0 ||
+					      memcmp(cl->chunks[0].bytes.ptr, "HEAD", 4) == 0))
+		(void)net_tap_send(&x->tap, answer, sizeof answer - 1);
+	x->tap.state = NET_TAP_OK;
+	return true;
+}
+
+/* RFC 8446 6.2 / RFC 5246 7.2.2: a side that ends the handshake on an
+ * error says why with a fatal alert; GnuTLS leaves sending it to the
+ * application.  Not when the socket itself failed. */
+static void net_serve_failed(net_serve_x_t *x, int rc)
+{
+	if (rc == GNUTLS_E_PULL_ERROR || rc == GNUTLS_E_PUSH_ERROR || rc == GNUTLS_E_PREMATURE_TERMINATION ||
+	    x->tap.state != NET_TAP_OK || x->cl->cut != NET_SERVE_CUT_NONE)
+		return;
+	if (!net_serve_drain_plain(x))   /* no TLS alert for a client that does not speak TLS */
+		(void)gnutls_alert_send_appropriate(x->ss, rc);
+}
+
 /* ---- the client's thread ---- */
 
 static bool net_serve_session(net_serve_x_t *x)
@@ -310,6 +356,8 @@ void *net_serve_client_main(void *arg)
 	if (rc < 0) {
 		cl->gnutls_err = rc;
 		snprintf(cl->server_error, sizeof cl->server_error, "%s", gnutls_strerror(rc));
+		if (x.ss)
+			net_serve_failed(&x, rc);
 	} else
 		cl->done = true;
 	if (s->hooks.handshake)
