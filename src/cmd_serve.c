@@ -60,7 +60,9 @@ static void serve_on_client(void *ctx, const net_serve_client_t *cl, const conn_
 	    cli_pcap_flow(m->files.pcap, cl->peer_ip, cl->peer_port, cl->local_ip, cl->local_port, cl->chunks,
 			  cl->nchunks, &cl->keylog_text) != ERR_OK)
 		m->failed = true;
-	if (!c && m->view != VIEW_NONE) {
+	/* a connection closed without a byte (a browser's spare, a port
+	 * probe) is not news; one cut off or speaking something else is */
+	if (!c && m->view != VIEW_NONE && (cl->nchunks || cl->cut != NET_SERVE_CUT_NONE)) {
 		char first[48];
 		size_t i, k = 0;
 		for (i = 0; i < cl->nchunks && cl->chunks[i].sender != SIDE_CLIENT; i++)
@@ -78,7 +80,7 @@ static void serve_on_client(void *ctx, const net_serve_client_t *cl, const conn_
 				" (plain HTTP: the address needs https://)" : "");
 		else
 			fprintf(stderr, "tlstrace: %s port %u: %s\n", cl->peer_ip, cl->peer_port,
-				cl->why[0] ? cl->why : "closed the connection without sending anything");
+				cl->why[0] ? cl->why : "sent nothing");
 	}
 }
 

@@ -365,5 +365,39 @@ check "--cert without --key: refused" grep -q "go together" bad2.err
 "$TL" serve --bind 127.0.0.1 --port "$P" --export-ca exists.pem >/dev/null 2>exist.err
 check "--export-ca refuses an existing file without --force" sh -c "[ $? -ne 0 ] && grep -qi 'exists' exist.err"
 
+# ---- the interface, in tmux: the list fills as two clients connect ----
+if [ -z "${SERVE_NO_UI:-}" ]; then
+	TM="tmux -L tlstrace-serve-$$ -f /dev/null"
+	free_port
+	P=$PORT
+	$TM new-session -d -s serve -x 130 -y 30 \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 '$TL' serve --bind 127.0.0.1 --port $P --no-color; echo EXIT=\$? > '$T/ui.status'; sleep 30"
+	screen() { $TM capture-pane -p -t serve > "$T/screen" 2>/dev/null; cat "$T/screen"; }
+	wait_for() {
+		i=0
+		while [ $i -lt 100 ]; do
+			screen | grep -Eq -- "$1" && return 0
+			sleep 0.1; i=$((i + 1))
+		done
+		echo "  (timed out waiting for '$1'; the screen was:)"; sed 's/^/  | /' "$T/screen"
+		return 1
+	}
+	check "ui: the empty list of serve" wait_for "serve on 127\\.0\\.0\\.1 port $P: 0 TLS connections"
+	curl -sS -k "https://127.0.0.1:$P/one" -o /dev/null 2>>ui.curl
+	check "ui: one connection listed" wait_for "port $P: 1 TLS connection,"
+	check "ui: its row (TLS 1.3)" wait_for "127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:$P +TLS 1\\.3"
+	curl -sS -k --tls-max 1.2 "https://127.0.0.1:$P/two" -o /dev/null 2>>ui.curl
+	check "ui: two connections listed" wait_for "port $P: 2 TLS connections"
+	check "ui: the TLS 1.2 row" wait_for "127\\.0\\.0\\.1:$P +TLS 1\\.2"
+	$TM send-keys -t serve Enter
+	check "ui: Enter opens a connection on its steps" wait_for "Client hello|ClientHello"
+	$TM send-keys -t serve q
+	sleep 0.3
+	$TM send-keys -t serve q
+	i=0; while [ $i -lt 50 ] && [ ! -s "$T/ui.status" ]; do sleep 0.1; i=$((i + 1)); done
+	check "ui: q quits with status 0" grep -qx "EXIT=0" "$T/ui.status"
+	$TM kill-server >/dev/null 2>&1
+fi
+
 echo "serve: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

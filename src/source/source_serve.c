@@ -281,8 +281,9 @@ static err_t source_serve_poll(source_t *s, size_t *added, char *why, size_t why
 	for (i = 0; i < n; i++) {
 		const net_serve_client_t *cl = items[i].cl;
 		conn_t **v;
-		if (!items[i].conn || !items[i].conn->nhs) {
-			/* told once, in the interface's note line */
+		if ((!items[i].conn || !items[i].conn->nhs) && (cl->nchunks || cl->cut != NET_SERVE_CUT_NONE)) {
+			/* told once, in the interface's note line (a connection closed
+			 * without a byte, as browsers open them in advance, is not news) */
 			err_why(why, whylen, "%s port %u: %s", cl->peer_ip, cl->peer_port, cl->why[0] ? cl->why :
 				cl->nchunks ? "sent something that is not TLS" : "sent nothing");
 			e = ERR_IO;
