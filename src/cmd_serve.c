@@ -329,8 +329,8 @@ static const cli_opt_t cmd_serve_opts[] = {
 	{ "--port", "N", "listen on port N (default 8443; 0: any free port)", .set = serve_set },
 	{ "--bind", "ADDR", "listen on this address only (repeat for more; default:\nevery address, IPv4 and IPv6)",
 	  .set = serve_set },
-	{ "--cert", "FILE", "present this certificate (PEM; default: a demo certificate\nfor server.example, localhost, "
-	  "the host name and the\naddresses)", cli_set_string, SERVE_FIELD(cert) },
+	{ "--cert", "FILE", "present this certificate (PEM) instead of a demo one\nfor server.example, localhost, "
+	  "the host name and the\naddresses", cli_set_string, SERVE_FIELD(cert) },
 	{ "--key", "FILE", "the certificate's private key (PEM)", cli_set_string, SERVE_FIELD(key) },
 	{ "--client-auth", "request|require", "ask clients for a certificate (checked against the\ndemo CA)",
 	  .set = serve_set },
@@ -348,7 +348,7 @@ static const cli_opt_t cmd_serve_opts[] = {
 	  cli_set_string, .field = offsetof(cli_opts_t, keylog_path) },
 	{ "--write-pcap", "FILE", "save what crossed each socket as pcapng, the key log\nembedded",
 	  cli_set_string, .field = offsetof(cli_opts_t, write_pcap) },
-	{ "--force", NULL, "with --write-pcap, --export-ca: replace FILE if it exists",
+	{ "--force", NULL, "with --write-pcap or --export-ca: replace an existing\nFILE",
 	  cli_set_flag, .field = offsetof(cli_opts_t, force) },
 	CLI_OPT_TEXT("a readable transcript (the default off a terminal)"),
 	CLI_OPTS_VIEWS,
@@ -385,7 +385,7 @@ static int cmd_serve_run(cli_opts_t *o)
 
 const cli_cmd_t cmd_serve_row = {
 	.name = "serve",
-	.summary = "serve TLS on a real port and trace each client that connects",
+	.summary = "serve TLS on a real port and trace each client",
 	.more = "tlstrace's GnuTLS server: each client (a browser, curl, a phone) is traced\n"
 		"with the server's own key log, and an HTTP request gets a page about the\n"
 		"client's own handshake.  Clients are served at once, each within\n"
