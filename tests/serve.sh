@@ -195,6 +195,32 @@ PB=$!
 wait $PA && wait $PB && ok "two curls at once (a third client connected): both got their page" || { bad "parallel curls"; cat pa.err pb.err; }
 wait $HOLD
 
+# many clients at once: 24 python TLS clients released together, each with
+# a request; all must be traced (checked below against their key log)
+python3 - "$P" "$T/many.log" > many.txt 2>&1 <<'PY'
+import socket, ssl, sys, threading
+port, log = int(sys.argv[1]), sys.argv[2]
+ctx = ssl.create_default_context(cafile="ca.pem")
+ctx.keylog_filename = log
+go = threading.Barrier(24)
+got = []
+def one(i):
+    go.wait()
+    with socket.create_connection(("127.0.0.1", port)) as raw:
+        with ctx.wrap_socket(raw, server_hostname="localhost") as s:
+            s.sendall(b"GET /%d HTTP/1.1\r\nHost: localhost\r\n\r\n" % i)
+            data = b""
+            while True:
+                b = s.recv(4096)
+                if not b: break
+                data += b
+            if b"your TLS handshake" in data: got.append(i)
+ts = [threading.Thread(target=one, args=(i,)) for i in range(24)]
+for t in ts: t.start()
+for t in ts: t.join()
+print(len(got))
+PY
+[ "$(tail -1 many.txt)" = 24 ] && ok "24 clients at once: each got its page" || { bad "24 clients at once"; cat many.txt; }
 # abuse, each by a python client that reports its own port and what it saw
 python3 - "$P" > abuse.txt <<'PY'
 import socket, ssl, sys, time, threading
@@ -256,6 +282,7 @@ check "endless garbage records: cut off, well before 6 s" lt "$(secs_of flood)" 
 SSLKEYLOGFILE=$T/after.log curl -sS --cacert ca.pem "https://localhost:$P/" -o after.page 2>after.err &&
 	grep -q "your TLS handshake" after.page && ok "after the abuse, a new client is served" || { bad "after the abuse"; cat after.err; }
 sleep 0.3
+HWM=$(awk '/VmHWM/ { print $2 }' /proc/$SPID/status)
 stop "$SPID" main
 
 traced "s_client TLS 1.2 on 127.0.0.1" main.json s12-127.0.0.1.log 12 "d['client']['ip']=='127.0.0.1' and d['key_exchange']=='ECDHE'"
@@ -268,12 +295,27 @@ traced "curl TLS 1.2" main.json c12.log 12 "d['cipher_suite']['name'] in ('TLS_E
 traced "parallel curl a" main.json pa.log 13
 traced "parallel curl b (::1)" main.json pb.log 13 "d['client']['ip']=='::1'"
 traced "the client after the abuse" main.json after.log 13
-check "TLS 1.0 client: failed at step 2, noticed by the server, alert protocol_version" python3 - main.json <<'PY'
+check "TLS 1.0 client: failed at step 2, noticed by the server, alert protocol_version, the cause names TLS 1.0" python3 - main.json <<'PY'
 import json, sys
 ls = [json.loads(l) for l in open(sys.argv[1])]
 sys.exit(0 if any(d["failure"] and d["failure"]["step"] == 2 and d["failure"]["sender"] == "server"
-                  and d["failure"]["alert"] == "protocol_version" for d in ls) else 1)
+                  and d["failure"]["alert"] == "protocol_version"
+                  and "only TLS 1.0" in " ".join(d["failure"]["causes"]) for d in ls) else 1)
 PY
+check "24 clients at once: every one traced complete, secrets equal to their key log" python3 - main.json many.log <<'PY'
+import json, sys
+lines = {json.loads(l)["client_random"]: json.loads(l) for l in open(sys.argv[1])}
+log = {}
+for l in open(sys.argv[2]):
+    f = l.split()
+    if len(f) == 3: log.setdefault(f[1].lower(), {})[f[0]] = f[2].lower()
+good = sum(1 for cr, k in log.items() if cr in lines and lines[cr]["outcome"] == "complete"
+           and lines[cr]["finished"] == {"client": "verified", "server": "verified"}
+           and lines[cr]["secrets"]["client_traffic_secret_0"] == k.get("CLIENT_TRAFFIC_SECRET_0"))
+print("   %d of %d" % (good, len(log)))
+sys.exit(0 if good == len(log) == 24 else 1)
+PY
+check "memory stayed bounded: peak RSS ${HWM} kB (< 256 MB, ASan included)" [ "${HWM:-999999}" -lt 262144 ]
 check "garbage that is not TLS: one line on stderr quoting it" grep -q "port $(port_of garbage) is not speaking TLS: it sent \"hello? " main.err
 check "a record of nonsense: reported (its own line), not complete" line main.json "$(port_of badrecord)" "d['outcome']!='complete'"
 check "a partial ClientHello: reported incomplete, cut off by the timeout" line main.json "$(port_of partial)" \
