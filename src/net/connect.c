@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/time.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include "base/vec.h"
@@ -111,6 +112,14 @@ err_t net_connect_priority(const net_connect_cfg_t *cfg, char *out, size_t len, 
 		}
 	}
 	return ERR_OK;
+}
+
+static double net_connect_now(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + tv.tv_usec / 1e6;
 }
 
 /* ---- what crosses the socket ---- */
@@ -303,6 +312,7 @@ static void net_tap_failed(net_connect_t *r, const net_tap_t *t, const char *whe
 	char st[96];
 
 	r->tap_state = t->state;
+	r->deadline_hit = t->deadline_hit;
 	if (!r->why[0])
 		snprintf(r->why, sizeof r->why, "%s %s", net_tap_state_text(t, st, sizeof st), when);
 }
@@ -400,6 +410,7 @@ static void net_appdata(net_run_t *x, net_tap_t *t)
 	int rc;
 
 	r->stage = NET_AT_APPDATA;
+	t->deadline = net_connect_now() + NET_CONNECT_DEADLINE_STEPS * (t->timeout_ms ? t->timeout_ms : 1000) / 1000.0;
 	if (n) {
 		snprintf(r->sent_request, sizeof r->sent_request, "%.*s", (int)strcspn(req, "\r\n"), req);
 		do
@@ -461,6 +472,7 @@ err_t net_connect_run(const net_connect_cfg_t *cfg, net_connect_t *r, char *why,
 	}
 	x.in_tls = true;
 	r->stage = NET_AT_HANDSHAKE;
+	t.deadline = net_connect_now() + NET_CONNECT_DEADLINE_STEPS * tmo / 1000.0;
 	net_tap_attach(&t, x.s);
 	do
 		rc = gnutls_handshake(x.s);

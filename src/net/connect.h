@@ -24,6 +24,11 @@
 #define NET_LIST_MAX 16
 #define NET_CHAIN_MAX 4
 
+/* The handshake, and then the answer, must each end within this many
+ * timeouts in all: a server trickling a byte now and then never waits a
+ * whole timeout for one, and is cut off there. */
+#define NET_CONNECT_DEADLINE_STEPS 3
+
 /* Versions, as bits of net_connect_cfg_t.versions. */
 enum { NET_V10 = 1, NET_V11 = 2, NET_V12 = 4, NET_V13 = 8 };
 
@@ -64,6 +69,8 @@ typedef struct {
 	net_stage_t stage;           /* where it stopped (NET_AT_DONE: it did not) */
 	char why[320];               /* a failure before or outside TLS, in words; "" none */
 	net_tap_state_t tap_state;   /* how the socket failed, if it did */
+	bool deadline_hit;           /* ... by the server going on past NET_CONNECT_DEADLINE_STEPS
+	                                timeouts in all (a byte now and then) */
 	/* The TLS bytes, in wire order (the STARTTLS dialogue is not among them). */
 	net_chunk_t *chunks;         /* owned */
 	size_t nchunks, chunks_cap;
