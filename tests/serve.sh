@@ -149,6 +149,11 @@ P=$PORT
 check "--export-ca wrote a CA openssl reads" sh -c 'openssl x509 -in ca.pem -noout -subject | grep -q "tlstrace demo CA"'
 check "the start line names the demo certificate's names" grep -q "names server.example, localhost" main.err
 
+# the demo certificate's names, as openssl reads them off the wire
+openssl s_client -connect "127.0.0.1:$P" -servername localhost </dev/null 2>/dev/null |
+	openssl x509 -noout -ext subjectAltName > san.txt 2>&1
+check "the demo certificate names server.example, localhost, the host name and both bound addresses" sh -c \
+	"grep -q 'DNS:server.example' san.txt && grep -q 'DNS:localhost' san.txt && grep -q 'DNS:$(hostname)' san.txt && grep -q 'IP Address:127.0.0.1' san.txt && grep -q 'IP Address:0:0:0:0:0:0:0:1' san.txt"
 # openssl s_client, TLS 1.2 (ECDHE), IPv4 and IPv6, verifying the chain
 for h in 127.0.0.1 ::1; do
 	case $h in *:*) a="[$h]:$P" ;; *) a="$h:$P" ;; esac
