@@ -169,6 +169,19 @@ int cli_capture_pick(source_t *src, const cli_opts_t *o, const conn_t **c, const
 html_lang_t cli_html_lang(lesson_lang_t lang);
 int cmd_read_html(const cli_opts_t *o);
 
+/* cli_stream.c: handshakes written as they end (sniff, serve): emit
+ * renders one in the view into out; flush (a source_idle_fn, ctx the
+ * cli_stream_t) writes and flushes what was gathered.  failed: an
+ * output error or no memory, for the exit status. */
+typedef struct {
+	view_t view;
+	unsigned json_flags;
+	buf_t out;               /* owned: buf_free */
+	bool failed;
+} cli_stream_t;
+void cli_stream_emit(cli_stream_t *m, const conn_t *c, const handshake_t *h);
+void cli_stream_flush(void *ctx);
+
 /* cli_pcap.c: one connection recorded on a real socket (connect, serve)
  * written to w: its key log lines, then its TCP flow (IPv6 as 127.0.0.1). */
 err_t cli_pcap_flow(pcapngw_t *w, const char *client_ip, uint16_t client_port, const char *server_ip,

@@ -161,19 +161,15 @@ static int connect_ui(const cli_opts_t *o)
 
 static err_t connect_set_tls(cli_opts_t *o, const cli_opt_t *opt, const char *v, char *why, size_t whylen)
 {
-	static const struct { const char *name; unsigned bit; } t[] = {
-		{ "1.0", NET_V10 }, { "1.1", NET_V11 }, { "1.2", NET_V12 }, { "1.3", NET_V13 },
-	};
-	size_t i;
+	unsigned bit = net_version_bit(v);
 
 	(void)opt;
-	for (i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (strcmp(v, t[i].name) == 0) {
-			o->connect.cfg.net.versions |= t[i].bit;
-			return ERR_OK;
-		}
-	err_why(why, whylen, "--tls takes 1.0, 1.1, 1.2 or 1.3, not \"%s\"", v);
-	return ERR_BAD_VALUE;
+	if (!bit) {
+		err_why(why, whylen, "--tls takes 1.0, 1.1, 1.2 or 1.3, not \"%s\"", v);
+		return ERR_BAD_VALUE;
+	}
+	o->connect.cfg.net.versions |= bit;
+	return ERR_OK;
 }
 
 static err_t connect_set_cipher(cli_opts_t *o, const cli_opt_t *opt, const char *v, char *why, size_t whylen)

@@ -15,16 +15,12 @@
 #include <unistd.h>
 #include "cli.h"
 #include "out/json.h"
-#include "out/summary.h"
-#include "out/text.h"
 #include "ui/ui.h"
 
 typedef struct {
+	cli_stream_t st;         /* first: the emit and idle functions' ctx; view VIEW_NONE in
+	                            the interface: nothing on the terminal */
 	const cli_opts_t *o;
-	view_t view;             /* VIEW_NONE in the interface: nothing on the terminal */
-	unsigned json_flags;
-	buf_t out;
-	bool failed;
 	cli_files_t files;
 } serve_run_t;
 
@@ -51,7 +47,7 @@ static void serve_on_client(void *ctx, const net_serve_client_t *cl, const conn_
 			continue;
 		if (n < 0) {
 			fprintf(stderr, "tlstrace: cannot write the key log %s: %s\n", m->o->keylog_path, strerror(errno));
-			m->failed = true;
+			m->st.failed = true;
 			break;
 		}
 		off += (size_t)n;
@@ -59,10 +55,10 @@ static void serve_on_client(void *ctx, const net_serve_client_t *cl, const conn_
 	if (m->files.pcap && cl->nchunks &&
 	    cli_pcap_flow(m->files.pcap, cl->peer_ip, cl->peer_port, cl->local_ip, cl->local_port, cl->chunks,
 			  cl->nchunks, &cl->keylog_text) != ERR_OK)
-		m->failed = true;
+		m->st.failed = true;
 	/* a connection closed without a byte (a browser's spare, a port
 	 * probe) is not news; one cut off or speaking something else is */
-	if (!c && m->view != VIEW_NONE && (cl->nchunks || cl->cut != NET_SERVE_CUT_NONE)) {
+	if (!c && m->st.view != VIEW_NONE && (cl->nchunks || cl->cut != NET_SERVE_CUT_NONE)) {
 		char first[48];
 		size_t i, k = 0;
 		for (i = 0; i < cl->nchunks && cl->chunks[i].sender != SIDE_CLIENT; i++)
@@ -86,28 +82,7 @@ static void serve_on_client(void *ctx, const net_serve_client_t *cl, const conn_
 
 static void serve_emit(void *ctx, const conn_t *c, const handshake_t *h)
 {
-	serve_run_t *m = ctx;
-	err_t e;
-
-	switch (m->view) {
-	case VIEW_JSON:    e = json_handshake(&m->out, c, h, m->json_flags); break;
-	case VIEW_SUMMARY: e = summary_handshake(&m->out, c, h); break;
-	default:           e = text_handshake(&m->out, c, h); break;
-	}
-	if (e == ERR_OK && m->view == VIEW_TEXT)
-		e = buf_append(&m->out, "\n", 1);
-	if (e != ERR_OK)
-		m->failed = true;
-}
-
-/* Written each time the queue is empty: a line per client as it ends. */
-static void serve_flush(void *ctx)
-{
-	serve_run_t *m = ctx;
-
-	if (m->out.len && (fwrite(m->out.ptr, 1, m->out.len, stdout) != m->out.len || fflush(stdout) != 0))
-		m->failed = true;
-	m->out.len = 0;
+	cli_stream_emit(ctx, c, h);
 }
 
 /* --export-ca: the demo CA, a new file (or replaced with --force). */
@@ -182,7 +157,7 @@ static int serve_close(serve_run_t *m, source_t *src, int rc)
 	const net_serve_t *srv = src ? source_serve_server(src) : NULL;
 	unsigned long refused = srv ? net_serve_refused(srv) : 0;
 
-	if (srv && m->view != VIEW_NONE && refused)
+	if (srv && m->st.view != VIEW_NONE && refused)
 		fprintf(stderr, "tlstrace: serve: %lu connection%s refused: %u clients were connected already "
 			"(--max-clients)\n", refused, refused == 1 ? "" : "s", m->o->serve.cfg.net.max_clients ?
 			m->o->serve.cfg.net.max_clients : NET_SERVE_MAX_CLIENTS);
@@ -195,18 +170,18 @@ static int serve_close(serve_run_t *m, source_t *src, int rc)
 		fprintf(stderr, "tlstrace: cannot write the capture %s: %s\n", m->o->write_pcap, why);
 		rc = 1;
 	}
-	if (m->failed) {
+	if (m->st.failed) {
 		fprintf(stderr, "tlstrace: writing the output failed\n");
 		rc = 1;
 	}
-	buf_free(&m->out);
+	buf_free(&m->st.out);
 	live_shutdown();
 	return rc;
 }
 
 static int serve_views(const cli_opts_t *o)
 {
-	serve_run_t m = { .o = o, .view = o->view, .json_flags = o->json_flags, .files = { -1, NULL } };
+	serve_run_t m = { .st = { o->view, o->json_flags, { 0 }, false }, .o = o, .files = { -1, NULL } };
 	struct sigaction sa, old_int, old_term;
 	source_t *src = NULL;
 	char why[256] = "";
@@ -221,11 +196,11 @@ static int serve_views(const cli_opts_t *o)
 	serve_running = src;
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
-	e = source_run(src, serve_emit, serve_flush, &m, why, sizeof why);
+	e = source_run(src, serve_emit, cli_stream_flush, &m.st, why, sizeof why);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	serve_running = NULL;
-	serve_flush(&m);
+	cli_stream_flush(&m.st);
 	if (e != ERR_OK) {
 		fprintf(stderr, "tlstrace: %s: %s\n", source_label(src), why[0] ? why : err_str(e));
 		rc = 1;
@@ -235,7 +210,7 @@ static int serve_views(const cli_opts_t *o)
 
 static int serve_ui(const cli_opts_t *o)
 {
-	serve_run_t m = { .o = o, .view = VIEW_NONE, .files = { -1, NULL } };
+	serve_run_t m = { .st = { .view = VIEW_NONE }, .o = o, .files = { -1, NULL } };
 	source_t *src = NULL;
 	char why[256] = "";
 	int rc = serve_open(&m, &src);
@@ -309,16 +284,12 @@ static err_t serve_set(cli_opts_t *o, const cli_opt_t *opt, const char *v, char 
 		}
 		n->timeout_ms = (unsigned)(s * 1000 + 0.5);
 	} else {
-		static const struct { const char *name; unsigned bit; } t[] = {
-			{ "1.0", NET_V10 }, { "1.1", NET_V11 }, { "1.2", NET_V12 }, { "1.3", NET_V13 },
-		};
-		for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-			if (strcmp(v, t[i].name) == 0) {
-				n->versions |= t[i].bit;
-				return ERR_OK;
-			}
-		err_why(why, whylen, "--tls takes 1.0, 1.1, 1.2 or 1.3, not \"%s\"", v);
-		return ERR_BAD_VALUE;
+		unsigned bit = net_version_bit(v);
+		if (!bit) {
+			err_why(why, whylen, "--tls takes 1.0, 1.1, 1.2 or 1.3, not \"%s\"", v);
+			return ERR_BAD_VALUE;
+		}
+		n->versions |= bit;
 	}
 	return ERR_OK;
 }

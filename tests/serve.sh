@@ -434,6 +434,7 @@ except OSError:
 PY
 for mode in trickle flood; do
 	free_port
+	: > evil-$mode.out
 	python3 evil.py $mode "$PORT" > evil-$mode.out 2>&1 &
 	EV=$!
 	PIDS="$PIDS $EV"

@@ -157,10 +157,8 @@ static void net_on_bytes(void *ctx, int sender, const uint8_t *p, size_t n, doub
 		snprintf(r->why, sizeof r->why, "out of memory keeping what crossed the socket");
 }
 
-static int net_keylog(gnutls_session_t s, const char *label, const gnutls_datum_t *secret)
+bool net_keylog_add(gnutls_session_t s, const char *label, const gnutls_datum_t *secret, keylog_t *kl, buf_t *text)
 {
-	net_run_t *x = gnutls_session_get_ptr(s);
-	net_connect_t *r = x->r;
 	char line[2 * KEYLOG_SECRET_MAX + 128];
 	gnutls_datum_t cr, sr;
 	int l = keylog_label_parse(label, strlen(label));
@@ -168,12 +166,32 @@ static int net_keylog(gnutls_session_t s, const char *label, const gnutls_datum_
 
 	gnutls_session_get_random(s, &cr, &sr);
 	if (l < 0 || cr.size != 32 || secret->size > KEYLOG_SECRET_MAX)
-		return 0;
-	if (keylog_add(r->keylog, (keylog_label_t)l, cr.data, secret->data, secret->size) != ERR_OK)
-		return 0;
+		return true;
+	if (keylog_add(kl, (keylog_label_t)l, cr.data, secret->data, secret->size) != ERR_OK)
+		return false;
 	n = keylog_format_line((keylog_label_t)l, cr.data, secret->data, secret->size, line, sizeof line);
-	if (n && buf_append(&r->keylog_text, line, n) != ERR_OK)
-		snprintf(r->why, sizeof r->why, "out of memory keeping the key log");
+	return !n || buf_append(text, line, n) == ERR_OK;
+}
+
+unsigned net_version_bit(const char *name)
+{
+	static const struct { const char *name; unsigned bit; } t[] = {
+		{ "1.0", NET_V10 }, { "1.1", NET_V11 }, { "1.2", NET_V12 }, { "1.3", NET_V13 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(name, t[i].name) == 0)
+			return t[i].bit;
+	return 0;
+}
+
+static int net_keylog(gnutls_session_t s, const char *label, const gnutls_datum_t *secret)
+{
+	net_run_t *x = gnutls_session_get_ptr(s);
+
+	if (!net_keylog_add(s, label, secret, x->r->keylog, &x->r->keylog_text))
+		snprintf(x->r->why, sizeof x->r->why, "out of memory keeping the key log");
 	return 0;
 }
 

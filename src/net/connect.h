@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <gnutls/gnutls.h>
 #include "base/bytes.h"
 #include "base/err.h"
 #include "crypto/keylog.h"
@@ -106,6 +107,12 @@ err_t net_connect_run(const net_connect_cfg_t *cfg, net_connect_t *r, char *why,
 void  net_connect_free(net_connect_t *r);
 /* The priority string the settings give (for the trace and tests). */
 err_t net_connect_priority(const net_connect_cfg_t *cfg, char *out, size_t len, char *why, size_t whylen) WUR;
+/* A GnuTLS key log line (a gnutls_keylog_func's arguments) for the
+ * session's client random: added to kl, and as an NSS line to text;
+ * false when memory ran out.  For the connect client and serve alike. */
+bool  net_keylog_add(gnutls_session_t s, const char *label, const gnutls_datum_t *secret, keylog_t *kl, buf_t *text);
+/* "1.0" .. "1.3" as a NET_V* bit; 0 for anything else. */
+unsigned net_version_bit(const char *name);
 /* Versions in words: "TLS 1.3 and TLS 1.2". */
 void  net_versions_text(unsigned versions, char *out, size_t len);
 

@@ -123,19 +123,8 @@ static int net_serve_pull_timeout(gnutls_transport_ptr_t ptr, unsigned ms)
 static int net_serve_keylog(gnutls_session_t ss, const char *label, const gnutls_datum_t *secret)
 {
 	net_serve_x_t *x = gnutls_session_get_ptr(ss);
-	net_serve_client_t *cl = x->cl;
-	char line[2 * KEYLOG_SECRET_MAX + 128];
-	gnutls_datum_t cr, sr;
-	int l = keylog_label_parse(label, strlen(label));
-	size_t n;
 
-	gnutls_session_get_random(ss, &cr, &sr);
-	if (l < 0 || cr.size != 32 || secret->size > KEYLOG_SECRET_MAX)
-		return 0;
-	if (keylog_add(cl->keylog, (keylog_label_t)l, cr.data, secret->data, secret->size) != ERR_OK)
-		x->nomem = true;
-	n = keylog_format_line((keylog_label_t)l, cr.data, secret->data, secret->size, line, sizeof line);
-	if (n && buf_append(&cl->keylog_text, line, n) != ERR_OK)
+	if (!net_keylog_add(ss, label, secret, x->cl->keylog, &x->cl->keylog_text))
 		x->nomem = true;
 	return 0;
 }
