@@ -18,6 +18,7 @@ case $TL in /*) ;; *) TL=$(pwd)/$TL ;; esac
 T=$(mktemp -d)
 PIDS=""
 cleanup() {
+	[ -n "${KEEP:-}" ] && { echo "kept $T"; return; }
 	for p in $PIDS; do kill "$p" 2>/dev/null; done
 	rm -rf "$T"
 }
@@ -356,15 +357,38 @@ for _ in range(20):
         pass
     s.close()
 print(refused)
+time.sleep(2.6)   # the two held connections are cut off by the timeout meanwhile
 PY
 REFUSED=$(cat flood.txt)
 [ "$REFUSED" = 20 ] && ok "--max-clients 2: the 20 extra connections were closed at once (as the clients saw it)" ||
 	bad "--max-clients: the clients saw $REFUSED of 20 refused"
-sleep 2.5   # the two held connections are cut off by the timeout
-curl -sS --cacert /dev/null -k "https://127.0.0.1:$P/" -o maxc.page 2>maxc.err && grep -q "your TLS handshake" maxc.page &&
-	ok "--max-clients: once the held clients are cut off, a new client is served (never stuck)" || { bad "after the flood"; cat maxc.err; }
+curl -sS --cacert /dev/null -k "https://127.0.0.1:$P/" -o maxc.page 2>maxc.curl && grep -q "your TLS handshake" maxc.page &&
+	ok "--max-clients: once the held clients are cut off, a new client is served (never stuck)" || { bad "after the flood"; cat maxc.curl; }
 stop "$SPID" maxc
 check "--max-clients: the refusals are counted: 20" grep -q "serve: 20 connections refused" maxc.err
+check "the two silent clients: each cut off after the 2 s timeout, said on stderr" sh -c \
+	'[ "$(grep -c "sent nothing within 2 s (--timeout): cut off" maxc.err)" -eq 2 ]'
+
+# ---- --client-auth require: curl without a certificate, s_client with an untrusted one ----
+serve auth --client-auth require --export-ca auth-ca.pem --timeout 2
+curl -sS --cacert auth-ca.pem "https://localhost:$PORT/" -o auth.page 2>auth-curl.err
+rc=$?
+# curl reads the certificate_required alert, or finds the connection gone first
+[ $rc -ne 0 ] && ! [ -s auth.page ] && ok "--client-auth require: curl without a certificate gets no page (status $rc)" ||
+	{ bad "--client-auth require: curl status $rc"; cat auth-curl.err; }
+openssl req -x509 -newkey rsa:2048 -nodes -keyout stranger.key -out stranger.pem -days 2 -subj "/CN=a stranger" 2>/dev/null
+printf "$REQ" | openssl s_client -connect "127.0.0.1:$PORT" -CAfile auth-ca.pem -cert stranger.pem -key stranger.key \
+	-quiet >auth-s.out 2>&1
+grep -q "alert bad certificate" auth-s.out && ok "--client-auth require: s_client's self-signed certificate is refused (its own error)" ||
+	{ bad "--client-auth require: s_client said"; cat auth-s.out; }
+stop "$SPID" auth
+check "--client-auth: both failures at step 5 on the server's side (certificate_required, bad_certificate), the verdict in the notes" \
+	python3 - auth.json <<'PY'
+import json, sys
+ls = [json.loads(l) for l in open(sys.argv[1])]
+f = sorted((d["failure"] or {}).get("alert") or "" for d in ls if (d["failure"] or {}).get("step") == 5 and d["failure"]["sender"] == "server")
+sys.exit(0 if f == ["bad_certificate", "certificate_required"] and any("NOT trusted" in " ".join(d["notes"]) for d in ls) else 1)
+PY
 
 # ---- --count: ends by itself with status 0 ----
 free_port
