@@ -167,9 +167,9 @@ for h in 127.0.0.1 ::1; do
 done
 # gnutls-cli: TLS 1.3, and TLS 1.2 with RSA key exchange (the premaster
 # recovered with the server's key, the master derived and checked)
-(printf "$REQ"; sleep 1) | SSLKEYLOGFILE=$T/g13.log gnutls-cli --x509cafile ca.pem -p "$P" localhost >g13.out 2>&1 ||
+(printf "$REQ"; sleep 0.5) | SSLKEYLOGFILE=$T/g13.log gnutls-cli --x509cafile ca.pem -p "$P" localhost >g13.out 2>&1 ||
 	{ bad "gnutls-cli TLS 1.3: status $?"; cat g13.out; }
-(printf "$REQ"; sleep 1) | SSLKEYLOGFILE=$T/grsa.log gnutls-cli --x509cafile ca.pem -p "$P" \
+(printf "$REQ"; sleep 0.5) | SSLKEYLOGFILE=$T/grsa.log gnutls-cli --x509cafile ca.pem -p "$P" \
 	--priority 'NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA' localhost >grsa.out 2>&1 ||
 	{ bad "gnutls-cli RSA: status $?"; cat grsa.out; }
 check "gnutls-cli verified the certificate and got the page" sh -c 'grep -q "Certificate is trusted\|certificate is trusted" g13.out && grep -q "tlstrace serve: your TLS handshake" g13.out'
@@ -247,33 +247,39 @@ def until_closed(s, limit):
         pass
     return time.time() - t0
 ch = hello()
-# garbage that is not TLS
-s = socket.create_connection(("127.0.0.1", port)); s.sendall(b"hello? \x00\x01\x02 garbage\r\n")
-print("garbage", s.getsockname()[1], "%.2f" % until_closed(s, 5))
-# garbage that looks like a record: a handshake record holding nonsense
-s = socket.create_connection(("127.0.0.1", port)); s.sendall(b"\x16\x03\x01\x00\x10" + b"\xee" * 16)
-print("badrecord", s.getsockname()[1], "%.2f" % until_closed(s, 5))
-# part of a ClientHello, then nothing
-s = socket.create_connection(("127.0.0.1", port)); s.sendall(ch[:60])
-print("partial", s.getsockname()[1], "%.2f" % until_closed(s, 6))
-# a record header, a handshake header announcing 16 MB, then a byte every 0.2 s
-s = socket.create_connection(("127.0.0.1", port)); s.sendall(b"\x16\x03\x01\x40\x00" + b"\x01\xff\xff\xff")
-t0 = time.time(); cut = None
-while time.time() - t0 < 6:
-    try:
-        s.sendall(b"\x00"); time.sleep(0.2)
-    except OSError:
-        cut = time.time() - t0; break
-if cut is None: cut = until_closed(s, 0.5) + (time.time() - t0)
-print("trickle", s.getsockname()[1], "%.2f" % cut)
-# endless garbage records, as fast as it goes
-s = socket.create_connection(("127.0.0.1", port)); t0 = time.time(); sent = 0
-try:
+out = {}
+def garbage():   # garbage that is not TLS
+    s = socket.create_connection(("127.0.0.1", port)); s.sendall(b"hello? \x00\x01\x02 garbage\r\n")
+    out["garbage"] = (s.getsockname()[1], "%.2f" % until_closed(s, 5))
+def badrecord():   # garbage that looks like a record: a handshake record holding nonsense
+    s = socket.create_connection(("127.0.0.1", port)); s.sendall(b"\x16\x03\x01\x00\x10" + b"\xee" * 16)
+    out["badrecord"] = (s.getsockname()[1], "%.2f" % until_closed(s, 5))
+def partial():   # part of a ClientHello, then nothing
+    s = socket.create_connection(("127.0.0.1", port)); s.sendall(ch[:60])
+    out["partial"] = (s.getsockname()[1], "%.2f" % until_closed(s, 6))
+def trickle():   # a record header, a handshake header announcing 16 MB, then a byte every 0.2 s
+    s = socket.create_connection(("127.0.0.1", port)); s.sendall(b"\x16\x03\x01\x40\x00" + b"\x01\xff\xff\xff")
+    t0 = time.time(); cut = None
     while time.time() - t0 < 6:
-        s.sendall(b"\x16\x03\x01\x40\x00" + b"\xaa" * 16384); sent += 16389
-except OSError:
-    pass
-print("flood", s.getsockname()[1], "%.2f" % (time.time() - t0), sent)
+        try:
+            s.sendall(b"\x00"); time.sleep(0.2)
+        except OSError:
+            cut = time.time() - t0; break
+    if cut is None: cut = until_closed(s, 0.5) + (time.time() - t0)
+    out["trickle"] = (s.getsockname()[1], "%.2f" % cut)
+def flood():   # endless garbage records, as fast as it goes
+    s = socket.create_connection(("127.0.0.1", port)); t0 = time.time(); sent = 0
+    try:
+        while time.time() - t0 < 6:
+            s.sendall(b"\x16\x03\x01\x40\x00" + b"\xaa" * 16384); sent += 16389
+    except OSError:
+        pass
+    out["flood"] = (s.getsockname()[1], "%.2f %d" % (time.time() - t0, sent))
+ts = [threading.Thread(target=f) for f in (garbage, badrecord, partial, trickle, flood)]
+for t in ts: t.start()
+for t in ts: t.join()
+for k in ("garbage", "badrecord", "partial", "trickle", "flood"):
+    print(k, *out[k])
 PY
 cat abuse.txt | sed 's/^/   /'
 port_of() { awk -v k="$1" '$1 == k { print $2 }' abuse.txt; }
