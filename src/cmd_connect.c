@@ -225,7 +225,7 @@ static const cli_opt_t cmd_connect_opts[] = {
 	  cli_set_string, .field = offsetof(cli_opts_t, connect.starttls) },
 	{ "--send", "TEXT", "send TEXT after the handshake (\\r and \\n written out)\n"
 	  "and show the answer; default on port 443: HEAD /", .set = connect_set_send },
-	{ "--timeout", "SECONDS", "give up a step after SECONDS without progress\n(default 10)", .set = connect_set_timeout },
+	{ "--timeout", "SECONDS", "give up a step after SECONDS without progress\n(default 10), the handshake after 3 times that", .set = connect_set_timeout },
 	{ "--proceed", NULL, "go on past a refused certificate (the trace says so)",
 	  cli_set_flag, CONNECT_FIELD(proceed) },
 	{ "--no-probe", NULL, "after a failure at step 2, do not probe what the\nserver accepts",
