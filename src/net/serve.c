@@ -186,6 +186,11 @@ static err_t net_serve_bind(net_serve_t *s, const char *addr, bool wildcard, cha
 		(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 		if (p->ai_family == AF_INET6)
 			(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+		/* --port 0: every address on the port the first one got */
+		if (p->ai_family == AF_INET6)
+			((struct sockaddr_in6 *)(void *)p->ai_addr)->sin6_port = htons(s->port);
+		else if (p->ai_family == AF_INET)
+			((struct sockaddr_in *)(void *)p->ai_addr)->sin_port = htons(s->port);
 		if (bind(fd, p->ai_addr, p->ai_addrlen) != 0 || listen(fd, 128) != 0) {
 			last = errno;
 			close(fd);
@@ -195,7 +200,6 @@ static err_t net_serve_bind(net_serve_t *s, const char *addr, bool wildcard, cha
 		if (s->port == 0 && getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
 			s->port = ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port
 					: ((struct sockaddr_in6 *)&ss)->sin6_port);
-		snprintf(port, sizeof port, "%u", s->port);
 		s->lfd[s->nlfd++] = fd;
 		bound++;
 	}
