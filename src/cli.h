@@ -18,6 +18,7 @@
 #include "out/html.h"
 #include "source/source.h"
 #include "source/source_connect.h"
+#include "source/source_serve.h"
 #include "ui/ui.h"
 
 enum { CLI_EXIT_USAGE = 2 };
@@ -59,6 +60,11 @@ typedef struct {
 		source_connect_cfg_t cfg;   /* connect: its operand and options */
 		const char *starttls;       /* connect: --starttls, resolved by the row's check */
 	} connect;
+	struct {
+		source_serve_cfg_t cfg;     /* serve: its options */
+		const char *export_ca;      /* serve: --export-ca FILE */
+		bool port_set;              /* serve: --port was given (0 is a port: any free one) */
+	} serve;
 } cli_opts_t;
 
 typedef struct cli_opt cli_opt_t;
@@ -154,7 +160,7 @@ extern const char *cli_usage_text;
 
 /* The rows, one per command, each in its cmd_*.c. */
 extern const cli_cmd_t cmd_live_row, cmd_read_row, cmd_scenarios_row, cmd_lessons_row, cmd_lesson_row,
-	cmd_connect_row, cmd_sniff_row, cmd_compare_row;
+	cmd_connect_row, cmd_sniff_row, cmd_compare_row, cmd_serve_row;
 
 /* cmd_read.c's, shared with `lesson --capture` and the HTML page: the
  * key log, the RSA key and the --ca bundle loaded, then o->capture_path
@@ -176,6 +182,24 @@ int cli_html_write(int fd, const char *path, const conn_t *c, const handshake_t 
 int cli_capture_pick(source_t *src, const cli_opts_t *o, const conn_t **c, const handshake_t **h);
 html_lang_t cli_html_lang(lesson_lang_t lang);
 int cmd_read_html(const cli_opts_t *o);
+
+/* cli_stream.c: handshakes written as they end (sniff, serve): emit
+ * renders one in the view into out; flush (a source_idle_fn, ctx the
+ * cli_stream_t) writes and flushes what was gathered.  failed: an
+ * output error or no memory, for the exit status. */
+typedef struct {
+	view_t view;
+	unsigned json_flags;
+	buf_t out;               /* owned: buf_free */
+	bool failed;
+} cli_stream_t;
+void cli_stream_emit(cli_stream_t *m, const conn_t *c, const handshake_t *h);
+void cli_stream_flush(void *ctx);
+
+/* cli_pcap.c: one connection recorded on a real socket (connect, serve)
+ * written to w: its key log lines, then its TCP flow (IPv6 as 127.0.0.1). */
+err_t cli_pcap_flow(pcapngw_t *w, const char *client_ip, uint16_t client_port, const char *server_ip,
+		    uint16_t server_port, const net_chunk_t *chunks, size_t n, const buf_t *keylog) WUR;
 
 /* The commands' bodies; each returns the exit status. */
 int cmd_live(const cli_opts_t *o);

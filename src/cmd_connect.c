@@ -3,7 +3,6 @@
  * options and hands it to the chosen view or to the interface, then
  * writes the key log and the capture; with its row of the command table
  * (cli.h).  Command-line code: it prints and chooses exit codes. */
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,34 +34,14 @@ static void connect_emit(void *ctx, const conn_t *c, const handshake_t *h)
 	}
 }
 
-static pcapngw_endpoint_t connect_endpoint(const char *ip, uint16_t port)
-{
-	struct in_addr a;
-
-	return (pcapngw_endpoint_t){ .ip = inet_pton(AF_INET, ip, &a) == 1 ? ntohl(a.s_addr) : PCAPNGW_LOCALHOST, .port = port };
-}
-
-/* What crossed the socket as a capture (IPv4; an IPv6 run is written on
- * 127.0.0.1 with its ports), the client's key log embedded.  Closes w. */
+/* What crossed the socket as a capture (cli_pcap_flow), the client's key
+ * log embedded.  Closes w. */
 static int connect_write_pcap(pcapngw_t *w, const char *path, const net_connect_t *r)
 {
-	pcapngw_endpoint_t client = connect_endpoint(r->where.local_ip, r->where.local_port);
-	pcapngw_endpoint_t server = connect_endpoint(r->where.peer_ip, r->where.peer_port);
-	double t0 = r->nchunks ? r->chunks[0].time : 0;
 	char why[256] = "";
-	size_t i;
-	err_t e;
+	err_t e = cli_pcap_flow(w, r->where.local_ip, r->where.local_port, r->where.peer_ip, r->where.peer_port,
+				r->chunks, r->nchunks, &r->keylog_text);
 
-	if (client.ip == server.ip && client.port == server.port)
-		server.port++;
-	e = pcapngw_secrets(w, r->keylog_text.ptr, r->keylog_text.len);
-	if (e == ERR_OK)
-		e = pcapngw_tcp_open(w, client, server, t0);
-	for (i = 0; e == ERR_OK && i < r->nchunks; i++)
-		e = pcapngw_tcp_data(w, r->chunks[i].sender, r->chunks[i].bytes.ptr, r->chunks[i].bytes.len,
-				     r->chunks[i].time);
-	if (e == ERR_OK)
-		e = pcapngw_tcp_close(w, r->nchunks ? r->chunks[r->nchunks - 1].time : t0);
 	if (pcapngw_close(w, why, sizeof why) != ERR_OK && e == ERR_OK)
 		e = ERR_IO;
 	if (e != ERR_OK) {
@@ -182,19 +161,15 @@ static int connect_ui(const cli_opts_t *o)
 
 static err_t connect_set_tls(cli_opts_t *o, const cli_opt_t *opt, const char *v, char *why, size_t whylen)
 {
-	static const struct { const char *name; unsigned bit; } t[] = {
-		{ "1.0", NET_V10 }, { "1.1", NET_V11 }, { "1.2", NET_V12 }, { "1.3", NET_V13 },
-	};
-	size_t i;
+	unsigned bit = net_version_bit(v);
 
 	(void)opt;
-	for (i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (strcmp(v, t[i].name) == 0) {
-			o->connect.cfg.net.versions |= t[i].bit;
-			return ERR_OK;
-		}
-	err_why(why, whylen, "--tls takes 1.0, 1.1, 1.2 or 1.3, not \"%s\"", v);
-	return ERR_BAD_VALUE;
+	if (!bit) {
+		err_why(why, whylen, "--tls takes 1.0, 1.1, 1.2 or 1.3, not \"%s\"", v);
+		return ERR_BAD_VALUE;
+	}
+	o->connect.cfg.net.versions |= bit;
+	return ERR_OK;
 }
 
 static err_t connect_set_cipher(cli_opts_t *o, const cli_opt_t *opt, const char *v, char *why, size_t whylen)
@@ -250,7 +225,7 @@ static const cli_opt_t cmd_connect_opts[] = {
 	  cli_set_string, .field = offsetof(cli_opts_t, connect.starttls) },
 	{ "--send", "TEXT", "send TEXT after the handshake (\\r and \\n written out)\n"
 	  "and show the answer; default on port 443: HEAD /", .set = connect_set_send },
-	{ "--timeout", "SECONDS", "give up a step after SECONDS without progress\n(default 10)", .set = connect_set_timeout },
+	{ "--timeout", "SECONDS", "give up a step after SECONDS without progress\n(default 10), the handshake after 3 times that", .set = connect_set_timeout },
 	{ "--proceed", NULL, "go on past a refused certificate (the trace says so)",
 	  cli_set_flag, CONNECT_FIELD(proceed) },
 	{ "--no-probe", NULL, "after a failure at step 2, do not probe what the\nserver accepts",

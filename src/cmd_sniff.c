@@ -15,16 +15,9 @@
 #include "cli.h"
 #include "source/source_sniff.h"
 #include "out/json.h"
-#include "out/summary.h"
-#include "out/text.h"
 #include "ui/ui.h"
 
-typedef struct {
-	view_t view;
-	unsigned json_flags;
-	buf_t out;
-	bool failed;
-} sniff_emit_t;
+typedef cli_stream_t sniff_emit_t;
 
 /* The source the signal handler stops (set while a capture runs). */
 static source_t *volatile sniff_running;
@@ -36,31 +29,11 @@ static void sniff_on_signal(int sig)
 		source_sniff_stop(sniff_running);
 }
 
-/* Written each time the writer thread has nothing more waiting: a line
- * per handshake as it ends, never held back for long. */
-static void sniff_flush(void *ctx)
-{
-	sniff_emit_t *m = ctx;
-
-	if (m->out.len && (fwrite(m->out.ptr, 1, m->out.len, stdout) != m->out.len || fflush(stdout) != 0))
-		m->failed = true;
-	m->out.len = 0;
-}
-
+/* Each handshake as its connection ends (cli_stream_flush writes them
+ * each time the writer thread has nothing more waiting). */
 static void sniff_emit(void *ctx, const conn_t *c, const handshake_t *h)
 {
-	sniff_emit_t *m = ctx;
-	err_t e;
-
-	switch (m->view) {
-	case VIEW_JSON:    e = json_handshake(&m->out, c, h, m->json_flags); break;
-	case VIEW_SUMMARY: e = summary_handshake(&m->out, c, h); break;
-	default:           e = text_handshake(&m->out, c, h); break;
-	}
-	if (e == ERR_OK && m->view == VIEW_TEXT)
-		e = buf_append(&m->out, "\n", 1);
-	if (e != ERR_OK)
-		m->failed = true;
+	cli_stream_emit(ctx, c, h);
 	if (h->sec.rsa_key_mismatch)
 		fprintf(stderr, "tlstrace: connection %u: the --rsa-key does not belong to the server's certificate\n", c->id);
 }
@@ -186,11 +159,11 @@ static int sniff_stream(const cli_opts_t *o)
 		if (isatty(STDERR_FILENO))
 			fprintf(stderr, "tlstrace: %s%s%s: Ctrl-C ends it\n", source_label(src),
 				o->filter ? ", filter " : "", o->filter ? o->filter : "");
-		e = source_run(src, sniff_emit, sniff_flush, &em, why, sizeof why);
+		e = source_run(src, sniff_emit, cli_stream_flush, &em, why, sizeof why);
 		sigaction(SIGINT, &old_int, NULL);
 		sigaction(SIGTERM, &old_term, NULL);
 		sniff_running = NULL;
-		sniff_flush(&em);
+		cli_stream_flush(&em);
 		res = source_sniff_result(src);
 		if (e != ERR_OK) {
 			fprintf(stderr, "tlstrace: %s: %s\n", source_label(src), why[0] ? why : err_str(e));

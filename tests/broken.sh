@@ -95,7 +95,7 @@ run 1 "cannot read the key log" read "$src" --keylog "$dir/missing.keys"
 
 # Options: unknown, misplaced, bad values.
 run 2 "unknown option" read "$src" --bogus
-run 2 "--tls is an option of live and connect, not of read" read "$src" --tls 1.2
+run 2 "--tls is an option of live, connect and serve, not of read" read "$src" --tls 1.2
 run 2 "--connection takes" read "$src" --connection -3
 run 2 "read needs a capture" read
 run 1 "does not compile" read "$src" --filter "port port"

@@ -1,5 +1,6 @@
 /* pki.c - the demo PKI: keys and X.509 certificates generated in memory by
  * GnuTLS, once per process.  It makes certificates; it never runs TLS. */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -128,6 +129,19 @@ static err_t pki_fill(const pki_spec_t *spec, const pki_identity_t *issuer, pki_
 		GT(gnutls_x509_crt_set_subject_alt_name(id->crt, GNUTLS_SAN_DNSNAME, spec->dns_name,
 							(unsigned)strlen(spec->dns_name), GNUTLS_FSAN_SET),
 		   "set subjectAltName");
+	for (const char *const *n = spec->alt_names; n && *n; n++) {
+		uint8_t ip[16];
+		bool v4 = inet_pton(AF_INET, *n, ip) == 1, v6 = !v4 && inet_pton(AF_INET6, *n, ip) == 1;
+		/* RFC 5280 4.2.1.6: an iPAddress is 4 or 16 octets in network order */
+		if (v4 || v6)
+			GT(gnutls_x509_crt_set_subject_alt_name(id->crt, GNUTLS_SAN_IPADDRESS, ip, v4 ? 4 : 16,
+								spec->dns_name || n != spec->alt_names ?
+								GNUTLS_FSAN_APPEND : GNUTLS_FSAN_SET), "add an iPAddress");
+		else
+			GT(gnutls_x509_crt_set_subject_alt_name(id->crt, GNUTLS_SAN_DNSNAME, *n, (unsigned)strlen(*n),
+								spec->dns_name || n != spec->alt_names ?
+								GNUTLS_FSAN_APPEND : GNUTLS_FSAN_SET), "add a dNSName");
+	}
 	GT(gnutls_x509_crt_get_key_id(id->crt, 0, kid, &kid_len), "key id");
 	GT(gnutls_x509_crt_set_subject_key_id(id->crt, kid, kid_len), "set subjectKeyIdentifier");
 	if (issuer) {

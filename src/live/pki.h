@@ -33,6 +33,9 @@ typedef struct {
 	long not_before;         /* e.g. -86400: valid since yesterday */
 	long not_after;          /* e.g. 365 days */
 	unsigned key_bits;       /* RSA modulus size */
+	/* More subjectAltNames after dns_name: each an IPv4 or IPv6 address
+	 * (an iPAddress entry) or else a DNS name; NULL-terminated, or NULL. */
+	const char *const *alt_names;
 } pki_spec_t;
 
 /* A key and its certificate.  Owned by whoever made it (the cache for the

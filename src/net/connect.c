@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/time.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include "base/vec.h"
@@ -113,6 +114,14 @@ err_t net_connect_priority(const net_connect_cfg_t *cfg, char *out, size_t len, 
 	return ERR_OK;
 }
 
+static double net_connect_now(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + tv.tv_usec / 1e6;
+}
+
 /* ---- what crosses the socket ---- */
 
 static void net_on_bytes(void *ctx, int sender, const uint8_t *p, size_t n, double time)
@@ -150,10 +159,8 @@ static void net_on_bytes(void *ctx, int sender, const uint8_t *p, size_t n, doub
 		snprintf(r->why, sizeof r->why, "out of memory keeping what crossed the socket");
 }
 
-static int net_keylog(gnutls_session_t s, const char *label, const gnutls_datum_t *secret)
+bool net_keylog_add(gnutls_session_t s, const char *label, const gnutls_datum_t *secret, keylog_t *kl, buf_t *text)
 {
-	net_run_t *x = gnutls_session_get_ptr(s);
-	net_connect_t *r = x->r;
 	char line[2 * KEYLOG_SECRET_MAX + 128];
 	gnutls_datum_t cr, sr;
 	int l = keylog_label_parse(label, strlen(label));
@@ -161,12 +168,32 @@ static int net_keylog(gnutls_session_t s, const char *label, const gnutls_datum_
 
 	gnutls_session_get_random(s, &cr, &sr);
 	if (l < 0 || cr.size != 32 || secret->size > KEYLOG_SECRET_MAX)
-		return 0;
-	if (keylog_add(r->keylog, (keylog_label_t)l, cr.data, secret->data, secret->size) != ERR_OK)
-		return 0;
+		return true;
+	if (keylog_add(kl, (keylog_label_t)l, cr.data, secret->data, secret->size) != ERR_OK)
+		return false;
 	n = keylog_format_line((keylog_label_t)l, cr.data, secret->data, secret->size, line, sizeof line);
-	if (n && buf_append(&r->keylog_text, line, n) != ERR_OK)
-		snprintf(r->why, sizeof r->why, "out of memory keeping the key log");
+	return !n || buf_append(text, line, n) == ERR_OK;
+}
+
+unsigned net_version_bit(const char *name)
+{
+	static const struct { const char *name; unsigned bit; } t[] = {
+		{ "1.0", NET_V10 }, { "1.1", NET_V11 }, { "1.2", NET_V12 }, { "1.3", NET_V13 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(name, t[i].name) == 0)
+			return t[i].bit;
+	return 0;
+}
+
+static int net_keylog(gnutls_session_t s, const char *label, const gnutls_datum_t *secret)
+{
+	net_run_t *x = gnutls_session_get_ptr(s);
+
+	if (!net_keylog_add(s, label, secret, x->r->keylog, &x->r->keylog_text))
+		snprintf(x->r->why, sizeof x->r->why, "out of memory keeping the key log");
 	return 0;
 }
 
@@ -305,6 +332,7 @@ static void net_tap_failed(net_connect_t *r, const net_tap_t *t, const char *whe
 	char st[96];
 
 	r->tap_state = t->state;
+	r->deadline_hit = t->deadline_hit;
 	if (!r->why[0])
 		snprintf(r->why, sizeof r->why, "%s %s", net_tap_state_text(t, st, sizeof st), when);
 }
@@ -402,6 +430,7 @@ static void net_appdata(net_run_t *x, net_tap_t *t)
 	int rc;
 
 	r->stage = NET_AT_APPDATA;
+	t->deadline = net_connect_now() + NET_CONNECT_DEADLINE_STEPS * (t->timeout_ms ? t->timeout_ms : 1000) / 1000.0;
 	if (n) {
 		snprintf(r->sent_request, sizeof r->sent_request, "%.*s", (int)strcspn(req, "\r\n"), req);
 		do
@@ -463,6 +492,7 @@ err_t net_connect_run(const net_connect_cfg_t *cfg, net_connect_t *r, char *why,
 	}
 	x.in_tls = true;
 	r->stage = NET_AT_HANDSHAKE;
+	t.deadline = net_connect_now() + NET_CONNECT_DEADLINE_STEPS * tmo / 1000.0;
 	net_tap_attach(&t, x.s);
 	do
 		rc = gnutls_handshake(x.s);

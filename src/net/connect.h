@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <gnutls/gnutls.h>
 #include "base/bytes.h"
 #include "base/err.h"
 #include "crypto/keylog.h"
@@ -23,6 +24,11 @@
 
 #define NET_LIST_MAX 16
 #define NET_CHAIN_MAX 4
+
+/* The handshake, and then the answer, must each end within this many
+ * timeouts in all: a server trickling a byte now and then never waits a
+ * whole timeout for one, and is cut off there. */
+#define NET_CONNECT_DEADLINE_STEPS 3
 
 /* Versions, as bits of net_connect_cfg_t.versions. */
 enum { NET_V10 = 1, NET_V11 = 2, NET_V12 = 4, NET_V13 = 8 };
@@ -70,6 +76,8 @@ typedef struct {
 	net_stage_t stage;           /* where it stopped (NET_AT_DONE: it did not) */
 	char why[320];               /* a failure before or outside TLS, in words; "" none */
 	net_tap_state_t tap_state;   /* how the socket failed, if it did */
+	bool deadline_hit;           /* ... by the server going on past NET_CONNECT_DEADLINE_STEPS
+	                                timeouts in all (a byte now and then) */
 	/* The TLS bytes, in wire order (the STARTTLS dialogue is not among them). */
 	net_chunk_t *chunks;         /* owned */
 	size_t nchunks, chunks_cap;
@@ -105,6 +113,12 @@ err_t net_connect_run(const net_connect_cfg_t *cfg, net_connect_t *r, char *why,
 void  net_connect_free(net_connect_t *r);
 /* The priority string the settings give (for the trace and tests). */
 err_t net_connect_priority(const net_connect_cfg_t *cfg, char *out, size_t len, char *why, size_t whylen) WUR;
+/* A GnuTLS key log line (a gnutls_keylog_func's arguments) for the
+ * session's client random: added to kl, and as an NSS line to text;
+ * false when memory ran out.  For the connect client and serve alike. */
+bool  net_keylog_add(gnutls_session_t s, const char *label, const gnutls_datum_t *secret, keylog_t *kl, buf_t *text);
+/* "1.0" .. "1.3" as a NET_V* bit; 0 for anything else. */
+unsigned net_version_bit(const char *name);
 /* Versions in words: "TLS 1.3 and TLS 1.2". */
 void  net_versions_text(unsigned versions, char *out, size_t len);
 

@@ -33,15 +33,35 @@ void net_tap_init(net_tap_t *t, int fd, int self, unsigned timeout_ms, net_tap_b
 		(void)fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
+/* The deadline passed: state set, true. */
+static bool net_tap_late(net_tap_t *t)
+{
+	if (!t->deadline || net_tap_now() < t->deadline)
+		return false;
+	t->state = NET_TAP_TIMEOUT;
+	t->err = ETIMEDOUT;
+	t->deadline_hit = true;
+	return true;
+}
+
 /* Waits for `events`: 1 ready, 0 timed out (state set), -1 error. */
 static int net_tap_wait(net_tap_t *t, short events)
 {
 	struct pollfd p = { .fd = t->fd, .events = events };
-	int rc;
+	int rc, ms = t->timeout_ms ? (int)t->timeout_ms : -1;
 
+	if (net_tap_late(t))
+		return 0;
+	if (t->deadline) {
+		double left = (t->deadline - net_tap_now()) * 1000 + 1;
+		if (ms < 0 || left < ms)
+			ms = (int)left;
+	}
 	do
-		rc = poll(&p, 1, t->timeout_ms ? (int)t->timeout_ms : -1);
+		rc = poll(&p, 1, ms);
 	while (rc < 0 && errno == EINTR);
+	if (rc == 0 && net_tap_late(t))
+		return 0;
 	if (rc == 0) {
 		t->state = NET_TAP_TIMEOUT;
 		t->err = ETIMEDOUT;
@@ -87,6 +107,8 @@ ssize_t net_tap_send(net_tap_t *t, const void *p, size_t n)
 
 ssize_t net_tap_recv(net_tap_t *t, void *p, size_t n)
 {
+	if (net_tap_late(t))
+		return -1;
 	for (;;) {
 		ssize_t r = recv(t->fd, p, n, 0);
 		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
@@ -150,7 +172,12 @@ const char *net_tap_state_text(const net_tap_t *t, char *out, size_t len)
 {
 	switch (t->state) {
 	case NET_TAP_OK:      snprintf(out, len, "%s", ""); break;
-	case NET_TAP_TIMEOUT: snprintf(out, len, "no answer within %u s", (t->timeout_ms + 999) / 1000); break;
+	case NET_TAP_TIMEOUT:
+		if (t->deadline_hit)
+			snprintf(out, len, "the exchange went on past its deadline (a byte now and then)");
+		else
+			snprintf(out, len, "no answer within %u s", (t->timeout_ms + 999) / 1000);
+		break;
 	case NET_TAP_CLOSED:  snprintf(out, len, "the peer closed the connection"); break;
 	case NET_TAP_RESET:   snprintf(out, len, "the peer reset the connection"); break;
 	case NET_TAP_ERROR:   snprintf(out, len, "%s", strerror(t->err)); break;

@@ -35,6 +35,11 @@ typedef struct {
 	net_tap_state_t state;
 	int err;
 	uint64_t sent, received;
+	/* A deadline for the whole exchange, Unix seconds (0: none): a peer
+	 * that trickles a byte now and then never waits timeout_ms for one,
+	 * but it does reach the deadline (state NET_TAP_TIMEOUT, deadline_hit). */
+	double deadline;
+	bool deadline_hit;
 } net_tap_t;
 
 /* fd must be connected; it is made non-blocking. */

@@ -95,6 +95,16 @@ static void source_connect_plain(source_connect_t *sc, handshake_t *h)
 	handshake_add_cause(h, "the server answered in plain text: \"%s\": is this a TLS port?", line);
 }
 
+static size_t source_connect_server_bytes(const net_connect_t *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nchunks; i++)
+		if (r->chunks[i].sender == SIDE_SERVER)
+			n += r->chunks[i].bytes.len;
+	return n;
+}
+
 /* After the decoder: what the wire could not show. */
 static void source_connect_after(source_connect_t *sc, handshake_t *h)
 {
@@ -113,18 +123,43 @@ static void source_connect_after(source_connect_t *sc, handshake_t *h)
 		bool answered = handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, -1) != NULL;
 		int step = answered ? (h->version == VER_TLS13 ? 5 : 4) : 2;
 
-		snprintf(line, sizeof line, "the server sent nothing more for %u s (--timeout) %s", 
-			 (sc->cfg.net.timeout_ms + 999) / 1000,
-			 answered ? "in the middle of the handshake" : "after the ClientHello: no ServerHello, no alert");
+		if (r->deadline_hit)
+			snprintf(line, sizeof line, "the server did not finish its part %s within %u s (%d times --timeout): "
+				 "it kept sending a byte now and then, or a message without end, and was cut off",
+				 answered ? "of the handshake" : "of the handshake after the ClientHello",
+				 NET_CONNECT_DEADLINE_STEPS * ((sc->cfg.net.timeout_ms + 999) / 1000), NET_CONNECT_DEADLINE_STEPS);
+		else
+			snprintf(line, sizeof line, "the server sent nothing more for %u s (--timeout) %s",
+				 (sc->cfg.net.timeout_ms + 999) / 1000,
+				 answered ? "in the middle of the handshake" : "after the ClientHello: no ServerHello, no alert");
 		if (r->stage == NET_AT_HANDSHAKE) {
 			handshake_fail(h, step, SIDE_SERVER, -1, line);
-			handshake_add_cause(h, "the port is open but the program behind it does not speak TLS first, or "
-					    "is stuck. Evidence: the TCP connection was accepted, the client's %s went out, "
-					    "and no byte came back within %u s", answered ? "flight" : "ClientHello",
-					    (sc->cfg.net.timeout_ms + 999) / 1000);
+			if (r->deadline_hit)
+				handshake_add_cause(h, "the server is stuck, or holds its clients on purpose with a slow drip of bytes (as slowloris does to servers). "
+						    "Evidence: it sent %zu bytes in %u s, never a whole message",
+						    source_connect_server_bytes(r),
+						    NET_CONNECT_DEADLINE_STEPS * ((sc->cfg.net.timeout_ms + 999) / 1000));
+			else
+				handshake_add_cause(h, "the port is open but the program behind it does not speak TLS first, or "
+						    "is stuck. Evidence: the TCP connection was accepted, the client's %s went out, "
+						    "and no byte came back within %u s", answered ? "flight" : "ClientHello",
+						    (sc->cfg.net.timeout_ms + 999) / 1000);
 			handshake_set_step(h, step, STEP_FAILED, line);
 			h->outcome = OUTCOME_FAILED;
 		}
+	}
+	if (!h->failure.failed && r->stage == NET_AT_HANDSHAKE && r->client_error[0] && r->tap_state == NET_TAP_OK &&
+	    !h->not_tls_len[SIDE_SERVER]) {
+		/* GnuTLS's client refused what the server sent, and the wire
+		 * shows no alert (nor one from the server): the client noticed */
+		int step = handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_HELLO) ? 3 : 2;
+		snprintf(line, sizeof line, "the client gave up on what the server sent: GnuTLS says \"%s\"", r->client_error);
+		handshake_fail(h, step, SIDE_CLIENT, -1, line);
+		handshake_add_cause(h, "the server sent something its TLS client cannot take: a message out of order, "
+				    "too large, or malformed. Evidence: %zu bytes from the server and the client's own error",
+				    source_connect_server_bytes(r));
+		handshake_set_step(h, step, STEP_FAILED, line);
+		h->outcome = OUTCOME_FAILED;
 	}
 	if (h->not_tls_len[SIDE_SERVER])
 		source_connect_plain(sc, h);
