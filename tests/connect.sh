@@ -187,6 +187,16 @@ p=$(free_port); s_server 127.0.0.1 "$p" -cert srv.pem -key srv.key -tls1_3
 jcheck "--write-pcap: read back complete, same randoms" r.json \
 	"d['outcome']=='complete' and d['finished']=={'client':'verified','server':'verified'} and d['client_random']==json.loads(open('o.json').readline())['client_random']"
 
+# an IPv6 run is saved on its own addresses: tshark reads ::1 both ways
+p=$(free_port :); s_server ::1 "$p" -cert srv.pem -key srv.key -tls1_3
+"$TL" connect "[::1]:$p" --ca ca.pem --write-pcap run6.pcapng --keylog run6.keys --json > o6.json 2>/dev/null
+addrs=$(tshark -r run6.pcapng -T fields -e ipv6.src -e ipv6.dst -e tcp.dstport 2>/dev/null | sort -u | head -3)
+echo "$addrs" | grep -q "^::1	::1	$p\$" && ok "--write-pcap of an IPv6 run: tshark sees ::1 and the port" \
+	|| { bad "--write-pcap of an IPv6 run: tshark sees: $addrs"; }
+"$TL" read run6.pcapng --keylog run6.keys --json > r6.json 2>/dev/null
+jcheck "--write-pcap of an IPv6 run: read back complete, [::1]" r6.json \
+	"d['outcome']=='complete' and d['server']['ip']=='::1' and d['client_random']==json.loads(open('o6.json').readline())['client_random']"
+
 # ---- failures ----
 failing() {  # NAME STEP SIDE PYTHON-CHECK CONNECT-ARGS...
 	name=$1 step=$2 side=$3 chk=$4
