@@ -328,8 +328,30 @@ check "untrusted: the verdict" wait_for untrusted 'verdict +✗ The certificate 
 check "untrusted: the issuer nobody trusts" wait_for untrusted 'issuer +CN=Elsewhere Root CA' 2
 check "untrusted: the host name check" wait_for untrusted 'host name +✓ server\.example matches' 2
 check "untrusted: the dates" wait_for untrusted 'valid +20[0-9-]{8} [0-9:]{8}Z to 20[0-9-]{8} [0-9:]{8}Z: valid then' 2
+check "untrusted: where the chain breaks" wait_for untrusted 'chain +the issuer of certificate 1, CN=Elsewhere Root CA' 2
+check "untrusted: ... and that it breaks there" wait_for untrusted 'trusts: the chain breaks there' 2
 keys untrusted q
 wait_exit untrusted >/dev/null; kill_session untrusted
+
+# step 5 with a client certificate: what the client sent, and the
+# server's verdict on it, GnuTLS's own as --json reports it
+"$T" live --client-auth --json > "$tmp/ca.json" 2>/dev/null
+verdict=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["live"]["client_certificate_verdict"])' "$tmp/ca.json")
+start cauth 160 120 live --client-auth
+check "client-auth: opens at step 1" step_is cauth 1
+keys cauth n n n n
+check "client-auth: step 5" step_is cauth 5
+check "client-auth: the server's check of the client's certificate" wait_for cauth "The server checks the client.s certificate" 3
+check "client-auth: the client's own certificate" wait_for cauth 'certificate 1 of 1 \(the client.s own\)' 2
+check "client-auth: its subject" wait_for cauth 'subject +CN=tlstrace demo client' 2
+check "client-auth: not checked yet when first reached" wait_for cauth 'verdict +not yet: the server checks it' 2
+keys cauth G
+check "client-auth: the last step" step_is cauth 9
+keys cauth p p p p
+check "client-auth: back at step 5" step_is cauth 5
+check "client-auth: the server's verdict, as GnuTLS gave it ($verdict)" wait_for cauth "verdict +✓ $verdict \\(the server.s GnuTLS, status 0x0\\)" 3
+keys cauth q
+wait_exit cauth >/dev/null; kill_session cauth
 
 # an encrypted record as on the wire (Bytes tab, w): the client's
 # Finished of TLS_RSA_WITH_AES_128_CBC_SHA256 is a 16-byte IV, then 16

@@ -43,14 +43,14 @@ static void ui_step5_verdict(const handshake_t *h, ui_doc_t *d)
 			  "concluded (read --ca FILE checks the chain against a CA bundle)"));
 }
 
-static void ui_step5_cert(const chain_t *c, size_t i, ui_doc_t *d)
+static void ui_step5_cert(const chain_t *c, size_t i, int side, ui_doc_t *d)
 {
 	const chain_cert_t *cc = &c->v[i];
 	const x509_facts_t *f = &cc->facts;
 	char from[40], to[40];
 
 	ui_doc_text(d, 0, UI_C_HEAD, UI_T("certificate %zu of %zu%s"), i + 1, c->sent,
-		    i == 0 ? UI_T(" (the server's own)") : f->self_signed ? UI_T(" (self-signed: a root)") : "");
+		    i == 0 ? (side == SIDE_SERVER ? UI_T(" (the server's own)") : UI_T(" (the client's own)")) : f->self_signed ? UI_T(" (self-signed: a root)") : "");
 	if (cc->unreadable) {
 		ui_doc_kv(d, UI_T("  unreadable"), UI_C_FAIL, "%s", cc->unreadable);
 		return;
@@ -67,6 +67,79 @@ static void ui_step5_cert(const chain_t *c, size_t i, ui_doc_t *d)
 		  cc->valid < 0 ? UI_T("NOT YET VALID then") : cc->valid > 0 ? UI_T("EXPIRED then") : UI_T("valid then"));
 	ui_doc_kv(d, UI_T("  key"), UI_C_NORMAL, "%s%s", f->key, f->is_ca ? UI_T(", a CA") : "");
 	ui_doc_kv(d, UI_T("  signed with"), UI_C_NORMAL, "%s", f->sig_alg);
+}
+
+/* Where the chain as sent stops linking, and what that leaves to the
+ * checker's trust store: the place a chain breaks. */
+static void ui_step5_links(const chain_t *c, bool refused, ui_doc_t *d)
+{
+	bool root;
+	size_t end;
+
+	if (!c->n)
+		return;
+	end = chain_ends_at(c, &root);
+	if (end + 1 < c->n)
+		ui_doc_kv(d, UI_T("chain"), UI_C_FAIL, UI_T("%s certificate %zu's issuer is not certificate %zu: the chain as "
+			  "sent breaks after certificate %zu (an intermediate missing or out of order)"),
+			  ui_glyph(UI_G_FAIL), end + 1, end + 2, end + 1);
+	else if (root)
+		ui_doc_kv(d, UI_T("chain"), UI_C_NORMAL, UI_T("certificates 1 to %zu link up to a self-signed root, all of "
+			  "it sent: the checker must trust that root itself"), c->n);
+	else if (c->v[end].unreadable)
+		ui_doc_kv(d, UI_T("chain"), UI_C_WARN, UI_T("certificate %zu cannot be read: the chain cannot be followed "
+			  "past it"), end + 1);
+	else if (end == 0)
+		ui_doc_kv(d, UI_T("chain"), refused ? UI_C_FAIL : UI_C_NORMAL,
+			  refused ? UI_T("the issuer of certificate 1, %s, was not sent and the checker did not find it "
+					 "among the CAs it trusts: the chain breaks there")
+				  : UI_T("the issuer of certificate 1, %s, was not sent: the checker must find it among the "
+					 "CAs it trusts"),
+			  c->v[0].facts.issuer ? c->v[0].facts.issuer : UI_T("(empty)"));
+	else
+		ui_doc_kv(d, UI_T("chain"), refused ? UI_C_FAIL : UI_C_NORMAL,
+			  refused ? UI_T("certificates 1 to %zu link; the issuer of the last, %s, was not sent and the "
+					 "checker did not find it among the CAs it trusts: the chain breaks there")
+				  : UI_T("certificates 1 to %zu link; the issuer of the last, %s, was not sent: the checker "
+					 "must find it among the CAs it trusts"),
+			  end + 1, c->v[end].facts.issuer ? c->v[end].facts.issuer : UI_T("(empty)"));
+}
+
+/* The server asked for a certificate: what the client sent, and the
+ * server's verdict on it. */
+static void ui_step5_client(const ui_app_t *a, ui_doc_t *d)
+{
+	const handshake_t *h = a->hs;
+	chain_t c;
+	size_t i;
+
+	chain_build_side(h, ui_nav_visible(a), SIDE_CLIENT, &c);
+	ui_doc_blank(d);
+	ui_doc_head(d, UI_C_HEAD, "%s", UI_T("The server checks the client's certificate"));
+	if (h->client_cert_checked)
+		ui_doc_kv(d, UI_T("verdict"), h->client_cert_status ? UI_C_FAIL : UI_C_OK, UI_T("%s %s (the server's GnuTLS, "
+			  "status 0x%x)"), ui_glyph(h->client_cert_status ? UI_G_FAIL : UI_G_DONE),
+			  h->client_cert_verdict ? h->client_cert_verdict : h->client_cert_status ? UI_T("not trusted") : UI_T("trusted"),
+			  h->client_cert_status);
+	else if (c.have && c.sent == 0)
+		ui_doc_kv(d, UI_T("verdict"), UI_C_WARN, "%s", UI_T("nothing to check: the client has no certificate to give; "
+			  "the server may go on without one or refuse (RFC 5246 7.4.6, RFC 8446 4.4.2.4)"));
+	else if (!ui_nav_final(a))
+		ui_doc_kv(d, UI_T("verdict"), UI_C_DIM, "%s", UI_T("not yet: the server checks it when the client's flight "
+			  "reaches it (step on, and come back)"));
+	else
+		ui_doc_kv(d, UI_T("verdict"), UI_C_DIM, "%s", UI_T("not known: only the server knows what it concluded; a "
+			  "capture shows it as an alert or as the handshake going on"));
+	if (!c.have) {
+		ui_doc_text(d, 0, UI_C_DIM, "%s", UI_T("No client Certificate readable on the wire (up to here): not sent yet, "
+			    "or encrypted (TLS 1.3 without keys)."));
+		return;
+	}
+	if (c.sent == 0)
+		ui_doc_kv(d, UI_T("sent"), UI_C_WARN, "%s", UI_T("an empty Certificate message: no certificate"));
+	for (i = 0; i < c.n; i++)
+		ui_step5_cert(&c, i, SIDE_CLIENT, d);
+	chain_free(&c);
 }
 
 void ui_step5_build(const ui_app_t *a, ui_doc_t *d)
@@ -92,8 +165,11 @@ void ui_step5_build(const ui_app_t *a, ui_doc_t *d)
 	ui_step5_date((time_t)c.at, when, sizeof when);
 	ui_doc_kv(d, UI_T("dates checked at"), UI_C_NORMAL, UI_T("%s (when the Certificate crossed the wire)"), when);
 	for (i = 0; i < c.n; i++)
-		ui_step5_cert(&c, i, d);
+		ui_step5_cert(&c, i, SIDE_SERVER, d);
 	if (c.sent > c.n)
 		ui_doc_text(d, 0, UI_C_DIM, UI_T("(%zu more not shown)"), c.sent - c.n);
+	ui_step5_links(&c, a->hs->cert_checked && a->hs->cert_status, d);
 	chain_free(&c);
+	if (a->hs->client_auth_requested)
+		ui_step5_client(a, d);
 }

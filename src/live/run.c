@@ -98,11 +98,18 @@ static void liverun_add_verdict(const live_t *lv, conn_t *conn)
 	const live_evidence_t *ev = live_evidence(lv);
 	handshake_t *h = conn_current(conn);
 
-	if (!h || !ev->cert_checked || h->cert_checked)
+	if (!h)
 		return;
-	h->cert_checked = true;
-	h->cert_status = ev->cert_status;
-	h->cert_verdict = liverun_strdup_nonempty(ev->cert_verdict);
+	if (ev->cert_checked && !h->cert_checked) {
+		h->cert_checked = true;
+		h->cert_status = ev->cert_status;
+		h->cert_verdict = liverun_strdup_nonempty(ev->cert_verdict);
+	}
+	if (ev->client_cert_checked && !h->client_cert_checked) {
+		h->client_cert_checked = true;
+		h->client_cert_status = ev->client_cert_status;
+		h->client_cert_verdict = liverun_strdup_nonempty(ev->client_cert_verdict);
+	}
 }
 
 /* GnuTLS's own account, added to the trace as evidence. */

@@ -540,6 +540,12 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 		jsonw_uint(&w, h->cert_status);
 		jsonw_key(&w, "certificate_verdict");
 		jsonw_str(&w, h->cert_verdict);
+		jsonw_key(&w, "client_certificate_checked");
+		jsonw_bool(&w, h->client_cert_checked);
+		jsonw_key(&w, "client_certificate_status");
+		jsonw_uint(&w, h->client_cert_status);
+		jsonw_key(&w, "client_certificate_verdict");
+		jsonw_str(&w, h->client_cert_verdict);
 		jsonw_key(&w, "client_config");
 		jsonw_str(&w, h->client_config);
 		jsonw_key(&w, "server_config");

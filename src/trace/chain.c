@@ -7,6 +7,21 @@
 
 void chain_build(const handshake_t *h, size_t upto, chain_t *c)
 {
+	chain_build_side(h, upto, SIDE_SERVER, c);
+}
+
+size_t chain_ends_at(const chain_t *c, bool *root)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < c->n && c->v[i].issuer_next; i++)
+		;
+	*root = c->n && !c->v[i].unreadable && c->v[i].facts.self_signed;
+	return i;
+}
+
+void chain_build_side(const handshake_t *h, size_t upto, int side, chain_t *c)
+{
 	const msg_t *cert = NULL, *hello = NULL;
 	size_t i;
 
@@ -17,12 +32,12 @@ void chain_build(const handshake_t *h, size_t upto, chain_t *c)
 		const msg_t *m = h->msgs[i];
 		if (m->type != CT_HANDSHAKE || m->opaque)
 			continue;
-		if (m->sender == SIDE_SERVER && m->hs_type == HS_CERTIFICATE && !cert)
+		if (m->sender == side && m->hs_type == HS_CERTIFICATE && !cert)
 			cert = m;
 		if (m->sender == SIDE_CLIENT && m->hs_type == HS_CLIENT_HELLO && !hello)
 			hello = m;
 	}
-	if (hello)
+	if (hello && side == SIDE_SERVER)
 		c->host = hello->hello.sni;
 	if (!cert)
 		return;

@@ -33,6 +33,15 @@ typedef struct {
 
 /* Lays out h's server chain from its first `upto` messages. */
 void chain_build(const handshake_t *h, size_t upto, chain_t *c);
+/* The same for the chain `side` sent (SIDE_CLIENT: the client's
+ * certificate, when the server asked for one; no host name check). */
+void chain_build_side(const handshake_t *h, size_t upto, int side, chain_t *c);
+/* Where the links of c stop: the index of the first certificate whose
+ * issuer is not the next one sent (the last one sent, when all link);
+ * *root: that certificate is self-signed (the chain reaches a root), so
+ * nothing is missing from what was sent; otherwise its issuer must come
+ * from the checker's trust store, or the chain breaks there. */
+size_t chain_ends_at(const chain_t *c, bool *root);
 void chain_free(chain_t *c);
 /* read --ca: the client's check, made here against the bundle at the
  * time the server's Certificate m was captured, with the ClientHello's

@@ -54,9 +54,10 @@ static void handshake_free(handshake_t *h)
 	free(h->client_error);
 	free(h->server_error);
 	free(h->cert_verdict);
+	free(h->client_cert_verdict);
 	free(h->client_config);
 	free(h->server_config);
-	h->client_error = h->server_error = h->cert_verdict = NULL;
+	h->client_error = h->server_error = h->cert_verdict = h->client_cert_verdict = NULL;
 	h->client_config = h->server_config = NULL;
 }
 

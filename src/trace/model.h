@@ -155,6 +155,11 @@ typedef struct {
 	                            not a live client's GnuTLS (in cert_checked's padding) */
 	unsigned cert_status;
 	char *cert_verdict;      /* owned */
+	/* Live: the server's GnuTLS on the client's certificate (step 5, when
+	 * it asked for one); a capture cannot know it. */
+	bool client_cert_checked;
+	unsigned client_cert_status; /* gnutls_certificate_status_t bits, 0 = trusted */
+	char *client_cert_verdict;   /* owned */
 	/* Live only: what each side was set up to accept and present, in
 	 * words (the wire cannot show what a server would have accepted), and
 	 * each side's master secret as its GnuTLS logged it (they differ when
