@@ -21,13 +21,8 @@ fail=0
 
 cleanup() { $TM kill-server >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
+. "$here/tmux_lib.sh"
 
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	d=$1; shift
-	if "$@"; then ok; else bad "$d"; fi
-}
 
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "tests/ui.sh: tmux is not installed"; exit 1
@@ -48,20 +43,8 @@ start() {
 	$TM new-session -d -s "$name" -x "$w" -y "$h" \
 		"cd '$root'; env LANG=C.UTF-8 LC_ALL=C.UTF-8 ${ENVV:-} '$T' $*; echo EXIT=\$? > '$tmp/$name.status'; stty -a > '$tmp/$name.stty'; PS1='prompt\$ ' exec sh -i"
 }
-screen() { $TM capture-pane -p -t "$1" > "$tmp/screen" 2>/dev/null; cat "$tmp/screen"; }
 screen_e() { $TM capture-pane -p -e -t "$1" > "$tmp/screen.e" 2>/dev/null; }
-keys() { n=$1; shift; $TM send-keys -t "$n" "$@"; }
 
-# wait_for NAME REGEX [SECONDS]: until the pane shows REGEX (grep -E)
-wait_for() {
-	i=0; limit=$(( ${3:-10} * 10 ))
-	while [ $i -lt $limit ]; do
-		if screen "$1" | grep -Eq -- "$2"; then return 0; fi
-		sleep 0.1; i=$((i + 1))
-	done
-	echo "  (timed out waiting for '$2'; the screen was:)"; sed 's/^/  | /' "$tmp/screen"
-	return 1
-}
 # wait_gone NAME REGEX [SECONDS]
 wait_gone() {
 	i=0; limit=$(( ${3:-10} * 10 ))

@@ -18,9 +18,8 @@ fail=0
 
 cleanup() { $TM kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { d=$1; shift; if "$@"; then ok; else bad "$d"; fi }
+. "$here/tmux_lib.sh"
+WAIT_SECONDS=15
 
 command -v tmux >/dev/null 2>&1 || { echo "tests/ui_compare.sh: tmux is not installed"; exit 1; }
 [ -x "$T" ] || { echo "tests/ui_compare.sh: $T is not built"; exit 1; }
@@ -32,17 +31,6 @@ start() {
 	$TM new-session -d -s "$name" -x "$w" -y "$h" \
 		"cd '$root'; env LANG=C.UTF-8 LC_ALL=C.UTF-8 '$T' compare $*; echo EXIT=\$? > '$tmp/$name.status'; sleep 100000"
 }
-screen() { $TM capture-pane -p -t "$1" > "$tmp/screen" 2>/dev/null; cat "$tmp/screen"; }
-wait_for() { # NAME REGEX [SECONDS]
-	i=0; limit=$(( ${3:-15} * 10 ))
-	while [ $i -lt $limit ]; do
-		if screen "$1" | grep -Eq -- "$2"; then return 0; fi
-		sleep 0.1; i=$((i + 1))
-	done
-	echo "  (timed out waiting for '$2'; the screen was:)"; sed 's/^/  | /' "$tmp/screen"
-	return 1
-}
-keys() { n=$1; shift; $TM send-keys -t "$n" "$@"; }
 wait_exit() { i=0; while [ $i -lt 100 ]; do [ -s "$tmp/$1.status" ] && return 0; sleep 0.1; i=$((i + 1)); done; return 1; }
 
 # -- live 1.2 against live 1.3, 120x36 --

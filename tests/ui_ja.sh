@@ -27,10 +27,8 @@ fail=0
 # goes: wait a moment before the files go
 cleanup() { $TM kill-server >/dev/null 2>&1; sleep 0.3; [ -n "${KEEP:-}" ] || rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
+. "$here/tmux_lib.sh"
 
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { d=$1; shift; if "$@"; then ok; else bad "$d"; fi; }
 
 command -v tmux >/dev/null 2>&1 || { echo "tests/ui_ja.sh: tmux is not installed"; exit 1; }
 [ -x "$T" ] || { echo "tests/ui_ja.sh: $T is not built"; exit 1; }
@@ -42,17 +40,6 @@ start() {
 	name=$1 w=$2 h=$3 loc=$4; shift 4
 	$TM new-session -d -s "$name" -x "$w" -y "$h" \
 		"cd '$root'; env -u LANG -u LC_MESSAGES -u LC_CTYPE LC_ALL=$loc '$T' $* 2>'$tmp/$name.err'; echo EXIT=\$? > '$tmp/$name.status'; sleep 100000"
-}
-screen() { $TM capture-pane -p -t "$1" > "$tmp/screen" 2>/dev/null; cat "$tmp/screen"; }
-keys() { n=$1; shift; $TM send-keys -t "$n" "$@"; }
-wait_for() { # wait_for NAME REGEX [SECONDS]
-	i=0; limit=$(( ${3:-10} * 10 ))
-	while [ $i -lt $limit ]; do
-		if screen "$1" | grep -Eq -- "$2"; then return 0; fi
-		sleep 0.1; i=$((i + 1))
-	done
-	echo "  (timed out waiting for '$2'; the screen was:)"; sed 's/^/  | /' "$tmp/screen"
-	return 1
 }
 # has FILE TEXT: the saved screen shows TEXT (fixed string)
 has() { grep -qF -- "$2" "$1" || { echo "  ('$2' is not on the screen:)"; sed 's/^/  | /' "$1"; return 1; }; }

@@ -142,18 +142,19 @@ lesson_lang_t lesson_lang_from_env(void)
 	return lang_from_env() == LANG_JA ? LESSON_JA : LESSON_EN;
 }
 
+/* The lessons' language is the interface's (trace/lang.h), in the
+ * lessons' own type. */
 bool lesson_lang_parse(const char *s, lesson_lang_t *out)
 {
-	if (strcmp(s, "en") == 0)
-		*out = LESSON_EN;
-	else if (strcmp(s, "ja") == 0)
-		*out = LESSON_JA;
-	else
+	lang_t l;
+
+	if (!lang_parse(s, &l))
 		return false;
+	*out = l == LANG_JA ? LESSON_JA : LESSON_EN;
 	return true;
 }
 
 const char *lesson_lang_code(lesson_lang_t lang)
 {
-	return lang == LESSON_JA ? "ja" : "en";
+	return lang_code(lang == LESSON_JA ? LANG_JA : LANG_EN);
 }
