@@ -36,12 +36,19 @@ static void connect_emit(void *ctx, const conn_t *c, const handshake_t *h)
 
 /* What crossed the socket as a capture (cli_pcap_flow), the client's key
  * log embedded.  Closes w. */
-static int connect_write_pcap(pcapngw_t *w, const char *path, const net_connect_t *r)
+/* What crossed each socket (the user's connection, then the probes) as
+ * a capture, each run's client key log embedded before it.  Closes w. */
+static int connect_write_pcap(pcapngw_t *w, const char *path, const source_t *src)
 {
+	const net_connect_t *r;
 	char why[256] = "";
-	err_t e = cli_pcap_flow(w, r->where.local_ip, r->where.local_port, r->where.peer_ip, r->where.peer_port,
-				r->chunks, r->nchunks, &r->keylog_text);
+	err_t e = ERR_OK;
+	size_t i;
 
+	for (i = 0; e == ERR_OK && (r = source_connect_record_at(src, i)) != NULL; i++)
+		if (r->nchunks)
+			e = cli_pcap_flow(w, r->where.local_ip, r->where.local_port, r->where.peer_ip, r->where.peer_port,
+					  r->chunks, r->nchunks, &r->keylog_text);
 	if (pcapngw_close(w, why, sizeof why) != ERR_OK && e == ERR_OK)
 		e = ERR_IO;
 	if (e != ERR_OK) {
@@ -52,18 +59,26 @@ static int connect_write_pcap(pcapngw_t *w, const char *path, const net_connect_
 }
 
 /* The key log and the capture, opened before the run (cli_files_open),
- * filled when there is a run, closed in any case. */
+ * filled when there is a run, closed in any case: the key log holds every
+ * run's secrets, the probes' too, so that the capture reads back whole. */
 static int connect_files(const cli_opts_t *o, const source_t *src, cli_files_t *f)
 {
-	static const buf_t none = { 0 };
-	const net_connect_t *r = src ? source_connect_record(src) : NULL;
+	const net_connect_t *r = src ? source_connect_record(src) : NULL, *p;
+	buf_t all = { 0 };
 	char why[256] = "";
 	int rc = 0;
+	size_t i;
 
-	if (f->keylog_fd >= 0 && cli_files_keylog(f, o->keylog_path, r ? &r->keylog_text : &none) != 0)
+	for (i = 0; src && (p = source_connect_record_at(src, i)) != NULL; i++)
+		if (p->keylog_text.len && buf_append(&all, p->keylog_text.ptr, p->keylog_text.len) != ERR_OK) {
+			fprintf(stderr, "tlstrace: out of memory gathering the key log\n");
+			rc = 1;
+		}
+	if (f->keylog_fd >= 0 && cli_files_keylog(f, o->keylog_path, &all) != 0)
 		rc = 1;
+	buf_free(&all);
 	if (f->pcap && r && r->nchunks) {
-		if (connect_write_pcap(f->pcap, o->write_pcap, r) != 0)
+		if (connect_write_pcap(f->pcap, o->write_pcap, src) != 0)
 			rc = 1;
 	} else if (f->pcap && pcapngw_close(f->pcap, why, sizeof why) != ERR_OK) {
 		fprintf(stderr, "tlstrace: cannot write the capture %s: %s\n", o->write_pcap, why);

@@ -243,6 +243,19 @@ assert done == ['TLS 1.3'], done
 assert all(p['outcome'] == 'failed' and p['failure']['step'] == 2 for p in probes if p['outcome'] != 'complete')
 assert all(any('probe' in n for n in p['notes']) for p in probes)
 PY
+# ... and they are in --write-pcap and --keylog: read back, five TCP
+# connections (tshark counts them), the TLS 1.3 probe complete and verified
+"$TL" connect "127.0.0.1:$p" --ca ca.pem --tls 1.2 --write-pcap probes.pcapng --keylog probes.keys --json > /dev/null 2>&1
+streams=$(tshark -r probes.pcapng -T fields -e tcp.stream 2>/dev/null | sort -u | wc -l)
+[ "$streams" = 5 ] && ok "probes in --write-pcap: tshark sees 5 TCP connections" || bad "probes in --write-pcap: tshark sees $streams"
+"$TL" read probes.pcapng --keylog probes.keys --json > probes.json 2>/dev/null
+python3 - probes.json <<'PY' && ok "probes read back with --keylog: the TLS 1.3 one complete, both Finished verified" || bad "probes read back"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+done = [d for d in lines if d['outcome'] == 'complete']
+assert len(lines) == 5 and len(done) == 1 and done[0]['version'] == 'TLS 1.3', [(d['version'], d['outcome']) for d in lines]
+assert done[0]['finished'] == {'client': 'verified', 'server': 'verified'}, done[0]['finished']
+PY
 "$TL" connect "127.0.0.1:$p" --ca ca.pem --tls 1.2 --no-probe --json > f.json 2>/dev/null
 jcheck "no common version, --no-probe: no probe" f.json "d['outcome']=='failed' and 'probe' not in notes"
 p=$(free_port); s_server 127.0.0.1 "$p" -cert srv.pem -key srv.key -tls1_2 -cipher ECDHE-RSA-CHACHA20-POLY1305

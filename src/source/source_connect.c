@@ -25,6 +25,7 @@ typedef struct {
 	net_probe_t probe[NET_PROBE_MAX];   /* owned: the probes' runs, after a step-2 failure */
 	size_t nprobes;
 	conn_t *probes[NET_PROBE_MAX];      /* owned: those that exchanged anything, traced */
+	const net_connect_t *probe_runs[NET_PROBE_MAX];   /* probes[i]'s run, in probe[] */
 	size_t nprobe_conns;
 	char label[300];
 	/* --pause: the run on its own thread, held between flights; the
@@ -258,6 +259,7 @@ static void source_connect_probe(source_connect_t *sc, handshake_t *h)
 		net_versions_text(p[i].version_bit, v, sizeof v);
 		if (p[i].run.nchunks && source_connect_replay(&p[i].run, (unsigned)(sc->nprobe_conns + 1), &pc) == ERR_OK) {
 			pc->probe = true;
+			sc->probe_runs[sc->nprobe_conns] = &p[i].run;
 			conn_note(pc, "probe %zu of %zu, made by tlstrace to find what the server accepts: %s alone, "
 				  "every suite and group GnuTLS has: %s", i + 1, n, v, p[i].how);
 			sc->probes[sc->nprobe_conns++] = pc;
@@ -545,4 +547,13 @@ const net_connect_t *source_connect_record(const source_t *s)
 	const source_connect_t *sc = source_connect_of(s);
 
 	return sc && sc->started ? &sc->run : NULL;
+}
+
+const net_connect_t *source_connect_record_at(const source_t *s, size_t i)
+{
+	const source_connect_t *sc = source_connect_of(s);
+
+	if (!sc || !sc->started)
+		return NULL;
+	return i == 0 ? &sc->run : i <= sc->nprobe_conns ? sc->probe_runs[i - 1] : NULL;
 }

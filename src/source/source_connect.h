@@ -27,5 +27,8 @@ typedef struct {
 err_t source_connect_new(const source_connect_cfg_t *cfg, source_t **out) WUR;
 /* The run's record (its chunks, the client's key log text), NULL before start. */
 const net_connect_t *source_connect_record(const source_t *s);
+/* The record of connection i (0: the user's, as source_connect_record;
+ * 1 on: the probes traced after it), NULL past the last. */
+const net_connect_t *source_connect_record_at(const source_t *s, size_t i);
 
 #endif
