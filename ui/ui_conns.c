@@ -125,7 +125,7 @@ void ui_conns_draw(ui_app_t *a)
 		ui_text_put(y, x, c.cli - 1, buf, base | ui_attr(UI_C_CLIENT)); x += c.cli;
 		ui_conns_addr(buf, sizeof buf, rw->conn->server_ip, rw->conn->server_port);
 		ui_text_put(y, x, c.srv - 1, buf, base | ui_attr(UI_C_SERVER)); x += c.srv;
-		ui_text_put(y, x, c.ver - 1, h->version && reg_version_name(h->version) ? reg_version_name(h->version) : "-", base);
+		ui_text_put(y, x, c.ver - 1, h->version && (h->dtls_version ? handshake_version_name(h) : reg_version_name(h->version)) ? (h->dtls_version ? handshake_version_name(h) : reg_version_name(h->version)) : "-", base);
 		x += c.ver;
 		ui_text_put(y, x, c.suite - 1, h->suite ? h->suite->name : h->suite_id ? "unknown suite" : "-", base);
 		x += c.suite;
@@ -227,7 +227,7 @@ void ui_title_draw(ui_app_t *a)
 			snprintf(ends, sizeof ends, "live");
 	}
 	snprintf(buf, sizeof buf, " tlstrace %s %s %s %s %s %s", ui_glyph(UI_G_DOT), ends, ui_glyph(UI_G_DOT),
-		 h && h->version && reg_version_name(h->version) && ui_nav_seen(a, 2) ? reg_version_name(h->version)
+		 h && h->version && (h->dtls_version ? handshake_version_name(h) : reg_version_name(h->version)) && ui_nav_seen(a, 2) ? (h->dtls_version ? handshake_version_name(h) : reg_version_name(h->version))
 										  : "version at step 2",
 		 ui_glyph(UI_G_DOT),
 		 h && h->suite && ui_nav_seen(a, 2) ? h->suite->name : "suite at step 2");

@@ -335,7 +335,7 @@ err_t stats_add(stats_t *s, const conn_t *c, const handshake_t *h)
 	int w;
 
 	s->handshakes++;
-	stats_count(&s->versions, h->version ? reg_version_name(h->version) : "none", &nomem);
+	stats_count(&s->versions, h->version ? (h->dtls_version ? handshake_version_name(h) : reg_version_name(h->version)) : "none", &nomem);
 	if (h->suite)
 		stats_count(&s->suites, h->suite->name, &nomem);
 	else if (h->suite_id) {

@@ -189,6 +189,11 @@ err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 		text_printf(&t, "  picked up mid-stream: %s records, %llu from the client and %llu from the server\n",
 			    reg_version_name(h->record_version) ? reg_version_name(h->record_version) : "unknown-version",
 			    (unsigned long long)h->records[SIDE_CLIENT], (unsigned long long)h->records[SIDE_SERVER]);
+	if (c->dtls)
+		text_printf(&t, "  over UDP: %s, %u messages retransmitted (client %u, server %u), %u in fragments\n",
+			    h->hvr ? "HelloVerifyRequest cookie exchange" : "no cookie exchange",
+			    h->dtls_retransmitted[0] + h->dtls_retransmitted[1], h->dtls_retransmitted[0],
+			    h->dtls_retransmitted[1], h->dtls_fragmented[0] + h->dtls_fragmented[1]);
 	for (i = 0; i < h->nmsgs; i++)
 		has_msgs[h->msg_step[i]] = true;
 	for (i = 0; i < h->nmsgs; i++) {

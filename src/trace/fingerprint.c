@@ -275,10 +275,12 @@ err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw)
 		return ERR_NOMEM;
 	}
 	fp_ja4_alpn(ch, alpn);
-	/* JA4_a: t, version, d|i, ciphers, extensions (GREASE not counted; SNI and ALPN are), ALPN */
+	/* JA4_a: the protocol (JA4.md: "t" TLS over TCP, "d" DTLS, "q"
+	 * QUIC), version, d|i, ciphers, extensions (GREASE not counted; SNI
+	 * and ALPN are), ALPN */
 	for (i = 0; i < hl->nexts && hl->exts[i] != FP_EXT_SERVER_NAME; i++)
 		;
-	ok = buf_printf(raw, "t%s%c%02zu%02zu%s_", fp_ja4_version(hl), i < hl->nexts ? 'd' : 'i',
+	ok = buf_printf(raw, "%c%s%c%02zu%02zu%s_", ch->dtls ? 'd' : 't', fp_ja4_version(hl), i < hl->nexts ? 'd' : 'i',
 			fp_count(hl->suites, hl->nsuites), fp_count(hl->exts, hl->nexts), alpn) == ERR_OK;
 	/* JA4_b: the sorted cipher list */
 	b_at = raw->len;
