@@ -111,6 +111,7 @@ test-asan: build/asan/test_runner build/asan/tlstrace
 	sh tests/broken.sh ./build/asan/tlstrace
 	sh tests/sniff.sh ./build/asan/tlstrace
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 CONNECT_NO_UI=1 sh tests/connect.sh ./build/asan/tlstrace
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 sh tests/dtls.sh ./build/asan/tlstrace
 
 check: deps-test
 	@$(MAKE) --no-print-directory test
@@ -139,6 +140,7 @@ test-cli: tlstrace
 	sh tests/sniff.sh ./tlstrace
 	sh tests/fingerprints.sh ./tlstrace
 	sh tests/stats.sh ./tlstrace
+	sh tests/dtls.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 

@@ -1,0 +1,110 @@
+#!/bin/sh
+# DTLS 1.0 and 1.2 over UDP (captures/dtls/, recorded from OpenSSL peers by
+# tests/make_dtls_captures.sh): HelloVerifyRequest, fragments, a real
+# retransmission, decryption with the key log and with the RSA key, both
+# Finished verified.
+#
+#   tests/dtls.sh ./tlstrace            (also run with build/asan/tlstrace)
+#
+# tests/check_dtls.py compares tlstrace's JSON with what tshark, the
+# independent oracle, dissects with the client's key log, and with what
+# the peers were fed and logged.  Then broken copies of a capture
+# (tests/make_dtls_hostile.py: datagrams cut, lying lengths and offsets,
+# wrong epochs, scrambled message_seq, every frame twice, flipped bits)
+# must each be read without a crash or a sanitizer report, with the
+# annotation that names what was broken.
+set -u
+
+if [ $# -lt 1 ]; then
+	echo "usage: $0 TLSTRACE" >&2
+	exit 2
+fi
+tlstrace=$1
+here=$(cd "$(dirname "$0")" && pwd)
+caps=$here/../captures/dtls
+[ -x "$tlstrace" ] || { echo "$0: not an executable: $tlstrace" >&2; exit 2; }
+command -v tshark >/dev/null 2>&1 || { echo "$0: tshark is missing (apt-get install tshark)" >&2; exit 2; }
+dir=$(mktemp -d) || exit 2
+trap 'rm -rf "$dir"' EXIT
+fail=0
+pass=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# --- against tshark and the peers
+for name in dtls12-rsa dtls12-ecdhe-gcm dtls10-rsa; do
+	rsa=
+	case $name in *-rsa) rsa=$here/../captures/server-rsa.key ;; esac
+	if python3 "$here/check_dtls.py" "$tlstrace" "$caps/$name.pcap" "$caps/$name.keys" "$name" $rsa; then ok; else fail=$((fail + 1)); fi
+	for view in "" --summary --stats "--text --fields"; do
+		# shellcheck disable=SC2086  # view is words
+		"$tlstrace" read "$caps/$name.pcap" --keylog "$caps/$name.keys" $view >"$dir/out" 2>"$dir/err" &&
+			! grep -q "Sanitizer\|runtime error" "$dir/err" && ok || bad "read $name $view: $(head -c 300 "$dir/err")"
+	done
+done
+# What each view says of DTLS: the version by name and the transport.
+"$tlstrace" read "$caps/dtls10-rsa.pcap" --summary >"$dir/sum" 2>&1
+grep -q "DTLS 1.0" "$dir/sum" && grep -q " dd1i" "$dir/sum" && ok || bad "--summary: no DTLS 1.0 or JA4 'd' prefix: $(cat "$dir/sum")"
+"$tlstrace" read "$caps/dtls12-ecdhe-gcm.pcap" >"$dir/text" 2>&1
+grep -q "over UDP: HelloVerifyRequest cookie exchange, 5 messages retransmitted (client 1, server 4)" "$dir/text" &&
+	grep -q "ClientHello again, now with the server's 20-byte cookie" "$dir/text" && ok ||
+	bad "text view: no UDP line or no explanation of the second ClientHello"
+# tshark counts the retransmissions the text names: one ClientHello and
+# the server's four messages (ServerHello .. ServerHelloDone) came again.
+n=$(tshark -r "$caps/dtls12-ecdhe-gcm.pcap" -T fields -e udp.srcport -e dtls.handshake.message_seq \
+	-e dtls.handshake.type -e dtls.handshake.fragment_offset -E occurrence=a -E aggregator=, 2>/dev/null |
+	awk -F'\t' '{ n = split($2, q, ","); split($3, t, ","); split($4, o, ",");
+		for (i = 1; i <= n; i++) if (o[i] == 0) print $1, q[i], t[i] }' | sort | uniq -d | wc -l)
+[ "$n" = 5 ] && ok || bad "tshark sees $n messages sent twice in dtls12-ecdhe-gcm, not 5"
+
+# --- broken copies
+if python3 "$here/make_dtls_hostile.py" "$caps/dtls12-ecdhe-gcm.pcap" "$dir" >"$dir/cases"; then
+	while read -r c; do
+		"$tlstrace" read "$dir/$c.pcap" --keylog "$caps/dtls12-ecdhe-gcm.keys" --json >"$dir/$c.json" 2>"$dir/$c.err"
+		rc=$?
+		if [ $rc -gt 1 ] || grep -q "Sanitizer\|runtime error" "$dir/$c.err"; then
+			bad "$c: exit $rc: $(head -c 300 "$dir/$c.err")"
+			continue
+		fi
+		python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$dir/$c.json" || { bad "$c: JSON does not parse"; continue; }
+		for view in "" --summary; do
+			# shellcheck disable=SC2086
+			"$tlstrace" read "$dir/$c.pcap" $view >/dev/null 2>"$dir/err"
+			[ $? -le 1 ] && ! grep -q "Sanitizer\|runtime error" "$dir/err" || bad "$c $view: $(head -c 300 "$dir/err")"
+		done
+		want=
+		case $c in
+		cut|short) want="the datagram ends inside it" ;;
+		reclen) want="not a whole DTLS record" ;;
+		fragoff) want="covers bytes 16777215 to" ;;
+		msglen) want="claims 16777215 bytes, more than the 1024 KiB" ;;
+		epoch) want="its epoch is not the one whose keys" ;;
+		seq) want="message_seq went back to" ;;
+		esac
+		if [ -n "$want" ]; then
+			grep -q "$want" "$dir/$c.json" && ok || bad "$c: no note saying \"$want\""
+		elif [ "$c" = allepoch ]; then
+			[ $rc = 1 ] && grep -q "UDP that looked like DTLS records, none starting with a ClientHello" "$dir/$c.err" && ok ||
+				bad "allepoch: exit $rc, $(cat "$dir/$c.err")"
+		elif [ "$c" = dup ]; then
+			# every frame twice: the same handshake messages once each, both Finished verified
+			python3 - "$dir/$c.json" "$caps/dtls12-ecdhe-gcm.pcap" "$tlstrace" "$caps/dtls12-ecdhe-gcm.keys" <<'PY' && ok || bad "dup: not the same handshake"
+import json, subprocess, sys
+d = json.loads(open(sys.argv[1]).readline())
+o = json.loads(subprocess.run([sys.argv[3], "read", sys.argv[2], "--keylog", sys.argv[4], "--json"],
+                              capture_output=True, text=True).stdout.splitlines()[0])
+hs = lambda j: [(m["sender"], m["type"]) for m in j["messages"] if m["type"] not in ("Alert",)]
+ok = hs(d) == hs(o) and d["finished"] == {"client": "verified", "server": "verified"} \
+     and d["dtls"]["retransmitted"]["server"] > o["dtls"]["retransmitted"]["server"]
+sys.exit(0 if ok else 1)
+PY
+		else
+			ok
+		fi
+	done <"$dir/cases"
+else
+	bad "make_dtls_hostile.py"
+fi
+
+echo "dtls: $pass passed, $fail failed"
+[ $fail = 0 ]
