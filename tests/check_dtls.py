@@ -21,6 +21,7 @@ import subprocess
 import sys
 
 FIELDS = ["frame.number", "udp.srcport", "udp.stream", "dtls.record.content_type", "dtls.record.epoch",
+          "dtls.record.sequence_number",
           "dtls.handshake.type", "dtls.handshake.message_seq", "dtls.handshake.fragment_offset",
           "dtls.handshake.fragment_length", "dtls.handshake.length", "dtls.handshake.random",
           "dtls.handshake.ciphersuite", "dtls.handshake.version", "dtls.handshake.cookie",
@@ -81,12 +82,17 @@ def oracle(rows):
     """What tshark's fragments say, worked out here."""
     client_port = rows[0]["udp.srcport"][0]
     o = {"stream": int(rows[0]["udp.stream"][0]), "messages": [], "retx": [0, 0], "frag": [0, 0],
-         "ccs": [set(), set()], "cookie": None, "app": [[], []], "verify": [], "randoms": []}
+         "ccs": [set(), set()], "dup": [0, 0], "cookie": None, "app": [[], []], "verify": [], "randoms": []}
     have = {}        # (side, seq, type) -> set of bytes covered, None once whole
     used = {}        # (side, seq, type) -> fragments used to make it whole
+    records = set()  # (side, epoch, sequence_number) seen
     for r in rows:
         side = 0 if r["udp.srcport"][0] == client_port else 1
         types = [int(t) for t in r["dtls.handshake.type"]]
+        for ep, rs in zip(r["dtls.record.epoch"], r["dtls.record.sequence_number"]):
+            if (side, ep, rs) in records:
+                o["dup"][side] += 1
+            records.add((side, ep, rs))
         for ct, ep in zip(r["dtls.record.content_type"], r["dtls.record.epoch"]):
             if ct == "20":
                 o["ccs"][side].add(ep)
@@ -145,6 +151,7 @@ def main():
     for side, name in ((0, "client"), (1, "server")):
         check(f"{name} retransmitted", j["dtls"]["retransmitted"][name], o["retx"][side])
         check(f"{name} fragmented", j["dtls"]["fragmented"][name], o["frag"][side])
+        check(f"{name} duplicate records", j["dtls"]["duplicates"][name], o["dup"][side])
         ccs = [m for m in j["messages"] if m["type"] == "ChangeCipherSpec" and m["sender"] == name]
         check(f"{name} ChangeCipherSpecs", len(ccs), len(o["ccs"][side]))
     check("hello_verify_request", j["dtls"]["hello_verify_request"], o["cookie"] is not None)

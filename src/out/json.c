@@ -164,12 +164,14 @@ static void json_dtls(jsonw_t *w, const conn_t *c, const handshake_t *h)
 	jsonw_obj_begin(w);
 	jsonw_key(w, "hello_verify_request");
 	jsonw_bool(w, h->hvr);
-	for (i = 0; i < 2; i++) {
-		jsonw_key(w, i ? "fragmented" : "retransmitted");
+	for (i = 0; i < 3; i++) {
+		static const char *const key[] = { "retransmitted", "fragmented", "duplicates" };
+		jsonw_key(w, key[i]);
 		jsonw_obj_begin(w);
 		for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 			jsonw_key(w, model_side_name(side));
-			jsonw_uint(w, i ? h->dtls_fragmented[side] : h->dtls_retransmitted[side]);
+			jsonw_uint(w, i == 0 ? h->dtls_retransmitted[side] : i == 1 ? h->dtls_fragmented[side]
+				   : h->dtls_duplicates[side]);
 		}
 		jsonw_obj_end(w);
 	}

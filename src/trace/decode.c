@@ -806,6 +806,13 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 			  model_side_name(side), type);
 		break;
 	}
+	/* DTLS: each message made here carries its record's epoch and
+	 * sequence number (a handshake message the record that completed it) */
+	if (rec->dtls && conn_current(d->conn) == h)
+		for (size_t i = nmsgs; i < h->nmsgs; i++) {
+			h->msgs[i]->epoch = rec->epoch;
+			h->msgs[i]->record_seq = rec->seq;
+		}
 	/* one message, the whole of a record decrypted here: keep the record */
 	if (encrypted && !opaque && conn_current(d->conn) == h && h->nmsgs == nmsgs + 1)
 		decode_keep_wire(d, h, h->msgs[nmsgs], rec, body.len);

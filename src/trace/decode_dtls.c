@@ -34,7 +34,16 @@ struct dtls_dir {
 	 * handshake that restarted the count. */
 	uint8_t done_type[32];
 	uint16_t done_epoch[32];
+	/* RFC 6347 4.1.2.6: a sliding window of the sequence numbers seen,
+	 * for two epochs at a time (the handshake's 0 and the next). */
+	struct {
+		bool used;
+		uint16_t epoch;
+		uint64_t top, bits;  /* the highest seen; bit i: top - i seen */
+	} win[2];
 };
+/* Duplicates told in the notes, per side (they are all counted). */
+#define DTLS_DUP_NOTES 8
 #define DTLS_SEQ_KEPT 32
 
 bool decoder_dtls(decoder_t *d)
@@ -116,8 +125,6 @@ static void dtls_deliver(decoder_t *d, int side, const record_t *rec, const uint
 	m->dtls = true;
 	m->hs_type = raw[0];
 	m->encrypted = encrypted;
-	m->epoch = rec->epoch;
-	m->record_seq = rec->seq;
 	if (nfrag > 1)
 		msg_note(m, "%s: put together from %u fragments (RFC 6347 4.2.3)", hs_type_name(raw[0])
 			 ? hs_type_name(raw[0]) : "handshake message", (unsigned)nfrag);
@@ -304,6 +311,40 @@ bool decode_dtls_protected(decoder_t *d, int side, const record_t *rec, const ch
 	return true;
 }
 
+/* RFC 6347 4.1.2.6: "Duplicates are rejected through the use of a
+ * sliding receive window" of 64 records: a record whose epoch and
+ * sequence number were already seen is the same datagram again (the
+ * network duplicated it, or a capture holds it twice), not a peer's
+ * retransmission, which always has a new sequence number (4.2.4). */
+static bool dtls_duplicate(dtls_dir_t *dd, const record_t *rec)
+{
+	int w = dd->win[0].used && dd->win[0].epoch == rec->epoch ? 0
+	      : dd->win[1].used && dd->win[1].epoch == rec->epoch ? 1
+	      : !dd->win[0].used ? 0 : !dd->win[1].used ? 1 : dd->win[0].epoch < dd->win[1].epoch ? 0 : 1;
+	uint64_t diff;
+
+	if (!dd->win[w].used || dd->win[w].epoch != rec->epoch) {
+		dd->win[w].used = true;
+		dd->win[w].epoch = rec->epoch;
+		dd->win[w].top = rec->seq;
+		dd->win[w].bits = 1;
+		return false;
+	}
+	if (rec->seq > dd->win[w].top) {
+		diff = rec->seq - dd->win[w].top;
+		dd->win[w].bits = diff >= 64 ? 1 : dd->win[w].bits << diff | 1;
+		dd->win[w].top = rec->seq;
+		return false;
+	}
+	diff = dd->win[w].top - rec->seq;
+	if (diff >= 64)
+		return false;         /* older than the window: cannot tell, decoded */
+	if (dd->win[w].bits >> diff & 1)
+		return true;
+	dd->win[w].bits |= (uint64_t)1 << diff;
+	return false;
+}
+
 /* One datagram: RFC 6347 4.1.1 "Multiple DTLS records may be placed in a
  * single datagram" and a record never spans two, so what does not parse
  * ends this datagram only. */
@@ -328,7 +369,16 @@ void decode_dtls_datagram(decoder_t *d, int sender, const uint8_t *p, size_t n)
 			return;
 		}
 		d->dir[sender].started = true;
-		decode_record(d, sender, &rec);
+		if (dtls_duplicate(d->dtls[sender], &rec)) {
+			handshake_t *h = decode_handshake(d);
+			if (h && h->dtls_duplicates[sender]++ < DTLS_DUP_NOTES)
+				conn_note(d->conn, "the %s's record of epoch %u, sequence number %llu, came again at frame %u: "
+					  "the same datagram twice (RFC 6347 4.1.2.6), not decoded again%s",
+					  model_side_name(sender), rec.epoch, (unsigned long long)rec.seq, d->frame,
+					  h->dtls_duplicates[sender] == DTLS_DUP_NOTES ? " (further duplicates are only counted)" : "");
+		} else {
+			decode_record(d, sender, &rec);
+		}
 		off += rec.total;
 	}
 }

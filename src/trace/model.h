@@ -179,11 +179,13 @@ typedef struct {
 	 * 0xfefd; 0 for TLS.  hvr: the server answered a first ClientHello
 	 * with a HelloVerifyRequest (4.2.1).  By SIDE_*: handshake messages
 	 * that came again (a retransmitted flight, 4.2.4: same message_seq,
-	 * not listed twice) and that came in more than one fragment (4.2.3). */
+	 * not listed twice) and that came in more than one fragment (4.2.3);
+	 * records that came twice, the same datagram again (4.1.2.6). */
 	uint16_t dtls_version;
 	bool hvr;
 	uint32_t dtls_retransmitted[2];
 	uint32_t dtls_fragmented[2];
+	uint32_t dtls_duplicates[2];   /* records seen twice (same epoch and sequence number) */
 } handshake_t;
 
 typedef struct {
