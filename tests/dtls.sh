@@ -57,6 +57,21 @@ n=$(tshark -r "$caps/dtls12-ecdhe-gcm.pcap" -T fields -e udp.srcport -e dtls.han
 		for (i = 1; i <= n; i++) if (o[i] == 0) print $1, q[i], t[i] }' | sort | uniq -d | wc -l)
 [ "$n" = 5 ] && ok || bad "tshark sees $n messages sent twice in dtls12-ecdhe-gcm, not 5"
 
+# A capture of TLS and DTLS together: TCP connections keep tshark's
+# tcp.stream numbers and the DTLS one has its udp.stream number.
+if command -v mergecap >/dev/null 2>&1; then
+	mergecap -w "$dir/mix.pcap" "$here/../captures/three-connections.pcap" "$caps/dtls12-rsa.pcap"
+	"$tlstrace" read "$dir/mix.pcap" --json 2>&1 |
+		python3 -c 'import json,sys; [print(j["transport"], j["connection"], j["client"]["port"]) for j in map(json.loads, sys.stdin)]' |
+		sort >"$dir/mine"
+	tshark -r "$dir/mix.pcap" -Y "tls.handshake.type == 1 || dtls.handshake.type == 1" -T fields \
+		-e tcp.stream -e udp.stream -e tcp.srcport -e udp.srcport 2>/dev/null |
+		awk -F'\t' '$1 != "" { print "tcp", $1, $3 } $2 != "" { print "udp", $2, $4 }' | sort -u >"$dir/want"
+	cmp -s "$dir/mine" "$dir/want" && ok || bad "TLS and DTLS together: $(tr '\n' ' ' <"$dir/mine") vs tshark $(tr '\n' ' ' <"$dir/want")"
+else
+	bad "mergecap is missing (Debian package wireshark-common, which tshark brings)"
+fi
+
 # --- broken copies
 if python3 "$here/make_dtls_hostile.py" "$caps/dtls12-ecdhe-gcm.pcap" "$dir" >"$dir/cases"; then
 	while read -r c; do

@@ -28,7 +28,7 @@ seeds() {
 	capture_file|capture_pipe)
 		for f in captures/*.pcap; do ln -s "$top/$f" "$d/"; done ;;
 	decode)
-		for f in captures/*.pcap; do
+		for f in captures/*.pcap captures/dtls/*.pcap; do
 			build/mkseed_decode "$f" "${f%.pcap}.keys" "$d" || return 1
 		done ;;
 	keylog)
