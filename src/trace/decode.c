@@ -582,7 +582,7 @@ static void decode_app_keep(decoder_t *d, handshake_t *h, int side, slice_t body
 	}
 	rec = &k->recs[k->n++];
 	*rec = (app_rec_t){ (uint8_t)side, readable, d->frame, body.len, k->len[side], h->nmsgs };
-	if (readable && k->len[side] < APP_DATA_KEEP) {
+	if (readable && body.len && k->len[side] < APP_DATA_KEEP) {   /* an empty record adds nothing */
 		size_t n = APP_DATA_KEEP - k->len[side], need;
 		if (n > body.len)
 			n = body.len;
