@@ -8,7 +8,10 @@
 #
 # tests/check_dtls.py compares tlstrace's JSON with what tshark, the
 # independent oracle, dissects with the client's key log, and with what
-# the peers were fed and logged.  Then broken copies of a capture
+# the peers were fed and logged; tests/check_dtls_finished.py recomputes
+# both Finished in Python from the client's key log, showing that RFC
+# 6347 4.2.6's transcript (12-byte headers, no first ClientHello or
+# HelloVerifyRequest) is the one the peers used.  Then broken copies of a capture
 # (tests/make_dtls_hostile.py: datagrams cut, lying lengths and offsets,
 # wrong epochs, scrambled message_seq, every frame twice, flipped bits)
 # must each be read without a crash or a sanitizer report, with the
@@ -36,6 +39,8 @@ for name in dtls12-rsa dtls12-ecdhe-gcm dtls10-rsa; do
 	rsa=
 	case $name in *-rsa) rsa=$here/../captures/server-rsa.key ;; esac
 	if python3 "$here/check_dtls.py" "$tlstrace" "$caps/$name.pcap" "$caps/$name.keys" "$name" $rsa; then ok; else fail=$((fail + 1)); fi
+	# the Finished hash rule tlstrace uses, checked without tlstrace
+	if python3 "$here/check_dtls_finished.py" "$caps/$name.pcap" "$caps/$name.keys"; then ok; else fail=$((fail + 1)); fi
 	for view in "" --summary --stats "--text --fields"; do
 		# shellcheck disable=SC2086  # view is words
 		"$tlstrace" read "$caps/$name.pcap" --keylog "$caps/$name.keys" $view >"$dir/out" 2>"$dir/err" &&

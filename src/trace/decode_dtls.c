@@ -266,10 +266,11 @@ void decode_dtls_handshake(decoder_t *d, int side, const record_t *rec, slice_t 
 	}
 }
 
-/* RFC 6347 4.1: "Note that ChangeCipherSpec messages are not
- * [handshake messages] ... [a retransmitted flight carries it again]":
- * a CCS under an epoch older than the one this side now sends under is
- * a copy, and changes nothing.  true: it is; noted. */
+/* RFC 6347 4.2.4: a flight is sent again whole, and the flights that
+ * end a handshake (figure 1's 5 and 6) hold a ChangeCipherSpec, which
+ * has no message_seq.  Its record tells it apart: a CCS under an epoch
+ * older than the one this side already switched to is a copy, and
+ * changes nothing.  true: it is one (noted and counted). */
 bool decode_dtls_ccs_again(decoder_t *d, int side, const record_t *rec)
 {
 	dtls_dir_t *dd = d->dtls[side];
@@ -290,9 +291,11 @@ void decode_dtls_ccs(decoder_t *d, int side)
 	d->dtls[side]->epoch++;
 }
 
-/* Which read state a DTLS record needs: NULL when it is plaintext (epoch
- * 0), else the direction's (the sequence number set from the record), or
- * *why when its epoch is not the one whose keys are held. */
+/* Is a DTLS record protected?  RFC 6347 4.1: epoch 0 is the null
+ * cipher state; a later epoch is the one the side's ChangeCipherSpec
+ * started, read with the direction's state (its sequence number set from
+ * the record here) - or, when the record's epoch is not that one, not
+ * read at all, *why saying so. */
 bool decode_dtls_protected(decoder_t *d, int side, const record_t *rec, const char **why)
 {
 	dtls_dir_t *dd = d->dtls[side];
