@@ -1,8 +1,9 @@
 #!/bin/sh
 # DTLS 1.0 and 1.2 over UDP (captures/dtls/, recorded from OpenSSL peers by
-# tests/make_dtls_captures.sh): HelloVerifyRequest, fragments, a real
-# retransmission, decryption with the key log and with the RSA key, both
-# Finished verified.
+# tests/make_dtls_captures.sh): HelloVerifyRequest, fragments, real
+# retransmissions (a server flight, and both final flights with their
+# ChangeCipherSpec and encrypted Finished), decryption with the key log
+# and with the RSA key, both Finished verified.
 #
 #   tests/dtls.sh ./tlstrace            (also run with build/asan/tlstrace)
 #
@@ -35,9 +36,9 @@ ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
 # --- against tshark and the peers
-for name in dtls12-rsa dtls12-ecdhe-gcm dtls10-rsa; do
+for name in dtls12-rsa dtls12-ecdhe-gcm dtls10-rsa dtls12-rsa-final-retx; do
 	rsa=
-	case $name in *-rsa) rsa=$here/../captures/server-rsa.key ;; esac
+	case $name in *-rsa|*-rsa-*) rsa=$here/../captures/server-rsa.key ;; esac
 	if python3 "$here/check_dtls.py" "$tlstrace" "$caps/$name.pcap" "$caps/$name.keys" "$name" $rsa; then ok; else fail=$((fail + 1)); fi
 	# the Finished hash rule tlstrace uses, checked without tlstrace
 	if python3 "$here/check_dtls_finished.py" "$caps/$name.pcap" "$caps/$name.keys"; then ok; else fail=$((fail + 1)); fi

@@ -17,9 +17,15 @@
 #   dtls12-rsa        DTLS 1.2, AES128-SHA (RSA key exchange, CBC)
 #   dtls12-ecdhe-gcm  DTLS 1.2, ECDHE-RSA-AES128-GCM-SHA256, a retransmission
 #   dtls10-rsa        DTLS 1.0, AES128-SHA (DTLS 1.0 has only CBC suites)
+#   dtls12-rsa-final-retx  DTLS 1.2, AES128-SHA, through the relay dropping
+#                     the server's last flight: the client sends its
+#                     ClientKeyExchange, ChangeCipherSpec and (encrypted)
+#                     Finished again, the server its NewSessionTicket,
+#                     ChangeCipherSpec and Finished
 #
 # The server key is captures/server-rsa.key (for --rsa-key).  Ports
-# 21100-21119 on 127.0.0.1.  tests/dtls.sh checks every capture with tshark.
+# 21100-21119 on 127.0.0.1.  Only the cases named on the command line
+# are made again, when any are (tests/make_dtls_captures.sh NAME...).  tests/dtls.sh checks every capture with tshark.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +43,7 @@ cleanup() {
 trap cleanup EXIT
 die() { echo "make_dtls_captures: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "run as root (tcpdump needs it)"
+ONLY=("$@")
 mkdir -p "$OUT"
 
 # A root, an intermediate and the server's certificate (the key of
@@ -52,11 +59,13 @@ printf 'subjectAltName=DNS:server.example\n' > srv.ext
 openssl x509 -req -in srv.csr -CA mid.pem -CAkey mid.key -CAcreateserial -days 3650 -extfile srv.ext -out srv.pem 2>/dev/null
 cat mid.pem root.pem > chain.pem
 
-# record NAME VERSION CIPHER PORT RELAY: one handshake, a line each way,
-# the client's close_notify.  RELAY 0: straight; otherwise the client talks
-# to the relay on RELAY, which drops the server's 2nd datagram.
+# record NAME VERSION CIPHER PORT RELAY [DROP]: one handshake, a line each
+# way, the client's close_notify.  RELAY 0: straight; otherwise the client
+# talks to the relay on RELAY, which drops the server's DROP-th datagram
+# (default 2) or, with DROP "ccs", its last flight.
 record() {
-	local name=$1 ver=$2 cipher=$3 port=$4 relay=$5 cport=$4 td srv
+	if [ ${#ONLY[@]} -gt 0 ] && [[ " ${ONLY[*]} " != *" $1 "* ]]; then return 0; fi
+	local name=$1 ver=$2 cipher=$3 port=$4 relay=$5 drop=${6:-2} cport=$4 td srv
 	rm -f "$T/$name.keys"
 	tcpdump -i lo -U -s 0 -w "$T/$name.pcap" "udp port $port" >/dev/null 2>&1 &
 	td=$!; PIDS+=("$td")
@@ -68,7 +77,7 @@ record() {
 	srv=$!; PIDS+=("$srv")
 	sleep 0.5
 	if [ "$relay" != 0 ]; then
-		python3 "$ROOT/tests/dtls_relay.py" "$relay" "$port" 2 8 &
+		python3 "$ROOT/tests/dtls_relay.py" "$relay" "$port" "$drop" 8 &
 		PIDS+=("$!")
 		cport=$relay
 		sleep 0.3
@@ -88,3 +97,4 @@ record() {
 record dtls12-rsa -dtls1_2 AES128-SHA 21101 0
 record dtls12-ecdhe-gcm -dtls1_2 ECDHE-RSA-AES128-GCM-SHA256 21102 21103
 record dtls10-rsa -dtls1 AES128-SHA 21104 0
+record dtls12-rsa-final-retx -dtls1_2 AES128-SHA 21105 21106 ccs
