@@ -48,6 +48,13 @@ for name in dtls12-rsa dtls12-ecdhe-gcm dtls10-rsa dtls12-rsa-final-retx; do
 			! grep -q "Sanitizer\|runtime error" "$dir/err" && ok || bad "read $name $view: $(head -c 300 "$dir/err")"
 	done
 done
+# --stats: DTLS 1.0 (the ServerHello's version 0xfeff, as tshark reads it)
+# counted by name and among the weak, apart from TLS 1.1.
+v=$(tshark -r "$caps/dtls10-rsa.pcap" -Y "dtls.handshake.type == 2" -T fields -e dtls.handshake.version 2>/dev/null | head -1)
+"$tlstrace" read "$caps/dtls10-rsa.pcap" --stats --json >"$dir/stats" 2>&1
+[ "$v" = 0xfeff ] && python3 -c 'import json,sys; j=json.load(open(sys.argv[1]));
+sys.exit(0 if j["weak"]["dtls10"]["count"] == 1 and j["weak"]["tls11"]["count"] == 0 else 1)' "$dir/stats" && ok ||
+	bad "--stats of dtls10-rsa (tshark: version $v): $(head -c 300 "$dir/stats")"
 # What each view says of DTLS: the version by name and the transport.
 "$tlstrace" read "$caps/dtls10-rsa.pcap" --summary >"$dir/sum" 2>&1
 grep -q "DTLS 1.0" "$dir/sum" && grep -q " dd1i" "$dir/sum" && ok || bad "--summary: no DTLS 1.0 or JA4 'd' prefix: $(cat "$dir/sum")"
