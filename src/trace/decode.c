@@ -203,7 +203,7 @@ static void decode_server_hello(decoder_t *d, handshake_t *h, const msg_t *m)
 	rcrypt_t *rc;
 
 	h->version = sh->selected_version ? sh->selected_version : sh->legacy_version;
-	if (d->dtls[0]) {
+	if (d->dtls) {
 		/* RFC 6347 1.1: "DTLS 1.2 ... is based on TLS 1.2"; RFC 4347
 		 * 1: DTLS 1.0 "is based on TLS 1.1": their PRF, record
 		 * protection (explicit CBC IVs) and Finished. */
@@ -374,7 +374,7 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 		decode_server_hello(d, h, m);
 		break;
 	case HS_HELLO_VERIFY_REQUEST:
-		if (d->dtls[0] && side == SIDE_SERVER)
+		if (d->dtls && side == SIDE_SERVER)
 			decode_dtls_hvr(h, m);
 		break;
 	case HS_CERTIFICATE_REQUEST:

@@ -48,11 +48,8 @@ struct dtls_dir {
 
 bool decoder_dtls(decoder_t *d)
 {
-	int i;
-
-	for (i = 0; i < 2; i++)
-		if (!(d->dtls[i] = arena_zalloc(d->conn->arena, sizeof *d->dtls[i])))
-			return false;
+	if (!(d->dtls = arena_zalloc(d->conn->arena, 2 * sizeof *d->dtls)))
+		return false;
 	d->conn->dtls = true;
 	return true;
 }
@@ -71,8 +68,8 @@ void decode_dtls_free(decoder_t *d)
 	int i;
 
 	for (i = 0; i < 2; i++)
-		if (d->dtls[i])
-			dtls_drop_active(d->dtls[i]);
+		if (d->dtls)
+			dtls_drop_active(&d->dtls[i]);
 }
 
 size_t decode_dtls_mem(const decoder_t *d)
@@ -81,8 +78,8 @@ size_t decode_dtls_mem(const decoder_t *d)
 	int i;
 
 	for (i = 0; i < 2; i++)
-		if (d->dtls[i] && d->dtls[i]->active)
-			n += DTLS_HS_HEADER + d->dtls[i]->len + d->dtls[i]->len / 8 + 1;
+		if (d->dtls && d->dtls[i].active)
+			n += DTLS_HS_HEADER + d->dtls[i].len + d->dtls[i].len / 8 + 1;
 	return n;
 }
 
@@ -91,18 +88,18 @@ void decode_dtls_finish(decoder_t *d)
 	int i;
 
 	for (i = 0; i < 2; i++)
-		if (d->dtls[i] && d->dtls[i]->active)
+		if (d->dtls && d->dtls[i].active)
 			conn_note(d->conn, "the %s's %s (message_seq %u) is incomplete: %u of its %u bytes arrived, "
 				  "in %u fragments", model_side_name(i),
-				  hs_type_name(d->dtls[i]->type) ? hs_type_name(d->dtls[i]->type) : "handshake message",
-				  d->dtls[i]->seq, d->dtls[i]->have, d->dtls[i]->len, d->dtls[i]->nfrag);
+				  hs_type_name(d->dtls[i].type) ? hs_type_name(d->dtls[i].type) : "handshake message",
+				  d->dtls[i].seq, d->dtls[i].have, d->dtls[i].len, d->dtls[i].nfrag);
 }
 
 /* A whole message: into the model, as TLS's are. */
 static void dtls_deliver(decoder_t *d, int side, const record_t *rec, const uint8_t *raw, uint32_t len,
 			 uint32_t nfrag, bool encrypted)
 {
-	dtls_dir_t *dd = d->dtls[side];
+	dtls_dir_t *dd = &d->dtls[side];
 	uint16_t seq = (uint16_t)(raw[4] << 8 | raw[5]);
 	handshake_t *h = decode_handshake(d);
 	msg_t *m;
@@ -146,7 +143,7 @@ static bool dtls_is_again(const dtls_dir_t *dd, uint16_t seq, uint8_t type, uint
 static void dtls_add_fragment(decoder_t *d, int side, const record_t *rec, const uint8_t *hdr, uint32_t len,
 			      uint32_t off, slice_t frag, bool encrypted)
 {
-	dtls_dir_t *dd = d->dtls[side];
+	dtls_dir_t *dd = &d->dtls[side];
 	uint16_t seq = (uint16_t)(hdr[4] << 8 | hdr[5]);
 	uint32_t i, fresh = 0;
 
@@ -203,7 +200,7 @@ static void dtls_add_fragment(decoder_t *d, int side, const record_t *rec, const
  * record perhaps). */
 void decode_dtls_handshake(decoder_t *d, int side, const record_t *rec, slice_t body, bool encrypted)
 {
-	dtls_dir_t *dd = d->dtls[side];
+	dtls_dir_t *dd = &d->dtls[side];
 	cursor_t c = cursor_make(body.ptr, body.len);
 
 	while (cursor_left(&c)) {
@@ -273,7 +270,7 @@ void decode_dtls_handshake(decoder_t *d, int side, const record_t *rec, slice_t 
  * changes nothing.  true: it is one (noted and counted). */
 bool decode_dtls_ccs_again(decoder_t *d, int side, const record_t *rec)
 {
-	dtls_dir_t *dd = d->dtls[side];
+	dtls_dir_t *dd = &d->dtls[side];
 	handshake_t *h;
 
 	if (rec->epoch >= dd->epoch)
@@ -288,7 +285,7 @@ bool decode_dtls_ccs_again(decoder_t *d, int side, const record_t *rec)
 
 void decode_dtls_ccs(decoder_t *d, int side)
 {
-	d->dtls[side]->epoch++;
+	d->dtls[side].epoch++;
 }
 
 /* Is a DTLS record protected?  RFC 6347 4.1: epoch 0 is the null
@@ -298,7 +295,7 @@ void decode_dtls_ccs(decoder_t *d, int side)
  * read at all, *why saying so. */
 bool decode_dtls_protected(decoder_t *d, int side, const record_t *rec, const char **why)
 {
-	dtls_dir_t *dd = d->dtls[side];
+	dtls_dir_t *dd = &d->dtls[side];
 	decode_dir_t *ds = &d->dir[side];
 
 	*why = NULL;
@@ -372,7 +369,7 @@ void decode_dtls_datagram(decoder_t *d, int sender, const uint8_t *p, size_t n)
 			return;
 		}
 		d->dir[sender].started = true;
-		if (dtls_duplicate(d->dtls[sender], &rec)) {
+		if (dtls_duplicate(&d->dtls[sender], &rec)) {
 			handshake_t *h = decode_handshake(d);
 			if (h && h->dtls_duplicates[sender]++ < DTLS_DUP_NOTES)
 				conn_note(d->conn, "the %s's record of epoch %u, sequence number %llu, came again at frame %u: "

@@ -40,7 +40,7 @@ struct decoder {
 	bool tls13_client_spoke;     /* the client sent a protected record */
 	bool tls13_server_answered;  /* ... and the server one after it */
 	bool mid_stream;             /* picked up after the handshake (decoder_mid_stream) */
-	dtls_dir_t *dtls[2];         /* in the arena; NULL: TLS.  DTLS framing (decoder_dtls) */
+	dtls_dir_t *dtls;            /* in the arena, one per side; NULL: TLS.  DTLS framing (decoder_dtls) */
 };
 
 handshake_t *decode_handshake(decoder_t *d);
