@@ -70,6 +70,16 @@ n=$(tshark -r "$caps/dtls12-ecdhe-gcm.pcap" -T fields -e udp.srcport -e dtls.han
 		for (i = 1; i <= n; i++) if (o[i] == 0) print $1, q[i], t[i] }' | sort | uniq -d | wc -l)
 [ "$n" = 5 ] && ok || bad "tshark sees $n messages sent twice in dtls12-ecdhe-gcm, not 5"
 
+# The handout and a lesson read from a DTLS capture.
+"$tlstrace" read "$caps/dtls12-ecdhe-gcm.pcap" --keylog "$caps/dtls12-ecdhe-gcm.keys" --html "$dir/d.html" 2>"$dir/err" &&
+	python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$dir/d.html" &&
+	grep -q "DTLS 1.2" "$dir/d.html" && grep -q HelloVerifyRequest "$dir/d.html" && ok ||
+	bad "--html of a DTLS capture: $(head -c 300 "$dir/err")"
+TLSTRACE_LESSONS=$here/../lessons "$tlstrace" lesson ecdhe --capture "$caps/dtls12-ecdhe-gcm.pcap" \
+	--keylog "$caps/dtls12-ecdhe-gcm.keys" --text >"$dir/lesson" 2>&1 &&
+	grep -q -- "-> DTLS 1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; outcome: complete" "$dir/lesson" && ok ||
+	bad "lesson --capture of a DTLS capture: $(head -c 300 "$dir/lesson")"
+
 # A capture of TLS and DTLS together: TCP connections keep tshark's
 # tcp.stream numbers and the DTLS one has its udp.stream number.
 if command -v mergecap >/dev/null 2>&1; then
