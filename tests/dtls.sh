@@ -95,6 +95,15 @@ else
 	bad "mergecap is missing (Debian package wireshark-common, which tshark brings)"
 fi
 
+# Cut after the HelloVerifyRequest (tshark: types 1 and 3 only): step 1
+# done, step 2 not reached (a HelloVerifyRequest is no server hello).
+editcap -r "$caps/dtls12-rsa.pcap" "$dir/hvr.pcap" 1-2 2>/dev/null
+t=$(tshark -r "$dir/hvr.pcap" -T fields -e dtls.handshake.type 2>/dev/null | tr '\n' ' ')
+"$tlstrace" read "$dir/hvr.pcap" --json 2>&1 | python3 -c 'import json,sys; j=json.loads(sys.stdin.readline());
+print(j["steps"][0]["status"], j["steps"][1]["status"], j["outcome"], j["dtls"]["hello_verify_request"])' >"$dir/hvr"
+[ "$t" = "1 3 " ] && [ "$(cat "$dir/hvr")" = "done not-reached incomplete True" ] && ok ||
+	bad "cut after the HelloVerifyRequest (tshark types: $t): $(cat "$dir/hvr")"
+
 # --- broken copies
 if python3 "$here/make_dtls_hostile.py" "$caps/dtls12-ecdhe-gcm.pcap" "$dir" >"$dir/cases"; then
 	while read -r c; do
