@@ -4,16 +4,17 @@ checked in Python alone, apart from tlstrace: used by tests/dtls.sh.
 
     check_dtls_finished.py CAPTURE KEYLOG
 
-Reads the capture's datagrams itself (Ethernet, IPv4, UDP, DTLS records
-of epoch 0), puts each side's handshake messages together from their
+Reads the capture's datagrams itself (Ethernet, IPv4 or IPv6, UDP, DTLS
+records of epoch 0), puts each side's handshake messages together from their
 fragments (first copy of each message_seq, as if sent in one fragment:
 the 12-byte header with fragment_offset 0 and fragment_length = length),
 takes the master secret from the client's own key log and the received
 verify_data from tshark's decryption, and computes both Finished with the
 PRF of the version (RFC 5246 5 for DTLS 1.2, RFC 4346 5 for DTLS 1.0).
 It must match when the first ClientHello and the HelloVerifyRequest are
-left out (RFC 6347 4.2.6), and must not when they are kept or when the
-messages are hashed with TLS's 4-byte header - so the rule tlstrace
+left out (RFC 6347 4.2.6), and must not when they are kept (where there
+was a cookie exchange) or when the messages are hashed with TLS's 4-byte
+header - so the rule tlstrace
 follows is the one the peers used.  Exit status 1 otherwise."""
 import hashlib
 import hmac
@@ -29,8 +30,9 @@ def datagrams(path):
         incl = struct.unpack("<I", data[at + 8:at + 12])[0]
         frame = data[at + 16:at + 16 + incl]
         at += 16 + incl
-        sport = struct.unpack(">H", frame[34:36])[0]
-        yield sport, frame[42:]
+        udp = 14 + (40 if frame[12:14] == b"\x86\xdd" else 20)   # IPv6 or IPv4 (no options)
+        sport = struct.unpack(">H", frame[udp:udp + 2])[0]
+        yield sport, frame[udp + 8:]
 
 
 def messages(path):
@@ -79,19 +81,19 @@ def p_hash(alg, secret, seed, n):
     return out[:n]
 
 
-def prf(version, secret, label, seed, n):
-    if version == 0xfefd:                       # RFC 5246 5: P_SHA256 (these suites)
-        return p_hash(hashlib.sha256, secret, label + seed, n)
+def prf(version, secret, label, seed, n, alg=hashlib.sha256):
+    if version == 0xfefd:                       # RFC 5246 5: P_<the suite's PRF hash>
+        return p_hash(alg, secret, label + seed, n)
     half = (len(secret) + 1) // 2               # RFC 4346 5: MD5 and SHA-1 halves
     md5 = p_hash(hashlib.md5, secret[:half], label + seed, n)
     sha = p_hash(hashlib.sha1, secret[-half:], label + seed, n)
     return bytes(x ^ y for x, y in zip(md5, sha))
 
 
-def transcript_hash(version, msgs):
+def transcript_hash(version, msgs, alg=hashlib.sha256):
     data = b"".join(msgs)
     if version == 0xfefd:
-        return hashlib.sha256(data).digest()
+        return alg(data).digest()
     return hashlib.md5(data).digest() + hashlib.sha1(data).digest()
 
 
@@ -118,6 +120,9 @@ def main():
     ch = [m for s, t, m in msgs if t == 1]
     sh = next(m for s, t, m in msgs if t == 2)
     version = int.from_bytes(sh[12:14], "big")
+    suite = int.from_bytes(sh[12 + 2 + 32 + 1 + sh[12 + 34]:12 + 2 + 32 + 1 + sh[12 + 34] + 2], "big")
+    # RFC 5289 3.2: the *_SHA384 GCM suites use the PRF with SHA-384
+    alg = hashlib.sha384 if suite in (0xc02c, 0xc030, 0x009d, 0x009f) else hashlib.sha256
     client_random = ch[-1][14:46].hex()
     master = None
     for line in open(keys):
@@ -125,7 +130,7 @@ def main():
         if len(p) == 3 and p[0] == "CLIENT_RANDOM" and p[1].lower() == client_random:
             master = bytes.fromhex(p[2])
     fins = received_verify_data(pcap, keys)
-    if not master or len(fins) != 2 or len(ch) != 2:
+    if not master or len(fins) != 2 or len(ch) not in (1, 2):
         print(f"FAIL: {pcap}: master {master is not None}, {len(fins)} Finished, {len(ch)} ClientHellos")
         return 1
     fails = 0
@@ -134,10 +139,13 @@ def main():
                                    ("every message kept", True, None),
                                    ("TLS's 4-byte headers", False, tls_form)):
         f = form or (lambda m: m)
-        hs = [f(m) for s, t, m in msgs if t != 4 and (keep_first or not (t == 3 or m is ch[0]))]
+        if keep_first and len(ch) == 1:
+            continue                            # no cookie exchange: nothing to leave out
+        hs = [f(m) for s, t, m in msgs if t != 4 and (keep_first or len(ch) == 1 or not (t == 3 or m is ch[0]))]
         nst = [f(m) for s, t, m in msgs if t == 4]   # the server's, after the client's Finished
-        want_c = prf(version, master, b"client finished", transcript_hash(version, hs), 12)
-        want_s = prf(version, master, b"server finished", transcript_hash(version, hs + [f(fins[0])] + nst), 12)
+        want_c = prf(version, master, b"client finished", transcript_hash(version, hs, alg), 12, alg)
+        want_s = prf(version, master, b"server finished", transcript_hash(version, hs + [f(fins[0])] + nst, alg),
+                     12, alg)
         match = want_c == fins[0][12:] and want_s == fins[1][12:]
         if match != (rule.startswith("RFC")):
             print(f"FAIL: {pcap}: with {rule}, the Finished {'match' if match else 'do not match'}")

@@ -36,7 +36,7 @@ ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
 # --- against tshark and the peers
-for name in dtls12-rsa dtls12-ecdhe-gcm dtls10-rsa dtls12-rsa-final-retx; do
+for name in dtls12-rsa dtls12-ecdhe-gcm dtls10-rsa dtls12-rsa-final-retx dtls12-ipv6-sha384; do
 	rsa=
 	case $name in *-rsa|*-rsa-*) rsa=$here/../captures/server-rsa.key ;; esac
 	if python3 "$here/check_dtls.py" "$tlstrace" "$caps/$name.pcap" "$caps/$name.keys" "$name" $rsa; then ok; else fail=$((fail + 1)); fi

@@ -283,9 +283,8 @@ static void decode_dtls_hvr(handshake_t *h, msg_t *hvr)
 }
 
 /* The ClientHello again after a HelloVerifyRequest: step 1 once more. */
-static void decode_dtls_second_hello(decoder_t *d, handshake_t *h, msg_t *m)
+static void decode_dtls_second_hello(handshake_t *h, msg_t *m)
 {
-	(void)d;
 	msg_note(m, "ClientHello again, now with the server's %u-byte cookie: DTLS runs over UDP, whose source "
 		 "address anyone can forge, so a server first answers with a stateless cookie exchange; only a "
 		 "client that really receives at its address can echo the cookie, and only then does the server "
@@ -359,7 +358,7 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 		 * ClientHello" to a HelloRetryRequest; without the server's
 		 * side that answer is all that shows of it. */
 		if (h->hvr && h->have_client_random) {
-			decode_dtls_second_hello(d, h, m);
+			decode_dtls_second_hello(h, m);
 			break;
 		}
 		if (h->have_client_random && !h->hrr && !handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_HELLO))
