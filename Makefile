@@ -16,7 +16,7 @@ TEST_PKGS = cunit
 # Debian packages: what building and running needs, and what the tests use
 # as independent peers and oracles.
 RUN_DEBS  = gcc make pkg-config libgnutls28-dev nettle-dev libncurses-dev libpcap-dev zlib1g-dev libzstd-dev
-TEST_DEBS = $(RUN_DEBS) clang libclang-rt-dev libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3 man-db groff-base time python3-scapy
+TEST_DEBS = $(RUN_DEBS) clang libclang-rt-dev libcunit1-dev tmux tshark gnutls-bin openssl tcpdump valgrind python3 man-db groff-base time python3-scapy python3-cryptography
 
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
@@ -110,7 +110,9 @@ test-asan: build/asan/test_runner build/asan/tlstrace
 	  TLSTRACE=./tlstrace build/asan/test_runner
 	sh tests/broken.sh ./build/asan/tlstrace
 	sh tests/sniff.sh ./build/asan/tlstrace
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 sh tests/compare.sh ./build/asan/tlstrace
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 CONNECT_NO_UI=1 sh tests/connect.sh ./build/asan/tlstrace
+	sh tests/export.sh ./build/asan/tlstrace
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 sh tests/dtls.sh ./build/asan/tlstrace
 
 check: deps-test
@@ -140,6 +142,9 @@ test-cli: tlstrace
 	sh tests/sniff.sh ./tlstrace
 	sh tests/fingerprints.sh ./tlstrace
 	sh tests/stats.sh ./tlstrace
+	sh tests/compare.sh ./tlstrace
+	sh tests/ui_compare.sh ./tlstrace
+	sh tests/export.sh ./tlstrace
 	sh tests/dtls.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time

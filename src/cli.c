@@ -307,9 +307,16 @@ static int cli_parse(const cli_cmd_t *cmd, int argc, char **argv, int i, cli_opt
 		if (only_operands || a[0] != '-' || a[1] == '\0') {
 			if (!operand)
 				return cli_usage_error(cmd, "%s takes no argument, not '%s'", cmd->name, a);
+			if (*operand && cmd->operand2_field) {
+				const char **second = (const char **)(void *)((char *)o + cmd->operand2_field);
+				if (!*second) {
+					*second = a;
+					continue;
+				}
+			}
 			if (*operand)
-				return cli_usage_error(cmd, "%s takes one %s, not also '%s'", cmd->name,
-						       cmd->operand_what, a);
+				return cli_usage_error(cmd, "%s takes %s %s, not also '%s'", cmd->name,
+						       cmd->operand2_field ? "two" : "one", cmd->operand_what, a);
 			*operand = a;
 			continue;
 		}
@@ -321,6 +328,8 @@ static int cli_parse(const cli_cmd_t *cmd, int argc, char **argv, int i, cli_opt
 		if (op->set(o, op, op->arg ? argv[++i] : NULL, why, sizeof why) != ERR_OK)
 			return cli_usage_error(cmd, "%s", why[0] ? why : "bad value");
 	}
+	if (operand && cmd->operand2_field && *operand && !*(const char **)(void *)((char *)o + cmd->operand2_field))
+		return cli_usage_error(cmd, "%s needs two %ss, not one", cmd->name, cmd->operand_what);
 	if (operand && !*operand)
 		return cli_usage_error(cmd, "%s needs a %s%s%s%s", cmd->name, cmd->operand_what,
 				       cmd->operand_hint ? " (" : "", cmd->operand_hint ? cmd->operand_hint : "",

@@ -53,6 +53,8 @@ typedef struct {
 	bool answers;                /* lesson: --answers */
 	const char *iface;           /* sniff: -i */
 	unsigned long count;         /* sniff: --count, 0 = until stopped */
+	const char *compare_a, *compare_b;   /* compare: its two operands, each one side */
+	unsigned compare_width;      /* compare --width: columns of the text view; 0 = 100 */
 	struct {
 		source_connect_cfg_t cfg;   /* connect: its operand and options */
 		const char *starttls;       /* connect: --starttls, resolved by the row's check */
@@ -110,6 +112,8 @@ typedef struct {
 	const char *operand_what;    /* the operand in words: "capture file" */
 	const char *operand_hint;    /* where to find one ("tlstrace lessons lists them"), or NULL */
 	size_t operand_field;        /* offsetof(cli_opts_t, the const char * it goes to) */
+	size_t operand2_field;       /* nonzero: a second operand it requires (compare A B), its
+	                                offsetof; operand then names both ("A B") */
 	const char *summary;         /* one line, for the command list and its --help */
 	const char *more;            /* a paragraph after its options in --help, or NULL */
 	const cli_opt_t *opts;       /* its options, ended by a row with a NULL name */
@@ -140,7 +144,7 @@ extern const char *cli_usage_text;
 
 /* The rows, one per command, each in its cmd_*.c. */
 extern const cli_cmd_t cmd_live_row, cmd_read_row, cmd_scenarios_row, cmd_lessons_row, cmd_lesson_row,
-	cmd_connect_row, cmd_sniff_row;
+	cmd_connect_row, cmd_sniff_row, cmd_compare_row;
 
 /* cmd_read.c's, shared with `lesson --capture` and the HTML page: the
  * key log, the RSA key and the --ca bundle loaded, then o->capture_path

@@ -39,7 +39,7 @@ static pcapngw_endpoint_t connect_endpoint(const char *ip, uint16_t port)
 {
 	struct in_addr a;
 
-	return (pcapngw_endpoint_t){ inet_pton(AF_INET, ip, &a) == 1 ? ntohl(a.s_addr) : PCAPNGW_LOCALHOST, port };
+	return (pcapngw_endpoint_t){ .ip = inet_pton(AF_INET, ip, &a) == 1 ? ntohl(a.s_addr) : PCAPNGW_LOCALHOST, .port = port };
 }
 
 /* What crossed the socket as a capture (IPv4; an IPv6 run is written on
@@ -255,6 +255,8 @@ static const cli_opt_t cmd_connect_opts[] = {
 	  cli_set_flag, CONNECT_FIELD(proceed) },
 	{ "--no-probe", NULL, "after a failure at step 2, do not probe what the\nserver accepts",
 	  cli_set_flag, .field = offsetof(cli_opts_t, connect.cfg.no_probe) },
+	{ "--pause", NULL, "in the interface, hold the connection between\nflights as live does (the server may time out)",
+	  cli_set_flag, .field = offsetof(cli_opts_t, connect.cfg.pause) },
 	{ "--keylog", "FILE", "write the client's secrets in NSS key log format\n(mode 0600)",
 	  cli_set_string, .field = offsetof(cli_opts_t, keylog_path) },
 	{ "--write-pcap", "FILE", "save what crossed the socket as pcapng, the key log\nembedded",

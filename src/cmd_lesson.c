@@ -17,6 +17,7 @@
 #include "lesson/lesson.h"
 #include "live/run.h"
 #include "live/scenario.h"
+#include "source/source_capture.h"
 #include "source/source_live.h"
 #include "ui/ui.h"
 
@@ -148,6 +149,51 @@ static int cmd_lesson_show(const cli_opts_t *o, lesson_t *l, const conn_t *c, co
 	return rc;
 }
 
+/* The lesson's second handshake ({second_NAME}): a resume= run's second
+ * connection, run by liverun (--text) or by the interface's source. */
+static const handshake_t *cmd_second_of_run(void *ctx)
+{
+	const liverun_t *r = ctx;
+	const conn_t *c = liverun_count(r) > 1 ? liverun_conn(r, 1) : NULL;
+
+	return c && c->nhs ? c->hs[0] : NULL;
+}
+
+static const handshake_t *cmd_second_of_source(void *ctx)
+{
+	const source_t *src = ctx;
+	const conn_t *c = source_count(src) > 1 ? source_conn(src, 1) : NULL;
+
+	return c && c->nhs ? c->hs[0] : NULL;
+}
+
+/* A capture's: the next connection's (N + 1) first handshake, when it
+ * resumed a session (the sample captures' second connection resumes the
+ * first).  The capture was read for connection N only (--connection), so
+ * that one is read on its own, with the same key log and RSA key. */
+static const handshake_t *cmd_second_of_capture(void *ctx)
+{
+	source_t *src = ctx;
+	const conn_t *c = source_count(src) ? source_conn(src, 0) : NULL;
+
+	return c && c->nhs && c->hs[0]->resumed ? c->hs[0] : NULL;
+}
+
+static source_t *cmd_capture_next(const cli_opts_t *o, const conn_t *c, keylog_t *kl, rsakey_t *rsa)
+{
+	analyze_opts_t ao = { .path = o->capture_path, .bpf = o->filter, .only_connection = (long)c->id + 1,
+			      .idle_timeout = o->idle_timeout, .max_memory = o->max_memory, .keylog = kl, .rsa = rsa };
+	source_t *src = NULL;
+	char why[256];
+
+	if (source_capture_new(&ao, &src) != ERR_OK || source_start(src, why, sizeof why) != ERR_OK ||
+	    !cmd_second_of_capture(src)) {
+		source_free(src);
+		return NULL;
+	}
+	return src;
+}
+
 static int cmd_lesson_text(const cli_opts_t *o, lesson_t *l, int html_fd)
 {
 	liverun_t *r;
@@ -168,8 +214,13 @@ static int cmd_lesson_text(const cli_opts_t *o, lesson_t *l, int html_fd)
 		fprintf(stderr, "tlstrace: the live handshake stopped: %s\n", err_str(e));
 		rc = 1;
 	}
+	if (l->cfg.resume != LIVE_RESUME_NONE) {
+		l->second = cmd_second_of_run;
+		l->second_ctx = r;
+	}
 	if (cmd_lesson_show(o, l, r->conn, r->conn->nhs ? r->conn->hs[0] : NULL, html_fd) != 0)
 		rc = 1;
+	l->second = NULL;
 	liverun_free(r);
 	return rc;
 }
@@ -227,6 +278,7 @@ static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
 	source_t *src = NULL;
 	const conn_t *c = NULL;
 	const handshake_t *h = NULL;
+	source_t *next = NULL;
 	int rc = cmd_read_open(o, false, &kl, &rsa, &src);
 
 	if (!rc)
@@ -236,6 +288,10 @@ static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
 			close(html_fd);
 	} else {
 		cmd_lesson_compare(l, h);
+		if (l->cfg.resume != LIVE_RESUME_NONE && (next = cmd_capture_next(o, c, kl, rsa))) {
+			l->second = cmd_second_of_capture;
+			l->second_ctx = next;
+		}
 		if (!o->lesson_text && html_fd < 0 && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
 			o->ui.lesson = lesson_ui_text;
 			o->ui.lesson_ctx = l;
@@ -247,12 +303,14 @@ static int cmd_lesson_capture(cli_opts_t *o, lesson_t *l, int html_fd)
 			rc = cmd_lesson_show(o, l, c, h, html_fd);
 		}
 	}
+	l->second = NULL;
+	source_free(next);
 	cmd_read_close(src, rsa, kl);
 	return rc;
 }
 
 /* The lesson's handshake in the interface, as a live source. */
-static int cmd_lesson_ui(const lesson_t *l, const ui_opts_t *uo)
+static int cmd_lesson_ui(lesson_t *l, const ui_opts_t *uo)
 {
 	source_t *src = NULL;
 	char why[256] = "";
@@ -266,7 +324,12 @@ static int cmd_lesson_ui(const lesson_t *l, const ui_opts_t *uo)
 		source_free(src);
 		return e == ERR_BAD_VALUE || e == ERR_UNSUPPORTED ? 2 : 1;
 	}
+	if (l->cfg.resume != LIVE_RESUME_NONE) {
+		l->second = cmd_second_of_source;
+		l->second_ctx = src;
+	}
 	rc = ui_run(src, uo);
+	l->second = NULL;
 	source_free(src);
 	return rc;
 }

@@ -27,7 +27,7 @@
  * its flights.  Closes w. */
 static int live_write_pcap(pcapngw_t *w, const char *path, const source_t *src)
 {
-	pcapngw_endpoint_t client = { PCAPNGW_LOCALHOST, 50000 }, server = { PCAPNGW_LOCALHOST, 443 };
+	pcapngw_endpoint_t client = { .ip = PCAPNGW_LOCALHOST, .port = 50000 }, server = { .ip = PCAPNGW_LOCALHOST, .port = 443 };
 	const buf_t *keylog = source_live_keylog(src);
 	unsigned i, n;
 	const liverun_flight_t *tape = source_live_tape(src, &n);

@@ -14,7 +14,7 @@
 
 static const cli_cmd_t *const main_cmds[] = {
 	&cmd_live_row, &cmd_connect_row, &cmd_read_row, &cmd_sniff_row, &cmd_scenarios_row, &cmd_lessons_row,
-	&cmd_lesson_row,
+	&cmd_lesson_row, &cmd_compare_row,
 };
 
 static int main_version(void)

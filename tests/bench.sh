@@ -3,8 +3,9 @@
 # measured in one run on the same large capture (made by bench_gen from the
 # sample captures).  Targets (issue "tlstrace read"): at most half of
 # ssldump's time, under a twentieth of tshark's, peak RSS under 64 MB, and
-# every connection found; and `read --stats` (one report over the capture)
-# about as fast as `read --summary`, within the same targets.
+# every connection found; `read --stats` (one report over the capture)
+# about as fast as `read --summary`, within the same targets; and a
+# capture of a gigabyte read through a pipe in bounded memory.
 # usage: tests/bench.sh ./tlstrace build/bench_gen
 # BENCH_CONNECTIONS, BENCH_APPDATA and BENCH_ROUNDS change the defaults.
 set -u
@@ -105,5 +106,22 @@ check "$(awk -v a="$stats_s" -v b="$tshark_s" 'BEGIN { print (a < b / 20) ? 1 : 
 check "$([ "$stats_kb" -lt 65536 ] && echo 1 || echo 0)" "--stats peak RSS under 64 MB"
 check "$([ "$counted" -eq "$CONNS" ] && echo 1 || echo 0)" "--stats counts every handshake ($counted of $CONNS)"
 [ "$size" -ge 157286400 ] || echo "  note: the capture is under 150 MB; raise BENCH_APPDATA"
-echo "bench: $((8 - fail)) passed, $fail failed"
+
+# A capture of a gigabyte read through a pipe (`tcpdump -w - | tlstrace
+# read -`): bench_gen writes it to standard output as it makes it, so it
+# never touches the disk, and tlstrace must read it streaming, in bounded
+# memory, finding every connection.  BENCH_PIPE_CONNECTIONS changes the
+# number (152,000 connections of the sample mix are just over 10^9 bytes).
+PIPE_CONNS=${BENCH_PIPE_CONNECTIONS:-152000}
+# shellcheck disable=SC2086
+"$GEN" - "$PIPE_CONNS" "$APP" $samples 2>"$dir/pipe.gen" |
+	/usr/bin/time -f "%e %M" -o "$dir/pipe.time" "$T" read - --summary 2>"$dir/pipe.err" | wc -l >"$dir/pipe.count"
+pipe_bytes=$(sed -n 's/.* connections, \([0-9]*\) bytes.*/\1/p' "$dir/pipe.gen")
+pipe_found=$(cat "$dir/pipe.count")
+read -r pipe_s pipe_kb <"$dir/pipe.time"
+echo "pipe: $((${pipe_bytes:-0} / 1000000)) MB through a pipe in ${pipe_s}s, peak RSS $((pipe_kb / 1024)) MB"
+check "$([ "${pipe_bytes:-0}" -ge 1000000000 ] && echo 1 || echo 0)" "the piped capture is at least a gigabyte (${pipe_bytes:-0} bytes)"
+check "$([ "$pipe_kb" -lt 65536 ] && echo 1 || echo 0)" "a gigabyte through a pipe: peak RSS under 64 MB"
+check "$([ "$pipe_found" -eq "$PIPE_CONNS" ] && echo 1 || echo 0)" "a gigabyte through a pipe: every connection found ($pipe_found of $PIPE_CONNS)"
+echo "bench: $((11 - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3,6 +3,9 @@
  * new addresses and ports, in 1448-byte segments, written with libpcap.
  *
  * usage: bench_gen OUT.pcap CONNECTIONS APPDATA_BYTES SAMPLE.pcap...
+ * OUT "-" writes the capture to standard output (the summary line then
+ * goes to standard error), so a capture larger than the disk's free space
+ * can be piped straight into a reader.
  * Each connection copies one sample connection's two byte streams (flight
  * by flight, as the capture reader delivered them); the server's last
  * record is repeated until APPDATA_BYTES of application data follow, the
@@ -206,7 +209,7 @@ static void gen_find_app_record(gen_template_t *t)
 
 int main(int argc, char **argv)
 {
-	capture_sink_t sink = { gen_open, gen_data, gen_gap, gen_close, NULL, NULL, NULL };
+	capture_sink_t sink = { gen_open, gen_data, gen_gap, gen_close, NULL, NULL, NULL, NULL };
 	gen_conn_t open[GEN_OPEN_AT_ONCE];
 	unsigned long total, started = 0, finished = 0;
 	size_t app, i, usable[GEN_MAX_TEMPLATES], nusable = 0;
@@ -278,6 +281,7 @@ int main(int argc, char **argv)
 	}
 	pcap_dump_close(gen_out);
 	pcap_close(dead);
-	printf("%lu connections, %llu bytes, from %zu sample connections\n", total, gen_bytes, nusable);
+	fprintf(strcmp(argv[1], "-") == 0 ? stderr : stdout, "%lu connections, %llu bytes, from %zu sample connections\n",
+		total, gen_bytes, nusable);
 	return 0;
 }

@@ -382,7 +382,7 @@ void ct_rec_free(ct_rec_t *r)
 
 err_t ct_run(const char *path, const char *bpf, ct_rec_t *r)
 {
-	static const capture_sink_t sink = { rec_open, rec_data, rec_gap, rec_close, NULL, NULL, NULL };
+	static const capture_sink_t sink = { rec_open, rec_data, rec_gap, rec_close, NULL, NULL, NULL, NULL };
 	err_t e = capture_open(path, bpf, &r->cap, r->why, sizeof r->why);
 	int i;
 

@@ -111,7 +111,7 @@ done
 expect_exit 2 "$T" read x.pcap --tls 1.3
 [ "$(head -1 "$dir/err")" = "tlstrace: --tls is an option of live and connect, not of read" ] && ok || bad "read --tls: $(head -1 "$dir/err")"
 expect_exit 2 "$T" scenarios --json
-[ "$(head -1 "$dir/err")" = "tlstrace: --json is an option of live, connect, read and sniff, not of scenarios" ] && ok || bad "scenarios --json: $(head -1 "$dir/err")"
+[ "$(head -1 "$dir/err")" = "tlstrace: --json is an option of live, connect, read, sniff and compare, not of scenarios" ] && ok || bad "scenarios --json: $(head -1 "$dir/err")"
 # Without a command, options are live's, and tlstrace alone runs live.
 "$T" --tls 1.3 --summary >"$dir/sum" 2>"$dir/err" && grep -q '  TLS 1\.3  ' "$dir/sum" && ok || bad "tlstrace --tls 1.3 --summary: $(cat "$dir/sum" "$dir/err")"
 "$T" </dev/null >"$dir/text" 2>"$dir/err" && grep -q '^Step 9 ' "$dir/text" && ok || bad "tlstrace alone does not run live: $(cat "$dir/err")"

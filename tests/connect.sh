@@ -219,6 +219,20 @@ for v in 1.2 1.3; do
 done
 p=$(free_port); s_server 127.0.0.1 "$p" -cert srv.pem -key srv.key -tls1_3
 failing "no common version" 2 server "'accepts TLS 1.3 only; you offered TLS 1.2' in causes and 'probe' in notes" "127.0.0.1:$p" --ca ca.pem --tls 1.2
+# The probes are connections of their own, each traced: the server (told
+# -tls1_3 here) completes the TLS 1.3 one alone and refuses the others at
+# step 2, as the probe lines of connection 0 say.
+python3 - f.json <<'PY' && ok "no common version: the probes are traced as connections 1 to 4, only TLS 1.3 completes" || bad "no common version: probe connections"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+main, probes = lines[0], lines[1:]
+assert not main['probe'] and [p['connection'] for p in probes] == [1, 2, 3, 4], [p['connection'] for p in lines]
+assert all(p['probe'] and p['source'] == 'connect' for p in probes)
+done = [p['version'] for p in probes if p['outcome'] == 'complete']
+assert done == ['TLS 1.3'], done
+assert all(p['outcome'] == 'failed' and p['failure']['step'] == 2 for p in probes if p['outcome'] != 'complete')
+assert all(any('probe' in n for n in p['notes']) for p in probes)
+PY
 "$TL" connect "127.0.0.1:$p" --ca ca.pem --tls 1.2 --no-probe --json > f.json 2>/dev/null
 jcheck "no common version, --no-probe: no probe" f.json "d['outcome']=='failed' and 'probe' not in notes"
 p=$(free_port); s_server 127.0.0.1 "$p" -cert srv.pem -key srv.key -tls1_2 -cipher ECDHE-RSA-CHACHA20-POLY1305
@@ -274,6 +288,35 @@ if command -v tmux >/dev/null 2>&1 && [ -z "${CONNECT_NO_UI:-}" ]; then
 		grep -q "$w" screen.txt || seen="$seen [$w]"
 	done
 	[ -z "$seen" ] && ok "interface: steps through the recorded handshake (titles, Finished verified)" || { bad "interface: missing$seen"; tail -40 screen.txt; }
+	tmux -L "$SOCK" send-keys q 2>/dev/null
+	tmux -L "$SOCK" kill-server 2>/dev/null
+
+	# --pause holds the real connection between flights.  The oracle is
+	# the server's own key log: OpenSSL writes CLIENT_RANDOM once it has
+	# the ClientKeyExchange (TLS 1.2), so while the client is held at the
+	# first flights it stays empty, and it fills as the interface steps on.
+	p=$(free_port); s_server 127.0.0.1 "$p" -cert srv.pem -key srv.key -tls1_2
+	: > pause.txt
+	tmux -L "$SOCK" -f /dev/null new-session -d -x 150 -y 100 "TERM=xterm-256color $TL connect 127.0.0.1:$p --ca $T/ca.pem --tls 1.2 --pause --no-color; sleep 5"
+	sleep 2
+	tmux -L "$SOCK" capture-pane -p > pause1.txt 2>/dev/null
+	held=0
+	grep -q "Client hello" pause1.txt && grep -q -- "--pause holds" pause1.txt && ! grep -q CLIENT_RANDOM "sk-$p.log" && held=1
+	i=0
+	while [ $i -lt 14 ]; do
+		tmux -L "$SOCK" send-keys Right 2>/dev/null
+		sleep 0.4
+		tmux -L "$SOCK" capture-pane -p >> pause.txt 2>/dev/null
+		i=$((i + 1))
+	done
+	tmux -L "$SOCK" send-keys 3 2>/dev/null   # the Secrets tab: the Finished checks
+	sleep 0.5
+	tmux -L "$SOCK" capture-pane -p >> pause.txt 2>/dev/null
+	[ $held = 1 ] && ok "interface --pause: held at the first flights (the server has no key exchange yet)" \
+		|| { bad "interface --pause: not held"; cat pause1.txt; cat "sk-$p.log"; }
+	grep -q "CLIENT_RANDOM" "sk-$p.log" 2>/dev/null && grep -q "✓ verified" pause.txt \
+		&& ok "interface --pause: stepping on completes the handshake, Finished verified" \
+		|| { bad "interface --pause: did not complete"; grep -c "verified" pause.txt; grep -c CLIENT_RANDOM "sk-$p.log"; tail -5 pause.txt; }
 	tmux -L "$SOCK" send-keys q 2>/dev/null
 	tmux -L "$SOCK" kill-server 2>/dev/null
 fi

@@ -5,7 +5,9 @@
 # random, master secret and both verify_data as `read FILE --keylog K
 # --json` (Python extracts both sides); a lesson whose run: line the
 # capture does not match (TLS 1.3 on TLS 1.2) warns in one line and goes
-# on; a capture of several handshakes needs --connection; a capture that
+# on; a capture of several handshakes needs --connection; the resumption
+# lesson shows a capture's next, resumed connection as its second
+# handshake (OpenSSL's key log says its master); a capture that
 # is not there is exit 1 and one line; --keylog without --capture is a
 # usage error.  Usage: tests/lesson_capture.sh ./tlstrace
 set -u
@@ -72,6 +74,40 @@ caps="$top/captures"
 "$T" lesson ecdhe --capture "$caps/three-connections.pcap" --keylog "$caps/three-connections.keys" --connection 1 \
 	--text >"$dir/out" 2>"$dir/err" && grep -q 'Step 9' "$dir/out" && ok ||
 	{ bad "lesson --capture --connection 1"; cat "$dir/err"; }
+
+# the resumption lesson on OpenSSL's resumed captures (session id, ticket):
+# its second-handshake values are connection 1's, as `read --json` gives
+# its randoms and OpenSSL's own key log gives its master secret, which is
+# connection 0's (RFC 5246 7.3, RFC 5077 3.1)
+cat >"$dir/second.py" <<'EOF'
+import json, re, sys
+
+text_path, json_path, keys_path = sys.argv[1], sys.argv[2], sys.argv[3]
+d = json.loads(open(json_path, encoding="utf-8").readline())
+logged = dict(l.split()[1:3] for l in open(keys_path) if l.startswith("CLIENT_RANDOM "))
+flat = re.sub(r"\s+", "", open(text_path, encoding="utf-8").read())
+problems = []
+if not d["resumed"]:
+    problems.append("connection 1 is not resumed")
+master = logged.get(d["client_random"])
+if master is None or list(logged.values()).count(master) < 2:
+    problems.append("the key log does not give connection 1 the master secret of another")
+for name, v in (("client random", d["client_random"]), ("server random", d["server_random"]),
+                ("master secret", master), ("session id", d["session_id"])):
+    if not v or v not in flat:
+        problems.append("the lesson does not show the resumed connection's %s %s" % (name, v))
+if "comparedwiththefirst'sthesame" not in flat:
+    problems.append("the lesson does not say the master secret is the first's")
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+EOF
+for c in openssl-tls12-resumed openssl-tls12-resumed-ticket; do
+	"$T" read "$caps/$c.pcap" --keylog "$caps/$c.keys" --connection 1 --json >"$dir/r1.json" 2>"$dir/err" &&
+	"$T" lesson resumption --capture "$caps/$c.pcap" --keylog "$caps/$c.keys" --connection 0 --text \
+		>"$dir/res.txt" 2>"$dir/err" && python3 "$dir/second.py" "$dir/res.txt" "$dir/r1.json" "$caps/$c.keys" &&
+		ok || { bad "lesson resumption --capture $c: the second handshake's values"; cat "$dir/err"; }
+done
 
 # a capture that is not there: status 1, one line
 "$T" lesson classic-rsa --capture "$dir/not-there.pcap" --text >"$dir/out" 2>"$dir/err"

@@ -10,6 +10,7 @@
 #    also when the secrets reach the log only after the handshake's
 #    packets, in two writes cut in the middle of a line;
 #  - the line of a handshake is out within a second or so of its end,
+#    also while its connection stays open,
 #    --count 1 exits 0 by itself, --write-pcap saves what `read` reads;
 #  - Ctrl-C reports a connection still open (a server that never
 #    answered: incomplete), everything flushed, status 0;
@@ -209,6 +210,29 @@ for run in "tls13 -tls1_3 no" "tls12kl -tls1_2 yes" "tls13kl -tls1_3 yes" "tls13
 	"$T" read "$tmp/$name.w.pcap" --json "$@" > "$tmp/$name.w.json" 2>&1
 	check "$name: --write-pcap is read back the same" compare "$tmp/$name.json" "$tmp/$name.w.json"
 done
+
+# ---- a connection that stays open: its line when the handshake ends ----
+# s_client keeps the connection open 6 s after its handshake (its stdin
+# is a sleep); the line must come within about 2.5 s (the key log's hold
+# plus a second of grace for what follows at once), while s_client is
+# still connected, with both Finished verified by s_client's own key log.
+p=$(port)
+: > "$tmp/open.keys"
+"$T" sniff -i lo --filter "tcp port $p" --json --count 1 --keylog "$tmp/open.keys" > "$tmp/open.json" 2> "$tmp/open.err" &
+sp=$!; pids="$pids $sp"
+openssl s_server -accept "127.0.0.1:$p" -cert "$tmp/cert.pem" -key "$tmp/key.pem" -quiet -tls1_2 \
+	> /dev/null 2>&1 < /dev/null &
+svp=$!; pids="$pids $svp"
+wait_listen "$p" || bad "open: s_server did not start"
+sleep 0.5
+(sleep 6 | openssl s_client -connect "127.0.0.1:$p" -tls1_2 -keylogfile "$tmp/open.keys" > /dev/null 2>&1) &
+cp=$!; pids="$pids $cp"
+check "open connection: the line comes while the connection is still open" wait_file "$tmp/open.json" 1 3
+check "open connection: s_client is still connected when it comes" kill -0 "$cp"
+check "open connection: both Finished verified" verified "$tmp/open.json"
+check "open connection: sniff --count 1 exits by itself" wait_pid "$sp" 10
+check "open connection: one line only" test "$(wc -l < "$tmp/open.json")" = 1
+kill "$cp" "$svp" 2>/dev/null; reap "$cp"; reap "$svp"
 
 # ---- Ctrl-C: a connection still open is reported, incomplete ----
 p=$(port)

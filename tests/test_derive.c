@@ -120,6 +120,7 @@ static void test_key_block_trace(void)
 	const suite_info_t *s = suite_find(0x003c);   /* TLS_RSA_WITH_AES_128_CBC_SHA256 */
 	uint8_t ms[48], cr[32], sr[32], seed[64];
 	keys_t k;
+	prf_trace_t kt;
 	size_t i;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
@@ -129,13 +130,13 @@ static void test_key_block_trace(void)
 		cr[i] = (uint8_t)i, sr[i] = (uint8_t)(i + 100);
 	memcpy(seed, sr, 32);
 	memcpy(seed + 32, cr, 32);
-	CU_ASSERT_EQUAL_FATAL(keys_from_master(VER_TLS12, s, ms, cr, sr, &k), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(keys_from_master_traced(VER_TLS12, s, ms, cr, sr, &k, &kt), ERR_OK);
 	/* RFC 5246 6.3: two MAC keys and two write keys; a TLS 1.2 CBC record
 	 * carries its own IV, so fixed_iv_length is 0 and no IV is cut */
 	CU_ASSERT_EQUAL(k.block_len, 2 * (32 + 16));
 	CU_ASSERT_EQUAL(k.client.iv_len, 0);
 	CU_ASSERT_EQUAL(k.server.iv_len, 0);
-	t_check_trace(&k.block_prf, 32, ms, 48, "key expansion", seed, 64, k.block, k.block_len);
+	t_check_trace(&kt, 32, ms, 48, "key expansion", seed, 64, k.block, k.block_len);
 	/* TLS 1.0 cuts the first record's IV from the key block too */
 	CU_ASSERT_EQUAL_FATAL(keys_from_master(VER_TLS10, s ? suite_find(0x002f) : NULL, ms, cr, sr, &k), ERR_OK);
 	CU_ASSERT_EQUAL(k.block_len, 2 * (20 + 16 + 16));   /* TLS_RSA_WITH_AES_128_CBC_SHA */

@@ -3,7 +3,8 @@
  * least two questions with answers, and exists in both languages; filled
  * with a real live run (liverun, the lesson's own configuration) no
  * placeholder is left and the run's own client random and master secret
- * appear; the parser refuses broken files with the line at fault; text
+ * appear; a resume= run's {second_NAME} values are its resumed
+ * connection's, as that run's JSON says; the parser refuses broken files with the line at fault; text
  * wraps by display width; the language follows the locale. */
 #include <ctype.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "testing.h"
 #include "lesson/lesson.h"
 #include "live/run.h"
+#include "out/json.h"
 #include "trace/steps.h"
 
 static const char *lessons_dir(void)
@@ -224,6 +226,16 @@ static void fill_all(const lesson_t *l, const handshake_t *h, buf_t *out)
 	}
 }
 
+/* A resume= run's second handshake, for {second_NAME} (as cmd_lesson.c
+ * hands it over). */
+static const handshake_t *second_of_run(void *ctx)
+{
+	const liverun_t *r = ctx;
+	const conn_t *c = liverun_count(r) > 1 ? liverun_conn(r, 1) : NULL;
+
+	return c && c->nhs ? c->hs[0] : NULL;
+}
+
 /* Each lesson's own live handshake, filled in both languages. */
 static void test_filled_with_live_run(void)
 {
@@ -250,8 +262,15 @@ static void test_filled_with_live_run(void)
 			buf_t all = { 0 }, text = { 0 };
 			lesson_text_opts_t o = { 78, LESSON_QA_ANSWERS, NULL, NULL };
 
+			if (l->cfg.resume != LIVE_RESUME_NONE) {
+				l->second = second_of_run;
+				l->second_ctx = r;
+			}
 			fill_all(l, h, &all);
 			CU_ASSERT_PTR_NOT_NULL_FATAL(all.ptr);
+			/* a lesson that names the second handshake runs one, and it is there */
+			CU_ASSERT_PTR_NULL(strstr((const char *)all.ptr, "no second handshake"));
+			CU_ASSERT_PTR_NULL(strstr((const char *)all.ptr, "2 回目のハンドシェイク"));
 			if (has_brace((const char *)all.ptr))
 				fprintf(stderr, "\n  %s (%s): a brace is left\n", l->name, lesson_lang_code(l->lang));
 			CU_ASSERT_FALSE(has_brace((const char *)all.ptr));
@@ -274,6 +293,7 @@ static void test_filled_with_live_run(void)
 			CU_ASSERT_FALSE(has_brace((const char *)text.ptr));
 			buf_free(&all);
 			buf_free(&text);
+			l->second = NULL;
 		}
 		liverun_free(r);
 	}
@@ -326,6 +346,10 @@ static void test_parser_refuses(void)
 	expect_refused("name: T!\ntitle: T\nrun: tls=1.2\n[intro]\na\n", 1, "name:");
 	expect_refused("name: t\ntitle: T\n[intro]\na\n", 3, "run:");
 	expect_refused(HEAD "[intro]\n\tindented with a tab\n", 5, "tabs");
+	/* only the trace's values have a second: not the lesson's, not a comparison of the two */
+	expect_refused(HEAD "[intro]\n{second_scenario}\n", 5, "unknown placeholder {second_scenario}");
+	expect_refused(HEAD "[intro]\n{second_master_reused}\n", 5, "unknown placeholder {second_master_reused}");
+	expect_refused(HEAD "[intro]\n{second_}\n", 5, "unknown placeholder {second_}");
 }
 
 static void test_parser_accepts(void)
@@ -835,6 +859,180 @@ static void test_ph_tls10(void)
 	liverun_free(r);
 }
 
+/* ---- the second handshake of a resume= run ---- */
+
+/* One placeholder of h, for a lesson whose second handshake is r's second
+ * connection (r NULL: a run with none). */
+static char *ph_value2(const handshake_t *h, liverun_t *r, lesson_lang_t lang, const char *name)
+{
+	static const char text[] = HEAD "[intro]\nx\n";
+	lesson_t *l = NULL;
+	buf_t b = { 0 };
+	char raw[80];
+	char *s;
+
+	CU_ASSERT_EQUAL_FATAL(lesson_parse(text, strlen(text), lang, &l, NULL), ERR_OK);
+	if (r) {
+		l->second = second_of_run;
+		l->second_ctx = r;
+	}
+	snprintf(raw, sizeof raw, "{%s}", name);
+	CU_ASSERT_EQUAL(lesson_fill(l, h, raw, &b), ERR_OK);
+	CU_ASSERT_EQUAL(buf_append(&b, "", 1), ERR_OK);
+	s = strdup((const char *)b.ptr);
+	buf_free(&b);
+	lesson_free(l);
+	return s;
+}
+
+static void expect_ph2(const handshake_t *h, liverun_t *r, const char *name, const char *want)
+{
+	char *got = ph_value2(h, r, LESSON_EN, name);
+	bool ok = got && strcmp(got, want) == 0;
+
+	if (!ok)
+		fprintf(stderr, "\n  {%s}: got '%s', want '%s'\n", name, got ? got : "(null)", want);
+	CU_ASSERT_TRUE(ok);
+	free(got);
+}
+
+/* The string value of "key":"..." in a JSON line (the first one after
+ * `after`, when given), into out; false if absent or null. */
+static bool json_str(const char *json, const char *after, const char *key, char *out, size_t cap)
+{
+	char pat[64];
+	const char *p = after ? strstr(json, after) : json, *e;
+
+	if (!p)
+		return false;
+	snprintf(pat, sizeof pat, "\"%s\":\"", key);
+	p = strstr(p, pat);
+	if (!p)
+		return false;
+	p += strlen(pat);
+	e = strchr(p, '"');
+	if (!e || (size_t)(e - p) >= cap)
+		return false;
+	memcpy(out, p, (size_t)(e - p));
+	out[e - p] = '\0';
+	return true;
+}
+
+/* live --resume, each kind: the {second_NAME} placeholders give the
+ * resumed handshake's own values, checked against that run's JSON (the
+ * same lines `tlstrace live --resume KIND --json` prints, whose
+ * live.client_master and live.server_master are each side's GnuTLS's
+ * own master secret): RFC 5246 7.3 / RFC 5077 3.1, the resumed session
+ * keeps the master secret; F.1.4 / 7.4.1.2, new randoms; steps 3 to 6
+ * skipped, both Finished verified. */
+static void test_ph_second(void)
+{
+	static const live_resume_t kinds[] = { LIVE_RESUME_TICKET, LIVE_RESUME_SESSION_ID };
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		liverun_t *r = run_of((live_cfg_t){ .version = VER_TLS12, .kx = KX_RSA, .resume = kinds[k] });
+		const handshake_t *h, *h2;
+		buf_t j0 = { 0 }, j1 = { 0 };
+		char cm0[97], sm0[97], cm1[97], sm1[97], cr0[65], cr1[65], sr0[65], sr1[65], sid0[65], sid1[65];
+		char *v, *w;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+		CU_ASSERT_EQUAL_FATAL(liverun_count(r), 2);
+		CU_ASSERT_TRUE_FATAL(liverun_conn(r, 1)->nhs > 0);
+		h = r->conn->hs[0];
+		h2 = liverun_conn(r, 1)->hs[0];
+		CU_ASSERT_EQUAL_FATAL(json_handshake(&j0, r->conn, h, 0), ERR_OK);
+		CU_ASSERT_EQUAL_FATAL(json_handshake(&j1, liverun_conn(r, 1), h2, 0), ERR_OK);
+		CU_ASSERT_EQUAL_FATAL(buf_append(&j0, "", 1), ERR_OK);
+		CU_ASSERT_EQUAL_FATAL(buf_append(&j1, "", 1), ERR_OK);
+		CU_ASSERT_PTR_NOT_NULL(strstr((const char *)j1.ptr, "\"resumed\":true"));
+		CU_ASSERT_PTR_NOT_NULL(strstr((const char *)j0.ptr, "\"resumed\":false"));
+		CU_ASSERT_TRUE_FATAL(json_str((const char *)j0.ptr, "\"live\":", "client_master", cm0, sizeof cm0));
+		CU_ASSERT_TRUE_FATAL(json_str((const char *)j0.ptr, "\"live\":", "server_master", sm0, sizeof sm0));
+		CU_ASSERT_TRUE_FATAL(json_str((const char *)j1.ptr, "\"live\":", "client_master", cm1, sizeof cm1));
+		CU_ASSERT_TRUE_FATAL(json_str((const char *)j1.ptr, "\"live\":", "server_master", sm1, sizeof sm1));
+		CU_ASSERT_TRUE_FATAL(json_str((const char *)j0.ptr, NULL, "client_random", cr0, sizeof cr0));
+		CU_ASSERT_TRUE_FATAL(json_str((const char *)j1.ptr, NULL, "client_random", cr1, sizeof cr1));
+		CU_ASSERT_TRUE_FATAL(json_str((const char *)j0.ptr, NULL, "server_random", sr0, sizeof sr0));
+		CU_ASSERT_TRUE_FATAL(json_str((const char *)j1.ptr, NULL, "server_random", sr1, sizeof sr1));
+		CU_ASSERT_TRUE_FATAL(json_str((const char *)j0.ptr, NULL, "session_id", sid0, sizeof sid0));
+		CU_ASSERT_TRUE_FATAL(json_str((const char *)j1.ptr, NULL, "session_id", sid1, sizeof sid1));
+
+		/* the second handshake's own values, by name */
+		expect_ph2(h, r, "second_master", cm1);
+		expect_ph2(h, r, "second_client_random", cr1);
+		expect_ph2(h, r, "second_server_random", sr1);
+		expect_ph2(h, r, "second_session_id", sid1);
+		expect_ph2(h, r, "client_random", cr0);
+		expect_ph2(h, r, "master", cm0);
+		/* RFC 5246 7.3, RFC 5077 3.1: the master secret is kept, by both sides */
+		CU_ASSERT_STRING_EQUAL(cm1, cm0);
+		CU_ASSERT_STRING_EQUAL(sm1, sm0);
+		CU_ASSERT_STRING_EQUAL(cm1, sm1);
+		expect_ph2(h, r, "master_reused", "the same");
+		/* ... with new randoms (hence new keys) */
+		CU_ASSERT_STRING_NOT_EQUAL(cr1, cr0);
+		CU_ASSERT_STRING_NOT_EQUAL(sr1, sr0);
+		v = ph_value2(h, r, LESSON_EN, "second_key_block");
+		w = ph_value2(h, r, LESSON_EN, "key_block");
+		CU_ASSERT_TRUE(v && w && strlen(v) == 192 && strcmp(v, w) != 0);
+		free(v);
+		free(w);
+		/* the abbreviated handshake: no certificate, no key exchange */
+		expect_ph2(h, r, "resumed", "no");
+		expect_ph2(h, r, "second_resumed", "yes");
+		expect_ph2(h, r, "skipped_steps", "none");
+		expect_ph2(h, r, "second_skipped_steps", "3, 4, 5, 6");
+		v = ph_value2(h, r, LESSON_JA, "second_skipped_steps");
+		CU_ASSERT_TRUE(v && strcmp(v, "3、4、5、6") == 0);
+		free(v);
+		CU_ASSERT_PTR_NULL(strstr((const char *)j1.ptr, "\"type\":\"Certificate\""));
+		CU_ASSERT_PTR_NULL(strstr((const char *)j1.ptr, "\"type\":\"ClientKeyExchange\""));
+		CU_ASSERT_PTR_NOT_NULL(strstr((const char *)j0.ptr, "\"type\":\"ClientKeyExchange\""));
+		expect_ph2(h, r, "second_encrypted_premaster", "none: that message was not sent in this run");
+		expect_ph2(h, r, "second_client_finished_verdict", "verified");
+		expect_ph2(h, r, "second_server_finished_verdict", "verified");
+		CU_ASSERT_PTR_NOT_NULL(strstr((const char *)j1.ptr, "\"finished\":{\"client\":\"verified\",\"server\":\"verified\"}"));
+		/* how the client asked: the first ClientHello has nothing to bring back */
+		expect_ph2(h, r, "client_session_id", "empty (0 bytes)");
+		if (kinds[k] == LIVE_RESUME_TICKET) {
+			/* RFC 5077 3.2: the ticket of the NewSessionTicket comes back;
+			 * 3.4: the session id the client made up is echoed */
+			expect_ph2(h, r, "client_ticket", "empty (0 bytes)");
+			v = ph_value2(h, r, LESSON_EN, "ticket");
+			w = ph_value2(h, r, LESSON_EN, "second_client_ticket");
+			CU_ASSERT_TRUE(v && w && strstr(v, "bytes in all") && strcmp(v, w) == 0);
+			free(v);
+			free(w);
+			expect_ph2(h, r, "second_session_id_echoed", "yes");
+		} else {
+			/* RFC 5246 7.4.1.2: the client sends the id of the session to
+			 * resume, and the server's ServerHello carries the same id */
+			CU_ASSERT_STRING_EQUAL(sid1, sid0);
+			expect_ph2(h, r, "second_client_session_id", sid0);
+			expect_ph2(h, r, "ticket_requested", "no");
+		}
+		/* in Japanese too, and a run with no second handshake says so */
+		v = ph_value2(h, r, LESSON_JA, "master_reused");
+		CU_ASSERT_TRUE(v && strcmp(v, "同じ") == 0);
+		free(v);
+		v = ph_value2(h, NULL, LESSON_EN, "second_master");
+		CU_ASSERT_TRUE(v && strstr(v, "not known: this run has no second handshake"));
+		free(v);
+		v = ph_value2(h, NULL, LESSON_EN, "master_reused");
+		CU_ASSERT_TRUE(v && strstr(v, "not known: this run has no second handshake"));
+		free(v);
+		/* nothing run yet (the interface, before the start) */
+		v = ph_value2(NULL, r, LESSON_EN, "second_master");
+		CU_ASSERT_TRUE(v && strcmp(v, "not known: the handshake has not got that far") == 0);
+		free(v);
+		buf_free(&j0);
+		buf_free(&j1);
+		liverun_free(r);
+	}
+}
+
 /* Last: frees the demo PKI, so LeakSanitizer sees a clean exit. */
 static void test_shutdown(void)
 {
@@ -862,6 +1060,7 @@ const test_suite_t test_lesson_suite = {
 		{ "DHE placeholders: p, g and signature as the parser read them", test_ph_dhe },
 		{ "TLS 1.3 placeholders: keys and IVs from the logged secrets, HkdfLabel, legacy fields", test_ph_tls13 },
 		{ "TLS 1.0 placeholders: version fields, a key block with IVs", test_ph_tls10 },
+		{ "resume= runs: {second_NAME} gives the resumed handshake's values, as its JSON says", test_ph_second },
 		{ "demo PKI freed", test_shutdown },
 		{ NULL, NULL } }
 };

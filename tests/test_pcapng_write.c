@@ -19,8 +19,8 @@
 
 #define T0 1700000000.25     /* an exact double: ticks must be exact too */
 
-static const pcapngw_endpoint_t CLIENT = { PCAPNGW_LOCALHOST, 49152 };
-static const pcapngw_endpoint_t SERVER = { PCAPNGW_LOCALHOST, 443 };
+static const pcapngw_endpoint_t CLIENT = { .ip = PCAPNGW_LOCALHOST, .port = 49152 };
+static const pcapngw_endpoint_t SERVER = { .ip = PCAPNGW_LOCALHOST, .port = 443 };
 
 /* ---- files -------------------------------------------------------------- */
 
@@ -633,7 +633,7 @@ static void test_errors(void)
 	CU_ASSERT_EQUAL(pcapngw_tcp_data(w, 0, one, 1, T0), ERR_BAD_VALUE);      /* no connection */
 	CU_ASSERT_EQUAL(pcapngw_tcp_close(w, T0), ERR_BAD_VALUE);
 	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, CLIENT, CLIENT, T0), ERR_BAD_VALUE); /* same endpoint */
-	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, CLIENT, (pcapngw_endpoint_t){ PCAPNGW_LOCALHOST, 0 }, T0), ERR_BAD_VALUE);
+	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, CLIENT, (pcapngw_endpoint_t){ .ip = PCAPNGW_LOCALHOST, .port = 0 }, T0), ERR_BAD_VALUE);
 	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, CLIENT, SERVER, -1.0), ERR_BAD_VALUE);
 	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, CLIENT, SERVER, NAN), ERR_BAD_VALUE);
 	CU_ASSERT_EQUAL(pcapngw_secrets(w, NULL, 0), ERR_OK);                    /* no-op */
@@ -649,7 +649,7 @@ static void test_errors(void)
 	CU_ASSERT_EQUAL(pcapngw_tcp_close(w, T0 + 1.0), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_tcp_close(w, T0 + 1.0), ERR_BAD_VALUE);          /* closed already */
 	/* a second connection in the same file */
-	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, (pcapngw_endpoint_t){ PCAPNGW_LOCALHOST, 49153 }, SERVER, T0 + 2.0), ERR_OK);
+	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, (pcapngw_endpoint_t){ .ip = PCAPNGW_LOCALHOST, .port = 49153 }, SERVER, T0 + 2.0), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_tcp_close(w, T0 + 2.0), ERR_OK);
 	CU_ASSERT_EQUAL(pcapngw_close(w, why, sizeof why), ERR_OK);
 	/* Nothing is readable after close: the handle is gone (the API frees
@@ -769,11 +769,61 @@ static void test_shutdown(void)
 	CU_PASS("demo PKI freed");
 }
 
+/* An IPv6 connection (connect or serve on [::1]): tshark reads IPv6
+ * headers with the addresses given, good TCP checksums over the IPv6
+ * pseudo-header, every payload byte, no TCP analysis flag; and both
+ * endpoints must be of one family. */
+static void test_ipv6(void)
+{
+	pcapngw_endpoint_t c6, s6, c4;
+	char path[64], why[256], copy[256], *f[8];
+	buf_t ch = { 0 }, rep = { 0 }, out = { 0 };
+	size_t i, n, bytes[2] = { 0, 0 };
+	pcapngw_t *w;
+
+	CU_ASSERT_FATAL(pcapngw_endpoint_parse("::1", 49160, &c6) && c6.v6);
+	CU_ASSERT_FATAL(pcapngw_endpoint_parse("2001:db8::443", 8443, &s6) && s6.v6);
+	CU_ASSERT_FATAL(pcapngw_endpoint_parse("127.0.0.1", 49161, &c4) && !c4.v6 && c4.ip == PCAPNGW_LOCALHOST);
+	CU_ASSERT_FALSE(pcapngw_endpoint_parse("[::1]", 1, &c4));
+	CU_ASSERT_FALSE(pcapngw_endpoint_parse("localhost", 1, &c4));
+	tmp_path(path, sizeof path);
+	fake_record(&ch, 1, 3000);
+	fake_record(&rep, 2, 200);
+	CU_ASSERT_EQUAL_FATAL(pcapngw_open(path, SECFILE_REPLACE, &w, why, sizeof why), ERR_OK);
+	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, c4, s6, T0), ERR_BAD_VALUE);     /* families differ */
+	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, c6, c6, T0), ERR_BAD_VALUE);     /* equal endpoints */
+	CU_ASSERT_EQUAL(pcapngw_tcp_open(w, c6, s6, T0), ERR_OK);
+	CU_ASSERT_EQUAL(pcapngw_tcp_data(w, 0, ch.ptr, ch.len, T0 + 0.001), ERR_OK);
+	CU_ASSERT_EQUAL(pcapngw_tcp_data(w, 1, rep.ptr, rep.len, T0 + 0.002), ERR_OK);
+	CU_ASSERT_EQUAL(pcapngw_tcp_close(w, T0 + 0.003), ERR_OK);
+	CU_ASSERT_EQUAL(pcapngw_close(w, why, sizeof why), ERR_OK);
+	n = tshark(path, "-o tcp.check_checksum:TRUE -T fields -e ipv6.src -e ipv6.dst -e tcp.srcport "
+		   "-e tcp.len -e tcp.checksum.status", &out);
+	CU_ASSERT_EQUAL(n, EXCHANGE_PACKETS - 1);   /* the server's 200 bytes are one segment */
+	for (i = 0; i < n; i++) {
+		snprintf(copy, sizeof copy, "%s", line_at(&out, i));
+		CU_ASSERT_EQUAL_FATAL(split_tabs(copy, f, 8), 5);
+		CU_ASSERT(strcmp(f[0], "::1") == 0 || strcmp(f[0], "2001:db8::443") == 0);
+		CU_ASSERT(strcmp(f[1], "::1") == 0 || strcmp(f[1], "2001:db8::443") == 0);
+		CU_ASSERT_STRING_EQUAL(f[4], "1");                            /* 1 = Good */
+		bytes[strcmp(f[2], "49160") == 0 ? 0 : 1] += strtoul(f[3], NULL, 10);
+	}
+	CU_ASSERT_EQUAL(bytes[0], ch.len);
+	CU_ASSERT_EQUAL(bytes[1], rep.len);
+	buf_free(&out);
+	CU_ASSERT_EQUAL(tshark(path, "-Y tcp.analysis.flags -T fields -e frame.number", &out), 0);
+	buf_free(&out);
+	buf_free(&ch);
+	buf_free(&rep);
+	unlink(path);
+}
+
 static const test_case_t pcapng_write_cases[] = {
 	{ "libpcap reads back packets, payloads, checksums", test_libpcap_reads_back },
 	{ "tshark agrees, no TCP analysis flags", test_tshark_agrees },
 	{ "blocks and the decryption secrets block", test_blocks_and_secrets },
 	{ "a flight bigger than the window", test_big_flight },
+	{ "IPv6 connections, checked by tshark", test_ipv6 },
 	{ "errors: paths, full disk, misuse, no-ops", test_errors },
 	{ "live TLS 1.2 run: tshark decrypts with the DSB", test_live_tls12_decrypts },
 	{ "live TLS 1.3 run: tshark decrypts with the DSB", test_live_tls13_decrypts },

@@ -310,7 +310,9 @@ static void test_key_block_partition_aead(void)
 /* rfc2246#section-6.3, export RC4-40 and DES40 in TLS 1.0 (ms = bytes(range(100,148))):
  *   kb=prf10(ms,b'key expansion',sr+cr,42); prf10(kb[32:37],b'client write key',cr+sr,16)
  *   kb=prf10(ms,b'key expansion',sr+cr,50); prf10(kb[40:45],b'client write key',cr+sr,8)
- *   prf10(b'',b'IV block',cr+sr,16) */
+ *   prf10(b'',b'IV block',cr+sr,16)
+ * and DES40 in TLS 1.2, as old OpenSSL negotiated it (P_SHA256, no IVs):
+ *   kb=P(H.sha256,ms,b'key expansion'+sr+cr,50); P(H.sha256,kb[40:45],b'client write key'+cr+sr,8) */
 static void test_export_tls10(void)
 {
 	uint8_t ms[48], cr[32], sr[32];
@@ -333,9 +335,19 @@ static void test_export_tls10(void)
 	HEXEQ(k.server.key, k.server.key_len, "b8b87fa7bc97e2e4");
 	HEXEQ(k.client.iv, k.client.iv_len, "94d4bcde91ecfd58");
 	HEXEQ(k.server.iv, k.server.iv_len, "8756bf7720e8d9b1");
+	CU_ASSERT(k.export_ivs);
+	HEXEQ(k.client_export, k.export_len, "feda807ab8");
+	HEXEQ(k.block + 40, 5, "feda807ab8");
 
-	/* Export suites do not exist in TLS 1.2. */
-	CU_ASSERT_EQUAL(keys_from_master(VER_TLS12, &exp_des40, ms, cr, sr, &k), ERR_UNSUPPORTED);
+	CU_ASSERT_EQUAL(keys_from_master(VER_TLS12, &exp_des40, ms, cr, sr, &k), ERR_OK);
+	HEXEQ(k.block, k.block_len,
+	      "f02a351b77c07141df9972858b184072a79675955f0e1dc996a55ee0b83c86abe1a483e391e504d0642b4a8fa7033d23ff63");
+	HEXEQ(k.client_export, k.export_len, "642b4a8fa7");
+	HEXEQ(k.server_export, k.export_len, "033d23ff63");
+	HEXEQ(k.client.key, k.client.key_len, "3973fdb33794b8ad");
+	HEXEQ(k.server.key, k.server.key_len, "234e605f488f1533");
+	CU_ASSERT_EQUAL(k.client.iv_len, 0);
+	CU_ASSERT(!k.export_ivs);
 }
 
 /* rfc6101#section-6.2.2, export RC2-40 in SSL 3.0:

@@ -231,6 +231,35 @@ static void test_matches_cert(void)
 	rsakey_free(b);
 }
 
+/* RFC 2246 7.4.3: RSA_EXPORT's temporary key is a bare modulus; it
+ * matches the key whose modulus GnuTLS exports, leading zeros or not. */
+static void test_matches_modulus(void)
+{
+	gnutls_datum_t m = { NULL, 0 }, e = { NULL, 0 };
+	uint8_t buf[600];
+	rsakey_t *a = NULL, *b = NULL;
+
+	CU_ASSERT_EQUAL_FATAL(setup(), 0);
+	CU_ASSERT_EQUAL_FATAL(rsakey_from_pem(pem_a.data, pem_a.size, &a), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(rsakey_from_pem(pem_b.data, pem_b.size, &b), ERR_OK);
+	CU_ASSERT_EQUAL_FATAL(gnutls_x509_privkey_export_rsa_raw(key_a, &m, &e, NULL, NULL, NULL, NULL), 0);
+	CU_ASSERT_FATAL(m.size > 0 && m.size + 2 <= sizeof buf);
+	buf[0] = buf[1] = 0;
+	memcpy(buf + 2, m.data, m.size);
+	CU_ASSERT_TRUE(rsakey_matches_modulus(a, slice_make(buf + 2, m.size)));
+	CU_ASSERT_TRUE(rsakey_matches_modulus(a, slice_make(buf, m.size + 2)));
+	CU_ASSERT_FALSE(rsakey_matches_modulus(b, slice_make(buf + 2, m.size)));
+	CU_ASSERT_FALSE(rsakey_matches_modulus(a, slice_make(buf + 2, m.size - 1)));
+	buf[2 + m.size / 2] ^= 1;
+	CU_ASSERT_FALSE(rsakey_matches_modulus(a, slice_make(buf + 2, m.size)));
+	CU_ASSERT_FALSE(rsakey_matches_modulus(a, slice_make(buf, 2)));
+	CU_ASSERT_FALSE(rsakey_matches_modulus(a, slice_make(buf, 0)));
+	gnutls_free(m.data);
+	gnutls_free(e.data);
+	rsakey_free(a);
+	rsakey_free(b);
+}
+
 /* The live demo hands over a key it keeps owning. */
 static void test_wrap(void)
 {
@@ -278,6 +307,7 @@ static const test_case_t cases[] = {
 	{ "bad_pem", test_bad_pem },
 	{ "load_file", test_load_file },
 	{ "matches_cert", test_matches_cert },
+	{ "matches_modulus", test_matches_modulus },
 	{ "wrap_borrowed_key", test_wrap },
 	{ "cleanup", test_cleanup },
 	{ NULL, NULL }

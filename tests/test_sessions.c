@@ -55,9 +55,43 @@ static void test_many(void)
 	sessions_free(s);
 }
 
+/* A bounded cache keeps the most recent sessions in its memory, forgets
+ * the oldest a generation at a time, and says how many it forgot. */
+static void test_bounded(void)
+{
+	sessions_t *s = sessions_new_bounded(64 << 10);
+	session_t x = { { 0 }, 0x0303, 0x002f, 0, 0 };
+	uint8_t id[32] = { 0 };
+	unsigned i, n = 20000, recent = 0, oldest = 0;
+	size_t peak = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	for (i = 0; i < n; i++) {
+		memcpy(id, &i, sizeof i);
+		x.connection = i;
+		CU_ASSERT_EQUAL_FATAL(sessions_add(s, id, sizeof id, &x), ERR_OK);
+		if (sessions_mem(s) > peak)
+			peak = sessions_mem(s);
+	}
+	CU_ASSERT(peak <= 64 << 10);
+	for (i = n - 128; i < n; i++) {   /* the latest are always there */
+		memcpy(id, &i, sizeof i);
+		recent += sessions_find(s, id, sizeof id) != NULL;
+	}
+	for (i = 0; i < 128; i++) {       /* the first are long gone */
+		memcpy(id, &i, sizeof i);
+		oldest += sessions_find(s, id, sizeof id) != NULL;
+	}
+	CU_ASSERT_EQUAL(recent, 128);
+	CU_ASSERT_EQUAL(oldest, 0);
+	CU_ASSERT(sessions_forgotten(s) > 0 && sessions_forgotten(s) < n);
+	sessions_free(s);
+}
+
 const test_suite_t test_sessions_suite = {
 	"sessions", (const test_case_t[]){
 		{ "session ids and tickets, exact keys only", test_ids_and_tickets },
+		{ "a bounded cache keeps the most recent sessions", test_bounded },
 		{ "50,000 sessions all found", test_many },
 		{ NULL, NULL } }
 };

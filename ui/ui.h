@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include "source/source.h"
+#include "trace/compare.h"
 
 /* Lesson text for a step, shown beside the step (the "About" box) and in
  * the Explain tab: UTF-8, any language; the interface wraps it by display
@@ -34,5 +35,10 @@ typedef struct {
  * paused at step 1, and runs the next flight only when the user gets
  * there.  Returns the exit status (0 on a normal quit). */
 int ui_run(source_t *src, const ui_opts_t *o);
+
+/* Shows two handshakes side by side (compare A B): the comparison c,
+ * step by step, each side under its label (as given on the command
+ * line); the differences marked.  Returns the exit status. */
+int ui_compare(const cmp_t *c, const char *label_a, const char *label_b, const ui_opts_t *o);
 
 #endif

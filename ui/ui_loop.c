@@ -51,7 +51,7 @@ static void ui_signals(bool on)
 	}
 }
 
-static bool ui_start(ui_app_t *a)
+static bool ui_start(bool no_color)
 {
 	wrap_locale_init();   /* main() did it too: a UTF-8 LC_CTYPE for wide characters */
 	ui_text_init();
@@ -79,7 +79,7 @@ static bool ui_start(ui_app_t *a)
 #endif
 		  , NULL);
 	mouseinterval(0);
-	ui_color_init(a->opts->no_color);
+	ui_color_init(no_color);
 	return true;
 }
 
@@ -180,7 +180,7 @@ int ui_loop_run(ui_app_t *a)
 	double last = ui_now();
 	int rc = 0;
 
-	if (!ui_start(a))
+	if (!ui_start(a->opts->no_color))
 		return 1;
 	ui_signalled = 0;
 	ui_layout(a);
@@ -244,4 +244,22 @@ int ui_loop_run(ui_app_t *a)
 	}
 	ui_stop();
 	return rc;
+}
+
+/* The terminal for another screen (ui_compare.c): the same setup and the
+ * same restore. */
+bool ui_loop_term_start(bool no_color)
+{
+	ui_signalled = 0;
+	return ui_start(no_color);
+}
+
+void ui_loop_term_stop(void)
+{
+	ui_stop();
+}
+
+int ui_loop_signalled(void)
+{
+	return (int)ui_signalled;
 }

@@ -11,4 +11,11 @@
  * terminal could not be used. */
 int ui_loop_run(ui_app_t *a);
 
+/* For a screen with a loop of its own (the compare view): takes over the
+ * terminal (false, with the message printed, when it cannot), gives it
+ * back; the signal that asked to stop since the start, 0 for none. */
+bool ui_loop_term_start(bool no_color);
+void ui_loop_term_stop(void);
+int ui_loop_signalled(void);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "analyze.h"
 #include "handoff.h"
+#include "base/vec.h"
 #include "trace/decode.h"
 
 /* In its connection's arena: gone with the connection. */
@@ -13,6 +14,7 @@ typedef struct {
 	conn_t *conn;            /* owned */
 	decoder_t *dec;          /* owned (its memory is the connection's) */
 	size_t nodes;            /* field-tree nodes its decoding made (modulo 2^N: frees count down) */
+	double ended;            /* report_early: when its open handshake ended (0: it has not) */
 } analyze_conn_t;
 
 typedef struct {
@@ -20,7 +22,14 @@ typedef struct {
 	analyze_result_t *res;
 	evidence_t ev;
 	handoff_t *writer;       /* owned: the emit thread, when o->background */
+	/* report_early: connections whose handshake ended, waiting out
+	 * ANALYZE_EARLY_GRACE for what follows at once (a TLS 1.3 server's
+	 * tickets, a closing alert) before the line is written */
+	analyze_conn_t **ended;  /* owned list; the connections borrowed */
+	size_t nended, cap_ended;
 } analyze_t;
+
+enum { ANALYZE_EARLY_GRACE_MS = 1000 };
 
 static void analyze_on_done(void *ctx, conn_t *c, handshake_t *h)
 {
@@ -46,6 +55,10 @@ static void analyze_emit_conn(void *ctx, conn_t *c)
 		decoder_finalize(c->hs[i], o->lean);
 		o->emit(o->ctx, c, c->hs[i]);
 	}
+	/* What finalizing and the writers allocated (step reasons, the
+	 * diagnosis, trees) is freed here, by the thread that allocated it;
+	 * the reading thread then only releases the arena. */
+	conn_shed(c);
 }
 
 static void analyze_idle(void *ctx)
@@ -103,13 +116,56 @@ static void *analyze_open(void *ctx, const capture_flow_t *flow)
 	return ac;
 }
 
+/* Drops ac from the ended list (it is reported, or it closes). */
+static void analyze_unlist(analyze_t *a, const analyze_conn_t *ac)
+{
+	size_t i;
+
+	for (i = 0; i < a->nended; i++)
+		if (a->ended[i] == ac) {
+			a->ended[i] = a->ended[--a->nended];
+			return;
+		}
+}
+
+/* report_early: the handshakes that ended a grace period ago are
+ * reported now, their connections going on unreported. */
+static void analyze_tick(void *ctx, double now)
+{
+	analyze_t *a = ctx;
+	size_t i = 0;
+
+	while (i < a->nended) {
+		analyze_conn_t *ac = a->ended[i];
+
+		if (now - ac->ended < ANALYZE_EARLY_GRACE_MS / 1000.0) {
+			i++;
+			continue;
+		}
+		a->ended[i] = a->ended[--a->nended];
+		decoder_report_ended(ac->dec);
+	}
+}
+
 static void analyze_data(void *ctx, void *conn, int sender, const uint8_t *p, size_t n, uint32_t frame, double time)
 {
+	analyze_t *a = ctx;
 	analyze_conn_t *ac = conn;
 	size_t before = field_nodes_made();
 
-	(void)ctx;
 	decoder_feed(ac->dec, sender, p, n, frame, time);
+	if (a->o->report_early && !a->writer && !a->o->keep) {
+		if (!ac->ended && decoder_handshake_ended(ac->dec)) {
+			analyze_conn_t **v = vec_grow(a->ended, &a->cap_ended, a->nended + 1, sizeof *v);
+
+			if (v) {   /* else it is reported when it closes, as without report_early */
+				a->ended = v;
+				ac->ended = time > 0 ? time : 1;
+				a->ended[a->nended++] = ac;
+			}
+		}
+		analyze_tick(a, time);
+	}
 	ac->nodes += field_nodes_made() - before;
 }
 
@@ -153,6 +209,8 @@ static void analyze_close(void *ctx, void *conn)
 	analyze_t *a = ctx;
 	analyze_conn_t *ac = conn;
 
+	if (ac->ended)
+		analyze_unlist(a, ac);
 	decoder_finish(ac->dec);
 	decoder_free(ac->dec);
 	if (a->writer)
@@ -211,17 +269,25 @@ bool analyze_parse_memory(const char *s, size_t *max_memory)
 err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why, size_t whylen)
 {
 	static const capture_sink_t sink = { analyze_open, analyze_data, analyze_gap, analyze_close,
-					     analyze_mem, analyze_note, analyze_end };
+					     analyze_mem, analyze_note, analyze_end, analyze_tick };
 	capture_limits_t lim = {
 		.idle_timeout = o->idle_timeout == 0 ? ANALYZE_IDLE_DEFAULT : o->idle_timeout < 0 ? 0 : o->idle_timeout,
 		.max_memory = o->max_memory == 0 ? ANALYZE_MEMORY_DEFAULT : o->max_memory == SIZE_MAX ? 0 : o->max_memory,
 	};
-	analyze_t a = { o, res, { .keylog = o->keylog, .rsa = o->rsa, .trust = o->trust, .live = false, .lean = o->lean }, NULL };
+	analyze_t a = { .o = o, .res = res,
+			.ev = { .keylog = o->keylog, .rsa = o->rsa, .trust = o->trust, .live = false, .lean = o->lean } };
 	capture_t *cap = NULL;
 	err_t e;
 
 	memset(res, 0, sizeof *res);
-	a.ev.sessions = sessions_new();
+	/* The sessions later handshakes may resume from take a sixth of the
+	 * budget (the most recent ones kept), the connections the rest. */
+	if (lim.max_memory) {
+		a.ev.sessions = sessions_new_bounded(lim.max_memory / 6);
+		lim.max_memory -= lim.max_memory / 6;
+	} else {
+		a.ev.sessions = sessions_new();
+	}
 	ENSURE(a.ev.sessions, ERR_NOMEM);
 	e = o->live ? ERR_OK : capture_open(o->path, o->bpf, &cap, why, whylen);
 	if (e == ERR_OK) {
@@ -247,5 +313,6 @@ err_t analyze_capture(const analyze_opts_t *o, analyze_result_t *res, char *why,
 			capture_close(cap);
 	}
 	sessions_free(a.ev.sessions);
+	free(a.ended);
 	return e;
 }

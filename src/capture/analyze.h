@@ -46,6 +46,10 @@ typedef struct {
 	 * connection's handshakes are emitted together once it is finished
 	 * (docs/json.md's order).  Ignored with keep. */
 	bool background;
+	/* Emit a handshake as soon as both its Finished are in, not when its
+	 * connection ends (sniff: a line per handshake while the connection
+	 * goes on).  Without background or keep only. */
+	bool report_early;
 	/* Bounds on memory whatever the capture holds (capture_limits_t):
 	 * a connection without a packet for idle_timeout seconds of capture
 	 * time is finished as incomplete (0: ANALYZE_IDLE_DEFAULT; negative:

@@ -64,6 +64,10 @@ typedef struct {
 	/* Optional.  sender (0 client, 1 server) ended its side of conn: a
 	 * FIN (reset false, RFC 9293 3.6) or an RST that aborts it all. */
 	void (*end)(void *ctx, void *conn, int sender, bool reset);
+	/* Optional, live captures only: called about every 100 ms with the
+	 * clock packets are stamped with (seconds since the epoch), so that
+	 * a sink can act on time passing while nothing arrives. */
+	void (*tick)(void *ctx, double now);
 } capture_sink_t;
 
 /* Bounds on what a run holds (capture_set_limits).  Zero for either means

@@ -70,7 +70,6 @@ struct capture {
 	pcap_t *pcap;               /* owned: pcap_close */
 	struct bpf_program prog;    /* owned when filtering: pcap_freecode */
 	bool filtering;
-	bool regular;               /* a regular file: read here, no prefetch thread */
 	bool nomem;                 /* an allocation failed during the run */
 	int dlt;
 	capture_stats_t stats;

@@ -1,7 +1,7 @@
 /* input.c - the bytes under libpcap: plain, piped, gzip or zstd (see input.h).
  *
  * The cookie's read function runs on whichever thread libpcap reads on
- * (the prefetch thread for anything but a plain regular file), so
+ * (the prefetch thread, unless none could be started), so
  * decompressing overlaps decoding.  It never blocks while it has bytes to
  * give: a live `tcpdump -w - | tlstrace read -` sees each packet as soon
  * as its bytes arrive.  Errors do not reach libpcap as errors: the stream

@@ -281,6 +281,12 @@ err_t live_capture_run(live_capture_t *lc, const capture_sink_t *sink, void *ctx
 			break;
 		}
 		live_capture_release(lc, false);
+		if (sink->tick) {
+			struct timespec ts;
+
+			clock_gettime(CLOCK_REALTIME, &ts);
+			sink->tick(ctx, (double)ts.tv_sec + ts.tv_nsec / 1e9);
+		}
 	}
 	live_capture_release(lc, true);
 	flows_finish(cap, (uint32_t)cap->stats.frames);

@@ -5,6 +5,7 @@
  * little-endian (the byte-order magic says so: draft-ietf-opsawg-pcapng,
  * "Endianness"), network headers in big-endian; nothing else touches
  * buffer offsets.  It does not print, exit or parse anything. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -291,7 +292,7 @@ static err_t ticks_of(pcapngw_t *w, double t, uint64_t *out)
 
 enum {
 	TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_PSH = 0x08, TCP_ACK = 0x10,
-	ETH_HLEN = 14, IP_HLEN = 20, TCP_HLEN = 20, TCP_MSS_OPT_LEN = 4,
+	ETH_HLEN = 14, IP_HLEN = 20, IP6_HLEN = 40, TCP_HLEN = 20, TCP_MSS_OPT_LEN = 4,
 	MSS = 1460,
 };
 
@@ -313,34 +314,58 @@ static err_t write_epb(pcapngw_t *w, uint64_t ticks)
 	return ERR_OK;
 }
 
-/* One TCP segment from side `from`: Ethernet, IPv4 (RFC 791), TCP (RFC
- * 9293) with both checksums, then its sequence space advances. */
+/* The sum of an IPv6 address as 16-bit words, for a pseudo-header. */
+static uint32_t sum_ip6(const uint8_t a[16])
+{
+	uint32_t sum = 0;
+	int i;
+
+	for (i = 0; i < 16; i += 2)
+		sum += (uint32_t)(a[i] << 8 | a[i + 1]);
+	return sum;
+}
+
+/* One TCP segment from side `from`: Ethernet, IPv4 (RFC 791) or IPv6
+ * (RFC 8200), TCP (RFC 9293) with its checksums, then its sequence space
+ * advances. */
 static err_t segment(pcapngw_t *w, int from, uint8_t flags, const uint8_t *p, size_t n, uint64_t ticks)
 {
 	const pcapngw_endpoint_t src = w->side[from].at, dst = w->side[!from].at;
 	const size_t tcp_hlen = TCP_HLEN + (flags & TCP_SYN ? TCP_MSS_OPT_LEN : 0);
 	const size_t tcp_len = tcp_hlen + n;
-	const size_t ip_at = ETH_HLEN, tcp_at = ETH_HLEN + IP_HLEN;
+	const size_t ip_at = ETH_HLEN, tcp_at = ETH_HLEN + (src.v6 ? IP6_HLEN : IP_HLEN);
 	uint32_t sum;
 
 	w->pkt.b.len = 0;
 	w->pkt.err = ERR_OK;
-	/* Ethernet II: zero MACs, EtherType IPv4. */
+	/* Ethernet II: zero MACs, EtherType IPv4 or IPv6. */
 	wr_zeros(&w->pkt, 12);
-	wr_be16(&w->pkt, 0x0800);
+	wr_be16(&w->pkt, src.v6 ? 0x86dd : 0x0800);
 
-	/* RFC 791 section 3.1: version 4, IHL 5; Total Length counts the
-	 * header and data; DF; TTL 64; protocol 6 (TCP). */
-	wr_u8(&w->pkt, 0x45);
-	wr_u8(&w->pkt, 0);
-	wr_be16(&w->pkt, (uint16_t)(IP_HLEN + tcp_len));
-	wr_be16(&w->pkt, w->ip_id++);
-	wr_be16(&w->pkt, 0x4000);
-	wr_u8(&w->pkt, 64);
-	wr_u8(&w->pkt, 6);
-	wr_be16(&w->pkt, 0);          /* checksum, patched below */
-	wr_be32(&w->pkt, src.ip);
-	wr_be32(&w->pkt, dst.ip);
+	if (src.v6) {
+		/* RFC 8200 section 3: version 6, traffic class and flow label
+		 * 0; Payload Length counts what follows the header; next
+		 * header 6 (TCP); hop limit 64. */
+		wr_be32(&w->pkt, 0x60000000u);
+		wr_be16(&w->pkt, (uint16_t)tcp_len);
+		wr_u8(&w->pkt, 6);
+		wr_u8(&w->pkt, 64);
+		wr_bytes(&w->pkt, src.ip6, 16);
+		wr_bytes(&w->pkt, dst.ip6, 16);
+	} else {
+		/* RFC 791 section 3.1: version 4, IHL 5; Total Length counts
+		 * the header and data; DF; TTL 64; protocol 6 (TCP). */
+		wr_u8(&w->pkt, 0x45);
+		wr_u8(&w->pkt, 0);
+		wr_be16(&w->pkt, (uint16_t)(IP_HLEN + tcp_len));
+		wr_be16(&w->pkt, w->ip_id++);
+		wr_be16(&w->pkt, 0x4000);
+		wr_u8(&w->pkt, 64);
+		wr_u8(&w->pkt, 6);
+		wr_be16(&w->pkt, 0);          /* checksum, patched below */
+		wr_be32(&w->pkt, src.ip);
+		wr_be32(&w->pkt, dst.ip);
+	}
 
 	/* RFC 9293 section 3.1: ports, sequence, acknowledgment, data offset
 	 * in 32-bit words, flags, window, checksum, urgent pointer. */
@@ -361,11 +386,17 @@ static err_t segment(pcapngw_t *w, int from, uint8_t flags, const uint8_t *p, si
 	}
 	wr_bytes(&w->pkt, p, n);
 
-	/* RFC 791: the header checksum covers the header alone. */
-	wr_patch_be16(&w->pkt, ip_at + 10, csum_fold(wr_sum(&w->pkt, ip_at, IP_HLEN, 0)));
-	/* RFC 9293 section 3.1: the TCP checksum covers a pseudo-header of
-	 * both addresses, zero, protocol and TCP length, then the segment. */
-	sum = (src.ip >> 16) + (src.ip & 0xffff) + (dst.ip >> 16) + (dst.ip & 0xffff) + 6 + (uint32_t)tcp_len;
+	if (src.v6) {
+		/* RFC 8200 section 8.1: the pseudo-header is both addresses,
+		 * the upper-layer length (32 bits), zeros and next header. */
+		sum = sum_ip6(src.ip6) + sum_ip6(dst.ip6) + (uint32_t)(tcp_len >> 16) + (uint32_t)(tcp_len & 0xffff) + 6;
+	} else {
+		/* RFC 791: the header checksum covers the header alone. */
+		wr_patch_be16(&w->pkt, ip_at + 10, csum_fold(wr_sum(&w->pkt, ip_at, IP_HLEN, 0)));
+		/* RFC 9293 section 3.1: the TCP checksum covers a pseudo-header
+		 * of both addresses, zero, protocol and TCP length. */
+		sum = (src.ip >> 16) + (src.ip & 0xffff) + (dst.ip >> 16) + (dst.ip & 0xffff) + 6 + (uint32_t)tcp_len;
+	}
 	wr_patch_be16(&w->pkt, tcp_at + 16, csum_fold(wr_sum(&w->pkt, tcp_at, tcp_len, sum)));
 
 	TRY(write_epb(w, ticks));
@@ -388,6 +419,20 @@ static err_t ack(pcapngw_t *w, int from, uint64_t ticks)
 #define ISN_CLIENT 0x1c2b3a49u
 #define ISN_SERVER 0x8e7d6c5bu
 
+bool pcapngw_endpoint_parse(const char *ip, uint16_t port, pcapngw_endpoint_t *out)
+{
+	struct in_addr a4;
+
+	memset(out, 0, sizeof *out);
+	out->port = port;
+	if (inet_pton(AF_INET, ip, &a4) == 1) {
+		out->ip = ntohl(a4.s_addr);
+		return true;
+	}
+	out->v6 = inet_pton(AF_INET6, ip, out->ip6) == 1;
+	return out->v6;
+}
+
 err_t pcapngw_tcp_open(pcapngw_t *w, pcapngw_endpoint_t client, pcapngw_endpoint_t server, double time)
 {
 	uint64_t ticks;
@@ -395,7 +440,9 @@ err_t pcapngw_tcp_open(pcapngw_t *w, pcapngw_endpoint_t client, pcapngw_endpoint
 	TRY(w->err);
 	ENSURE(!w->tcp_open, ERR_BAD_VALUE);
 	ENSURE(client.port != 0 && server.port != 0, ERR_BAD_VALUE);
-	ENSURE(client.ip != server.ip || client.port != server.port, ERR_BAD_VALUE);
+	ENSURE(client.v6 == server.v6, ERR_BAD_VALUE);
+	ENSURE(client.port != server.port ||
+	       (client.v6 ? memcmp(client.ip6, server.ip6, 16) != 0 : client.ip != server.ip), ERR_BAD_VALUE);
 	TRY(ticks_of(w, time, &ticks));
 	w->side[0].at = client;
 	w->side[0].nxt = ISN_CLIENT;

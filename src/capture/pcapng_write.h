@@ -5,7 +5,8 @@
  * libpcap: it cannot write pcapng): a Section Header Block, one Ethernet
  * Interface Description Block with microsecond timestamps, Decryption
  * Secrets Blocks carrying the NSS key log, and Enhanced Packet Blocks.
- * The packets are synthesized: one IPv4 TCP connection at a time, with a
+ * The packets are synthesized: one TCP connection at a time (IPv4 or
+ * IPv6, as its endpoints are), with a
  * handshake, segments of at most PCAPNGW_SEG_MAX payload bytes, a pure ACK
  * from the receiver after each flight, and a FIN exchange; checksums are
  * correct.
@@ -25,6 +26,7 @@
 #ifndef TLSTRACE_PCAPNG_WRITE_H
 #define TLSTRACE_PCAPNG_WRITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
@@ -43,7 +45,13 @@
 typedef struct {
 	uint32_t ip;             /* IPv4 address, host order: 127.0.0.1 is 0x7f000001 */
 	uint16_t port;
+	bool v6;                 /* an IPv6 endpoint: ip6 is its address, ip is not used */
+	uint8_t ip6[16];         /* network order */
 } pcapngw_endpoint_t;
+
+/* An endpoint from an address in text, IPv4 ("127.0.0.1") or IPv6
+ * ("::1", no brackets); false when ip is neither. */
+bool pcapngw_endpoint_parse(const char *ip, uint16_t port, pcapngw_endpoint_t *out);
 
 typedef struct pcapngw pcapngw_t;
 
@@ -62,7 +70,7 @@ err_t pcapngw_secrets(pcapngw_t *w, const uint8_t *text, size_t n) WUR;
 
 /* Starts a TCP connection: SYN, SYN-ACK, ACK, all at `time` (seconds since
  * the epoch).  ERR_BAD_VALUE when one is already open (close it first),
- * for equal endpoints or a zero port.  Times must be >= 0; a time earlier
+ * for equal endpoints, a zero port, or an IPv4 and an IPv6 endpoint.  Times must be >= 0; a time earlier
  * than the previous packet's is written as that packet's, so the file
  * never runs backwards. */
 err_t pcapngw_tcp_open(pcapngw_t *w, pcapngw_endpoint_t client, pcapngw_endpoint_t server,

@@ -72,21 +72,29 @@ static size_t export_material(const cipher_info_t *ci)
  * rfc2246#section-6.3 (export, TLS 1.0):
  *   final_client_write_key = PRF(client_write_key, "client write key", cr + sr);
  *   final_server_write_key = PRF(server_write_key, "server write key", cr + sr);
- *   iv_block = PRF("", "IV block", cr + sr): client_write_IV then server_write_IV. */
-static err_t export_expand(uint16_t version, const cipher_info_t *ci, const uint8_t cr[32],
+ *   iv_block = PRF("", "IV block", cr + sr): client_write_IV then server_write_IV.
+ * TLS 1.1 and 1.2 forbid export suites (rfc4346#section-1.1), yet OpenSSL
+ * before 1.0.2 negotiated them there; it, and Wireshark, expand the keys
+ * the same way with the version's PRF (TLS 1.2: P_SHA256).  Each record
+ * carries its own IV from TLS 1.1 on, so no IV block is made there. */
+static err_t export_expand(uint16_t version, hash_alg_t h, const cipher_info_t *ci, const uint8_t cr[32],
 			   const uint8_t sr[32], keys_t *k)
 {
 	uint8_t crsr[64], srcr[64], md5[16], ivb[32];
-	size_t klen = ci->key_len, ivlen = ci->fixed_iv_len;
+	size_t klen = ci->key_len, ivlen = version <= VER_TLS10 ? ci->fixed_iv_len : 0;
 
 	ENSURE(klen <= sizeof k->client.key && ivlen <= sizeof k->client.iv, ERR_UNSUPPORTED);
+	ENSURE(k->client.key_len <= sizeof k->client_export, ERR_UNSUPPORTED);
+	memcpy(k->client_export, k->client.key, k->client.key_len);
+	memcpy(k->server_export, k->server.key, k->server.key_len);
+	k->export_len = k->client.key_len;
 	memcpy(crsr, cr, 32);
 	memcpy(crsr + 32, sr, 32);
 	memcpy(srcr, sr, 32);
 	memcpy(srcr + 32, cr, 32);
 	if (version == VER_SSL30) {
-		slice_t c[2] = { slice_make(k->client.key, k->client.key_len), slice_make(crsr, 64) };
-		slice_t s[2] = { slice_make(k->server.key, k->server.key_len), slice_make(srcr, 64) };
+		slice_t c[2] = { slice_make(k->client_export, k->export_len), slice_make(crsr, 64) };
+		slice_t s[2] = { slice_make(k->server_export, k->export_len), slice_make(srcr, 64) };
 
 		ENSURE(klen <= 16 && ivlen <= 16, ERR_UNSUPPORTED);
 		hash_digestv(HASH_MD5, c, 2, md5);
@@ -98,19 +106,19 @@ static err_t export_expand(uint16_t version, const cipher_info_t *ci, const uint
 		hash_digest(HASH_MD5, srcr, 64, md5);
 		memcpy(k->server.iv, md5, ivlen);
 	} else {
-		uint8_t ck[8], sk[8];   /* the key block's export key material, at most 8 bytes */
-
-		ENSURE(k->client.key_len <= sizeof ck, ERR_UNSUPPORTED);
-		memcpy(ck, k->client.key, k->client.key_len);
-		memcpy(sk, k->server.key, k->server.key_len);
-		TRY(prf_tls10(ck, k->client.key_len, "client write key", crsr, 64, k->client.key, klen));
-		TRY(prf_tls10(sk, k->server.key_len, "server write key", crsr, 64, k->server.key, klen));
-		TRY(prf_tls10(NULL, 0, "IV block", crsr, 64, ivb, 2 * ivlen));
-		memcpy(k->client.iv, ivb, ivlen);
-		memcpy(k->server.iv, ivb + ivlen, ivlen);
+		TRY(prf_for_version(version, h, k->client_export, k->export_len, "client write key", crsr, 64,
+				    k->client.key, klen));
+		TRY(prf_for_version(version, h, k->server_export, k->export_len, "server write key", crsr, 64,
+				    k->server.key, klen));
+		if (ivlen) {
+			TRY(prf_for_version(version, h, crsr, 0, "IV block", crsr, 64, ivb, 2 * ivlen));
+			memcpy(k->client.iv, ivb, ivlen);
+			memcpy(k->server.iv, ivb + ivlen, ivlen);
+		}
 	}
 	k->client.key_len = k->server.key_len = (uint8_t)klen;
 	k->client.iv_len = k->server.iv_len = (uint8_t)ivlen;
+	k->export_ivs = ivlen > 0;
 	return ERR_OK;
 }
 
@@ -134,9 +142,9 @@ static void take(const uint8_t **p, uint8_t *dst, uint8_t *dstlen, size_t n)
  * TLS_RSA_WITH_AES_128_CBC_SHA256 is 2 * (32 + 16) = 96 bytes.  Only TLS 1.0
  * (and SSL 3.0) cut a CBC IV from it, for the first record; AEAD suites
  * cut their implicit nonce salt (rfc5288#section-3). */
-err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t master[48],
+err_t keys_from_master_traced(uint16_t version, const suite_info_t *s, const uint8_t master[48],
 		       const uint8_t client_random[32], const uint8_t server_random[32],
-		       keys_t *out)
+		       keys_t *out, prf_trace_t *trace)
 {
 	const cipher_info_t *ci;
 	const uint8_t *p;
@@ -153,10 +161,6 @@ err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t ma
 	h = keys_prf_hash(version, s);
 	ENSURE(h != HASH_NONE, ERR_UNSUPPORTED);
 	exp = suite_is_export(s, ci);
-	/* rfc4346#section-1.1: export suites "MUST NOT" be negotiated in TLS 1.1
-	 * and later; their derivation is only defined for SSL 3.0 and TLS 1.0
-	 * (TLS 1.1 shares the PRF, so it is computed the same way). */
-	ENSURE(!exp || version <= VER_TLS11, ERR_UNSUPPORTED);
 	klen = exp ? export_material(ci) : ci->key_len;
 	/* export IVs come from the randoms alone; CBC from TLS 1.1 on has none */
 	ivlen = exp || (ci->kind == CKIND_CBC && version >= VER_TLS11) ? 0 : ci->fixed_iv_len;
@@ -165,7 +169,7 @@ err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t ma
 	total = 2 * (maclen + klen + ivlen);
 	ENSURE(total <= sizeof out->block, ERR_UNSUPPORTED);
 	TRY(prf_key_block_traced(version, h, master, client_random, server_random, out->block, total,
-				 &out->block_prf));
+				 trace));
 	out->block_len = total;
 
 	p = out->block;
@@ -176,8 +180,15 @@ err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t ma
 	take(&p, out->client.iv, &out->client.iv_len, ivlen);
 	take(&p, out->server.iv, &out->server.iv_len, ivlen);
 	if (exp)
-		TRY(export_expand(version, ci, client_random, server_random, out));
+		TRY(export_expand(version, h, ci, client_random, server_random, out));
 	return ERR_OK;
+}
+
+err_t keys_from_master(uint16_t version, const suite_info_t *s, const uint8_t master[48],
+		       const uint8_t client_random[32], const uint8_t server_random[32],
+		       keys_t *out)
+{
+	return keys_from_master_traced(version, s, master, client_random, server_random, out, NULL);
 }
 
 /* rfc8446#section-7.3:

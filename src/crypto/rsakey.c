@@ -160,3 +160,27 @@ done:
 		gnutls_pubkey_deinit(theirs);
 	return ok;
 }
+
+bool rsakey_matches_modulus(const rsakey_t *k, slice_t modulus)
+{
+	gnutls_pubkey_t mine = NULL;
+	gnutls_datum_t m = { NULL, 0 }, e = { NULL, 0 };
+	const uint8_t *p = modulus.ptr;
+	size_t n = modulus.len;
+	bool ok = false;
+
+	if (!k || !k->key || !p)
+		return false;
+	while (n > 0 && *p == 0) {
+		p++;
+		n--;
+	}
+	if (n == 0 || gnutls_pubkey_init(&mine) < 0)
+		return false;
+	if (gnutls_pubkey_import_privkey(mine, k->key, 0, 0) == 0 && rsa_public(mine, &m, &e))
+		ok = m.size == n && memcmp(m.data, p, n) == 0;
+	gnutls_free(m.data);
+	gnutls_free(e.data);
+	gnutls_pubkey_deinit(mine);
+	return ok;
+}

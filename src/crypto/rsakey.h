@@ -23,5 +23,9 @@ err_t rsakey_decrypt_premaster(const rsakey_t *k, slice_t enc, uint8_t pms[48]) 
 /* Does this key belong to the certificate (DER)?  true when the public
  * halves match. */
 bool  rsakey_matches_cert(const rsakey_t *k, slice_t cert_der);
+/* Is this key's modulus the one given (big-endian, as an RSA_EXPORT
+ * ServerKeyExchange carries a temporary key, RFC 2246 7.4.3; leading
+ * zero bytes ignored)? */
+bool  rsakey_matches_modulus(const rsakey_t *k, slice_t modulus);
 
 #endif

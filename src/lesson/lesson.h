@@ -39,6 +39,13 @@ typedef struct {
 	lesson_qa_t *qa;         /* owned, nqa entries */
 	size_t nqa;
 	buf_t scratch;           /* owned: what lesson_step_text / lesson_ui_text returned last */
+	/* The run's second handshake, for the {second_NAME} placeholders (a
+	 * run with resume= makes two connections, the second resuming the
+	 * first's session).  Set by the caller, asked each time a lesson is
+	 * filled (an interface's run can be run again); NULL fn: this run has
+	 * no second handshake; NULL answer: not there yet. */
+	const handshake_t *(*second)(void *ctx);
+	void *second_ctx;        /* borrowed */
 } lesson_t;
 
 typedef struct {
@@ -95,11 +102,17 @@ typedef struct {
 	lesson_fill_fn fill;
 	bool from_lesson;        /* filled from the lesson or the tables (the scenarios), not
 	                            from the trace: known before anything has run */
+	bool pair;               /* compares the handshake with the run's second one (lesson_t
+	                            second): no {second_NAME} of its own */
 } lesson_placeholder_t;
 
 size_t lesson_placeholder_count(void);
 const lesson_placeholder_t *lesson_placeholder_at(size_t i);
-/* By name (n bytes, not NUL-terminated); NULL if there is none. */
+/* {second_NAME} is NAME's value in the run's second handshake (lesson_t
+ * second); any placeholder of the trace takes the prefix. */
+#define LESSON_SECOND_PREFIX "second_"
+/* By name (n bytes, not NUL-terminated); NULL if there is none.  A name
+ * with LESSON_SECOND_PREFIX gives the entry of the name after it. */
 const lesson_placeholder_t *lesson_placeholder_find(const char *name, size_t n);
 
 /* ---- filling ---- */

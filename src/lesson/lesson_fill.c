@@ -53,6 +53,13 @@ void lf_hex_short(lesson_fill_t *f, const uint8_t *p, size_t n)
 		lf_puts(f, lesson_strings(f->lang)->empty);
 }
 
+/* {second_NAME} in a run that makes one handshake only (no resume=, or
+ * a capture with no later connection resuming this one's session). */
+static const char *const lesson_no_second[LESSON_NLANGS] = {
+	[LESSON_EN] = "not known: this run has no second handshake (one that resumes the first's session)",
+	[LESSON_JA] = "不明: この実行には 2 回目のハンドシェイク（1 回目のセッションを再開するもの）がありません",
+};
+
 /* The value of one placeholder, with the lines after the first indented
  * like the paragraph it stands in. */
 static err_t lesson_fill_one(const lesson_t *l, const handshake_t *h, const char *name, size_t n,
@@ -60,8 +67,11 @@ static err_t lesson_fill_one(const lesson_t *l, const handshake_t *h, const char
 {
 	const lesson_placeholder_t *ph = lesson_placeholder_find(name, n);
 	lesson_lang_t lang = l ? l->lang : LESSON_EN;
+	size_t plen = strlen(LESSON_SECOND_PREFIX);
+	bool of_second = n > plen && memcmp(name, LESSON_SECOND_PREFIX, plen) == 0;
 	buf_t v = { 0 };
-	lesson_fill_t f = { l, lang, h, &v, false };
+	lesson_fill_t f = { l, lang, h, l && l->second ? l->second(l->second_ctx) : NULL, &v, false };
+	const char *phrase = NULL;
 	int why;
 	size_t i;
 	err_t e = ERR_OK;
@@ -73,13 +83,18 @@ static err_t lesson_fill_one(const lesson_t *l, const handshake_t *h, const char
 		static const handshake_t nothing_yet;   /* the lesson's own values need no trace */
 		f.h = &nothing_yet;
 	}
-	why = f.h ? ph->fill(&f) : LU_NOT_YET;
+	if (of_second)   /* {second_NAME}: NAME of the second handshake */
+		f.h = h ? f.second : NULL;
+	if ((of_second || ph->pair) && (!l || !l->second))
+		phrase = lesson_no_second[lang];
+	why = phrase ? LU_NOT_YET : f.h ? ph->fill(&f) : LU_NOT_YET;
 	if (f.failed) {
 		buf_free(&v);
 		return ERR_NOMEM;
 	}
 	if (why != LU_FILLED || !v.len) {
-		const char *phrase = lesson_strings(lang)->unknown[why > 0 && why < LU__COUNT ? why : LU_NOT_YET];
+		if (!phrase)
+			phrase = lesson_strings(lang)->unknown[why > 0 && why < LU__COUNT ? why : LU_NOT_YET];
 		v.len = 0;
 		e = buf_append(&v, phrase, strlen(phrase));
 	}

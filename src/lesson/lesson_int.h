@@ -39,6 +39,7 @@ struct lesson_fill {
 	const lesson_t *lesson;
 	lesson_lang_t lang;
 	const handshake_t *h;    /* never NULL inside a filler */
+	const handshake_t *second;   /* the run's second handshake (lesson_t second); NULL: none */
 	buf_t *out;
 	bool failed;             /* out of memory */
 };

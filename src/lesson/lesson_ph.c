@@ -229,6 +229,23 @@ static int ph_ticket_lifetime(lesson_fill_t *f)
 	return LU_FILLED;
 }
 
+/* RFC 5077 3.2: the ticket a ClientHello brings back in its
+ * session_ticket extension (empty: it asks for a new one; none: it has
+ * no such extension). */
+static int ph_client_ticket(lesson_fill_t *f)
+{
+	const msg_t *m = lf_msg(f, SIDE_CLIENT, HS_CLIENT_HELLO);
+
+	if (!m)
+		return LU_NOT_YET;
+	if (!m->hello.session_ticket) {   /* no extension at all: no ticket either */
+		lf_puts(f, lesson_strings(f->lang)->none);
+		return LU_FILLED;
+	}
+	lf_hex_short(f, m->raw.ptr + m->hello.ticket.off, m->hello.ticket.len);
+	return LU_FILLED;
+}
+
 static int ph_resumed(lesson_fill_t *f)
 {
 	return lf_msg(f, SIDE_SERVER, HS_SERVER_HELLO) ? lf_yesno(f, f->h->resumed) : LU_NOT_YET;
@@ -314,6 +331,12 @@ static int ph_message_flow(lesson_fill_t *f)
 	return LU_FILLED;
 }
 
+/* Between the numbers of a list of steps: "1, 2" in English, 「1、2」 in Japanese. */
+static const char *ph_list_sep(const lesson_fill_t *f)
+{
+	return f->lang == LESSON_JA ? "、" : ", ";
+}
+
 static int ph_step_order(lesson_fill_t *f)
 {
 	int order[STEP_COUNT], i;
@@ -322,7 +345,7 @@ static int ph_step_order(lesson_fill_t *f)
 		return LU_NOT_YET;
 	lesson_step_order(f->h, order);
 	for (i = 0; i < STEP_COUNT; i++)
-		lf_printf(f, "%s%d", i ? ", " : "", order[i]);
+		lf_printf(f, "%s%d", i ? ph_list_sep(f) : "", order[i]);
 	return LU_FILLED;
 }
 
@@ -332,7 +355,7 @@ static int ph_skipped_steps(lesson_fill_t *f)
 
 	for (s = 1; s <= STEP_COUNT; s++)
 		if (f->h->steps[s].status == STEP_SKIPPED)
-			lf_printf(f, "%s%d", n++ ? ", " : "", s);
+			lf_printf(f, "%s%d", n++ ? ph_list_sep(f) : "", s);
 	if (!n)
 		lf_puts(f, lesson_strings(f->lang)->none);
 	return LU_FILLED;
@@ -346,8 +369,9 @@ static int ph_outcome(lesson_fill_t *f)
 
 /* ---- the table ---- */
 
-#define PH(n, d) { #n, d, ph_##n, false }
-#define PH_LESSON(n, d) { #n, d, ph_##n, true }
+#define PH(n, d) { #n, d, ph_##n, false, false }
+#define PH_LESSON(n, d) { #n, d, ph_##n, true, false }
+#define PH_PAIR(n, d) { #n, d, ph_##n, false, true }
 static const lesson_placeholder_t lesson_placeholders[] = {
 	/* negotiation */
 	PH(version, "the negotiated protocol version (ServerHello; TLS 1.3: its supported_versions)"),
@@ -369,6 +393,7 @@ static const lesson_placeholder_t lesson_placeholders[] = {
 	PH(ticket, "the NewSessionTicket's ticket (first 16 bytes, hex)"),
 	PH(ticket_len, "the ticket's length in bytes"),
 	PH(ticket_lifetime, "the ticket's lifetime (hint), in seconds"),
+	PH(client_ticket, "the ticket the ClientHello brought back in its session_ticket extension (RFC 5077 3.2; empty: it asks for one; none: no extension)"),
 	PH(resumed, "whether this handshake resumed an earlier session"),
 	PH(ems, "whether the extended master secret (RFC 7627) was negotiated"),
 	PH(client_hello_version, "the ClientHello's version field (TLS 1.3: legacy_version, always TLS 1.2)"),
@@ -442,6 +467,7 @@ static const lesson_placeholder_t lesson_placeholders[] = {
 	PH(client_side_master, "the master secret the client's GnuTLS logged"),
 	PH(server_side_master, "the master secret the server's GnuTLS logged"),
 	PH(masters_agree, "whether the two sides' logged master secrets are the same"),
+	PH_PAIR(master_reused, "whether the second handshake's master secret, as both sides' GnuTLS logged it, is this one's (resume=)"),
 	PH(client_hs_secret, "TLS 1.3: CLIENT_HANDSHAKE_TRAFFIC_SECRET from the key log"),
 	PH(server_hs_secret, "TLS 1.3: SERVER_HANDSHAKE_TRAFFIC_SECRET from the key log"),
 	PH(client_app_secret, "TLS 1.3: CLIENT_TRAFFIC_SECRET_0 from the key log"),
@@ -476,6 +502,7 @@ static const lesson_placeholder_t lesson_placeholders[] = {
 };
 #undef PH
 #undef PH_LESSON
+#undef PH_PAIR
 
 size_t lesson_placeholder_count(void)
 {
@@ -489,8 +516,14 @@ const lesson_placeholder_t *lesson_placeholder_at(size_t i)
 
 const lesson_placeholder_t *lesson_placeholder_find(const char *name, size_t n)
 {
-	size_t i;
+	size_t i, plen = strlen(LESSON_SECOND_PREFIX);
 
+	if (n > plen && memcmp(name, LESSON_SECOND_PREFIX, plen) == 0) {
+		/* Only the trace's values have a second: not the lesson's own,
+		 * not one that already compares the two handshakes. */
+		const lesson_placeholder_t *p = lesson_placeholder_find(name + plen, n - plen);
+		return p && !p->from_lesson && !p->pair ? p : NULL;
+	}
 	for (i = 0; i < lesson_placeholder_count(); i++)
 		if (strlen(lesson_placeholders[i].name) == n && memcmp(lesson_placeholders[i].name, name, n) == 0)
 			return &lesson_placeholders[i];

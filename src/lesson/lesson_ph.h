@@ -101,6 +101,7 @@ int ph_server_finished_verdict(lesson_fill_t *f);
 int ph_client_side_master(lesson_fill_t *f);
 int ph_server_side_master(lesson_fill_t *f);
 int ph_masters_agree(lesson_fill_t *f);
+int ph_master_reused(lesson_fill_t *f);
 int ph_client_hs_secret(lesson_fill_t *f);
 int ph_server_hs_secret(lesson_fill_t *f);
 int ph_client_app_secret(lesson_fill_t *f);

@@ -370,6 +370,33 @@ int ph_masters_agree(lesson_fill_t *f)
 	return LU_FILLED;
 }
 
+/* RFC 5246 7.3 (session id) and RFC 5077 3.1 (ticket): a resumed TLS 1.2
+ * session keeps the master secret of the one it resumes.  Each side's
+ * GnuTLS's own account when both handshakes have it (live), else the
+ * master secrets the trace holds (a capture's key log). */
+int ph_master_reused(lesson_fill_t *f)
+{
+	const handshake_t *a = f->h, *b = f->second;
+	bool same = true;
+	int side;
+
+	if (!b)
+		return LU_NOT_YET;
+	if (a->version == VER_TLS13 || b->version == VER_TLS13)
+		return LU_TLS13_MASTER;
+	if (a->have_side_master[SIDE_CLIENT] && a->have_side_master[SIDE_SERVER] &&
+	    b->have_side_master[SIDE_CLIENT] && b->have_side_master[SIDE_SERVER]) {
+		for (side = 0; side < 2; side++)
+			same &= memcmp(a->side_master[side], b->side_master[side], 48) == 0;
+	} else if (a->sec.have_master && b->sec.have_master) {
+		same = memcmp(a->sec.master, b->sec.master, 48) == 0;
+	} else {
+		return a->done && b->done ? LU_NOT_COMPUTED : LU_NOT_YET;
+	}
+	lf_puts(f, lesson_strings(f->lang)->masters_agree[same]);
+	return LU_FILLED;
+}
+
 static int ps_logged(lesson_fill_t *f, srow_kind_t k)
 {
 	if (f->h->version && f->h->version != VER_TLS13)

@@ -136,6 +136,8 @@ static void net_on_bytes(void *ctx, int sender, const uint8_t *p, size_t n, doub
 			snprintf(r->why, sizeof r->why, "out of memory keeping what crossed the socket");
 		return;
 	}
+	if (r->nchunks && x->cfg->between_flights)
+		x->cfg->between_flights(x->cfg->flights_ctx);
 	c = vec_grow(r->chunks, &r->chunks_cap, r->nchunks + 1, sizeof *c);
 	if (!c) {
 		snprintf(r->why, sizeof r->why, "out of memory keeping what crossed the socket");

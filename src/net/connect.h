@@ -46,6 +46,12 @@ typedef struct {
 	bool proceed;                /* go on past a refused certificate */
 	const char *priority;        /* a whole GnuTLS priority string instead of the above (probes) */
 	bool quiet_verify;           /* check the chain but never abort on it (probes) */
+	/* Called on the thread running net_connect_run between two flights,
+	 * before the first bytes of a flight in the other direction are
+	 * kept: the chunks recorded so far are whole.  It may block (connect
+	 * --pause holds the real connection there).  NULL: never called. */
+	void (*between_flights)(void *ctx);
+	void *flights_ctx;
 } net_connect_cfg_t;
 
 typedef enum {

@@ -42,7 +42,7 @@ size_t net_probe_run(const net_connect_cfg_t *cfg, net_probe_t out[NET_PROBE_MAX
 	*accepted = 0;
 	for (i = 0; i < NET_PROBE_MAX; i++) {
 		net_connect_cfg_t pc = *cfg;
-		net_connect_t r;
+		net_connect_t *r = &out[i].run;
 		char prio[256], why[256] = "";
 		const suite_info_t *si;
 
@@ -50,20 +50,20 @@ size_t net_probe_run(const net_connect_cfg_t *cfg, net_probe_t out[NET_PROBE_MAX
 			 net_probe_versions[i].vers);
 		pc.priority = prio;
 		pc.quiet_verify = true;
+		pc.between_flights = NULL;   /* a probe is never held (--pause) */
 		pc.proceed = false;
 		pc.send = "";
 		pc.send_set = true;
 		pc.cert = pc.key = NULL;
 		out[i] = (net_probe_t){ .version_bit = net_probe_versions[i].bit };
-		if (net_connect_run(&pc, &r, why, sizeof why) != ERR_OK) {
+		if (net_connect_run(&pc, r, why, sizeof why) != ERR_OK) {
 			snprintf(out[i].how, sizeof out[i].how, "not run: %.140s", why);
-			net_connect_free(&r);
 			continue;
 		}
-		out[i].suite = net_probe_server_suite(&r);
+		out[i].suite = net_probe_server_suite(r);
 		/* A ServerHello of another version is a refusal of this one. */
-		out[i].answered = out[i].suite != 0 && r.gnutls_err != GNUTLS_E_UNSUPPORTED_VERSION_PACKET &&
-				  (!r.done || r.version == net_probe_wire[i]);
+		out[i].answered = out[i].suite != 0 && r->gnutls_err != GNUTLS_E_UNSUPPORTED_VERSION_PACKET &&
+				  (!r->done || r->version == net_probe_wire[i]);
 		si = suite_find(out[i].suite);
 		if (out[i].answered) {
 			*accepted |= out[i].version_bit;
@@ -71,8 +71,15 @@ size_t net_probe_run(const net_connect_cfg_t *cfg, net_probe_t out[NET_PROBE_MAX
 				 si ? si->name : "an unknown suite");
 		} else
 			snprintf(out[i].how, sizeof out[i].how, "refused: %.140s",
-				 r.client_error[0] ? r.client_error : r.why[0] ? r.why : "no ServerHello");
-		net_connect_free(&r);
+				 r->client_error[0] ? r->client_error : r->why[0] ? r->why : "no ServerHello");
 	}
 	return NET_PROBE_MAX;
+}
+
+void net_probe_free(net_probe_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		net_connect_free(&p[i].run);
 }

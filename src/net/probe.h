@@ -18,11 +18,14 @@ typedef struct {
 	bool answered;           /* the server sent a ServerHello */
 	uint16_t suite;          /* the suite it chose (IANA id), when answered */
 	char how[160];           /* what happened, in words */
+	net_connect_t run;       /* owned: what crossed, for tracing the probe as a connection of its own */
 } net_probe_t;
 
-/* Runs the probes for cfg's server; returns how many were made (out[]).
- * *accepted: the NET_V* bits the server answered. */
+/* Runs the probes for cfg's server; returns how many were made (out[];
+ * free them with net_probe_free).  *accepted: the NET_V* bits the server
+ * answered. */
 size_t net_probe_run(const net_connect_cfg_t *cfg, net_probe_t out[NET_PROBE_MAX], unsigned *accepted);
+void net_probe_free(net_probe_t *p, size_t n);
 /* The server's ServerHello in a recorded run: its suite, 0 when there is none. */
 uint16_t net_probe_server_suite(const net_connect_t *r);
 

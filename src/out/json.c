@@ -237,9 +237,10 @@ static void json_row(jsonw_t *w, const srow_list_t *l, const char *key, srow_kin
 	json_secret(w, key, r ? r->val : NULL, r && r->val ? r->len : 0);
 }
 
-/* A direction's keys (TLS 1.3 has no MAC key: mac < 0). */
+/* A direction's keys (TLS 1.3 has no MAC key: mac < 0; and no export
+ * suites: exp < 0, the key left out). */
 static void json_keys_dir(jsonw_t *w, const srow_list_t *l, const char *key, int mac, srow_kind_t wkey,
-			  srow_kind_t iv)
+			  srow_kind_t iv, int exp)
 {
 	jsonw_key(w, key);
 	jsonw_obj_begin(w);
@@ -249,6 +250,8 @@ static void json_keys_dir(jsonw_t *w, const srow_list_t *l, const char *key, int
 		json_secret(w, "mac_key", NULL, 0);
 	json_row(w, l, "write_key", wkey);
 	json_row(w, l, "iv", iv);
+	if (exp >= 0)
+		json_row(w, l, "export_key_material", (srow_kind_t)exp);
 	jsonw_obj_end(w);
 }
 
@@ -288,16 +291,16 @@ static void json_secrets(jsonw_t *w, const srow_list_t *l)
 	if (srow_get(l, SROW_K_KEY_BLOCK)) {
 		jsonw_obj_begin(w);
 		json_row(w, l, "key_block", SROW_K_KEY_BLOCK);
-		json_keys_dir(w, l, "client", SROW_K_CLIENT_MAC, SROW_K_CLIENT_KEY, SROW_K_CLIENT_IV);
-		json_keys_dir(w, l, "server", SROW_K_SERVER_MAC, SROW_K_SERVER_KEY, SROW_K_SERVER_IV);
+		json_keys_dir(w, l, "client", SROW_K_CLIENT_MAC, SROW_K_CLIENT_KEY, SROW_K_CLIENT_IV, SROW_K_CLIENT_EXPORT_KEY);
+		json_keys_dir(w, l, "server", SROW_K_SERVER_MAC, SROW_K_SERVER_KEY, SROW_K_SERVER_IV, SROW_K_SERVER_EXPORT_KEY);
 		jsonw_obj_end(w);
 	} else if (srow_get(l, SROW_K_CLIENT_HS_KEY)) {
 		jsonw_obj_begin(w);
-		json_keys_dir(w, l, "client_handshake", -1, SROW_K_CLIENT_HS_KEY, SROW_K_CLIENT_HS_IV);
-		json_keys_dir(w, l, "server_handshake", -1, SROW_K_SERVER_HS_KEY, SROW_K_SERVER_HS_IV);
+		json_keys_dir(w, l, "client_handshake", -1, SROW_K_CLIENT_HS_KEY, SROW_K_CLIENT_HS_IV, -1);
+		json_keys_dir(w, l, "server_handshake", -1, SROW_K_SERVER_HS_KEY, SROW_K_SERVER_HS_IV, -1);
 		if (srow_get(l, SROW_K_CLIENT_APP_KEY)) {
-			json_keys_dir(w, l, "client_application", -1, SROW_K_CLIENT_APP_KEY, SROW_K_CLIENT_APP_IV);
-			json_keys_dir(w, l, "server_application", -1, SROW_K_SERVER_APP_KEY, SROW_K_SERVER_APP_IV);
+			json_keys_dir(w, l, "client_application", -1, SROW_K_CLIENT_APP_KEY, SROW_K_CLIENT_APP_IV, -1);
+			json_keys_dir(w, l, "server_application", -1, SROW_K_SERVER_APP_KEY, SROW_K_SERVER_APP_IV, -1);
 		}
 		jsonw_obj_end(w);
 	} else {
@@ -566,6 +569,8 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	jsonw_arr_end(&w);
 	json_app_data(&w, h, &rows);
 	json_mid_stream(&w, h);
+	jsonw_key(&w, "probe");
+	jsonw_bool(&w, c->probe);
 	jsonw_key(&w, "live");
 	if (strcmp(c->source, "live") == 0) {
 		jsonw_obj_begin(&w);

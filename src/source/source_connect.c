@@ -2,11 +2,14 @@
  * client, feeds what crossed the socket to the decoder flight by flight as
  * run.c does for the live pair, adds GnuTLS's account (errors, the verdict
  * on the chain, how the socket ended), and after a failure at step 2 the
- * probes' answer as causes.  A failure the wire cannot show (no answer
- * within the timeout) is written into the trace in words. */
+ * probes' answer as causes, each probe traced as a connection of its own
+ * (connections 1 to 4, after the user's 0).  A failure the wire cannot
+ * show (no answer within the timeout) is written into the trace in words. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include "net/probe.h"
 #include "source_connect.h"
 #include "tls/msg.h"
@@ -19,7 +22,25 @@ typedef struct {
 	net_connect_t run;       /* owned */
 	bool started;
 	conn_t *conn;            /* owned, NULL when nothing TLS was exchanged */
+	net_probe_t probe[NET_PROBE_MAX];   /* owned: the probes' runs, after a step-2 failure */
+	size_t nprobes;
+	conn_t *probes[NET_PROBE_MAX];      /* owned: those that exchanged anything, traced */
+	size_t nprobe_conns;
 	char label[300];
+	/* --pause: the run on its own thread, held between flights; the
+	 * connection's decoder fed each whole flight as it is let go */
+	bool streaming;          /* source_run: no pause */
+	bool threaded;           /* the thread was started (join it) */
+	pthread_t thread;
+	pthread_mutex_t lock;    /* guards the four below */
+	pthread_cond_t cond;
+	unsigned long holds;     /* times the run was held between flights */
+	bool go, abort, finished;
+	err_t run_err;
+	char run_why[256];
+	decoder_t *dec;          /* owned while the connection grows */
+	size_t fed;              /* chunks fed to it */
+	bool closed;             /* its trace is final */
 } source_connect_t;
 
 static const source_ops_t source_connect_ops;
@@ -35,10 +56,8 @@ static char *source_connect_dup(const char *s)
 }
 
 /* GnuTLS's account, before the decoder finalises (the diagnosis reads it). */
-static void source_connect_evidence(source_connect_t *sc, handshake_t *h)
+static void source_connect_evidence(const net_connect_t *r, handshake_t *h)
 {
-	const net_connect_t *r = &sc->run;
-
 	if (r->client_error[0])
 		h->client_error = source_connect_dup(r->client_error);
 	h->cert_checked = r->cert_checked;
@@ -137,20 +156,82 @@ static void source_connect_after(source_connect_t *sc, handshake_t *h)
 	}
 }
 
+/* A connection of the trace for a recorded run, with its decoder. */
+static err_t source_connect_open_conn(const net_connect_t *r, unsigned id, conn_t **out, decoder_t **dec)
+{
+	evidence_t ev = { .keylog = r->keylog, .live = true };
+	conn_t *c;
+
+	*dec = NULL;
+	*out = c = conn_new(id, "connect");
+	ENSURE(c, ERR_NOMEM);
+	snprintf(c->client_ip, sizeof c->client_ip, "%s", r->where.local_ip);
+	snprintf(c->server_ip, sizeof c->server_ip, "%s", r->where.peer_ip);
+	c->client_port = r->where.local_port;
+	c->server_port = r->where.peer_port;
+	*dec = decoder_new(c, &ev, NULL, NULL);
+	ENSURE(*dec, ERR_NOMEM);
+	return ERR_OK;
+}
+
+/* Chunks [*fed, to) of r into the decoder. */
+static void source_connect_feed(const net_connect_t *r, decoder_t *dec, size_t *fed, size_t to)
+{
+	for (; *fed < to; (*fed)++)
+		decoder_feed(dec, r->chunks[*fed].sender, r->chunks[*fed].bytes.ptr, r->chunks[*fed].bytes.len,
+			     (uint32_t)(*fed + 1), r->chunks[*fed].time);
+}
+
+/* The run is over: GnuTLS's account, then the decoder's last word. */
+static void source_connect_close_conn(const net_connect_t *r, conn_t *c, decoder_t *dec)
+{
+	handshake_t *h = conn_current(c);
+
+	if (h)
+		source_connect_evidence(r, h);
+	decoder_finish(dec);
+	decoder_free(dec);
+}
+
+/* What crossed one recorded connection, decoded into a connection of the
+ * trace with GnuTLS's account. */
+static err_t source_connect_replay(const net_connect_t *r, unsigned id, conn_t **out)
+{
+	decoder_t *dec;
+	size_t fed = 0;
+
+	TRY(source_connect_open_conn(r, id, out, &dec));
+	source_connect_feed(r, dec, &fed, r->nchunks);
+	source_connect_close_conn(r, *out, dec);
+	return ERR_OK;
+}
+
 /* Step 2 failed: what does the server accept?  The answer goes into the
  * failure's causes, the probes into the notes. */
 static void source_connect_probe(source_connect_t *sc, handshake_t *h)
 {
-	net_probe_t p[NET_PROBE_MAX];
+	net_probe_t *p = sc->probe;
 	unsigned accepted = 0, offered = sc->cfg.net.versions ? sc->cfg.net.versions : NET_V13 | NET_V12;
 	char acc[64], off[64];
-	size_t i, n = net_probe_run(&sc->cfg.net, p, &accepted);
+	size_t i, n = sc->nprobes = net_probe_run(&sc->cfg.net, p, &accepted);
 	const suite_info_t *si = NULL;
 
 	for (i = 0; i < n; i++) {
+		conn_t *pc = NULL;
 		char v[16];
+
 		net_versions_text(p[i].version_bit, v, sizeof v);
-		conn_note(sc->conn, "probe %zu: %s alone, every suite and group GnuTLS has: %s", i + 1, v, p[i].how);
+		if (p[i].run.nchunks && source_connect_replay(&p[i].run, (unsigned)(sc->nprobe_conns + 1), &pc) == ERR_OK) {
+			pc->probe = true;
+			conn_note(pc, "probe %zu of %zu, made by tlstrace to find what the server accepts: %s alone, "
+				  "every suite and group GnuTLS has: %s", i + 1, n, v, p[i].how);
+			sc->probes[sc->nprobe_conns++] = pc;
+			conn_note(sc->conn, "probe %zu (connection %u): %s alone, every suite and group GnuTLS has: %s",
+				  i + 1, pc->id, v, p[i].how);
+		} else {
+			conn_free(pc);
+			conn_note(sc->conn, "probe %zu: %s alone, every suite and group GnuTLS has: %s", i + 1, v, p[i].how);
+		}
 		if (!si && p[i].answered && (p[i].version_bit & offered))
 			si = suite_find(p[i].suite);
 	}
@@ -176,42 +257,136 @@ static void source_connect_probe(source_connect_t *sc, handshake_t *h)
 	}
 }
 
-static err_t source_connect_build(source_connect_t *sc, char *why, size_t whylen)
+/* The user's connection is final: what the wire could not show, then the
+ * probes after a failure at step 2. */
+static void source_connect_finish(source_connect_t *sc)
 {
-	const net_connect_t *r = &sc->run;
-	evidence_t ev = { .keylog = r->keylog, .live = true };
-	decoder_t *dec;
-	handshake_t *h;
-	size_t i;
+	handshake_t *h = conn_current(sc->conn);
 
-	if (r->nchunks == 0) {
-		err_why(why, whylen, "%s", r->why[0] ? r->why : r->client_error[0] ? r->client_error
-				    : "nothing was exchanged");
-		return ERR_IO;
-	}
-	sc->conn = conn_new(0, "connect");
-	ENSURE(sc->conn, ERR_NOMEM);
-	snprintf(sc->conn->client_ip, sizeof sc->conn->client_ip, "%s", r->where.local_ip);
-	snprintf(sc->conn->server_ip, sizeof sc->conn->server_ip, "%s", r->where.peer_ip);
-	sc->conn->client_port = r->where.local_port;
-	sc->conn->server_port = r->where.peer_port;
-	dec = decoder_new(sc->conn, &ev, NULL, NULL);
-	ENSURE(dec, ERR_NOMEM);
-	for (i = 0; i < r->nchunks; i++)
-		decoder_feed(dec, r->chunks[i].sender, r->chunks[i].bytes.ptr, r->chunks[i].bytes.len,
-			     (uint32_t)(i + 1), r->chunks[i].time);
-	h = conn_current(sc->conn);
-	if (h)
-		source_connect_evidence(sc, h);
-	decoder_finish(dec);
-	decoder_free(dec);
+	sc->closed = true;
 	if (!h)
-		return ERR_OK;
+		return;
 	source_connect_after(sc, h);
 	if (!sc->cfg.no_probe && h->failure.failed && h->failure.step == 2 && !h->not_tls_len[SIDE_SERVER] &&
-	    r->tap_state != NET_TAP_TIMEOUT)
+	    sc->run.tap_state != NET_TAP_TIMEOUT)
 		source_connect_probe(sc, h);
+}
+
+static err_t source_connect_nothing(const net_connect_t *r, char *why, size_t whylen)
+{
+	err_why(why, whylen, "%s", r->why[0] ? r->why : r->client_error[0] ? r->client_error : "nothing was exchanged");
+	return ERR_IO;
+}
+
+static err_t source_connect_build(source_connect_t *sc, char *why, size_t whylen)
+{
+	if (sc->run.nchunks == 0)
+		return source_connect_nothing(&sc->run, why, whylen);
+	TRY(source_connect_replay(&sc->run, 0, &sc->conn));
+	source_connect_finish(sc);
 	return ERR_OK;
+}
+
+/* ---- --pause ---- */
+
+/* On the run's thread, between two flights: wait for the interface. */
+static void source_connect_hold(void *ctx)
+{
+	source_connect_t *sc = ctx;
+
+	pthread_mutex_lock(&sc->lock);
+	sc->holds++;
+	pthread_cond_broadcast(&sc->cond);
+	while (!sc->go && !sc->abort)
+		pthread_cond_wait(&sc->cond, &sc->lock);
+	sc->go = false;
+	pthread_mutex_unlock(&sc->lock);
+}
+
+static void *source_connect_thread(void *arg)
+{
+	source_connect_t *sc = arg;
+	net_connect_cfg_t cfg = sc->cfg.net;
+	char why[256] = "";
+	err_t e;
+
+	cfg.between_flights = source_connect_hold;
+	cfg.flights_ctx = sc;
+	e = net_connect_run(&cfg, &sc->run, why, sizeof why);
+	pthread_mutex_lock(&sc->lock);
+	sc->finished = true;
+	sc->run_err = e;
+	snprintf(sc->run_why, sizeof sc->run_why, "%s", why);
+	pthread_cond_broadcast(&sc->cond);
+	pthread_mutex_unlock(&sc->lock);
+	return NULL;
+}
+
+/* Lets the run go (unless this is the first wait) and waits until it is
+ * held again or over; then feeds the whole flights.  ERR_OK, or the
+ * run's own error. */
+static err_t source_connect_step(source_connect_t *sc, bool let_go, char *why, size_t whylen)
+{
+	unsigned long before;
+	bool finished;
+
+	pthread_mutex_lock(&sc->lock);
+	before = sc->holds;
+	if (let_go) {
+		sc->go = true;
+		pthread_cond_broadcast(&sc->cond);
+	}
+	while (sc->holds == before && !sc->finished)
+		pthread_cond_wait(&sc->cond, &sc->lock);
+	finished = sc->finished;
+	pthread_mutex_unlock(&sc->lock);
+	if (finished) {
+		pthread_join(sc->thread, NULL);
+		sc->threaded = false;
+		if (sc->run_err != ERR_OK) {
+			err_why(why, whylen, "%s", sc->run_why);
+			return sc->run_err;
+		}
+	}
+	if (!sc->conn) {
+		if (finished && sc->run.nchunks == 0)
+			return source_connect_nothing(&sc->run, why, whylen);
+		TRY(source_connect_open_conn(&sc->run, 0, &sc->conn, &sc->dec));
+	}
+	/* held: every chunk so far is a whole flight; over: all of them */
+	source_connect_feed(&sc->run, sc->dec, &sc->fed, sc->run.nchunks);
+	if (!finished)
+		decoder_refresh(sc->dec);   /* steps and diagnosis of the trace so far */
+	else {
+		source_connect_close_conn(&sc->run, sc->conn, sc->dec);
+		sc->dec = NULL;
+		source_connect_finish(sc);
+	}
+	return ERR_OK;
+}
+
+static err_t source_connect_start_held(source_connect_t *sc, char *why, size_t whylen)
+{
+	snprintf(sc->base.warning, sizeof sc->base.warning,
+		 "--pause holds a real connection between flights: the server may give up while you read "
+		 "(many wait only seconds)");
+	if (pthread_create(&sc->thread, NULL, source_connect_thread, sc) != 0) {
+		err_why(why, whylen, "could not start the connection's thread");
+		return ERR_NOMEM;
+	}
+	sc->threaded = true;
+	return source_connect_step(sc, false, why, whylen);
+}
+
+static err_t source_connect_advance(source_t *s, size_t i, bool *more, char *why, size_t whylen)
+{
+	source_connect_t *sc = source_connect_of(s);
+	err_t e = ERR_OK;
+
+	if (i == 0 && sc->threaded)
+		e = source_connect_step(sc, true, why, whylen);
+	*more = i == 0 && !sc->closed && e == ERR_OK;
+	return e;
 }
 
 static err_t source_connect_start(source_t *s, char *why, size_t whylen)
@@ -221,6 +396,8 @@ static err_t source_connect_start(source_t *s, char *why, size_t whylen)
 	if (sc->started)
 		return sc->conn ? ERR_OK : ERR_IO;
 	sc->started = true;
+	if (sc->cfg.pause && !sc->streaming)
+		return source_connect_start_held(sc, why, whylen);
 	TRY(net_connect_run(&sc->cfg.net, &sc->run, why, whylen));
 	if (sc->run.where.peer_ip[0])
 		snprintf(sc->label, sizeof sc->label, "%s (%s port %u)", sc->cfg.net.target, sc->run.where.peer_ip,
@@ -228,15 +405,21 @@ static err_t source_connect_start(source_t *s, char *why, size_t whylen)
 	return source_connect_build(sc, why, whylen);
 }
 
+static size_t source_connect_count(const source_t *s);
+static conn_t *source_connect_conn(const source_t *s, size_t i);
+
 static err_t source_connect_run(source_t *s, source_emit_fn emit, source_idle_fn idle, void *ctx, char *why,
 				size_t whylen)
 {
-	source_connect_t *sc = source_connect_of(s);
-	size_t i;
+	size_t c, i;
 
+	source_connect_of(s)->streaming = true;
 	TRY(source_connect_start(s, why, whylen));
-	for (i = 0; i < sc->conn->nhs; i++)
-		emit(ctx, sc->conn, sc->conn->hs[i]);
+	for (c = 0; c < source_connect_count(s); c++) {
+		const conn_t *conn = source_connect_conn(s, c);
+		for (i = 0; i < conn->nhs; i++)
+			emit(ctx, conn, conn->hs[i]);
+	}
 	if (idle)
 		idle(ctx);
 	return ERR_OK;
@@ -244,20 +427,21 @@ static err_t source_connect_run(source_t *s, source_emit_fn emit, source_idle_fn
 
 static size_t source_connect_count(const source_t *s)
 {
-	return source_connect_of(s)->conn ? 1 : 0;
+	const source_connect_t *sc = source_connect_of(s);
+
+	return sc->conn ? 1 + sc->nprobe_conns : 0;
 }
 
 static conn_t *source_connect_conn(const source_t *s, size_t i)
 {
-	(void)i;
-	return source_connect_of(s)->conn;
+	const source_connect_t *sc = source_connect_of(s);
+
+	return i == 0 ? sc->conn : i <= sc->nprobe_conns ? sc->probes[i - 1] : NULL;
 }
 
 static bool source_connect_final(const source_t *s, size_t i)
 {
-	(void)s;
-	(void)i;
-	return true;
+	return i > 0 || source_connect_of(s)->closed;
 }
 
 static void source_connect_free(source_t *s)
@@ -266,7 +450,25 @@ static void source_connect_free(source_t *s)
 
 	if (!sc)
 		return;
+	if (sc->threaded) {
+		/* let the run go on to its end (or its timeout), unheld, and
+		 * cut it short: the socket is shut once the run has one */
+		pthread_mutex_lock(&sc->lock);
+		sc->abort = true;
+		if (sc->holds && sc->run.where.fd >= 0)
+			shutdown(sc->run.where.fd, SHUT_RDWR);
+		pthread_cond_broadcast(&sc->cond);
+		pthread_mutex_unlock(&sc->lock);
+		pthread_join(sc->thread, NULL);
+	}
+	if (sc->dec)
+		decoder_free(sc->dec);
+	pthread_mutex_destroy(&sc->lock);
+	pthread_cond_destroy(&sc->cond);
 	conn_free(sc->conn);
+	for (size_t i = 0; i < sc->nprobe_conns; i++)
+		conn_free(sc->probes[i]);
+	net_probe_free(sc->probe, sc->nprobes);
 	net_connect_free(&sc->run);
 	free(sc);
 }
@@ -281,7 +483,7 @@ static const source_ops_t source_connect_ops = {
 	.run = source_connect_run,
 	.count = source_connect_count,
 	.conn = source_connect_conn,
-	.advance = NULL,         /* recorded: final once start returns */
+	.advance = source_connect_advance,   /* --pause: one flight further; else final at start */
 	.final = source_connect_final,
 	.rerun = NULL,           /* the server's answer cannot be replayed */
 	.free = source_connect_free,
@@ -295,6 +497,8 @@ err_t source_connect_new(const source_connect_cfg_t *cfg, source_t **out)
 	ENSURE(sc, ERR_NOMEM);
 	sc->base.ops = &source_connect_ops;
 	sc->cfg = *cfg;
+	pthread_mutex_init(&sc->lock, NULL);
+	pthread_cond_init(&sc->cond, NULL);
 	snprintf(sc->label, sizeof sc->label, "%s", cfg->net.target ? cfg->net.target : "connect");
 	sc->base.label = sc->label;
 	*out = &sc->base;

@@ -1,7 +1,7 @@
 /* source_sniff.c - a network interface as a source (see source_sniff.h).
  * The interface is opened by source_sniff_new; run and start both hand
- * it to analyze_capture, run on the caller's thread (with the writer
- * thread behind it), start on a capture thread whose finished
+ * it to analyze_capture, run on the caller's thread (each handshake
+ * written as soon as it ends), start on a capture thread whose finished
  * connections wait in a locked list until poll takes them in.  The key
  * log is read and refreshed only on the capture thread, where the
  * decoder reads it. */
@@ -95,7 +95,10 @@ static err_t source_sniff_run(source_t *s, source_emit_fn emit, source_idle_fn i
 	ao.emit = source_sniff_emit;
 	ao.idle = source_sniff_idle;
 	ao.ctx = ss;
-	ao.background = true;
+	/* One thread: each handshake's line is written as soon as both
+	 * Finished are in (issue: "when its handshake ends"), which a
+	 * writer thread handed whole connections could not do. */
+	ao.report_early = true;
 	return analyze_capture(&ao, &ss->res, why, whylen);
 }
 

@@ -304,13 +304,28 @@ static bool decode_handshake_over(const handshake_t *h)
 	return h->fin[SIDE_CLIENT].verdict != FIN_ABSENT && h->fin[SIDE_SERVER].verdict != FIN_ABSENT;
 }
 
+bool decoder_handshake_ended(const decoder_t *d)
+{
+	const handshake_t *h = conn_current(d->conn);
+
+	return h && d->reported + 1 == d->conn->nhs && decode_handshake_over(h);
+}
+
+void decoder_report_ended(decoder_t *d)
+{
+	if (decoder_handshake_ended(d))
+		decode_report(d, true);
+}
+
 /* Messages whose facts decide nothing while decoding: only the views,
- * the steps and the diagnosis read them.  The server's Certificate and the
- * ClientKeyExchange do decide something, with an RSA key to try. */
+ * the steps and the diagnosis read them.  The server's Certificate, its
+ * ServerKeyExchange and the ClientKeyExchange do decide something, with an
+ * RSA key to try. */
 static bool decode_only_shown(const decoder_t *d, uint8_t hs_type)
 {
 	switch (hs_type) {
 	case HS_SERVER_KEY_EXCHANGE:
+		return !d->ev.rsa;   /* RSA_EXPORT's temporary key, to check the one given against */
 	case HS_CERTIFICATE_REQUEST:
 	case HS_SERVER_HELLO_DONE:
 	case HS_CERTIFICATE_VERIFY:
@@ -581,7 +596,7 @@ static void decode_app_keep(decoder_t *d, handshake_t *h, int side, slice_t body
 	}
 	rec = &k->recs[k->n++];
 	*rec = (app_rec_t){ (uint8_t)side, readable, d->frame, body.len, k->len[side], h->nmsgs };
-	if (readable && body.len && k->len[side] < APP_DATA_KEEP) {   /* an empty record adds nothing */
+	if (readable && body.len && k->len[side] < APP_DATA_KEEP) {   /* an empty record adds nothing (and data may be NULL) */
 		size_t n = APP_DATA_KEEP - k->len[side], need;
 		if (n > body.len)
 			n = body.len;

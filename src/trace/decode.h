@@ -64,6 +64,12 @@ void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame);
 size_t decoder_mem(const decoder_t *d);
 /* The input ended: the open handshake is finalised and reported. */
 void decoder_finish(decoder_t *d);
+/* The open handshake has both its Finished, and is not reported yet. */
+bool decoder_handshake_ended(const decoder_t *d);
+/* Reports the open handshake now if both its Finished are in (a live
+ * capture writes its line when the handshake ends, not the connection);
+ * what comes after still goes into it, unreported.  Otherwise nothing. */
+void decoder_report_ended(decoder_t *d);
 /* Recomputes steps and diagnosis of the open handshake so far (for a view
  * that shows a handshake while it runs). */
 void decoder_refresh(decoder_t *d);

@@ -4,6 +4,7 @@
  * SSLExtension,EllipticCurve,EllipticCurvePointFormat", "the decimal values
  * of the bytes", fields joined by ',' and values by '-', GREASE ignored);
  * FoxIO's technical_details/JA4.md (JA4_a, JA4_b, JA4_c and JA4_r). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fingerprint.h"
@@ -47,62 +48,75 @@ static bool fp_next(fp_list_t *l, uint16_t *v)
 	return cursor_u16(&l->c, v) == ERR_OK;
 }
 
-/* Appends sep (if not NUL) and v in decimal, or as 4 lowercase hex
- * digits: no printf, a handshake has a hundred values. */
-static bool fp_put(buf_t *b, char sep, uint16_t v, bool hex)
-{
-	static const char digits[] = "0123456789abcdef";
-	char tmp[8], *p = tmp + sizeof tmp;
-	int i;
+/* The strings are written through a char pointer into room reserved once
+ * (fp_room): a handshake has a hundred values, and a call, a capacity check
+ * or a printf for each cost more than the hashing. */
 
-	if (hex) {
-		for (i = 0; i < 4; i++, v >>= 4)
-			*--p = digits[v & 15];
-	} else {
-		do {
-			*--p = digits[v % 10];
-			v /= 10;
-		} while (v);
-	}
-	if (sep)
-		*--p = sep;
-	return buf_append(b, p, (size_t)(tmp + sizeof tmp - p)) == ERR_OK;
+/* Makes room for n more characters and a NUL; the write position, or NULL. */
+static char *fp_room(buf_t *b, size_t n)
+{
+	if (n > SIZE_MAX - 1 || buf_reserve(b, n + 1) != ERR_OK)
+		return NULL;
+	return (char *)b->ptr + b->len;
 }
 
-/* Appends the non-GREASE values of v, in decimal, joined by '-'. */
-static bool fp_dec_list(buf_t *b, const uint16_t *v, size_t n)
+/* Writes sep (if not NUL) and v in decimal (at most 6 characters), or as 4
+ * lowercase hex digits; the new end. */
+static char *fp_put(char *p, char sep, uint16_t v, bool hex)
 {
-	bool first = true, ok = true;
+	static const char digits[] = "0123456789abcdef";
+	char tmp[5], *t = tmp + sizeof tmp;
+	int i;
+
+	if (sep)
+		*p++ = sep;
+	if (hex) {
+		for (i = 3; i >= 0; i--, v >>= 4)
+			p[i] = digits[v & 15];
+		return p + 4;
+	}
+	do {
+		*--t = digits[v % 10];
+		v /= 10;
+	} while (v);
+	memcpy(p, t, (size_t)(tmp + sizeof tmp - t));
+	return p + (tmp + sizeof tmp - t);
+}
+
+/* The non-GREASE values of v, in decimal, joined by '-'. */
+static char *fp_dec_list(char *p, const uint16_t *v, size_t n)
+{
+	bool first = true;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (grease_is(v[i]))
 			continue;
-		ok &= fp_put(b, first ? 0 : '-', v[i], false);
+		p = fp_put(p, first ? 0 : '-', v[i], false);
 		first = false;
 	}
-	return ok;
+	return p;
 }
 
-static bool fp_dec_span(buf_t *b, fp_list_t l)
+static char *fp_dec_span(char *p, fp_list_t l)
 {
-	bool first = true, ok = true;
+	bool first = true;
 	uint16_t v;
 
 	while (fp_next(&l, &v)) {
 		if (l.elem == 2 && grease_is(v))
 			continue;
-		ok &= fp_put(b, first ? 0 : '-', v, false);
+		p = fp_put(p, first ? 0 : '-', v, false);
 		first = false;
 	}
-	return ok;
+	return p;
 }
 
-static err_t fp_finish(buf_t *full, bool ok, char md5[33])
+/* Ends the text written up to p (NUL after it, not counted) and hashes it. */
+static err_t fp_finish(buf_t *full, char *p, char md5[33])
 {
-	if (!ok || buf_append(full, "", 1) != ERR_OK)
-		return ERR_NOMEM;
-	full->len--;             /* the NUL stays after the text */
+	*p = '\0';
+	full->len = (size_t)(p - (char *)full->ptr);
 	digest_md5_hex(full->ptr, full->len, md5);
 	return ERR_OK;
 }
@@ -110,36 +124,44 @@ static err_t fp_finish(buf_t *full, bool ok, char md5[33])
 err_t fp_ja3(const msg_t *ch, buf_t *full, char md5[33])
 {
 	const msg_hello_t *hl = &ch->hello;
-	bool ok;
+	char *p;
 
 	md5[0] = '\0';
 	full->len = 0;
 	ENSURE(ch->type == CT_HANDSHAKE && ch->hs_type == HS_CLIENT_HELLO && !ch->opaque && !hl->sslv2,
 	       ERR_BAD_VALUE);
-	ok = buf_printf(full, "%u,", (unsigned)hl->legacy_version) == ERR_OK;
-	ok &= fp_dec_list(full, hl->suites, hl->nsuites);
-	ok &= buf_append(full, ",", 1) == ERR_OK;
-	ok &= fp_dec_list(full, hl->exts, hl->nexts);
-	ok &= buf_append(full, ",", 1) == ERR_OK;
+	/* six characters a value at most ("65535-"); a point format is a byte */
+	p = fp_room(full, 6 * (1 + hl->nsuites + hl->nexts + hl->groups.len / 2 + hl->point_formats.len) + 4);
+	ENSURE(p, ERR_NOMEM);
+	p = fp_put(p, 0, hl->legacy_version, false);
+	*p++ = ',';
+	p = fp_dec_list(p, hl->suites, hl->nsuites);
+	*p++ = ',';
+	p = fp_dec_list(p, hl->exts, hl->nexts);
+	*p++ = ',';
 	/* RFC 8446 4.2.7: NamedGroup named_group_list<2..2^16-1>; */
-	ok &= fp_dec_span(full, fp_list(ch, hl->groups, 2, 2));
-	ok &= buf_append(full, ",", 1) == ERR_OK;
+	p = fp_dec_span(p, fp_list(ch, hl->groups, 2, 2));
+	*p++ = ',';
 	/* RFC 8422 5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>; */
-	ok &= fp_dec_span(full, fp_list(ch, hl->point_formats, 1, 1));
-	return fp_finish(full, ok, md5);
+	p = fp_dec_span(p, fp_list(ch, hl->point_formats, 1, 1));
+	return fp_finish(full, p, md5);
 }
 
 err_t fp_ja3s(const msg_t *sh, buf_t *full, char md5[33])
 {
 	const msg_hello_t *hl = &sh->hello;
-	bool ok;
+	char *p;
 
 	md5[0] = '\0';
 	full->len = 0;
 	ENSURE(sh->type == CT_HANDSHAKE && sh->hs_type == HS_SERVER_HELLO && !sh->opaque, ERR_BAD_VALUE);
-	ok = buf_printf(full, "%u,%u,", (unsigned)hl->legacy_version, (unsigned)hl->suite) == ERR_OK;
-	ok &= fp_dec_list(full, hl->exts, hl->nexts);
-	return fp_finish(full, ok, md5);
+	p = fp_room(full, 6 * (2 + hl->nexts));
+	ENSURE(p, ERR_NOMEM);
+	p = fp_put(p, 0, hl->legacy_version, false);
+	p = fp_put(p, ',', hl->suite, false);
+	*p++ = ',';
+	p = fp_dec_list(p, hl->exts, hl->nexts);
+	return fp_finish(full, p, md5);
 }
 
 /* ---- JA4 ---- */
@@ -224,7 +246,20 @@ static size_t fp_sorted(const uint16_t *v, size_t n, bool skip, uint16_t *stack,
 	for (i = 0; i < n; i++)
 		if (!grease_is(v[i]) && !(skip && (v[i] == FP_EXT_SERVER_NAME || v[i] == FP_EXT_ALPN)))
 			(*out)[k++] = v[i];
-	qsort(*out, k, sizeof **out, fp_cmp_u16);
+	/* A hello's lists are short: insertion sort, no allocation; a hostile
+	 * one of thousands goes to qsort (no square). */
+	if (k > 64) {
+		qsort(*out, k, sizeof **out, fp_cmp_u16);
+		return k;
+	}
+	for (i = 1; i < k; i++) {
+		uint16_t x = (*out)[i];
+		size_t j = i;
+
+		for (; j > 0 && (*out)[j - 1] > x; j--)
+			(*out)[j] = (*out)[j - 1];
+		(*out)[j] = x;
+	}
 	return k;
 }
 
@@ -236,14 +271,21 @@ static void fp_unsorted(uint16_t *a, const uint16_t *a_stack, uint16_t *b, const
 		free(b);
 }
 
-static bool fp_hex_list(buf_t *b, const uint16_t *v, size_t n)
+static char *fp_hex_list(char *p, const uint16_t *v, size_t n)
 {
-	bool ok = true;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		ok &= fp_put(b, i ? ',' : 0, v[i], true);
-	return ok;
+		p = fp_put(p, i ? ',' : 0, v[i], true);
+	return p;
+}
+
+/* Two decimal digits (n <= 99). */
+static char *fp_two(char *p, size_t n)
+{
+	p[0] = (char)('0' + n / 10);
+	p[1] = (char)('0' + n % 10);
+	return p + 2;
 }
 
 static size_t fp_count(const uint16_t *v, size_t n)
@@ -261,9 +303,9 @@ err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw)
 	uint16_t suites_stack[FP_STACK], exts_stack[FP_STACK];
 	uint16_t *suites = NULL, *exts = NULL, v;
 	size_t nsuites, nexts, i, b_at, c_at;
-	char alpn[3], hb[13], hc[13];
+	char alpn[3], hb[13], hc[13], *p, *start;
 	fp_list_t sigs;
-	bool ok, first = true;
+	bool first = true;
 
 	ja4[0] = '\0';
 	raw->len = 0;
@@ -275,34 +317,43 @@ err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw)
 		return ERR_NOMEM;
 	}
 	fp_ja4_alpn(ch, alpn);
+	/* five characters a value ("002f,"), a signature algorithm a 2-byte pair */
+	p = start = fp_room(raw, 16 + 5 * (nsuites + nexts + hl->sig_algs.len / 2));
+	if (!p) {
+		fp_unsorted(suites, suites_stack, exts, exts_stack);
+		return ERR_NOMEM;
+	}
 	/* JA4_a: the protocol (JA4.md: "t" TLS over TCP, "d" DTLS, "q"
 	 * QUIC), version, d|i, ciphers, extensions (GREASE not counted; SNI
 	 * and ALPN are), ALPN */
 	for (i = 0; i < hl->nexts && hl->exts[i] != FP_EXT_SERVER_NAME; i++)
 		;
-	ok = buf_printf(raw, "%c%s%c%02zu%02zu%s_", ch->dtls ? 'd' : 't', fp_ja4_version(hl), i < hl->nexts ? 'd' : 'i',
-			fp_count(hl->suites, hl->nsuites), fp_count(hl->exts, hl->nexts), alpn) == ERR_OK;
+	*p++ = ch->dtls ? 'd' : 't';
+	memcpy(p, fp_ja4_version(hl), 2);
+	p += 2;
+	*p++ = i < hl->nexts ? 'd' : 'i';
+	p = fp_two(p, fp_count(hl->suites, hl->nsuites));
+	p = fp_two(p, fp_count(hl->exts, hl->nexts));
+	memcpy(p, alpn, 2);
+	p += 2;
+	*p++ = '_';
 	/* JA4_b: the sorted cipher list */
-	b_at = raw->len;
-	ok &= fp_hex_list(raw, suites, nsuites);
-	ok &= buf_append(raw, "_", 1) == ERR_OK;
+	b_at = (size_t)(p - start);
+	p = fp_hex_list(p, suites, nsuites);
+	*p++ = '_';
 	/* JA4_c: the sorted extensions without SNI and ALPN, then '_' and the
 	 * signature algorithms in their order, if there are any */
-	c_at = raw->len;
-	ok &= fp_hex_list(raw, exts, nexts);
+	c_at = (size_t)(p - start);
+	p = fp_hex_list(p, exts, nexts);
 	sigs = fp_list(ch, hl->sig_algs, 2, 2);
 	while (fp_next(&sigs, &v)) {
 		if (grease_is(v))
 			continue;
-		ok &= fp_put(raw, first ? '_' : ',', v, true);
+		p = fp_put(p, first ? '_' : ',', v, true);
 		first = false;
 	}
-	ok &= buf_append(raw, "", 1) == ERR_OK;
-	if (!ok) {
-		fp_unsorted(suites, suites_stack, exts, exts_stack);
-		return ERR_NOMEM;
-	}
-	raw->len--;
+	*p = '\0';
+	raw->len = (size_t)(p - start);
 	/* "If there are no ciphers in the sorted cipher list, then the value of
 	 * JA4_b is set to 000000000000"; likewise JA4_c without extensions. */
 	if (nsuites)

@@ -20,29 +20,42 @@ conn_t *conn_new(unsigned id, const char *source)
 }
 
 /* What a handshake holds on the heap; the handshake itself and its
- * messages are in the connection's arena. */
+ * messages are in the connection's arena.  Each pointer is cleared, so a
+ * second call (conn_shed, then conn_free) frees nothing twice. */
 static void handshake_free(handshake_t *h)
 {
 	size_t i;
 
 	if (!h)
 		return;
-	for (i = 0; i < h->nmsgs; i++)
+	for (i = 0; i < h->nmsgs; i++) {
 		msg_free(h->msgs[i]);
-	for (i = 0; i <= STEP_COUNT; i++)
+		h->msgs[i] = NULL;
+	}
+	h->nmsgs = 0;
+	for (i = 0; i <= STEP_COUNT; i++) {
 		free(h->steps[i].reason);
-	for (i = 0; i < 2; i++)
+		h->steps[i].reason = NULL;
+	}
+	for (i = 0; i < 2; i++) {
 		free(h->fin[i].why);
+		h->fin[i].why = NULL;
+	}
 	free(h->failure.reason);
+	h->failure.reason = NULL;
 	str_list_free(h->failure.causes, h->failure.ncauses);
+	h->failure.causes = NULL;
+	h->failure.ncauses = 0;
 	free(h->client_error);
 	free(h->server_error);
 	free(h->cert_verdict);
 	free(h->client_config);
 	free(h->server_config);
+	h->client_error = h->server_error = h->cert_verdict = NULL;
+	h->client_config = h->server_config = NULL;
 }
 
-void conn_free(conn_t *c)
+void conn_shed(conn_t *c)
 {
 	size_t i;
 
@@ -51,6 +64,15 @@ void conn_free(conn_t *c)
 	for (i = 0; i < c->nhs; i++)
 		handshake_free(c->hs[i]);
 	str_list_free(c->notes, c->nnotes);
+	c->notes = NULL;
+	c->nnotes = 0;
+}
+
+void conn_free(conn_t *c)
+{
+	if (!c)
+		return;
+	conn_shed(c);
 	arena_release(c->arena);   /* after the messages: their trees are on the heap */
 	free(c);
 }

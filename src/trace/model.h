@@ -68,7 +68,7 @@ typedef struct {
 	bool have_master_reported;
 	bool master_agrees;      /* derived == reported, when both exist */
 	secret_from_t reported_from;  /* who reported master_reported / logged: FROM_LIVE (GnuTLS) or FROM_KEYLOG */
-	prf_trace_t master_prf;  /* how the PRF derived the master (master_from FROM_DERIVED) */
+	prf_trace_t *master_prf; /* in the arena: how the PRF derived the master (master_from FROM_DERIVED; NULL out of memory) */
 	bool rsa_key_mismatch;   /* the private key given is not the certificate's */
 	int resumed_from;        /* connection whose session this resumes (master from there), -1 */
 	char cannot_decrypt[64]; /* "cannot decrypt: no implementation of SEED", when so */
@@ -191,6 +191,7 @@ typedef struct {
 typedef struct {
 	unsigned id;             /* connection number, 0-based */
 	const char *source;      /* "live" or "capture" */
+	bool probe;              /* connect: made by tlstrace itself to find what the server accepts */
 	char client_ip[46], server_ip[46];
 	uint16_t client_port, server_port;
 	handshake_t **hs;        /* in arena; each handshake owned */
@@ -207,6 +208,12 @@ typedef struct {
 
 conn_t *conn_new(unsigned id, const char *source);
 void conn_free(conn_t *c);
+/* Frees what the connection holds on the heap (messages' trees, reasons,
+ * notes) and leaves its arena: for a thread that is done with a
+ * connection another thread will free (the heap's chunks go back where
+ * they were allocated, the arena's blocks with conn_free).  Only
+ * conn_free may follow. */
+void conn_shed(conn_t *c);
 void conn_note(conn_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Starts the next handshake of the connection (NULL when out of memory). */
 handshake_t *conn_new_handshake(conn_t *c);

@@ -23,6 +23,8 @@ typedef struct {
 #define HKDF_KEY "HKDF-Expand-Label(traffic secret, \"key\", \"\", key_length) (RFC 8446 7.3)"
 #define HKDF_IV "HKDF-Expand-Label(traffic secret, \"iv\", \"\", 12) (RFC 8446 7.3)"
 #define KB_PART "a slice of the key block, in the order of RFC 5246 6.3"
+#define EXP_PART "the export suite's short write key, as the key block gives it: the final write key is made from it " \
+	"and the randoms (RFC 2246 6.3, RFC 6101 6.2.2)"
 #define FIN_ROWS(kind, id, label, what, fl) \
 	[kind] = { "finished_detail.client." id, label, what, SROW_G_FIN_CLIENT, 7, C, fl }, \
 	[kind + 1] = { "finished_detail.server." id, label, what, SROW_G_FIN_SERVER, 8, S, fl }
@@ -70,6 +72,9 @@ static const srow_def_t srow_defs[SROW_K__COUNT] = {
 	[SROW_K_SERVER_MAC] = { "secrets.keys.server.mac_key", "server MAC key", KB_PART, SROW_G_KEYS, 6, S, 0 },
 	[SROW_K_SERVER_KEY] = { "secrets.keys.server.write_key", "server write key", KB_PART, SROW_G_KEYS, 6, S, 0 },
 	[SROW_K_SERVER_IV] = { "secrets.keys.server.iv", "server IV", KB_PART, SROW_G_KEYS, 6, S, 0 },
+	[SROW_K_CLIENT_EXPORT_KEY] = { "secrets.keys.client.export_key_material", "client export key", EXP_PART, SROW_G_KEYS, 6, C, I },
+	[SROW_K_SERVER_EXPORT_KEY] = { "secrets.keys.server.export_key_material", "server export key", EXP_PART, SROW_G_KEYS, 6, S, I },
+	[SROW_K_EXPORT_FORMULA] = { "secrets.keys.export_formula", "export expansion:", "RFC 2246 6.3, RFC 6101 6.2.2", SROW_G_KEYS, 6, -1, SROW_F_LINE },
 	FIN_ROWS(SROW_K_FIN_LABEL, "label", "finished label", "the label of the computation (RFC 5246 7.4.9, RFC 8446 4.4.4)", I),
 	FIN_ROWS(SROW_K_FIN_TH, "transcript_hash", "transcript hash", "Hash of every handshake message before this Finished", 0),
 	FIN_ROWS(SROW_K_FIN_KEY, "key", "finished key", "the secret the verify_data is made with", I),
@@ -186,6 +191,34 @@ srow_t *srow_bytes(srow_list_t *l, srow_kind_t k, const uint8_t *p, size_t n)
 	r->val = n ? p : NULL;
 	r->len = n ? n : 0;
 	return r;
+}
+
+/* The strings up to a NULL, joined, kept in the list's pool: what every
+ * handshake's rows need, without a printf each (a large capture's JSON
+ * builds the rows once a handshake). */
+const char *srow_cat(srow_list_t *l, ...)
+{
+	va_list ap;
+	char *start = l->pool + l->used, *p = start, *end = l->pool + SROW_POOL;
+	const char *part;
+
+	if (p >= end)
+		return "";
+	va_start(ap, l);
+	while ((part = va_arg(ap, const char *)) != NULL) {
+		size_t n = strlen(part);
+
+		if (n >= (size_t)(end - p)) {
+			n = (size_t)(end - p) - 1;
+			l->truncated = true;
+		}
+		memcpy(p, part, n);
+		p += n;
+	}
+	va_end(ap);
+	*p++ = '\0';
+	l->used = (size_t)(p - l->pool);
+	return start;
 }
 
 /* Text for a row, kept in the list's pool. */

@@ -8,6 +8,8 @@
 
 static void srow_choice(const handshake_t *h, srow_list_t *l)
 {
+	static const char hex[] = "0123456789abcdef";
+	char id[10] = " (0x....)";
 	srow_t *r;
 
 	if (h->have_client_random)
@@ -20,13 +22,17 @@ static void srow_choice(const handshake_t *h, srow_list_t *l)
 	}
 	if (h->suite || h->suite_id) {
 		r = srow_put(l, SROW_K_SUITE);
-		r->text = srow_printf(l, "%s (0x%04x)", h->suite ? h->suite->name : "unknown", h->suite_id);
+		id[4] = hex[h->suite_id >> 12];
+		id[5] = hex[(h->suite_id >> 8) & 15];
+		id[6] = hex[(h->suite_id >> 4) & 15];
+		id[7] = hex[h->suite_id & 15];
+		r->text = srow_cat(l, h->suite ? h->suite->name : "unknown", id, (char *)NULL);
 	}
 	if (h->resumed || h->ems || h->etm) {
 		r = srow_put(l, SROW_K_OPTIONS);
-		r->text = srow_printf(l, "%s%s%s%s%s", h->resumed ? "resumed session" : "",
-				      h->resumed && (h->ems || h->etm) ? ", " : "", h->ems ? "extended master secret" : "",
-				      h->ems && h->etm ? ", " : "", h->etm ? "encrypt-then-MAC" : "");
+		r->text = srow_cat(l, h->resumed ? "resumed session" : "",
+				   h->resumed && (h->ems || h->etm) ? ", " : "", h->ems ? "extended master secret" : "",
+				   h->ems && h->etm ? ", " : "", h->etm ? "encrypt-then-MAC" : "", (char *)NULL);
 	}
 }
 
@@ -71,10 +77,10 @@ static void srow_tls13(const handshake_t *h, srow_list_t *l)
 /* RFC 5246 5: the A(i) and blocks the PRF made the master from (TLS 1.2). */
 static void srow_master_prf(const secrets_t *s, srow_list_t *l)
 {
-	const prf_trace_t *t = &s->master_prf;
+	const prf_trace_t *t = s->master_prf;
 	size_t i;
 
-	if (s->master_from != FROM_DERIVED)
+	if (s->master_from != FROM_DERIVED || !t)
 		return;
 	for (i = 0; i < t->nblocks && i < 3; i++) {
 		srow_bytes(l, (srow_kind_t)(SROW_K_PRF_A1 + 2 * i), t->a[i], t->hash_len)->from = FROM_DERIVED;
@@ -84,6 +90,20 @@ static void srow_master_prf(const secrets_t *s, srow_list_t *l)
 
 /* The master secret's own check: against the reported one, when the
  * master was not simply taken from that report (docs/json.md master_agrees). */
+/* v in decimal, in buf; returns buf. */
+static const char *srow_u64(uint64_t v, char buf[21])
+{
+	char *p = buf + 20;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	memmove(buf, p, (size_t)(buf + 21 - p));
+	return buf;
+}
+
 static srow_check_t srow_master_check(const secrets_t *s)
 {
 	if (!s->have_master || !s->have_master_reported || s->master_from == FROM_KEYLOG ||
@@ -137,7 +157,10 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 	}
 	if (s->rsa_key_mismatch) {
 		r = srow_put(l, SROW_K_RSA_KEY);
-		r->text = "the private key given is not the certificate's key";
+		r->text = h->suite && h->suite->kx == KX_RSA_EXPORT &&
+			  handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_KEY_EXCHANGE)
+			? "the private key given is not the temporary RSA_EXPORT key of the ServerKeyExchange"
+			: "the private key given is not the certificate's key";
 		r->check = SROW_MISMATCH;
 	}
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++)
@@ -145,32 +168,90 @@ static void srow_master(const handshake_t *h, srow_list_t *l)
 			srow_bytes(l, (srow_kind_t)(SROW_K_CLIENT_SIDE_MASTER + side), h->side_master[side], 48)->from = FROM_LIVE;
 }
 
+/* What the key block is cut into, for the formula row. */
+static const char *srow_block_parts(const handshake_t *h, const keys_t *k)
+{
+	if (k->export_len)
+		return k->export_ivs ? "MAC keys and the export suite's short write keys; the final write keys and "
+				       "the IVs are made from those and the randoms (below)"
+				     : "MAC keys and the export suite's short write keys; the final write keys are made "
+				       "from those and the randoms (below)";
+	if (k->client.iv_len)
+		return "MAC keys, write keys and IVs";
+	if (h->version >= VER_TLS11 && !k->client.mac_len)
+		return "write keys";
+	if (h->version >= VER_TLS11)
+		return "MAC keys and write keys; no IVs, since from TLS 1.1 on every CBC record "
+		       "carries its own (TLS 1.0 cut two more from the key block)";
+	return "MAC keys and write keys";
+}
+
+/* rfc6101#section-6.2.2 and rfc2246#section-6.3: how an export suite's
+ * final write keys and IVs come from the key block's short keys and the
+ * randoms; TLS 1.1 and 1.2 as old OpenSSL did it, with their PRF and
+ * without IVs (each CBC record carries its own). */
+static const char *srow_export_formula(const handshake_t *h, const keys_t *k, srow_list_t *l)
+{
+	const cipher_info_t *ci = h->suite ? cipher_info(h->suite->cipher) : NULL;
+	bool ssl3 = h->version == VER_SSL30, cbc = ci && ci->kind == CKIND_CBC;
+
+	return srow_printf(l, "final write keys = %s, cut to the cipher's key size; %s %s",
+		ssl3 ? "MD5(client export key + client_random + server_random) and "
+		       "MD5(server export key + server_random + client_random)"
+		     : "PRF(client export key, \"client write key\", client_random + server_random) and "
+		       "PRF(server export key, \"server write key\", client_random + server_random)",
+		k->export_ivs ? (ssl3 ? "IVs = MD5(client_random + server_random) and MD5(server_random + client_random)"
+				      : "IVs = PRF(\"\", \"IV block\", client_random + server_random), the client's then "
+					"the server's")
+			      : cbc ? "no IV block: each record carries its IV" : "a stream cipher has no IV",
+		ssl3 ? "(RFC 6101 6.2.2)"
+		     : h->version >= VER_TLS11 ? "(RFC 2246 6.3, with this version's PRF as old OpenSSL did: TLS 1.1 "
+						 "and later forbid export suites)"
+					       : "(RFC 2246 6.3)");
+}
+
 /* RFC 5246 6.3: key_block = PRF(master, "key expansion", server_random +
- * client_random), cut into MAC keys, write keys and IVs. */
+ * client_random), cut into MAC keys, write keys and IVs; SSL 3.0 makes it
+ * with its MD5/SHA construction (RFC 6101 6.2.2).  An export suite's
+ * write keys are shown twice: as the key block gave them, then expanded. */
 static void srow_keys(const handshake_t *h, srow_list_t *l)
 {
 	const keys_t *k = &h->sec.keys;
 	const keys_dir_t *dir[2] = { &k->client, &k->server };
+	const uint8_t *exp[2] = { k->client_export, k->server_export };
 	static const srow_kind_t first[2] = { SROW_K_CLIENT_MAC, SROW_K_SERVER_MAC };
-	int side;
+	int side, ssl3 = h->version == VER_SSL30;
+	srow_t *r;
 
 	if (!h->sec.have_keys)
 		return;
-	srow_put(l, SROW_K_KEY_BLOCK_FORMULA)->text = srow_printf(l,
-		"PRF(master, \"key expansion\", server_random + client_random): %s",
-		k->client.iv_len ? "MAC keys, write keys and IVs" :
-		h->version >= VER_TLS11 && !k->client.mac_len ? "write keys" :
-		h->version >= VER_TLS11 ? "MAC keys and write keys; no IVs, since from TLS 1.1 on every CBC record "
-					  "carries its own (TLS 1.0 cut two more from the key block)"
-					: "MAC keys and write keys");
+	srow_put(l, SROW_K_KEY_BLOCK_FORMULA)->text = srow_printf(l, "%s: %s",
+		ssl3 ? "MD5(master + SHA(\"A\" + master + server_random + client_random)) + ... (RFC 6101 6.2.2)"
+		     : "PRF(master, \"key expansion\", server_random + client_random)",
+		srow_block_parts(h, k));
 	srow_bytes(l, SROW_K_KEY_BLOCK, k->block, k->block_len)->from = FROM_DERIVED;
+	if (k->export_len)
+		srow_put(l, SROW_K_EXPORT_FORMULA)->text = srow_export_formula(h, k, l);
 	for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
 		if (dir[side]->mac_len)
 			srow_bytes(l, first[side], dir[side]->mac_key, dir[side]->mac_len)->from = FROM_DERIVED;
-		if (dir[side]->key_len)
-			srow_bytes(l, first[side] + 1, dir[side]->key, dir[side]->key_len)->from = FROM_DERIVED;
-		if (dir[side]->iv_len)
-			srow_bytes(l, first[side] + 2, dir[side]->iv, dir[side]->iv_len)->from = FROM_DERIVED;
+		if (k->export_len)
+			srow_bytes(l, (srow_kind_t)(SROW_K_CLIENT_EXPORT_KEY + side), exp[side], k->export_len)->from =
+				FROM_DERIVED;
+		if (dir[side]->key_len) {
+			r = srow_bytes(l, first[side] + 1, dir[side]->key, dir[side]->key_len);
+			r->from = FROM_DERIVED;
+			if (k->export_len) {
+				r->label = side == SIDE_CLIENT ? "client final write key" : "server final write key";
+				r->what = "the export expansion of the export key (see the formula above)";
+			}
+		}
+		if (dir[side]->iv_len) {
+			r = srow_bytes(l, first[side] + 2, dir[side]->iv, dir[side]->iv_len);
+			r->from = FROM_DERIVED;
+			if (k->export_ivs)
+				r->what = "made from the randoms alone (see the export formula above)";
+		}
 	}
 }
 
@@ -183,7 +264,7 @@ static void srow_finished(const handshake_t *h, srow_list_t *l, int side)
 
 	if (f->label) {
 		r = srow_put(l, (srow_kind_t)(SROW_K_FIN_LABEL + side));
-		r->text = srow_printf(l, "\"%s\"", f->label);
+		r->text = srow_cat(l, "\"", f->label, "\"", (char *)NULL);
 		r->what = tls13 ? "finished_key = HKDF-Expand-Label(handshake traffic secret, \"finished\", \"\", Hash.length); "
 				  "verify_data = HMAC(finished_key, transcript hash) (RFC 8446 4.4.4)"
 				: "verify_data = PRF(master_secret, label, Hash(handshake_messages))[0..11] (RFC 5246 7.4.9)";
@@ -210,7 +291,7 @@ static void srow_finished(const handshake_t *h, srow_list_t *l, int side)
 /* Step 9: what each side sent, and its first bytes when decrypted. */
 static void srow_app(const handshake_t *h, srow_list_t *l, int side)
 {
-	char preview[4 * sizeof h->app_preview[0] + 1], *p = preview;
+	char preview[4 * sizeof h->app_preview[0] + 1], *p = preview, nrec[21], nbytes[21];
 	size_t i;
 	srow_t *r;
 
@@ -235,9 +316,10 @@ static void srow_app(const handshake_t *h, srow_list_t *l, int side)
 		}
 	}
 	*p = '\0';
-	r->text = srow_printf(l, "%llu record(s), %llu bytes%s%s%s", (unsigned long long)h->app_records[side],
-			      (unsigned long long)h->app_bytes[side], h->app_decrypted[side] ? ", decrypted: \"" : "",
-			      preview, h->app_decrypted[side] ? "\"" : "");
+	r->text = srow_cat(l, srow_u64(h->app_records[side], nrec), " record(s), ",
+			   srow_u64(h->app_bytes[side], nbytes), " bytes",
+			   h->app_decrypted[side] ? ", decrypted: \"" : "", preview,
+			   h->app_decrypted[side] ? "\"" : "", (char *)NULL);
 }
 
 void srow_build(const handshake_t *h, srow_list_t *l)

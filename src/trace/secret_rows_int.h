@@ -11,6 +11,7 @@ srow_t *srow_put(srow_list_t *l, srow_kind_t k);
 /* The same with bytes (n == 0: no value). */
 srow_t *srow_bytes(srow_list_t *l, srow_kind_t k, const uint8_t *p, size_t n);
 /* Text kept in the list's pool. */
+const char *srow_cat(srow_list_t *l, ...) __attribute__((sentinel));
 const char *srow_printf(srow_list_t *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

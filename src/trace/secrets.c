@@ -75,10 +75,36 @@ void secrets_on_server_hello(handshake_t *h, const evidence_t *ev)
 
 void secrets_on_server_certificate(handshake_t *h, msg_t *cert, const evidence_t *ev)
 {
-	if (!ev->rsa || ev->live || !cert->ncerts || !h->suite ||
-	    (h->suite->kx != KX_RSA && h->suite->kx != KX_RSA_EXPORT))
+	/* RSA_EXPORT: checked at the ClientKeyExchange (secrets_export_key),
+	 * once it is known whether a temporary key came after. */
+	if (!ev->rsa || ev->live || !cert->ncerts || !h->suite || h->suite->kx != KX_RSA)
 		return;
 	if (!rsakey_matches_cert(ev->rsa, msg_span(cert, cert->certs[0]))) {
+		h->sec.rsa_key_mismatch = true;
+		msg_note(cert, "the RSA private key given (--rsa-key) does not belong to this certificate: "
+			 "the premaster cannot be recovered with it");
+	}
+}
+
+/* rfc2246#section-7.4.3: an RSA_EXPORT server whose certificate key is
+ * longer than 512 bits sends a temporary 512-bit key in its
+ * ServerKeyExchange, and the client encrypts the premaster to that key;
+ * otherwise to the certificate's.  The --rsa-key given must be that one. */
+static void secrets_export_key(handshake_t *h, const evidence_t *ev)
+{
+	msg_t *ske = handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_KEY_EXCHANGE);
+	msg_t *cert = handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_CERTIFICATE);
+
+	if (ske && !ske->unparsed && ske->exchange.len) {
+		if (rsakey_matches_modulus(ev->rsa, msg_span(ske, ske->exchange))) {
+			msg_note(ske, "the RSA private key given (--rsa-key) is this temporary RSA_EXPORT key: "
+				 "the premaster is encrypted to it");
+		} else {
+			h->sec.rsa_key_mismatch = true;
+			msg_note(ske, "the RSA private key given (--rsa-key) is not this temporary RSA_EXPORT key, "
+				 "which the premaster is encrypted to: it cannot be recovered with it");
+		}
+	} else if (cert && cert->ncerts && !rsakey_matches_cert(ev->rsa, msg_span(cert, cert->certs[0]))) {
 		h->sec.rsa_key_mismatch = true;
 		msg_note(cert, "the RSA private key given (--rsa-key) does not belong to this certificate: "
 			 "the premaster cannot be recovered with it");
@@ -157,6 +183,8 @@ void secrets_on_client_key_exchange(handshake_t *h, msg_t *cke, const evidence_t
 		return;
 	}
 	alg = keys_prf_hash(h->version, h->suite);
+	if (h->suite->kx == KX_RSA_EXPORT && ev->rsa && !ev->live)
+		secrets_export_key(h, ev);
 	if ((h->suite->kx == KX_RSA || h->suite->kx == KX_RSA_EXPORT) && ev->rsa && cke->exchange.len) {
 		e = rsakey_decrypt_premaster(ev->rsa, msg_span(cke, cke->exchange), s->premaster);
 		if (e != ERR_OK) {
@@ -180,9 +208,13 @@ void secrets_on_client_key_exchange(handshake_t *h, msg_t *cke, const evidence_t
 	}
 	if (s->premaster_len) {
 		secrets_session_hash(h, cke);
+		/* the PRF's intermediates, for showing: a kilobyte, so in the
+		 * arena and only for a master derived here (NULL: not kept) */
+		if (!s->master_prf)
+			s->master_prf = arena_alloc(h->arena, sizeof *s->master_prf);
 		e = derive_master(h->version, alg, s->premaster, s->premaster_len, h->client_random,
 				  h->server_random, h->ems ? s->session_hash : NULL, s->session_hash_len,
-				  s->master, &s->master_prf);
+				  s->master, s->master_prf);
 		if (e == ERR_OK) {
 			s->have_master = true;
 			s->master_from = FROM_DERIVED;
@@ -212,8 +244,16 @@ static void secrets_resume(handshake_t *h, const evidence_t *ev)
 		s = sessions_find(ev->sessions, ch->raw.ptr + ch->hello.ticket.off, ch->hello.ticket.len);
 	if (!s && h->session_id_len)
 		s = sessions_find(ev->sessions, h->session_id, h->session_id_len);
-	if (!s || s->version != h->version || s->suite != h->suite_id)
+	if (!s || s->version != h->version || s->suite != h->suite_id) {
+		/* RFC 5246 7.3: an abbreviated handshake has no key exchange of
+		 * its own; its master is the session's, made earlier */
+		h->sec.premaster_why = sessions_forgotten(ev->sessions)
+			? "resumed session: its master secret was made by an earlier connection that is not in this "
+			  "capture, had no keys, or was forgotten (the session cache keeps the most recent sessions)"
+			: "resumed session: its master secret was made by an earlier connection that is not in this "
+			  "capture or had no keys";
 		return;
+	}
 	memcpy(h->sec.master, s->master, 48);
 	h->sec.have_master = true;
 	h->sec.master_from = (secret_from_t)s->from;
@@ -272,6 +312,7 @@ err_t secrets_rcrypt(handshake_t *h, const evidence_t *ev, int side, rcrypt_t **
 
 	*out = NULL;
 	if (h->suite && (missing = rcrypt_missing(h->suite)) != NULL) {
+		(void)secrets_ensure_keys(h, ev, why);   /* the keys are known and shown; the cipher is not */
 		snprintf(h->sec.cannot_decrypt, sizeof h->sec.cannot_decrypt,
 			 "cannot decrypt: no implementation of %s", missing);
 		*why = h->sec.cannot_decrypt;
@@ -352,7 +393,11 @@ void secrets_check_finished(handshake_t *h, size_t index)
 
 	f->received_len = 0;
 	if (m->opaque) {
-		secrets_fin_why(f, FIN_UNVERIFIED, "the Finished message is encrypted and the keys are not known");
+		/* A suite whose cipher has no implementation here says so
+		 * ("cannot decrypt: no implementation of SEED"): the keys are
+		 * known, the cipher is not. */
+		secrets_fin_why(f, FIN_UNVERIFIED, h->sec.cannot_decrypt[0] ? h->sec.cannot_decrypt
+					      : "the Finished message is encrypted and the keys are not known");
 		return;
 	}
 	vd = msg_span(m, m->verify_data);

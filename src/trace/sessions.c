@@ -1,12 +1,17 @@
-/* sessions.c - session cache keyed by session id or ticket digest. */
+/* sessions.c - session cache keyed by session id or ticket digest.
+ *
+ * A capture of a busy server makes a session per connection, so the cache
+ * is bounded: two generations of an open-addressed table, new sessions
+ * going into the younger; when it holds its share, the older is dropped
+ * and the younger becomes the older.  A lookup tries both, so the most
+ * recent sessions (at least `limit`, at most twice that) are always found,
+ * and memory stays flat however long the capture is. */
 #include <stdlib.h>
 #include <string.h>
 #include "sessions.h"
 #include "crypto/derive.h"
 
-/* A capture of a busy server makes a session per connection: bounded so
- * that memory stays flat however long the capture is. */
-#define SESSIONS_MAX (1u << 20)
+enum { SESSIONS_DEFAULT_BYTES = 32u << 20 };
 
 typedef struct {
 	uint8_t key[32];         /* session id (zero padded) or SHA-256 of a ticket */
@@ -15,21 +20,54 @@ typedef struct {
 	session_t sess;
 } sessions_slot_t;
 
-struct sessions {
-	sessions_slot_t *slots;  /* owned, open addressing */
+typedef struct {
+	sessions_slot_t *slots;  /* owned, open addressing, at most half full */
 	size_t cap, count;
+} sessions_gen_t;
+
+struct sessions {
+	sessions_gen_t gen[2];   /* [0] the younger, taking new sessions */
+	size_t limit;            /* sessions a generation holds before it ages */
+	unsigned long forgotten; /* sessions dropped with an older generation */
 };
+
+sessions_t *sessions_new_bounded(size_t max_bytes)
+{
+	sessions_t *s = calloc(1, sizeof(sessions_t));
+
+	if (!s)
+		return NULL;
+	/* A generation of `limit` sessions, a power of two, fills an array
+	 * of 2 * limit slots exactly (tables stay at most half full): two
+	 * generations take 4 * limit slots. */
+	s->limit = 128;
+	while (s->limit * 2 * 4 * sizeof(sessions_slot_t) <= max_bytes)
+		s->limit *= 2;
+	return s;
+}
 
 sessions_t *sessions_new(void)
 {
-	return calloc(1, sizeof(sessions_t));
+	return sessions_new_bounded(SESSIONS_DEFAULT_BYTES);
 }
 
 void sessions_free(sessions_t *s)
 {
-	if (s)
-		free(s->slots);
+	if (s) {
+		free(s->gen[0].slots);
+		free(s->gen[1].slots);
+	}
 	free(s);
+}
+
+size_t sessions_mem(const sessions_t *s)
+{
+	return s ? sizeof *s + (s->gen[0].cap + s->gen[1].cap) * sizeof(sessions_slot_t) : 0;
+}
+
+unsigned long sessions_forgotten(const sessions_t *s)
+{
+	return s ? s->forgotten : 0;
 }
 
 /* Ids longer than 32 bytes (tickets) are keyed by their digest. */
@@ -45,7 +83,7 @@ static void sessions_key(const uint8_t *key, size_t keylen, uint8_t out[32], uin
 	}
 }
 
-static size_t sessions_index(const sessions_t *s, const uint8_t k[32], uint8_t klen)
+static size_t sessions_index(const sessions_gen_t *s, const uint8_t k[32], uint8_t klen)
 {
 	uint64_t h = 1469598103934665603ull;
 	size_t i;
@@ -58,9 +96,9 @@ static size_t sessions_index(const sessions_t *s, const uint8_t k[32], uint8_t k
 	return i;
 }
 
-static err_t sessions_grow(sessions_t *s)
+static err_t sessions_grow(sessions_gen_t *s)
 {
-	sessions_t bigger = { NULL, s->cap ? s->cap * 2 : 256, 0 };
+	sessions_gen_t bigger = { NULL, s->cap ? s->cap * 2 : 256, 0 };
 	size_t i;
 
 	bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
@@ -74,36 +112,59 @@ static err_t sessions_grow(sessions_t *s)
 	return ERR_OK;
 }
 
+/* The session under a made key, in either generation. */
+static const session_t *sessions_lookup(const sessions_t *s, const uint8_t k[32], uint8_t klen)
+{
+	int g;
+
+	for (g = 0; g < 2; g++) {
+		const sessions_gen_t *t = &s->gen[g];
+		size_t i;
+
+		if (!t->cap)
+			continue;
+		i = sessions_index(t, k, klen);
+		if (t->slots[i].used)
+			return &t->slots[i].sess;
+	}
+	return NULL;
+}
+
 err_t sessions_add(sessions_t *s, const uint8_t *key, size_t keylen, const session_t *sess)
 {
 	uint8_t k[32], klen;
 	size_t i;
 
+	sessions_gen_t *g = &s->gen[0];
+
 	ENSURE(keylen > 0, ERR_BAD_LENGTH);
-	if (s->count >= SESSIONS_MAX)
-		return ERR_OK;   /* full: later sessions are not remembered */
-	if (2 * (s->count + 1) > s->cap)
-		TRY(sessions_grow(s));
 	sessions_key(key, keylen, k, &klen);
-	i = sessions_index(s, k, klen);
-	if (s->slots[i].used)
-		return ERR_OK;
-	memcpy(s->slots[i].key, k, 32);
-	s->slots[i].keylen = klen;
-	s->slots[i].used = true;
-	s->slots[i].sess = *sess;
-	s->count++;
+	if (sessions_lookup(s, k, klen))
+		return ERR_OK;   /* the first entry for a key stays */
+	if (g->count >= s->limit) {
+		/* the younger generation is full: the older goes */
+		s->forgotten += s->gen[1].count;
+		free(s->gen[1].slots);
+		s->gen[1] = s->gen[0];
+		memset(g, 0, sizeof *g);
+	}
+	if (2 * (g->count + 1) > g->cap)
+		TRY(sessions_grow(g));
+	i = sessions_index(g, k, klen);
+	memcpy(g->slots[i].key, k, 32);
+	g->slots[i].keylen = klen;
+	g->slots[i].used = true;
+	g->slots[i].sess = *sess;
+	g->count++;
 	return ERR_OK;
 }
 
 const session_t *sessions_find(const sessions_t *s, const uint8_t *key, size_t keylen)
 {
 	uint8_t k[32], klen;
-	size_t i;
 
-	if (!s || !s->cap || keylen == 0)
+	if (!s || keylen == 0)
 		return NULL;
 	sessions_key(key, keylen, k, &klen);
-	i = sessions_index(s, k, klen);
-	return s->slots[i].used ? &s->slots[i].sess : NULL;
+	return sessions_lookup(s, k, klen);
 }

@@ -18,8 +18,14 @@ typedef struct {
 	int from;                /* secret_from_t of its master there */
 } session_t;
 
+/* A cache of the most recent sessions in about max_bytes (older ones are
+ * forgotten, a generation at a time); sessions_new: 32 MB worth. */
+sessions_t *sessions_new_bounded(size_t max_bytes);
 sessions_t *sessions_new(void);
 void sessions_free(sessions_t *s);
+size_t sessions_mem(const sessions_t *s);
+/* How many sessions were dropped to keep within the bound. */
+unsigned long sessions_forgotten(const sessions_t *s);
 /* Remembers a session under an id (a session id, or a ticket: any length;
  * tickets are keyed by their SHA-256).  The first entry for a key stays. */
 err_t sessions_add(sessions_t *s, const uint8_t *key, size_t keylen, const session_t *sess);   /* a cache: failing only forgets */

@@ -130,7 +130,7 @@ static void seed_close(void *ctx, void *conn)
 
 int main(int argc, char **argv)
 {
-	static const capture_sink_t sink = { seed_open, seed_data, seed_gap, seed_close, NULL, NULL, NULL };
+	static const capture_sink_t sink = { seed_open, seed_data, seed_gap, seed_close, NULL, NULL, NULL, NULL };
 	seed_ctx_t x = { 0 };
 	char why[256], base[256], *dot;
 	const char *slash;
