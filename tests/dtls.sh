@@ -104,6 +104,40 @@ print(j["steps"][0]["status"], j["steps"][1]["status"], j["outcome"], j["dtls"][
 [ "$t" = "1 3 " ] && [ "$(cat "$dir/hvr")" = "done not-reached incomplete True" ] && ok ||
 	bad "cut after the HelloVerifyRequest (tshark types: $t): $(cat "$dir/hvr")"
 
+# sniff on loopback (root, as tests/sniff.sh): a live DTLS 1.2 handshake
+# between OpenSSL peers on port 21140, the client's key log followed as
+# it is written; the line comes when the handshake ends (--count 1 exits),
+# both Finished verified, and the master secret is the key log's.
+if [ "$(id -u)" != 0 ]; then
+	bad "sniff: capturing on loopback needs root"
+else
+	port=21140
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/k.pem" -out "$dir/c.pem" -subj /CN=dtls.test -days 2 2>/dev/null
+	: >"$dir/live.keys"
+	timeout 20 "$tlstrace" sniff -i lo --filter "udp port $port" --keylog "$dir/live.keys" --count 1 --json \
+		>"$dir/live.json" 2>"$dir/live.err" &
+	sniffer=$!
+	sleep 1.5
+	(sleep 3; echo "server line"; sleep 2) | timeout 10 openssl s_server -dtls1_2 -listen -accept 127.0.0.1:$port \
+		-cert "$dir/c.pem" -key "$dir/k.pem" -naccept 1 -cipher AES128-SHA >"$dir/live.srv" 2>&1 &
+	server=$!
+	sleep 0.5
+	(sleep 1; echo "client line"; sleep 3) | timeout 10 openssl s_client -dtls1_2 -connect 127.0.0.1:$port \
+		-cipher AES128-SHA -keylogfile "$dir/live.keys" >"$dir/live.cli" 2>&1
+	wait $server
+	wait $sniffer
+	rc=$?
+	python3 - "$dir/live.json" "$dir/live.keys" <<'PY' && [ $rc = 0 ] && ok || bad "sniff: exit $rc, $(head -c 300 "$dir/live.err")"
+import json, sys
+j = json.loads(open(sys.argv[1]).readline())
+logged = {l.split()[1].lower(): l.split()[2].lower() for l in open(sys.argv[2]) if l.startswith("CLIENT_RANDOM")}
+ok = j["transport"] == "udp" and j["version"] == "DTLS 1.2" and j["dtls"]["hello_verify_request"] \
+     and j["finished"] == {"client": "verified", "server": "verified"} \
+     and j["secrets"]["master"] == logged.get(j["client_random"])
+sys.exit(0 if ok else 1)
+PY
+fi
+
 # --- broken copies
 if python3 "$here/make_dtls_hostile.py" "$caps/dtls12-ecdhe-gcm.pcap" "$dir" >"$dir/cases"; then
 	while read -r c; do
