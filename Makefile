@@ -114,6 +114,7 @@ test-asan: build/asan/test_runner build/asan/tlstrace
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 CONNECT_NO_UI=1 sh tests/connect.sh ./build/asan/tlstrace
 	sh tests/export.sh ./build/asan/tlstrace
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 sh tests/serve.sh ./build/asan/tlstrace
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 sh tests/dtls.sh ./build/asan/tlstrace
 
 check: deps-test
 	@$(MAKE) --no-print-directory test
@@ -147,6 +148,7 @@ test-cli: tlstrace
 	sh tests/export.sh ./tlstrace
 	sh tests/ui_ja.sh ./tlstrace
 	sh tests/serve.sh ./tlstrace
+	sh tests/dtls.sh ./tlstrace
 
 BENCH_DEBS = $(TEST_DEBS) ssldump time
 

@@ -36,6 +36,7 @@ run hrr      live --tls 1.3 --hrr --json
 run capture  read captures/three-connections.pcap --keylog captures/three-connections.keys --json
 run resumed  read captures/openssl-tls12-resumed.pcap --keylog captures/openssl-tls12-resumed.keys --json
 run compare  compare "live --tls 1.2" "live --tls 1.3 --hrr" --json
+run dtls     read captures/dtls/dtls12-ecdhe-gcm.pcap --keylog captures/dtls/dtls12-ecdhe-gcm.keys --json
 
 # The keys, as dotted paths ("secrets.keys.client.iv", "messages[].details.lifetime"),
 # and whether each appears in the doc as a heading or as a `key` mention.

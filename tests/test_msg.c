@@ -561,7 +561,7 @@ static void test_empty_messages(void)
 
 static void test_opaque_and_unknown(void)
 {
-	static const uint8_t enc[] = { 0x17, 0x99, 0x42 }, hvr[] = { 3, 0, 0, 2, 0xfe, 0xff };
+	static const uint8_t enc[] = { 0x17, 0x99, 0x42 }, unk[] = { 21, 0, 0, 2, 0xfe, 0xff };
 	err_t e;
 	msg_t *m = msg_new(CT_HANDSHAKE, SIDE_SERVER);
 
@@ -573,7 +573,7 @@ static void test_opaque_and_unknown(void)
 	CU_ASSERT_STRING_EQUAL(mt_val(m->root, "encrypted_data"), "179942");
 	msg_free(m);
 	/* A handshake type this parser does not decode: kept raw, unsupported. */
-	m = mt_parse(CT_HANDSHAKE, false, hvr, sizeof hvr, NULL, &e);
+	m = mt_parse(CT_HANDSHAKE, false, unk, sizeof unk, NULL, &e);
 	CU_ASSERT_EQUAL(e, ERR_UNSUPPORTED);
 	CU_ASSERT_STRING_EQUAL(mt_val(m->root, "body"), "feff");
 	CU_ASSERT_FALSE(mt_has_error(m->root));
@@ -586,6 +586,40 @@ static void test_opaque_and_unknown(void)
 }
 
 /* A second msg_parse replaces the first one's tree and facts. */
+/* RFC 6347 4.2.2 and 4.2.1: a DTLS HelloVerifyRequest whole (12-byte
+ * header, server_version, cookie), then every prefix of it and a header
+ * that says it is a fragment: an error noted, never a crash. */
+static void test_dtls_hvr(void)
+{
+	static const uint8_t hvr[] = {
+		3, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 7,        /* type, length, message_seq 0, offset 0, fragment 7 */
+		0xfe, 0xff, 4, 0xde, 0xad, 0xbe, 0xef      /* DTLS 1.0, a 4-byte cookie */
+	};
+	uint8_t frag[sizeof hvr];
+	msg_t *m = msg_new(CT_HANDSHAKE, SIDE_SERVER);
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	m->dtls = true;
+	CU_ASSERT_EQUAL(buf_set(&m->raw, hvr, sizeof hvr), ERR_OK);
+	CU_ASSERT_EQUAL(msg_parse(m, NULL), ERR_OK);
+	CU_ASSERT_STRING_EQUAL(msg_type_name(m), "HelloVerifyRequest");
+	CU_ASSERT_EQUAL(m->hello.legacy_version, 0xfeff);
+	CU_ASSERT_EQUAL(m->hello.cookie.off, 15);
+	CU_ASSERT_EQUAL(m->hello.cookie.len, 4);
+	CU_ASSERT_STRING_EQUAL(mt_val(m->root, "message_seq"), "0");
+	CU_ASSERT_FALSE(mt_has_error(m->root));
+	for (n = 0; n < sizeof hvr; n++) {
+		CU_ASSERT_EQUAL(buf_set(&m->raw, hvr, n), ERR_OK);
+		CU_ASSERT_NOT_EQUAL(msg_parse(m, NULL), ERR_OK);
+	}
+	memcpy(frag, hvr, sizeof hvr);
+	frag[8] = 1;                                   /* fragment_offset 1: not a whole message */
+	CU_ASSERT_EQUAL(buf_set(&m->raw, frag, sizeof frag), ERR_OK);
+	CU_ASSERT_NOT_EQUAL(msg_parse(m, NULL), ERR_OK);
+	msg_free(m);
+}
+
 static void test_parse_twice(void)
 {
 	msg_ctx_t c = ctx13(SIDE_CLIENT);
@@ -703,6 +737,7 @@ const test_suite_t test_msg_suite = {
 		{ "KeyUpdate", test_key_update },
 		{ "empty messages", test_empty_messages },
 		{ "opaque and unknown messages", test_opaque_and_unknown },
+		{ "DTLS header and HelloVerifyRequest", test_dtls_hvr },
 		{ "parsing twice", test_parse_twice },
 		{ "lengths and type codes flagged as framing", test_framing_flag },
 		{ "a vector's prefix is as wide as its ceiling needs", test_vec_prefix_width },

@@ -143,7 +143,7 @@ void ui_conns_draw(ui_app_t *a)
 		ui_text_put(y, x, c.cli - 1, buf, base | ui_attr(UI_C_CLIENT)); x += c.cli;
 		ui_conns_addr(buf, sizeof buf, rw->conn->server_ip, rw->conn->server_port);
 		ui_text_put(y, x, c.srv - 1, buf, base | ui_attr(UI_C_SERVER)); x += c.srv;
-		ui_text_put(y, x, c.ver - 1, h->version && reg_version_name(h->version) ? reg_version_name(h->version) : "-", base);
+		ui_text_put(y, x, c.ver - 1, handshake_version_name(h) ? handshake_version_name(h) : "-", base);
 		x += c.ver;
 		ui_text_put(y, x, c.suite - 1, h->suite ? h->suite->name : h->suite_id ? UI_T("unknown suite") : "-", base);
 		x += c.suite;
@@ -245,7 +245,7 @@ void ui_title_draw(ui_app_t *a)
 			snprintf(ends, sizeof ends, "%s", UI_T("live"));
 	}
 	snprintf(buf, sizeof buf, " tlstrace %s %s %s %s %s %s", ui_glyph(UI_G_DOT), ends, ui_glyph(UI_G_DOT),
-		 h && h->version && reg_version_name(h->version) && ui_nav_seen(a, 2) ? reg_version_name(h->version)
+		 h && handshake_version_name(h) && ui_nav_seen(a, 2) ? handshake_version_name(h)
 										  : UI_T("version at step 2"),
 		 ui_glyph(UI_G_DOT),
 		 h && h->suite && ui_nav_seen(a, 2) ? h->suite->name : UI_T("suite at step 2"));

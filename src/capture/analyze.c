@@ -98,6 +98,10 @@ static void *analyze_open(void *ctx, const capture_flow_t *flow)
 	ac->conn->server_port = flow->server_port;
 	if (flow->mid_stream)
 		decoder_mid_stream(ac->dec);
+	if (flow->udp && !decoder_dtls(ac->dec)) {
+		conn_free(c);
+		return NULL;
+	}
 	if (flow->starttls)
 		conn_note(ac->conn, "TLS started after a plaintext %s STARTTLS exchange", flow->starttls);
 	if (flow->ntunnel && (ac->conn->tunnel = arena_alloc(c->arena, flow->ntunnel * sizeof *ac->conn->tunnel))) {

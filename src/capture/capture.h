@@ -2,7 +2,10 @@
  * per-connection, per-direction TLS byte streams.
  *
  * Link layer -> IPv4/IPv6 -> TCP -> reassembly per direction -> TLS
- * detection (by content, any port, also after a STARTTLS exchange).  The
+ * detection (by content, any port, also after a STARTTLS exchange).  And
+ * UDP datagrams that look like DTLS -> a flow per 5-tuple (closed by the
+ * idle timeout or the end of input) -> DTLS detection by its ClientHello;
+ * each datagram is handed over whole (DTLS records never span two).  The
  * sink sees only TLS connections, oriented: the side that sent the
  * ClientHello is the client.  Memory grows with the connections open at
  * once, never with the file: a flow's state is freed when it closes, and
@@ -32,6 +35,8 @@ typedef struct {
 	bool tunnel_more;        /* more than fit in tunnel[] */
 	bool frag_overlap;       /* IP fragments overlapped (the first copy was kept) */
 	bool mid_stream;         /* no hello: TLS records from the first bytes, the handshake not captured */
+	bool udp;                /* DTLS over UDP: data() hands over one datagram per call, and
+	                            stream counts UDP flows carrying DTLS, apart from TCP's */
 } capture_flow_t;
 
 typedef struct {
@@ -77,6 +82,7 @@ typedef struct {
 typedef struct {
 	uint64_t frames;         /* packets read */
 	uint64_t tcp_frames;
+	uint64_t udp_frames;     /* UDP datagrams that looked like DTLS records */
 	uint64_t skipped;        /* not IP/TCP, or a link type not understood */
 	uint64_t malformed;      /* headers cut short or lying lengths */
 	uint64_t truncated;      /* caplen < len: payload partly missing */

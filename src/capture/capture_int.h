@@ -38,6 +38,7 @@ struct flow {
 	int8_t initiator;           /* direction that sent the SYN, -1 when not seen */
 	bool any_data;
 	bool mid_stream;            /* TLS picked up after its handshake (detect.c) */
+	bool udp;                   /* a UDP flow (DTLS): no reassembly, datagrams straight to detect.c */
 	uint16_t port[2];           /* direction 0 = the source of the flow's first packet */
 	uint8_t addr[2][16];
 	unsigned stream;
@@ -58,6 +59,7 @@ typedef struct {
 	flow_t *dead_head, *dead_tail;  /* closed flows, oldest first */
 	size_t ndead;
 	unsigned next_stream;
+	unsigned next_udp_stream;   /* UDP (DTLS) flows are numbered apart */
 	flow_t *act_head, *act_tail;   /* live flows by last activity, least recent first */
 	size_t mem;                 /* bytes held by live flows, theirs and the sink's */
 	double now;                 /* the latest packet time seen */

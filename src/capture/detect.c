@@ -12,6 +12,11 @@
  * the client.  Anything else is ignored at once: its payload is
  * discarded where it is read.
  *
+ * A UDP flow (already taken for DTLS-like by tunnel.c) is DTLS when its
+ * first datagram starts with a DTLS handshake record carrying a
+ * ClientHello (detect_dtls_hello); its sender is the client.  Anything
+ * else is ignored: DTLS picked up mid-stream is not recognised.
+ *
  * The common case (a ClientHello in the client's first segment) decides
  * on the spot and allocates nothing.  Only while undecided are bytes
  * copied and held, at most DETECT_HOLD_MAX per direction.  This module
@@ -120,6 +125,23 @@ static hello_t detect_mid_stream(const uint8_t *b, size_t n)
 			return HELLO_MORE;
 	}
 	return HELLO_YES;
+}
+
+/* RFC 6347 4.1: struct { ContentType type; ProtocolVersion version;
+ * uint16 epoch; uint48 sequence_number; uint16 length; ... } DTLSPlaintext;
+ * a handshake(22) record of epoch 0, a version 1.0 (0xfeff) or later
+ * (0xfefd 1.2, 0xfefc 1.3: the minor number counts down), a length that
+ * is not zero, and then (4.2.2) the handshake's msg_type client_hello(1). */
+static bool detect_dtls_hello(const uint8_t *b, size_t n)
+{
+	cursor_t c = cursor_make(b, n);
+	uint8_t type, msg;
+	uint16_t version, epoch, len;
+
+	return cursor_u8(&c, &type) == ERR_OK && type == 22 && cursor_u16(&c, &version) == ERR_OK
+	       && version >> 8 == 0xfe && (version & 0xff) >= 0xfc && cursor_u16(&c, &epoch) == ERR_OK
+	       && epoch == 0 && cursor_skip(&c, 6) == ERR_OK && cursor_u16(&c, &len) == ERR_OK && len > 0
+	       && cursor_u8(&c, &msg) == ERR_OK && msg == 1;
 }
 
 size_t detect_mem(const flow_t *f)
@@ -258,6 +280,7 @@ static bool detect_open(capture_t *cap, flow_t *f, int client)
 	fl.tunnel_more = f->enc_more || f->nenc > fl.ntunnel;
 	fl.frag_overlap = (f->ipfrag & FRAG_OVERLAP) != 0;
 	fl.mid_stream = f->mid_stream;
+	fl.udp = f->udp;
 	cap->stats.tls_flows++;
 	f->client = (int8_t)client;
 	f->det = DET_TLS;
@@ -459,7 +482,12 @@ void detect_data(capture_t *cap, flow_t *f, int dir, const uint8_t *p, size_t n,
 	case DET_IGNORED:
 		return;
 	case DET_NEW:
-		detect_first(cap, f, dir, p, n, frame, time);
+		if (!f->udp)
+			detect_first(cap, f, dir, p, n, frame, time);
+		else if (!detect_dtls_hello(p, n))
+			detect_ignore(f);
+		else if (detect_open(cap, f, dir))
+			detect_deliver(cap, f, dir, p, n, frame, time);
 		return;
 	case DET_PROBE:
 	case DET_HELLO:

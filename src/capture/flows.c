@@ -1,4 +1,4 @@
-/* flows.c - the TCP flow table (see capture_int.h).
+/* flows.c - the TCP (and DTLS-over-UDP) flow table (see capture_int.h).
  *
  * A chained hash on the 4-tuple, symmetric so that both directions find
  * the same flow in O(1).  Flows are numbered in order of their first
@@ -78,7 +78,7 @@ static uint64_t flows_endpoint_hash(const uint8_t addr[16], uint16_t port)
 static uint32_t flows_hash(const pkt_t *p)
 {
 	return (uint32_t)flows_mix(flows_endpoint_hash(p->src, p->sport) + flows_endpoint_hash(p->dst, p->dport) +
-				   p->family);
+				   p->family + ((uint64_t)p->udp << 8));
 }
 
 static bool flows_endpoint_is(const flow_t *f, int i, const uint8_t addr[16], uint16_t port)
@@ -91,7 +91,7 @@ static flow_t *flows_lookup(const flows_t *t, const pkt_t *p, uint32_t h, int *d
 	flow_t *f;
 
 	for (f = t->bucket[h & (t->nbucket - 1)]; f; f = f->hnext) {
-		if (f->hash != h || f->family != p->family)
+		if (f->hash != h || f->family != p->family || f->udp != p->udp)
 			continue;
 		if (flows_endpoint_is(f, 0, p->src, p->sport) && flows_endpoint_is(f, 1, p->dst, p->dport)) {
 			*dir = 0;
@@ -194,7 +194,8 @@ static flow_t *flows_create(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t
 	memcpy(f->addr[1], p->dst, 16);
 	f->port[0] = p->sport;
 	f->port[1] = p->dport;
-	f->stream = t->next_stream++;
+	f->udp = p->udp;
+	f->stream = p->udp ? t->next_udp_stream++ : t->next_stream++;
 	f->first_frame = frame;
 	f->nenc = p->nenc;
 	f->enc_more = p->enc_more;
@@ -338,6 +339,45 @@ static bool flows_is_new_connection(const flow_t *f, int dir, uint32_t seq)
 	return f->any_data || f->r[0].fin || f->r[1].fin;
 }
 
+/* A datagram of a UDP flow (DTLS): no connection to open or close, no
+ * order to restore (RFC 6347 4.1.2.6: DTLS itself copes with loss and
+ * reordering), so it goes to detection whole, as it came; a datagram the
+ * capture cut short is followed by a gap.  The flow ends when it has been
+ * idle for the idle timeout, or at the end of input; a datagram on a
+ * 5-tuple closed that way starts a new flow. */
+static void flows_datagram(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t frame, double time)
+{
+	int dir = 0;
+	flow_t *f = cap->flows.nbucket ? flows_lookup(&cap->flows, p, h, &dir) : NULL;
+
+	if (f && f->closed) {
+		flows_drop_dead(&cap->flows, f);
+		f = NULL;
+	}
+	if (!f) {
+		f = flows_create(cap, p, h, frame);
+		dir = 0;
+		if (!f)
+			return;
+	}
+	f->last = cap->flows.now;
+	f->ipfrag |= p->frag;
+	if (f != cap->flows.act_tail) {
+		flows_act_unlink(&cap->flows, f);
+		flows_act_append(&cap->flows, f);
+	}
+	f->any_data = true;
+	detect_data(cap, f, dir, p->payload.ptr, p->payload.len, frame, time);
+	if (p->lost) {
+		cap->stats.gaps += p->lost;
+		detect_gap(cap, f, dir, p->lost, frame);
+	}
+	flows_account(cap, f);
+	if (cap->flows.limits.max_memory
+	    && cap->flows.mem + cap->flows.nbucket * sizeof *cap->flows.bucket > cap->flows.limits.max_memory)
+		flows_shed(cap, frame);
+}
+
 void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 {
 	uint32_t h = flows_hash(p), seq = p->seq;
@@ -351,6 +391,10 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 	if (cap->flows.limits.idle_timeout > 0 && cap->flows.act_head
 	    && cap->flows.now - cap->flows.act_head->last > cap->flows.limits.idle_timeout)
 		flows_expire(cap, frame);
+	if (p->udp) {
+		flows_datagram(cap, p, h, frame, time);
+		return;
+	}
 	f = cap->flows.nbucket ? flows_lookup(&cap->flows, p, h, &dir) : NULL;
 	if (f && f->closed) {
 		if (!syn_only)

@@ -73,6 +73,8 @@ typedef struct {
 	uint32_t lost;             /* TCP data the IP length promises beyond the captured bytes */
 	uint8_t nenc, enc_more;    /* enc[0..nenc): the encapsulations, outermost first */
 	uint8_t frag;              /* FRAG_*: the segment came from a reassembled datagram */
+	bool udp;                  /* a UDP datagram that looks like DTLS (seq and flags 0),
+	                              not a TCP segment */
 	enc_t enc[LAYERS_MAX_ENC];
 } pkt_t;
 

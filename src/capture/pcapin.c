@@ -144,7 +144,10 @@ void capture_packet(capture_t *cap, const uint8_t *data, size_t caplen, uint32_t
 
 	switch (r) {
 	case LAYER_OK:
-		cap->stats.tcp_frames++;
+		if (pkt.udp)
+			cap->stats.udp_frames++;
+		else
+			cap->stats.tcp_frames++;
 		flows_packet(cap, &pkt, frame, time);
 		break;
 	case LAYER_SKIP:

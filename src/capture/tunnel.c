@@ -2,7 +2,7 @@
  * segment (see layers.h).
  *
  * The loop: link layer (link.c), IP (ip.c), then by the IP protocol:
- * TCP ends the walk; IP in IP, GRE (and ERSPAN) and the UDP tunnels
+ * TCP (or a UDP datagram that looks like DTLS) ends the walk; IP in IP, GRE (and ERSPAN) and the UDP tunnels
  * (VXLAN, Geneve, GTP-U, by their IANA ports) lead to another IP header or
  * Ethernet frame, and round again.  A fragment goes to ipfrag.c and, once
  * its datagram is whole, the walk goes on inside it.  LAYERS_MAX_DEPTH
@@ -157,9 +157,23 @@ static layer_t tun_gtpu(cursor_t *c, net_t *net, pkt_t *pkt)
 	return link_nibble(c, net);
 }
 
+/* Could this datagram be DTLS?  RFC 6347 4.1: a record starts with its
+ * content type (change_cipher_spec(20) .. heartbeat(24)) and a version
+ * whose major byte is 0xfe (1.0 is {254, 255}, 1.2 {254, 253}).  Other
+ * UDP goes no further: it costs nothing and opens no flow. */
+static bool tun_dtls_like(const cursor_t *c)
+{
+	cursor_t p = *c;
+	uint8_t type, major;
+
+	return cursor_u8(&p, &type) == ERR_OK && cursor_u8(&p, &major) == ERR_OK && type >= 20 && type <= 24
+	       && major == 0xfe;
+}
+
 /* RFC 768: source port, destination port, length (header included),
- * checksum.  Tunnels are told by the destination port IANA gave them. */
-static layer_t tun_udp(cursor_t *c, net_t *net, pkt_t *pkt)
+ * checksum.  Tunnels are told by the destination port IANA gave them;
+ * anything else that looks like DTLS ends the walk (*done). */
+static layer_t tun_udp(cursor_t *c, net_t *net, pkt_t *pkt, bool *done)
 {
 	uint16_t sport, dport, len, sum;
 	slice_t body;
@@ -174,8 +188,19 @@ static layer_t tun_udp(cursor_t *c, net_t *net, pkt_t *pkt)
 	case PORT_VXLAN: return tun_vxlan(c, net, pkt);
 	case PORT_GENEVE: return tun_geneve(c, net, pkt);
 	case PORT_GTPU: return tun_gtpu(c, net, pkt);
-	default: return LAYER_SKIP;
+	default: break;
 	}
+	if (!tun_dtls_like(c))
+		return LAYER_SKIP;
+	*done = true;
+	pkt->udp = true;
+	pkt->sport = sport;
+	pkt->dport = dport;
+	pkt->seq = 0;
+	pkt->flags = 0;
+	/* what the UDP length promises beyond what the capture kept */
+	pkt->lost = (uint32_t)((size_t)len - 8 > cursor_left(c) ? (size_t)len - 8 - cursor_left(c) : 0);
+	return cursor_rest(c, &pkt->payload) == ERR_OK ? LAYER_OK : LAYER_MALFORMED;
 }
 
 /* What the IP protocol leads to: *done when pkt holds the TCP segment,
@@ -199,7 +224,7 @@ static layer_t tun_upper(cursor_t *c, const ip_info_t *ip, net_t *net, pkt_t *pk
 	case PROTO_GRE:
 		return tun_gre(c, net, pkt);
 	case PROTO_UDP:
-		return tun_udp(c, net, pkt);
+		return tun_udp(c, net, pkt, done);
 	default:
 		return LAYER_SKIP;
 	}
@@ -216,6 +241,7 @@ layer_t layers_decode(layers_t *ls, int dlt, const uint8_t *data, size_t caplen,
 	layer_t r;
 
 	pkt->nenc = pkt->enc_more = pkt->frag = 0;
+	pkt->udp = false;
 	if (ls->frag)
 		ipfrag_release(ls->frag);
 	r = link_decode(dlt, &c, &net, pkt);

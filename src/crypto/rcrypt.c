@@ -260,6 +260,11 @@ uint64_t rcrypt_seq(const rcrypt_t *rc)
 	return rc->seq;
 }
 
+void rcrypt_set_seq(rcrypt_t *rc, uint64_t seq)
+{
+	rc->seq = seq;
+}
+
 void rcrypt_put_u64(uint8_t *p, uint64_t v)
 {
 	int i;

@@ -37,5 +37,11 @@ const char *rcrypt_missing(const suite_info_t *s);
 err_t rcrypt_decrypt(rcrypt_t *rc, uint8_t type, uint16_t version, const uint8_t *in, size_t n,
 		     buf_t *out, uint8_t *inner_type) WUR;
 uint64_t rcrypt_seq(const rcrypt_t *rc);
+/* DTLS: the next record's sequence number as its header says, epoch in
+ * the top 16 bits and the 48-bit sequence_number below (RFC 6347 4.1.2.1:
+ * the MAC is computed over that 64-bit value instead of TLS's implicit
+ * counter; for AEAD it is the additional data's seq_num, RFC 6347 4.1.2.1
+ * and RFC 5288 3).  Records can be lost or reordered: each one says its own. */
+void rcrypt_set_seq(rcrypt_t *rc, uint64_t seq);
 
 #endif

@@ -279,7 +279,7 @@ err_t lesson_render_text(const lesson_t *l, const handshake_t *h, const lesson_t
 	else
 		lt_printf(&t, "%s: %s", w->run, l->run);
 	if (h)
-		lt_printf(&t, " -> %s, %s; %s: %s", h->version ? reg_version_name(h->version) : "-",
+		lt_printf(&t, " -> %s, %s; %s: %s", h->version ? (h->dtls_version ? handshake_version_name(h) : reg_version_name(h->version)) : "-",
 			  h->suite ? h->suite->name : "-", w->outcome_word, w->outcome[h->outcome]);
 	lt_puts(&t, "\n");
 	if (l->intro) {

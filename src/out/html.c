@@ -424,7 +424,7 @@ static void html_head(html_t *t, const conn_t *c, const handshake_t *h, const ht
 		html_printf(t, ":%u", c->server_port);
 	}
 	html_printf(t, "<br/>");
-	html_esc(t, h->version ? reg_version_name(h->version) : "version not agreed", 0);
+	html_esc(t, h->version ? (h->dtls_version ? handshake_version_name(h) : reg_version_name(h->version)) : "version not agreed", 0);
 	html_printf(t, ", ");
 	html_esc(t, h->suite ? h->suite->name : "no cipher suite chosen", 0);
 	html_printf(t, ", %s%s%s</p>\n", html_word(t, h->resumed ? HW_RESUMED : HW_FULL),

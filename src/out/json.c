@@ -127,8 +127,53 @@ static void json_details(jsonw_t *w, const msg_t *m)
 		jsonw_key(w, "ticket_length");
 		jsonw_uint(w, m->ticket.len);
 		break;
+	case HS_HELLO_VERIFY_REQUEST:
+		jsonw_key(w, "server_version");
+		jsonw_uint(w, hl->legacy_version);
+		break;
 	default:
 		break;
+	}
+	if (m->dtls) {
+		/* RFC 6347 4.1, 4.2.2: where the message sat in DTLS */
+		jsonw_key(w, "message_seq");
+		jsonw_uint(w, (unsigned)(m->raw.len >= 6 ? m->raw.ptr[4] << 8 | m->raw.ptr[5] : 0));
+		jsonw_key(w, "epoch");
+		jsonw_uint(w, m->epoch);
+		jsonw_key(w, "record_seq");
+		jsonw_uint(w, m->record_seq);
+		if (m->hs_type == HS_CLIENT_HELLO || m->hs_type == HS_HELLO_VERIFY_REQUEST) {
+			jsonw_key(w, "cookie");
+			jsonw_hex(w, m->raw.ptr + hl->cookie.off, hl->cookie.len);
+		}
+	}
+	jsonw_obj_end(w);
+}
+
+/* DTLS (docs/json.md dtls): the cookie exchange, retransmissions and
+ * fragments; null for TLS over TCP. */
+static void json_dtls(jsonw_t *w, const conn_t *c, const handshake_t *h)
+{
+	int side, i;
+
+	jsonw_key(w, "dtls");
+	if (!c->dtls) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_obj_begin(w);
+	jsonw_key(w, "hello_verify_request");
+	jsonw_bool(w, h->hvr);
+	for (i = 0; i < 3; i++) {
+		static const char *const key[] = { "retransmitted", "fragmented", "duplicates" };
+		jsonw_key(w, key[i]);
+		jsonw_obj_begin(w);
+		for (side = SIDE_CLIENT; side <= SIDE_SERVER; side++) {
+			jsonw_key(w, model_side_name(side));
+			jsonw_uint(w, i == 0 ? h->dtls_retransmitted[side] : i == 1 ? h->dtls_fragmented[side]
+				   : h->dtls_duplicates[side]);
+		}
+		jsonw_obj_end(w);
 	}
 	jsonw_obj_end(w);
 }
@@ -457,6 +502,9 @@ err_t json_handshake(buf_t *out, const conn_t *c, const handshake_t *h, unsigned
 	for (i = 0; i < c->ntunnel; i++)
 		jsonw_str(&w, c->tunnel[i]);
 	jsonw_arr_end(&w);
+	jsonw_key(&w, "transport");
+	jsonw_str(&w, c->dtls ? "udp" : "tcp");
+	json_dtls(&w, c, h);
 	jsonw_key(&w, "version");
 	jsonw_str(&w, handshake_version_name(h));
 	jsonw_key(&w, "version_id");

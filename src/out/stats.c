@@ -106,7 +106,7 @@ static int stats_cmp_entry(const void *a, const void *b)
 
 typedef enum {
 	W_SSL3, W_TLS10, W_TLS11, W_RC4, W_3DES, W_EXPORT, W_NULL, W_RSA_KX, W_SHA1_MD5_SIG,
-	W_RSA_UNDER_2048, W_DH_UNDER_2048, W_NO_RFC5746, W__COUNT
+	W_RSA_UNDER_2048, W_DH_UNDER_2048, W_NO_RFC5746, W_DTLS10, W__COUNT
 } stats_weak_t;
 
 static const struct {
@@ -125,6 +125,7 @@ static const struct {
 	[W_RSA_UNDER_2048] = { "rsa_key_under_2048", "server RSA key under 2048 bits" },
 	[W_DH_UNDER_2048]  = { "dh_under_2048", "finite-field DH group under 2048 bits" },
 	[W_NO_RFC5746]     = { "no_secure_renegotiation", "no secure renegotiation (RFC 5746: no renegotiation_info or SCSV)" },
+	[W_DTLS10]         = { "dtls10", "DTLS 1.0 negotiated (based on TLS 1.1)" },
 };
 
 typedef struct {
@@ -335,7 +336,7 @@ err_t stats_add(stats_t *s, const conn_t *c, const handshake_t *h)
 	int w;
 
 	s->handshakes++;
-	stats_count(&s->versions, h->version ? reg_version_name(h->version) : "none", &nomem);
+	stats_count(&s->versions, h->version ? (h->dtls_version ? handshake_version_name(h) : reg_version_name(h->version)) : "none", &nomem);
 	if (h->suite)
 		stats_count(&s->suites, h->suite->name, &nomem);
 	else if (h->suite_id) {
@@ -356,7 +357,8 @@ err_t stats_add(stats_t *s, const conn_t *c, const handshake_t *h)
 	}
 	weak[W_SSL3] = h->version == VER_SSL30;
 	weak[W_TLS10] = h->version == VER_TLS10;
-	weak[W_TLS11] = h->version == VER_TLS11;
+	weak[W_TLS11] = h->version == VER_TLS11 && !h->dtls_version;
+	weak[W_DTLS10] = h->dtls_version == VER_DTLS10;   /* RFC 8996 deprecates it with TLS 1.1 */
 	if (h->suite && h->suite_id) {
 		const cipher_info_t *ci = cipher_info(h->suite->cipher);
 		weak[W_RC4] = h->suite->cipher == CIPHER_RC4_40 || h->suite->cipher == CIPHER_RC4_56 ||

@@ -80,10 +80,13 @@ static void text_message(text_t *t, const conn_t *c, const handshake_t *h, size_
 	const msg_t *m = h->msgs[i];
 	size_t n;
 
-	text_printf(t, "  client %s server  %s  (%s %u, %zu bytes%s)\n",
+	text_printf(t, "  client %s server  %s  (%s %u, %zu bytes%s",
 		    m->sender == SIDE_CLIENT ? "-->" : "<--", msg_type_name(m),
 		    strcmp(c->source, "live") == 0 ? "flight" : "frame", m->frame, m->raw.len,
 		    m->encrypted ? ", encrypted" : "");
+	if (c->dtls)   /* RFC 6347 4.1: the record's epoch and sequence number */
+		text_printf(t, ", epoch %u record %llu", m->epoch, (unsigned long long)m->record_seq);
+	text_printf(t, ")\n");
 	if (m->type == CT_ALERT && !m->opaque) {
 		const alert_info_t *ai = alert_find(m->alert_desc);
 		text_printf(t, "      %s alert %s (%u): %s\n", m->alert_level == 2 ? "fatal" : "warning",
@@ -189,6 +192,11 @@ err_t text_handshake(buf_t *out, const conn_t *c, const handshake_t *h)
 		text_printf(&t, "  picked up mid-stream: %s records, %llu from the client and %llu from the server\n",
 			    reg_version_name(h->record_version) ? reg_version_name(h->record_version) : "unknown-version",
 			    (unsigned long long)h->records[SIDE_CLIENT], (unsigned long long)h->records[SIDE_SERVER]);
+	if (c->dtls)
+		text_printf(&t, "  over UDP: %s, %u messages retransmitted (client %u, server %u), %u in fragments\n",
+			    h->hvr ? "HelloVerifyRequest cookie exchange" : "no cookie exchange",
+			    h->dtls_retransmitted[0] + h->dtls_retransmitted[1], h->dtls_retransmitted[0],
+			    h->dtls_retransmitted[1], h->dtls_fragmented[0] + h->dtls_fragmented[1]);
 	for (i = 0; i < h->nmsgs; i++)
 		has_msgs[h->msg_step[i]] = true;
 	for (i = 0; i < h->nmsgs; i++) {

@@ -75,6 +75,11 @@ static err_t source_capture_none(const source_capture_t *sc, char *why, size_t w
 {
 	if (sc->ao.only_connection >= 0)
 		snprintf(why, whylen, "connection %ld is not a TLS connection of this capture", sc->ao.only_connection);
+	else if (sc->res.capture.udp_frames)
+		snprintf(why, whylen, "no TLS or DTLS connection found (%llu packets, %llu TCP, %llu UDP that "
+			 "looked like DTLS records, none starting with a ClientHello)",
+			 (unsigned long long)sc->res.capture.frames, (unsigned long long)sc->res.capture.tcp_frames,
+			 (unsigned long long)sc->res.capture.udp_frames);
 	else
 		snprintf(why, whylen, "no TLS connection found (%llu packets, %llu TCP)",
 			 (unsigned long long)sc->res.capture.frames, (unsigned long long)sc->res.capture.tcp_frames);

@@ -315,6 +315,7 @@ static const struct {
 	[HS_HELLO_REQUEST]        = { "hello_request", parse_empty },
 	[HS_CLIENT_HELLO]         = { "client_hello", msg_parse_client_hello },
 	[HS_SERVER_HELLO]         = { "server_hello", msg_parse_server_hello },
+	[HS_HELLO_VERIFY_REQUEST] = { "hello_verify_request", msg_parse_hello_verify },
 	[HS_NEW_SESSION_TICKET]   = { "new_session_ticket", parse_new_session_ticket },
 	[HS_END_OF_EARLY_DATA]    = { "end_of_early_data", parse_empty },
 	[HS_ENCRYPTED_EXTENSIONS] = { "encrypted_extensions", parse_encrypted_extensions },
@@ -329,8 +330,36 @@ static const struct {
 	[HS_KEY_UPDATE]           = { "key_update", parse_key_update },
 };
 
+/* RFC 6347 4.2.2: struct { HandshakeType msg_type; uint24 length;
+ * uint16 message_seq; uint24 fragment_offset; uint24 fragment_length;
+ * ... body ... } Handshake;  The decoder hands over a message reassembled
+ * from its fragments with the header it would have had in one fragment
+ * (RFC 6347 4.2.6): fragment_offset 0 and fragment_length = length. */
+static err_t parse_dtls_header(msg_t *m, cursor_t *c, cursor_t *body)
+{
+	uint32_t len, seq, off, flen;
+	field_t *f;
+	size_t at;
+
+	TRY(msg_frame_uint(m, c, m->root, "length", 3, &len, NULL));
+	TRY(msg_uint(m, c, m->root, "message_seq", 2, &seq, NULL));
+	TRY(msg_frame_uint(m, c, m->root, "fragment_offset", 3, &off, &f));
+	if (off != 0)
+		return msg_fail(m, f, ERR_BAD_VALUE, "fragment_offset is %u; a whole message starts at 0", (unsigned)off);
+	TRY(msg_frame_uint(m, c, m->root, "fragment_length", 3, &flen, &f));
+	if (flen != len)
+		return msg_fail(m, f, ERR_BAD_LENGTH, "fragment_length %u is not the message's length %u",
+				(unsigned)flen, (unsigned)len);
+	at = c->pos;
+	if (cursor_skip(c, len) != ERR_OK)
+		return msg_fail(m, f, ERR_TRUNCATED, "the body is cut short: %u bytes announced, %zu there",
+				(unsigned)len, cursor_left(c));
+	*body = (cursor_t){ c->base, at, at + len };
+	return ERR_OK;
+}
+
 /* RFC 5246 7.4: struct { HandshakeType msg_type; uint24 length; ... body ... } Handshake;
- * or, flagged by the record layer, RFC 5246 E.2's V2ClientHello from msg_type on. */
+ * (DTLS: parse_dtls_header) or, flagged by the record layer, RFC 5246 E.2's V2ClientHello from msg_type on. */
 static err_t parse_handshake(msg_t *m, const msg_ctx_t *ctx, cursor_t *c)
 {
 	field_t *f;
@@ -363,8 +392,11 @@ static err_t parse_handshake(msg_t *m, const msg_ctx_t *ctx, cursor_t *c)
 					(unsigned)type);
 		return msg_parse_sslv2_hello(m, ctx, c, m->root);
 	}
-	TRY(msg_vec(m, c, m->root, &(const msg_vec_t){ .len_name = "length", .floor = 0, .ceiling = 0xffffff },
-		    &body, NULL));
+	if (m->dtls)
+		TRY(parse_dtls_header(m, c, &body));
+	else
+		TRY(msg_vec(m, c, m->root, &(const msg_vec_t){ .len_name = "length", .floor = 0, .ceiling = 0xffffff },
+			    &body, NULL));
 	if (!hs_parsers[type].parse) {
 		pos = cursor_pos(&body);
 		TRY(cursor_rest(&body, &s));

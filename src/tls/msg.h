@@ -67,6 +67,8 @@ typedef struct {
 	span_t point_formats;    /* ec_point_formats (RFC 8422 5.1.2) */
 	span_t sig_algs;         /* signature_algorithms (RFC 8446 4.2.3), not _cert */
 	span_t alpn;             /* application_layer_protocol_negotiation (RFC 7301 3.1) */
+	span_t cookie;           /* DTLS ClientHello and HelloVerifyRequest: the cookie
+	                            (RFC 6347 4.2.1), empty if none */
 	char *sni;               /* server_name host_name, printable, at most MSG_SNI_MAX
 	                            characters; message memory (msg_mem); NULL if none */
 } msg_hello_t;
@@ -93,11 +95,20 @@ typedef struct {
 	bool opaque;             /* protected and could not be decrypted: only raw bytes known */
 	bool unparsed;           /* raw only for now: the decoder left its parse for the end
 	                            (decoder_finalize), nothing having needed its facts */
+	bool dtls;               /* DTLS: a handshake message's header is 12 bytes (RFC 6347
+	                            4.2.2: msg_type, length, message_seq, fragment_offset,
+	                            fragment_length), the ClientHello has a cookie; set by
+	                            the record layer before msg_parse */
+	bool no_transcript;      /* DTLS: a ClientHello answered by a HelloVerifyRequest,
+	                            left out of the Finished hash (RFC 6347 4.2.6) */
+	uint16_t epoch;          /* DTLS: epoch and sequence number of the record that */
+	uint64_t record_seq;     /*   completed it (RFC 6347 4.1); 0 for TLS */
 	uint32_t frame;          /* capture frame, or live flight, that completed it */
 	double time;             /* seconds since the epoch */
 	arena_t *arena;          /* borrowed: where raw, the lists and the notes live (and m
 	                            itself, from msg_new_in); NULL: each on the heap */
-	buf_t raw;               /* owned: the message bytes (handshake: with 4-byte header);
+	buf_t raw;               /* owned: the message bytes (handshake: with 4-byte header,
+	                            DTLS 12-byte, as if sent in one fragment);
 	                            in an arena, cap is 0 and raw is never grown */
 	field_t *root;           /* owned: decoded tree, NULL until parsed */
 	char **notes;            /* owned: annotations, each owned */

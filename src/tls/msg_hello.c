@@ -63,6 +63,7 @@ err_t msg_parse_client_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fie
 	static const msg_vec_t v_cipher_suites = { MSG_VEC_NAME("cipher_suites"), .floor = 2, .ceiling = 0xfffe,
 		.elem = 2, .item = "cipher_suite", .label = msg_label_suite };
 	static const msg_vec_t v_compression_methods = { MSG_VEC_NAME("compression_methods"), .floor = 1, .ceiling = 255 };
+	static const msg_vec_t v_cookie = { MSG_VEC_NAME("cookie"), .floor = 0, .ceiling = 255 };
 	cursor_t list;
 	field_t *ln, *f;
 	uint32_t v;
@@ -70,6 +71,10 @@ err_t msg_parse_client_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fie
 	TRY(read_version(m, body, root, "client_version", &m->hello.legacy_version));
 	TRY(read_random(m, body, root, NULL));
 	TRY(read_session_id(m, body, root));
+	/* RFC 6347 4.2.1: DTLS's ClientHello has "opaque cookie<0..2^8-1>;"
+	 * after the session_id (empty in a first ClientHello). */
+	if (m->dtls)
+		TRY(msg_opaque(m, body, root, &v_cookie, &m->hello.cookie, NULL));
 	TRY(msg_u16_list(m, body, root, &v_cipher_suites, &m->hello.suites, &m->hello.nsuites, NULL));
 	TRY(msg_vec(m, body, root, &v_compression_methods, &list, &ln));
 	field_flag(ln, FIELD_LIST);
@@ -81,6 +86,21 @@ err_t msg_parse_client_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fie
 	/* RFC 5246 7.4.1.2: "the client can determine whether extensions are
 	 * present by whether there are bytes following the compression_methods". */
 	TRY(msg_extensions(m, ctx, body, root, EXT_IN_CH, 0, true));
+	return msg_done(m, body, root);
+}
+
+/* RFC 6347 4.2.1: struct { ProtocolVersion server_version;
+ * opaque cookie<0..2^8-1>; } HelloVerifyRequest;  "The server_version
+ * field has the same syntax as in TLS" and "DTLS 1.2 server
+ * implementations SHOULD use DTLS version 1.0 regardless of the version
+ * of TLS that is expected to be negotiated". */
+err_t msg_parse_hello_verify(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root)
+{
+	static const msg_vec_t v_cookie = { MSG_VEC_NAME("cookie"), .floor = 0, .ceiling = 255 };
+
+	(void)ctx;
+	TRY(read_version(m, body, root, "server_version", &m->hello.legacy_version));
+	TRY(msg_opaque(m, body, root, &v_cookie, &m->hello.cookie, NULL));
 	return msg_done(m, body, root);
 }
 

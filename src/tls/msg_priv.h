@@ -142,6 +142,7 @@ typedef err_t (*msg_body_fn)(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, fie
 err_t msg_parse_client_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root) WUR;
 err_t msg_parse_sslv2_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root) WUR;
 err_t msg_parse_server_hello(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root) WUR;
+err_t msg_parse_hello_verify(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root) WUR;
 err_t msg_parse_certificate(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root) WUR;
 err_t msg_parse_cert_request(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root) WUR;
 err_t msg_parse_cert_verify(msg_t *m, const msg_ctx_t *ctx, cursor_t *body, field_t *root) WUR;

@@ -45,6 +45,36 @@ err_t record_peek(const uint8_t *p, size_t n, bool allow_sslv2, record_t *rec)
 	rec->version = version;
 	rec->total = RECORD_HEADER_LEN + (size_t)len;
 	rec->sslv2 = false;
+	rec->dtls = false;
+	return ERR_OK;
+}
+
+err_t record_peek_dtls(const uint8_t *p, size_t n, record_t *rec)
+{
+	cursor_t c = cursor_make(p, n);
+	uint8_t type;
+	uint16_t version, epoch, len, hi;
+	uint32_t lo;
+
+	TRY(cursor_u8(&c, &type));
+	ENSURE(record_type_known(type), ERR_BAD_VALUE);
+	TRY(cursor_u16(&c, &version));
+	ENSURE(version >> 8 == 0xfe, ERR_BAD_VALUE);
+	TRY(cursor_u16(&c, &epoch));
+	TRY(cursor_u16(&c, &hi));
+	TRY(cursor_u32(&c, &lo));
+	TRY(cursor_u16(&c, &len));
+	/* RFC 6347 4.1: "The length MUST NOT exceed 2^14" (plaintext), and
+	 * ciphertext 2^14 + 2048 as in TLS. */
+	ENSURE(len <= RECORD_MAX_CIPHERTEXT, ERR_BAD_LENGTH);
+	TRY(cursor_bytes(&c, len, &rec->fragment));
+	rec->type = type;
+	rec->version = version;
+	rec->epoch = epoch;
+	rec->seq = (uint64_t)hi << 32 | lo;
+	rec->total = RECORD_DTLS_HEADER_LEN + (size_t)len;
+	rec->sslv2 = false;
+	rec->dtls = true;
 	return ERR_OK;
 }
 

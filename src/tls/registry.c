@@ -39,6 +39,9 @@ const char *reg_version_name(uint16_t v)
 	case VER_TLS11: return "TLS 1.1";
 	case VER_TLS12: return "TLS 1.2";
 	case VER_TLS13: return "TLS 1.3";
+	case VER_DTLS10: return "DTLS 1.0";
+	case VER_DTLS12: return "DTLS 1.2";
+	case VER_DTLS13: return "DTLS 1.3";
 	default:        return NULL;
 	}
 }

@@ -15,6 +15,10 @@
 
 /* Protocol versions as on the wire. */
 enum { VER_SSL30 = 0x0300, VER_TLS10 = 0x0301, VER_TLS11 = 0x0302, VER_TLS12 = 0x0303, VER_TLS13 = 0x0304 };
+/* RFC 6347 4.1: DTLS versions are the 1's complement of the TLS-like
+ * number ({254, 255} is 1.0, {254, 253} 1.2; 1.1 was never used);
+ * RFC 9147 5.3: 1.3 is {254, 252}. */
+enum { VER_DTLS10 = 0xfeff, VER_DTLS12 = 0xfefd, VER_DTLS13 = 0xfefc };
 /* "SSL 3.0", "TLS 1.0" .. "TLS 1.3", "TLS 1.3 (draft 18)"; GREASE and others: NULL. */
 const char *reg_version_name(uint16_t v);
 /* The draft number of a TLS 1.3 draft version (0x7f12: 18), 0 if none. */

@@ -48,6 +48,7 @@ void decoder_free(decoder_t *d)
 		buf_free(&d->dir[i].hs);
 		rcrypt_free(d->dir[i].rc);
 	}
+	decode_dtls_free(d);
 	/* d itself is the connection's (its arena) */
 }
 
@@ -102,8 +103,8 @@ static void decode_keep_wire(const decoder_t *d, const handshake_t *h, msg_t *m,
 	size_t len, iv = 0, tag = 0, mac = 0, ct;
 	msg_wire_t *w;
 
-	if (d->ev.lean || !ci || !m->encrypted || m->opaque || m->raw.len != plain || !h->arena)
-		return;
+	if (d->ev.lean || !ci || !m->encrypted || m->opaque || m->raw.len != plain || !h->arena || rec->dtls)
+		return;   /* (a DTLS record's header is 13 bytes, not the 5 kept) */
 	len = rec->fragment.len;
 	if (h->version == VER_TLS13) {
 		tag = ci->tag_len;                   /* RFC 8446 5.2: content, type, zeros; tag */
@@ -202,6 +203,20 @@ static void decode_server_hello(decoder_t *d, handshake_t *h, const msg_t *m)
 	rcrypt_t *rc;
 
 	h->version = sh->selected_version ? sh->selected_version : sh->legacy_version;
+	if (d->dtls) {
+		/* RFC 6347 1.1: "DTLS 1.2 ... is based on TLS 1.2"; RFC 4347
+		 * 1: DTLS 1.0 "is based on TLS 1.1": their PRF, record
+		 * protection (explicit CBC IVs) and Finished. */
+		h->dtls_version = h->version;
+		h->version = h->version == VER_DTLS10 ? VER_TLS11 : h->version == VER_DTLS12 ? VER_TLS12 : 0;
+		if (!h->version) {
+			conn_note(d->conn, "the ServerHello chose version 0x%04x, which is not DTLS 1.0 or 1.2: what "
+				  "follows is not decoded as such", h->dtls_version);
+			decode_set_rc(&d->dir[SIDE_SERVER], NULL, "the DTLS version is not one tlstrace decodes");
+			decode_set_rc(&d->dir[SIDE_CLIENT], NULL, "the DTLS version is not one tlstrace decodes");
+			return;
+		}
+	}
 	if (reg_tls13_draft(h->version)) {
 		/* A TLS 1.3 draft: 1.3's record protection and flights. */
 		h->draft_version = h->version;
@@ -248,6 +263,40 @@ static void decode_server_hello(decoder_t *d, handshake_t *h, const msg_t *m)
 	if (secrets_rcrypt_tls13(h, KL_CLIENT_HS, &rc, &why) != ERR_OK)
 		rc = NULL;
 	decode_set_rc(&d->dir[SIDE_CLIENT], rc, why);
+}
+
+/* RFC 6347 4.2.1: a HelloVerifyRequest answers the first ClientHello
+ * with a cookie; the ClientHellos so far stay out of the Finished hash
+ * (4.2.6), as does the HelloVerifyRequest itself (secrets.c). */
+static void decode_dtls_hvr(handshake_t *h, msg_t *hvr)
+{
+	size_t i;
+
+	h->hvr = true;
+	for (i = 0; i < h->nmsgs; i++)
+		if (h->msgs[i]->type == CT_HANDSHAKE && h->msgs[i]->hs_type == HS_CLIENT_HELLO)
+			h->msgs[i]->no_transcript = true;
+	msg_note(hvr, "HelloVerifyRequest: the server keeps no state yet and asks the client to send its "
+		 "ClientHello again with this %u-byte cookie, proving it receives at its source address "
+		 "(RFC 6347 4.2.1); it and the first ClientHello are left out of the Finished hash (4.2.6)",
+		 (unsigned)hvr->hello.cookie.len);
+}
+
+/* The ClientHello again after a HelloVerifyRequest: step 1 once more. */
+static void decode_dtls_second_hello(handshake_t *h, msg_t *m)
+{
+	msg_note(m, "ClientHello again, now with the server's %u-byte cookie: DTLS runs over UDP, whose source "
+		 "address anyone can forge, so a server first answers with a stateless cookie exchange; only a "
+		 "client that really receives at its address can echo the cookie, and only then does the server "
+		 "spend state and send its large flight (a defence against denial of service and amplification, "
+		 "RFC 6347 4.2.1)", (unsigned)m->hello.cookie.len);
+	/* RFC 6347 4.2.1: "the client MUST use the same parameter values
+	 * (version, random, session_id, cipher_suites, compression_method)". */
+	if (memcmp(h->client_random, m->hello.random, 32) != 0) {
+		msg_note(m, "ClientHello: its random differs from the first ClientHello's, which RFC 6347 4.2.1 "
+			 "forbids; this one (the one the Finished hash covers) is used");
+		memcpy(h->client_random, m->hello.random, 32);
+	}
 }
 
 static bool decode_handshake_over(const handshake_t *h)
@@ -323,6 +372,10 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 		/* RFC 8446 4.1.4: "the client MUST respond with a new
 		 * ClientHello" to a HelloRetryRequest; without the server's
 		 * side that answer is all that shows of it. */
+		if (h->hvr && h->have_client_random) {
+			decode_dtls_second_hello(h, m);
+			break;
+		}
 		if (h->have_client_random && !h->hrr && !handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_HELLO))
 			msg_note(m, "ClientHello: a second one in this handshake, with no ServerHello seen: the answer "
 				 "to a HelloRetryRequest (RFC 8446 4.1.4) that the capture does not hold");
@@ -333,6 +386,10 @@ void decode_message(decoder_t *d, int side, msg_t *m)
 		break;
 	case HS_SERVER_HELLO:
 		decode_server_hello(d, h, m);
+		break;
+	case HS_HELLO_VERIFY_REQUEST:
+		if (d->dtls && side == SIDE_SERVER)
+			decode_dtls_hvr(h, m);
 		break;
 	case HS_CERTIFICATE_REQUEST:
 		h->client_auth_requested = true;
@@ -678,9 +735,12 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 	/* RFC 8446 5.2: a protected TLS 1.3 record always says
 	 * application_data outside; anything else is plaintext (a
 	 * compatibility CCS, or an alert a peer sent without its keys). */
-	if (ds->protected_ && !(h->version == VER_TLS13 && type != CT_APPLICATION_DATA)) {
+	if (rec->dtls ? decode_dtls_protected(d, side, rec, &why)
+		      : ds->protected_ && !(h->version == VER_TLS13 && type != CT_APPLICATION_DATA)) {
 		encrypted = true;
-		if (ds->rc) {
+		if (why) {
+			opaque = true;
+		} else if (ds->rc) {
 			uint8_t inner;
 			err_t e = rcrypt_decrypt(ds->rc, rec->type, rec->version, body.ptr, body.len, &plain, &inner);
 			if (e == ERR_OK) {
@@ -708,7 +768,7 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 	}
 	if (h->version == VER_TLS13 && encrypted)
 		decode_tls13_flights(d, side);
-	if (opaque && rec->type == CT_HANDSHAKE && !ds->rc && decode_plain_handshake(body)) {
+	if (opaque && rec->type == CT_HANDSHAKE && !ds->rc && !rec->dtls && decode_plain_handshake(body)) {
 		/* RFC 8446 D.4: a client's compatibility ChangeCipherSpec
 		 * before its second ClientHello changes nothing; nor does a
 		 * CCS whose keys were never agreed (the server side missing),
@@ -723,11 +783,17 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 	case CT_HANDSHAKE:
 		if (opaque)
 			decode_opaque(d, side, CT_HANDSHAKE, body, why);
+		else if (rec->dtls)
+			decode_dtls_handshake(d, side, rec, body, encrypted);
 		else
 			decode_handshake_bytes(d, side, body, encrypted);
 		break;
 	case CT_CHANGE_CIPHER_SPEC:
+		if (rec->dtls && decode_dtls_ccs_again(d, side, rec))
+			break;
 		decode_ccs(d, side, body);
+		if (rec->dtls)
+			decode_dtls_ccs(d, side);
 		break;
 	case CT_ALERT:
 		if (opaque)
@@ -754,6 +820,13 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 			  model_side_name(side), type);
 		break;
 	}
+	/* DTLS: each message made here carries its record's epoch and
+	 * sequence number (a handshake message the record that completed it) */
+	if (rec->dtls && conn_current(d->conn) == h)
+		for (size_t i = nmsgs; i < h->nmsgs; i++) {
+			h->msgs[i]->epoch = rec->epoch;
+			h->msgs[i]->record_seq = rec->seq;
+		}
 	/* one message, the whole of a record decrypted here: keep the record */
 	if (encrypted && !opaque && conn_current(d->conn) == h && h->nmsgs == nmsgs + 1)
 		decode_keep_wire(d, h, h->msgs[nmsgs], rec, body.len);

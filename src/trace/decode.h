@@ -51,6 +51,11 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
  * later): both sides' records are taken as protected with keys nobody
  * can know, the handshake is marked mid_stream and its records counted. */
 void decoder_mid_stream(decoder_t *d);
+/* The connection is DTLS (RFC 6347) over UDP: each decoder_feed is then
+ * one whole datagram, cut into DTLS records; handshake fragments are put
+ * together and retransmissions recognised.  Before the first feed; false
+ * when out of memory. */
+bool decoder_dtls(decoder_t *d);
 /* `missing` bytes of what `sender` sent were never captured.  What was
  * cut is noted and decoding picks up at the next record header. */
 void decoder_gap(decoder_t *d, int sender, uint64_t missing, uint32_t frame);

@@ -26,6 +26,8 @@ typedef struct {
 	bool alert_guessed;
 } decode_dir_t;
 
+typedef struct dtls_dir dtls_dir_t;   /* decode_dtls.c */
+
 struct decoder {
 	conn_t *conn;            /* borrowed */
 	evidence_t ev;
@@ -38,6 +40,7 @@ struct decoder {
 	bool tls13_client_spoke;     /* the client sent a protected record */
 	bool tls13_server_answered;  /* ... and the server one after it */
 	bool mid_stream;             /* picked up after the handshake (decoder_mid_stream) */
+	dtls_dir_t *dtls;            /* in the arena, one per side; NULL: TLS.  DTLS framing (decoder_dtls) */
 };
 
 handshake_t *decode_handshake(decoder_t *d);
@@ -49,5 +52,15 @@ void decode_tls13_flights(decoder_t *d, int side);
 bool decode_tls13_alert_sized(const handshake_t *h, size_t len);
 void decode_tls13_alert_seen(handshake_t *h);
 void decode_count_record(decoder_t *d, handshake_t *h, int side, uint16_t version);
+
+/* decode_dtls.c: DTLS's record framing mode. */
+void decode_dtls_datagram(decoder_t *d, int sender, const uint8_t *p, size_t n);
+void decode_dtls_handshake(decoder_t *d, int side, const record_t *rec, slice_t body, bool encrypted);
+bool decode_dtls_protected(decoder_t *d, int side, const record_t *rec, const char **why);
+bool decode_dtls_ccs_again(decoder_t *d, int side, const record_t *rec);
+void decode_dtls_ccs(decoder_t *d, int side);
+void decode_dtls_free(decoder_t *d);
+size_t decode_dtls_mem(const decoder_t *d);
+void decode_dtls_finish(decoder_t *d);
 
 #endif

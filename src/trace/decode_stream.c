@@ -112,6 +112,10 @@ void decoder_feed(decoder_t *d, int sender, const uint8_t *p, size_t n, uint32_t
 
 	d->frame = frame;
 	d->time = time;
+	if (d->dtls) {
+		decode_dtls_datagram(d, sender & 1, p, n);
+		return;
+	}
 	if (ds->skip) {
 		size_t k = n < ds->skip ? n : ds->skip;
 		ds->skip -= k;
@@ -202,6 +206,8 @@ void decoder_finish(decoder_t *d)
 		(void)decode_handshake(d);
 	if (d->mid_stream && d->conn->nhs)
 		d->conn->hs[0]->mid_stream = true;
+	if (d->dtls)
+		decode_dtls_finish(d);
 	for (i = 0; i < 2; i++) {
 		if (d->dir[i].stream.len && !d->dir[i].dead)
 			conn_note(d->conn, "the %s's last %zu bytes are an incomplete record (the input ends inside it)",
@@ -215,7 +221,8 @@ void decoder_finish(decoder_t *d)
 
 size_t decoder_mem(const decoder_t *d)
 {
-	return d->dir[0].stream.cap + d->dir[0].hs.cap + d->dir[1].stream.cap + d->dir[1].hs.cap;
+	return d->dir[0].stream.cap + d->dir[0].hs.cap + d->dir[1].stream.cap + d->dir[1].hs.cap
+	       + (d->dtls ? decode_dtls_mem(d) : 0);
 }
 
 void decoder_refresh(decoder_t *d)

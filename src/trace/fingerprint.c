@@ -323,10 +323,12 @@ err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw)
 		fp_unsorted(suites, suites_stack, exts, exts_stack);
 		return ERR_NOMEM;
 	}
-	/* JA4_a: t, version, d|i, ciphers, extensions (GREASE not counted; SNI and ALPN are), ALPN */
+	/* JA4_a: the protocol (JA4.md: "t" TLS over TCP, "d" DTLS, "q"
+	 * QUIC), version, d|i, ciphers, extensions (GREASE not counted; SNI
+	 * and ALPN are), ALPN */
 	for (i = 0; i < hl->nexts && hl->exts[i] != FP_EXT_SERVER_NAME; i++)
 		;
-	*p++ = 't';
+	*p++ = ch->dtls ? 'd' : 't';
 	memcpy(p, fp_ja4_version(hl), 2);
 	p += 2;
 	*p++ = i < hl->nexts ? 'd' : 'i';

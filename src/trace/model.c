@@ -119,7 +119,7 @@ const char *handshake_version_name(const handshake_t *h)
 
 uint16_t handshake_version_id(const handshake_t *h)
 {
-	return h->draft_version ? h->draft_version : h->version;
+	return h->dtls_version ? h->dtls_version : h->draft_version ? h->draft_version : h->version;
 }
 
 const char *handshake_kx_name(const handshake_t *h)

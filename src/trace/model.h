@@ -190,6 +190,18 @@ typedef struct {
 	bool mid_stream;
 	uint16_t record_version; /* the first record's version field; 0 before one */
 	uint64_t records[2];     /* records each side sent (counted only when mid_stream) */
+	/* DTLS (RFC 6347): version is the TLS version it is based on (1.0:
+	 * TLS 1.1, 1.2: TLS 1.2; 4.1 and 1) and this the wire's, 0xfeff or
+	 * 0xfefd; 0 for TLS.  hvr: the server answered a first ClientHello
+	 * with a HelloVerifyRequest (4.2.1).  By SIDE_*: handshake messages
+	 * that came again (a retransmitted flight, 4.2.4: same message_seq,
+	 * not listed twice) and that came in more than one fragment (4.2.3);
+	 * records that came twice, the same datagram again (4.1.2.6). */
+	uint16_t dtls_version;
+	bool hvr;
+	uint32_t dtls_retransmitted[2];
+	uint32_t dtls_fragmented[2];
+	uint32_t dtls_duplicates[2];   /* records seen twice (same epoch and sequence number) */
 } handshake_t;
 
 typedef struct {
@@ -200,6 +212,7 @@ typedef struct {
 	uint16_t client_port, server_port;
 	handshake_t **hs;        /* in arena; each handshake owned */
 	size_t nhs;
+	bool dtls;               /* DTLS over UDP (docs/json.md transport "udp"); TLS over TCP otherwise */
 	char (*tunnel)[32];      /* in arena: the encapsulations it came through, outermost first */
 	size_t ntunnel;
 	char **notes;            /* owned: connection-level annotations */

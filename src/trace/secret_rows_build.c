@@ -18,7 +18,7 @@ static void srow_choice(const handshake_t *h, srow_list_t *l)
 		srow_bytes(l, SROW_K_SERVER_RANDOM, h->server_random, 32);
 	if (h->version) {
 		r = srow_put(l, SROW_K_VERSION);
-		r->text = reg_version_name(h->version) ? reg_version_name(h->version) : "?";
+		r->text = (h->dtls_version ? handshake_version_name(h) : reg_version_name(h->version)) ? (h->dtls_version ? handshake_version_name(h) : reg_version_name(h->version)) : "?";
 	}
 	if (h->suite || h->suite_id) {
 		r = srow_put(l, SROW_K_SUITE);

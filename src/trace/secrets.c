@@ -28,6 +28,13 @@ static size_t secrets_transcript(const handshake_t *h, size_t end, slice_t *part
 
 		if (m->type != CT_HANDSHAKE || m->opaque || m->hs_type == HS_HELLO_REQUEST)
 			continue;
+		/* RFC 6347 4.2.6: "in cases where the cookie exchange is used,
+		 * the initial ClientHello and HelloVerifyRequest MUST NOT be
+		 * included in the CertificateVerify or Finished MAC
+		 * computations"; each DTLS message is hashed with its 12-byte
+		 * header as if sent in one fragment (raw holds it so). */
+		if (m->no_transcript || m->hs_type == HS_HELLO_VERIFY_REQUEST)
+			continue;
 		if (tls13 && (m->hs_type == HS_NEW_SESSION_TICKET || m->hs_type == HS_KEY_UPDATE))
 			continue;
 		if (tls13 && h->hrr && m->hs_type == HS_CLIENT_HELLO && first_ch) {

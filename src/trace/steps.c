@@ -371,6 +371,10 @@ void steps_update(handshake_t *h)
 		}
 		if (s == 9)
 			have = have || h->app_records[0] || h->app_records[1];
+		/* RFC 6347 4.2.1: a HelloVerifyRequest only asks for the
+		 * ClientHello again; the server hello is still to come. */
+		if (s == 2 && h->hvr && !handshake_find(h, SIDE_SERVER, CT_HANDSHAKE, HS_SERVER_HELLO))
+			have = false;
 		if (!have && steps_inferred(h, s))
 			steps_set(h, s, STEP_DONE, SR_INFERRED_PAST);
 		else if (have) {

@@ -67,6 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int sender = flags & FUZZ_CHUNK_SERVER ? SIDE_SERVER : SIDE_CLIENT;
 
 		off += 3;
+		if (frame == 1 && (flags & FUZZ_CHUNK_DTLS) && !decoder_dtls(d))
+			break;
 		if (flags & FUZZ_CHUNK_GAP) {
 			decoder_gap(d, sender, n, frame);
 		} else {

@@ -4,7 +4,9 @@
  *   u16 (big-endian) L, then L bytes of key log text (NSS format: lines
  *   that do not parse are skipped);
  *   then chunks until the input ends, each
- *     u8 flags: bit 0 the sender (0 client, 1 server), bit 1 a gap
+ *     u8 flags: bit 0 the sender (0 client, 1 server), bit 1 a gap,
+ *       bit 2 (read on the first chunk) the connection is DTLS: each
+ *       chunk is then one datagram (decoder_dtls)
  *     u16 (big-endian) n
  *     n bytes the sender sent (none for a gap: n bytes were never captured).
  *
@@ -15,6 +17,7 @@
 enum {
 	FUZZ_CHUNK_SERVER = 1 << 0,
 	FUZZ_CHUNK_GAP = 1 << 1,
+	FUZZ_CHUNK_DTLS = 1 << 2,
 };
 
 #endif

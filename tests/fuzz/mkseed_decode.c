@@ -21,6 +21,7 @@ typedef struct {
 	unsigned stream;
 	buf_t chunks;            /* owned: the chunks so far */
 	char random_hex[65];     /* the ClientHello's client random, "" until seen */
+	uint8_t dtls;            /* FUZZ_CHUNK_DTLS for a DTLS connection, else 0 */
 } seed_conn_t;
 
 typedef struct {
@@ -35,14 +36,16 @@ static void *seed_open(void *ctx, const capture_flow_t *flow)
 	seed_conn_t *sc = calloc(1, sizeof *sc);
 
 	(void)ctx;
-	if (sc)
+	if (sc) {
 		sc->stream = flow->stream;
+		sc->dtls = flow->udp ? FUZZ_CHUNK_DTLS : 0;
+	}
 	return sc;
 }
 
 static void seed_chunk(seed_conn_t *sc, uint8_t flags, const uint8_t *p, size_t n)
 {
-	uint8_t h[3] = { flags, (uint8_t)(n >> 8), (uint8_t)n };
+	uint8_t h[3] = { (uint8_t)(flags | sc->dtls), (uint8_t)(n >> 8), (uint8_t)n };
 
 	if (buf_append(&sc->chunks, h, 3) != ERR_OK || buf_append(&sc->chunks, p, p ? n : 0) != ERR_OK)
 		abort();
@@ -58,9 +61,14 @@ static void seed_data(void *ctx, void *conn, int sender, const uint8_t *p, size_
 	(void)time;
 	/* rfc8446#section-4.1.2: the record header (5), the handshake header
 	 * (4), legacy_version (2), then Random random (32). */
-	if (sender == 0 && !sc->random_hex[0] && n >= 43 && p[0] == 0x16 && p[5] == 1)
+	if (sender == 0 && !sc->random_hex[0] && n >= 43 && p[0] == 0x16 && p[5] == 1 && !sc->dtls)
 		for (i = 0; i < 32; i++)
 			snprintf(sc->random_hex + 2 * i, 3, "%02x", p[11 + i]);
+	/* rfc6347#section-4.1, 4.2.2: DTLS's record header is 13 bytes and
+	 * its handshake header 12. */
+	if (sender == 0 && !sc->random_hex[0] && n >= 59 && p[0] == 0x16 && p[13] == 1 && sc->dtls)
+		for (i = 0; i < 32; i++)
+			snprintf(sc->random_hex + 2 * i, 3, "%02x", p[27 + i]);
 	for (i = 0; i < n; i += 0xffff)
 		seed_chunk(sc, sender ? FUZZ_CHUNK_SERVER : 0, p + i, n - i < 0xffff ? n - i : 0xffff);
 }

@@ -29,8 +29,8 @@ seeds() {
 		for f in captures/*.pcap; do ln -s "$top/$f" "$d/"; done ;;
 	decode)
 		# captures/export/: export suites, SEED and IDEA (the RC2, DES40
-		# and SSL 3.0 record paths)
-		for f in captures/*.pcap captures/export/*.pcap; do
+		# and SSL 3.0 record paths); captures/dtls/: DTLS, in its framing mode
+		for f in captures/*.pcap captures/export/*.pcap captures/dtls/*.pcap; do
 			build/mkseed_decode "$f" "${f%.pcap}.keys" "$d" || return 1
 		done ;;
 	keylog)
