@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <gnutls/gnutls.h>
 #include "base/wrap.h"
+#include "base/arena.h"
 #include "cli.h"
 
 #ifndef TLSTRACE_VERSION
@@ -34,6 +35,10 @@ static const cli_prog_t main_prog = {
 
 int main(int argc, char **argv)
 {
+	int rc;
+
 	wrap_locale_init();   /* LC_CTYPE from the environment, or C.UTF-8: Japanese needs UTF-8 */
-	return cli_main(&main_prog, argc, argv);
+	rc = cli_main(&main_prog, argc, argv);
+	arena_pool_drain();   /* this thread's cache of arena blocks */
+	return rc;
 }

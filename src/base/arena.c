@@ -2,6 +2,7 @@
  * first, the first of ARENA_FIRST bytes, each next one twice the last up to
  * ARENA_BLOCK; a request bigger than ARENA_BIG gets a block of its own,
  * chained behind the current one so the current one keeps filling. */
+#include <pthread.h>
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +18,73 @@ typedef struct arena_block {
 	alignas(max_align_t) unsigned char data[];
 } arena_block_t;
 
+/* Blocks of the standard sizes (ARENA_FIRST doubling to ARENA_BLOCK) go
+ * back to a small per-thread cache when an arena is released, and the
+ * next arena takes them from there: a capture makes and frees thousands
+ * of connections a second, each a handful of blocks too big for the
+ * allocator's own small-chunk caches.  At most ARENA_POOL_KEEP blocks a
+ * size and a thread (about 2 MB); a thread's cache is freed when it ends
+ * (main: arena_pool_drain). */
+enum { ARENA_POOL_CLASSES = 7, ARENA_POOL_KEEP = 48 };
+
+typedef struct {
+	arena_block_t *free[ARENA_POOL_CLASSES];
+	unsigned n[ARENA_POOL_CLASSES];
+} arena_pool_t;
+
+static _Thread_local arena_pool_t *arena_pool;
+static pthread_key_t arena_pool_key;
+static pthread_once_t arena_pool_once = PTHREAD_ONCE_INIT;
+
+static void arena_pool_free(void *p)
+{
+	arena_pool_t *pool = p;
+	int c;
+
+	for (c = 0; pool && c < ARENA_POOL_CLASSES; c++)
+		while (pool->free[c]) {
+			arena_block_t *b = pool->free[c];
+			pool->free[c] = b->next;
+			free(b);
+		}
+	free(pool);
+}
+
+static void arena_pool_init(void)
+{
+	(void)pthread_key_create(&arena_pool_key, arena_pool_free);
+}
+
+void arena_pool_drain(void)
+{
+	arena_pool_free(arena_pool);
+	arena_pool = NULL;
+	if (pthread_once(&arena_pool_once, arena_pool_init) == 0)
+		(void)pthread_setspecific(arena_pool_key, NULL);
+}
+
+/* The class of a block of `cap` bytes, or -1 for a size not cached. */
+static int arena_class(size_t cap)
+{
+	size_t c = ARENA_FIRST;
+	int i;
+
+	for (i = 0; i < ARENA_POOL_CLASSES - 1; i++, c *= 2)
+		if (cap == c)
+			return i;
+	return cap == ARENA_BLOCK ? ARENA_POOL_CLASSES - 1 : -1;
+}
+
+static arena_pool_t *arena_pool_get(void)
+{
+	if (!arena_pool && pthread_once(&arena_pool_once, arena_pool_init) == 0) {
+		arena_pool = calloc(1, sizeof *arena_pool);
+		if (arena_pool)
+			(void)pthread_setspecific(arena_pool_key, arena_pool);
+	}
+	return arena_pool;
+}
+
 arena_t *arena_new(void)
 {
 	return calloc(1, sizeof(arena_t));
@@ -29,8 +97,17 @@ void arena_release(arena_t *a)
 	if (!a)
 		return;
 	for (b = a->head; b; b = next) {
+		int c = arena_class(b->cap);
+		arena_pool_t *pool = c >= 0 ? arena_pool_get() : NULL;
+
 		next = b->next;
-		free(b);
+		if (pool && pool->n[c] < ARENA_POOL_KEEP) {
+			b->next = pool->free[c];
+			pool->free[c] = b;
+			pool->n[c]++;
+		} else {
+			free(b);
+		}
 	}
 	a->head = NULL;
 	a->size = 0;
@@ -44,7 +121,17 @@ void arena_free(arena_t *a)
 
 static arena_block_t *arena_block(arena_t *a, size_t cap)
 {
-	arena_block_t *b = malloc(sizeof *b + cap);
+	int c = arena_class(cap);
+	arena_pool_t *pool = c >= 0 ? arena_pool : NULL;
+	arena_block_t *b;
+
+	if (pool && pool->free[c]) {
+		b = pool->free[c];
+		pool->free[c] = b->next;
+		pool->n[c]--;
+	} else {
+		b = malloc(sizeof *b + cap);
+	}
 
 	if (b) {
 		b->next = NULL;

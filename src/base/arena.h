@@ -36,5 +36,8 @@ void *arena_dup(arena_t *a, const void *p, size_t n);
  * uninitialised: in place when p is the arena's last allocation and its
  * block has room, else a copy (the old one stays until arena_free). */
 void *arena_grow(arena_t *a, const void *p, size_t old, size_t n);
+/* Frees the calling thread's cache of released blocks (a thread's own is
+ * freed when it ends; the main thread calls this before it returns). */
+void arena_pool_drain(void);
 
 #endif
