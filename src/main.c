@@ -7,6 +7,7 @@
 #include <gnutls/gnutls.h>
 #include "base/wrap.h"
 #include "base/arena.h"
+#include "trace/fingerprint.h"
 #include "cli.h"
 
 #ifndef TLSTRACE_VERSION
@@ -39,6 +40,7 @@ int main(int argc, char **argv)
 
 	wrap_locale_init();   /* LC_CTYPE from the environment, or C.UTF-8: Japanese needs UTF-8 */
 	rc = cli_main(&main_prog, argc, argv);
-	arena_pool_drain();   /* this thread's cache of arena blocks */
+	arena_pool_drain();   /* this thread's caches: arena blocks, fingerprints */
+	fp_cache_free();
 	return rc;
 }

@@ -4,6 +4,7 @@
  * SSLExtension,EllipticCurve,EllipticCurvePointFormat", "the decimal values
  * of the bytes", fields joined by ',' and values by '-', GREASE ignored);
  * FoxIO's technical_details/JA4.md (JA4_a, JA4_b, JA4_c and JA4_r). */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -374,6 +375,128 @@ err_t fp_ja4(const msg_t *ch, char ja4[FP_JA4_LEN + 1], buf_t *raw)
 
 /* ---- the handshake's ---- */
 
+/* Clients repeat themselves: a capture holds thousands of handshakes from
+ * a few client builds, each ClientHello giving the same JA3 and JA4.  A
+ * small per-thread cache keyed by every byte the two read (the lists, the
+ * extension bodies they use, the version fields, DTLS or not) gives the
+ * strings again without building and hashing them; the key is compared
+ * whole, never by a hash of it, so a crafted hello cannot borrow another
+ * client's fingerprint. */
+enum { FP_CACHE_SLOTS = 64, FP_CACHE_KEY = 768, FP_CACHE_TEXT = 1024 };
+
+typedef struct {
+	size_t key_len;          /* 0: empty slot */
+	uint8_t key[FP_CACHE_KEY];
+	char ja3[33], ja4[FP_JA4_LEN + 1];
+	size_t ja3_len, ja4_len;
+	char ja3_full[FP_CACHE_TEXT], ja4_r[FP_CACHE_TEXT];
+} fp_cache_slot_t;
+
+static _Thread_local fp_cache_slot_t *fp_cache;   /* FP_CACHE_SLOTS of them, or NULL */
+static pthread_key_t fp_cache_key;                /* frees a thread's cache when it ends */
+static pthread_once_t fp_cache_once = PTHREAD_ONCE_INIT;
+
+static void fp_cache_init(void)
+{
+	(void)pthread_key_create(&fp_cache_key, free);
+}
+
+static bool fp_key_put(uint8_t *key, size_t *n, const void *p, size_t len)
+{
+	if (len > FP_CACHE_KEY - *n - 2)
+		return false;
+	key[(*n)++] = (uint8_t)(len >> 8);
+	key[(*n)++] = (uint8_t)len;
+	if (len)
+		memcpy(key + *n, p, len);
+	*n += len;
+	return true;
+}
+
+/* The cache key of a ClientHello: false when it is too long to cache. */
+static bool fp_key(const msg_t *ch, uint8_t *key, size_t *n)
+{
+	const msg_hello_t *hl = &ch->hello;
+	uint8_t head[4] = { (uint8_t)(ch->dtls ? 1 : 0), (uint8_t)(hl->sslv2 ? 1 : 0),
+			    (uint8_t)(hl->legacy_version >> 8), (uint8_t)hl->legacy_version };
+
+	*n = 0;
+	return fp_key_put(key, n, head, sizeof head) &&
+	       fp_key_put(key, n, hl->suites, hl->nsuites * sizeof *hl->suites) &&
+	       fp_key_put(key, n, hl->exts, hl->nexts * sizeof *hl->exts) &&
+	       fp_key_put(key, n, hl->versions, hl->nversions * sizeof *hl->versions) &&
+	       fp_key_put(key, n, msg_span(ch, hl->groups).ptr, hl->groups.len) &&
+	       fp_key_put(key, n, msg_span(ch, hl->point_formats).ptr, hl->point_formats.len) &&
+	       fp_key_put(key, n, msg_span(ch, hl->sig_algs).ptr, hl->sig_algs.len) &&
+	       fp_key_put(key, n, msg_span(ch, hl->alpn).ptr, hl->alpn.len);
+}
+
+static uint32_t fp_key_slot(const uint8_t *key, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ key[i]) * 16777619u;
+	return h % FP_CACHE_SLOTS;
+}
+
+/* JA3 and JA4 of ch into f, from the cache or made (and then kept). */
+static err_t fp_client(const msg_t *ch, fp_t *f)
+{
+	uint8_t key[FP_CACHE_KEY];
+	fp_cache_slot_t *c = NULL;
+	size_t n;
+	err_t e;
+
+	if (!fp_cache && pthread_once(&fp_cache_once, fp_cache_init) == 0) {
+		fp_cache = calloc(FP_CACHE_SLOTS, sizeof *fp_cache);
+		if (fp_cache)
+			(void)pthread_setspecific(fp_cache_key, fp_cache);
+	}
+	if (fp_cache && fp_key(ch, key, &n)) {
+		c = &fp_cache[fp_key_slot(key, n)];
+		if (c->key_len == n && memcmp(c->key, key, n) == 0) {
+			memcpy(f->ja3, c->ja3, sizeof f->ja3);
+			memcpy(f->ja4, c->ja4, sizeof f->ja4);
+			f->ja3_full.len = f->ja4_r.len = 0;
+			if ((c->ja3_len && buf_append(&f->ja3_full, c->ja3_full, c->ja3_len + 1) != ERR_OK) ||
+			    (c->ja4_len && buf_append(&f->ja4_r, c->ja4_r, c->ja4_len + 1) != ERR_OK))
+				return ERR_NOMEM;
+			f->ja3_full.len = c->ja3_len;   /* the NUL stays after the text */
+			f->ja4_r.len = c->ja4_len;
+			return ERR_OK;
+		}
+	}
+	e = fp_ja4(ch, f->ja4, &f->ja4_r);
+	if (e == ERR_NOMEM)
+		return e;
+	e = fp_ja3(ch, &f->ja3_full, f->ja3);
+	if (e == ERR_NOMEM)
+		return e;
+	if (c && f->ja3_full.len < FP_CACHE_TEXT && f->ja4_r.len < FP_CACHE_TEXT) {
+		c->key_len = n;
+		memcpy(c->key, key, n);
+		memcpy(c->ja3, f->ja3, sizeof c->ja3);
+		memcpy(c->ja4, f->ja4, sizeof c->ja4);
+		c->ja3_len = f->ja3_full.len;
+		c->ja4_len = f->ja4_r.len;
+		if (c->ja3_len)
+			memcpy(c->ja3_full, f->ja3_full.ptr, c->ja3_len + 1);
+		if (c->ja4_len)
+			memcpy(c->ja4_r, f->ja4_r.ptr, c->ja4_len + 1);
+	}
+	return ERR_OK;
+}
+
+void fp_cache_free(void)
+{
+	free(fp_cache);
+	fp_cache = NULL;
+	if (pthread_once(&fp_cache_once, fp_cache_init) == 0)
+		(void)pthread_setspecific(fp_cache_key, NULL);
+}
+
 err_t fp_handshake(const handshake_t *h, fp_t *f)
 {
 	const msg_t *ch = NULL, *sh = NULL;
@@ -393,10 +516,7 @@ err_t fp_handshake(const handshake_t *h, fp_t *f)
 	f->ja3[0] = f->ja3s[0] = f->ja4[0] = '\0';
 	f->ja3_full.len = f->ja3s_full.len = f->ja4_r.len = 0;
 	if (ch) {
-		err_t e = fp_ja4(ch, f->ja4, &f->ja4_r);
-		if (e == ERR_NOMEM)
-			return e;
-		e = fp_ja3(ch, &f->ja3_full, f->ja3);
+		err_t e = fp_client(ch, f);
 		if (e == ERR_NOMEM)
 			return e;
 		f->client_hello = ch;

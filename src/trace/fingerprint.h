@@ -51,4 +51,9 @@ void fp_free(fp_t *f);
  * 64 hex digits (the crypto layer computes it; views only show it). */
 void fp_cert_sha256(slice_t der, char out[65]);
 
+/* Frees the calling thread's cache of client fingerprints (another
+ * thread's goes when it ends; the main thread calls this before it
+ * returns). */
+void fp_cache_free(void);
+
 #endif
