@@ -577,11 +577,12 @@ static void decode_alert(decoder_t *d, int side, slice_t body, bool encrypted)
  * counted. */
 static void decode_app_keep(decoder_t *d, handshake_t *h, int side, slice_t body, bool readable)
 {
-	app_keep_t *k = h->app;
+	app_keep_t *k;
 	app_rec_t *rec;
 
 	if (d->ev.lean || !h->arena)
-		return;
+		return;   /* before touching h->app: a cache line of its own */
+	k = h->app;
 	if (!k && (k = h->app = arena_zalloc(h->arena, sizeof *k)) == NULL)
 		return;
 	if (k->n >= APP_RECS_KEEP)
@@ -668,11 +669,9 @@ bool decode_tls13_alert_sized(const handshake_t *h, size_t len)
  * tells a close_notify at the end from an alert that ends a handshake. */
 void decode_tls13_alert_seen(handshake_t *h)
 {
-	size_t i;
-
-	for (i = 0; i < h->nmsgs; i++)
-		if (h->msgs[i]->type == CT_ALERT && h->msgs[i]->opaque)
-			return;
+	if (h->opaque_alert_seen)
+		return;
+	h->opaque_alert_seen = true;
 	h->app_before_alert[SIDE_CLIENT] = h->app_records[SIDE_CLIENT];
 	h->app_before_alert[SIDE_SERVER] = h->app_records[SIDE_SERVER];
 }

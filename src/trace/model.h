@@ -173,6 +173,7 @@ typedef struct {
 	 * by its size, arrived.  Bytes a side sent that are not TLS at all
 	 * (decode_stream.c): the first of them, by SIDE_*. */
 	uint64_t app_before_alert[2];
+	bool opaque_alert_seen;  /* app_before_alert is set (the first such record) */
 	uint8_t not_tls[2][64];
 	uint8_t not_tls_len[2];
 	/* How each side's TCP stream ended, by SIDE_* (captures: the FIN or
