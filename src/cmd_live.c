@@ -156,16 +156,29 @@ int cmd_live(const cli_opts_t *o)
 	return rc;
 }
 
-/* The live handshake in the interface, one flight at a time. */
+/* The live handshake in the interface, one flight at a time; --keylog
+ * and --write-pcap get the run shown last (r runs it again) when the
+ * interface closes, as far as it went. */
 int cmd_live_ui(const cli_opts_t *o)
 {
-	int rc = 0;
-	source_t *src = live_source(o, false, &rc);
+	cli_files_t files;
+	char why[256] = "";
+	int rc = cli_files_open(o, &files);
+	source_t *src = rc ? NULL : live_source(o, false, &rc);
 
 	if (src) {
 		rc = ui_run(src, &o->ui);
+		if (files.keylog_fd >= 0 && cli_files_keylog(&files, o->keylog_path, source_live_keylog(src)) != 0)
+			rc = 1;
+		if (files.pcap && live_write_pcap(files.pcap, o->write_pcap, src) != 0)
+			rc = 1;
+		files.pcap = NULL;
 		source_free(src);
 	}
+	if (files.keylog_fd >= 0)
+		close(files.keylog_fd);
+	if (files.pcap && pcapngw_close(files.pcap, why, sizeof why) != ERR_OK)
+		fprintf(stderr, "tlstrace: %s\n", why);
 	live_shutdown();
 	return rc;
 }

@@ -201,7 +201,7 @@ kill_session intr
 
 # TLS 1.3: the server's Finished (8) comes before the client's steps 5-7
 "$T" live --tls 1.3 --json > "$tmp/live13.json" 2>/dev/null
-start t13 120 40 live --tls 1.3
+start t13 120 40 live --tls 1.3 --write-pcap "$tmp/t13.pcapng"
 check "TLS 1.3 opens at step 1" wait_for t13 'Step 1: Client hello'
 for s in 2 3 4 8 5 6 7 9; do
 	keys t13 n
@@ -217,8 +217,19 @@ got=$($scr pane-text "$tmp/s13" | grep -E '^[0-9a-f]{4}  ' | cut -c7-54 | tr -d 
 check "TLS 1.3: step 9 shows the request line" grep -q '│   GET / HTTP/1.1 ' "$tmp/s13"
 [ -n "$got" ] && [ "$got" = "$want" ] && [ $((${#got} / 2)) -eq "$cb" ] && ok ||
 	bad "TLS 1.3 step 9: the hex shown ('$got') is not the $cb bytes of --json ('$want')"
+# w: the request's record as on the wire; its length is checked against
+# tshark's dissection of the run's own --write-pcap (decrypted with the
+# key log it embeds)
+keys t13 w
+check "TLS 1.3: w shows the application data record as on the wire" wait_for t13 'The record as on the wire: [0-9]+ bytes' 3
+check "TLS 1.3: its header, type 23 (application_data)" grep -Eq 'says +application_data \(23\), version 0x0303' "$tmp/screen"
+check "TLS 1.3: the AEAD tag and the inner type" sh -c "grep -q 'AEAD tag' '$tmp/screen' && grep -q 'inner type' '$tmp/screen'"
+wire_len=$(sed -n 's/.*The record as on the wire: \([0-9]*\) bytes.*/\1/p' "$tmp/screen" | head -1)
 keys t13 q
 check "TLS 1.3: q exits 0" wait_exit t13 && status_is t13 0
+ts_len=$(tshark -r "$tmp/t13.pcapng" -Y 'tls.record.content_type == 23 && tcp.srcport == 50000' -T fields -e tls.record.length 2>/dev/null | head -1 | cut -d, -f1)
+[ -n "$wire_len" ] && [ "$wire_len" = "$ts_len" ] && ok ||
+	bad "TLS 1.3: the record's length on screen ($wire_len) is not tshark's ($ts_len)"
 # (t13's session stays until resume's is up: the tmux server does not
 # exit in between, which a new session could race with)
 # --resume: the connection list shows the two connections; the second

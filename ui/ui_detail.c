@@ -40,7 +40,7 @@ static void ui_detail_doc(ui_app_t *a, ui_rect_t body, bool draw, int *rows)
 		if (a->detail_anchor && anchor > 0)
 			a->detail_top = anchor;
 		a->detail_anchor = false;
-	} else if (a->tab == UI_TAB_BYTES && a->bytes_wire && ui_nav_msg(a) && ui_nav_msg(a)->wire) {
+	} else if (a->tab == UI_TAB_BYTES && a->bytes_wire && ui_wire_has(a)) {
 		ui_wire_build(a, &d);
 	} else if (ui_nav_app(a) && a->tab != UI_TAB_EXPLAIN) {
 		ui_appdata_build(a, &d);
@@ -114,7 +114,7 @@ void ui_detail_draw(ui_app_t *a)
 	if (body.h <= 0)
 		return;
 	if ((ui_nav_app(a) && (a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES)) ||
-	    (a->tab == UI_TAB_BYTES && a->bytes_wire && m && m->wire)) {
+	    (a->tab == UI_TAB_BYTES && a->bytes_wire && ui_wire_has(a))) {
 		ui_detail_doc(a, body, true, NULL);
 		return;
 	}
@@ -151,7 +151,7 @@ int ui_detail_key(ui_app_t *a, int key)
 	else
 		return 0;
 	if ((a->tab == UI_TAB_FIELDS || a->tab == UI_TAB_BYTES) && !ui_nav_app(a) &&
-	    !(a->tab == UI_TAB_BYTES && a->bytes_wire && ui_nav_msg(a) && ui_nav_msg(a)->wire))
+	    !(a->tab == UI_TAB_BYTES && a->bytes_wire && ui_wire_has(a)))
 		return ui_fields_move(a, delta) | UI_REDRAW;
 	a->detail_top += delta;
 	ui_detail_doc(a, body, false, NULL);

@@ -43,13 +43,11 @@ static int ui_k_prev(ui_app_t *a, int key)
 
 static int ui_k_wire(ui_app_t *a, int key)
 {
-	const msg_t *m = ui_nav_msg(a);
-
 	(void)key;
 	a->tab = UI_TAB_BYTES;
 	a->bytes_wire = !a->bytes_wire;
 	a->detail_top = 0;
-	if (a->bytes_wire && (!m || !m->wire))
+	if (a->bytes_wire && !ui_wire_has(a))
 		ui_app_note(a, false, UI_T("w shows an encrypted message's record as on the wire; this one has none"));
 	return UI_REDRAW;
 }

@@ -12,6 +12,16 @@
 static lang_t ui_lang_cur = LANG_EN;
 
 static const struct { const char *en, *ja; } ui_lang_words[] = {
+	{ "This message did not come whole in a record that was decrypted here: there is no record to show as on the wire.",
+	  "このメッセージは、ここで復号したレコードに丸ごと入って届いたものではありません。通信路上の姿として示すレコードがありません。" },
+	{ "%zu bytes of application data (tab 2 without w: as text)%s",
+	  "アプリケーションデータ %zu バイト（w なしのタブ 2: テキストとして）%s" },
+	{ "  and",
+	  "  続いて" },
+	{ "the %s's %zu bytes, message %zu of the %zu this record carried%s",
+	  "%1$s の %2$zu バイト。このレコードが運んだ %4$zu 件中 %3$zu 件目%5$s" },
+	{ " (the one selected)",
+	  "（選択中のもの）" },
 	{ "chain",
 	  "チェーン" },
 	{ "the issuer of certificate 1, %s, was not sent and the checker did not find it among the CAs it trusts: the chain breaks there",

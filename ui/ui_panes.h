@@ -72,6 +72,8 @@ void ui_explain_draw(ui_app_t *a, ui_rect_t r);
 
 /* the Bytes tab's wire view of an encrypted message, key w (ui_wire.c) */
 void ui_wire_build(const ui_app_t *a, ui_doc_t *d);
+/* The selected message or application data record has a wire view. */
+bool ui_wire_has(const ui_app_t *a);
 
 /* step 9: the selected application data record, text and hex (ui_appdata.c) */
 void ui_appdata_build(const ui_app_t *a, ui_doc_t *d);

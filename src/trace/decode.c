@@ -93,18 +93,19 @@ static void decode_set_rc(decode_dir_t *ds, rcrypt_t *rc, const char *why)
 }
 
 /* Adds m to the handshake with the frame and time of the bytes that completed it. */
-/* A message that is the whole plaintext of the protected record rec
- * keeps that record as on the wire, cut into its parts by the suite's
- * layout (not when lean: nothing shows it).  Nothing is added to the
- * decoder for it: a capture of many connections pays nothing. */
-static void decode_keep_wire(const decoder_t *d, const handshake_t *h, msg_t *m, const record_t *rec, size_t plain)
+/* The protected record rec, whose plaintext is `plain` bytes, as on the
+ * wire, cut into its parts by the suite's layout; NULL when lean (nothing
+ * shows it), for a layout not known here, or a DTLS record (its header is
+ * 13 bytes, not the 5 kept).  In the handshake's arena: a capture of many
+ * connections read lean pays nothing for it. */
+static const msg_wire_t *decode_wire(const decoder_t *d, const handshake_t *h, const record_t *rec, size_t plain)
 {
 	const cipher_info_t *ci = h->suite ? cipher_info(h->suite->cipher) : NULL;
 	size_t len, iv = 0, tag = 0, mac = 0, ct;
 	msg_wire_t *w;
 
-	if (d->ev.lean || !ci || !m->encrypted || m->opaque || m->raw.len != plain || !h->arena || rec->dtls)
-		return;   /* (a DTLS record's header is 13 bytes, not the 5 kept) */
+	if (d->ev.lean || !ci || !h->arena || rec->dtls)
+		return NULL;
 	len = rec->fragment.len;
 	if (h->version == VER_TLS13) {
 		tag = ci->tag_len;                   /* RFC 8446 5.2: content, type, zeros; tag */
@@ -121,11 +122,11 @@ static void decode_keep_wire(const decoder_t *d, const handshake_t *h, msg_t *m,
 		}
 	}
 	if (len < iv + tag + plain + mac)
-		return;
+		return NULL;
 	ct = len - iv - tag;
 	w = arena_zalloc(h->arena, sizeof *w);
 	if (!w || (w->bytes = arena_dup(h->arena, rec->fragment.ptr, len)) == NULL)
-		return;
+		return NULL;
 	w->len = (uint32_t)len;
 	w->hdr[0] = rec->type;
 	w->hdr[1] = (uint8_t)(rec->version >> 8);
@@ -137,7 +138,26 @@ static void decode_keep_wire(const decoder_t *d, const handshake_t *h, msg_t *m,
 	w->inner_mac = (uint16_t)mac;
 	w->inner_type = h->version == VER_TLS13;
 	w->pad = (uint16_t)(ct - plain - mac - (w->inner_type ? 1 : 0));
-	m->wire = w;
+	return w;
+}
+
+/* Messages from index `first` on that came, whole and nothing else, in
+ * the protected record rec: each keeps the record as on the wire (the
+ * views show which part of its plaintext is which message). */
+static void decode_keep_wire(const decoder_t *d, handshake_t *h, size_t first, const record_t *rec, size_t plain)
+{
+	const msg_wire_t *w;
+	size_t i, sum = 0;
+
+	for (i = first; i < h->nmsgs; i++) {
+		if (!h->msgs[i]->encrypted || h->msgs[i]->opaque)
+			return;
+		sum += h->msgs[i]->raw.len;
+	}
+	if (first >= h->nmsgs || sum != plain || (w = decode_wire(d, h, rec, plain)) == NULL)
+		return;
+	for (i = first; i < h->nmsgs; i++)
+		h->msgs[i]->wire = w;
 }
 
 static bool decode_add(decoder_t *d, handshake_t *h, msg_t *m)
@@ -575,7 +595,8 @@ static void decode_alert(decoder_t *d, int side, slice_t body, bool encrypted)
  * summary shows counts only): its place on the wire, and its plaintext
  * up to APP_DATA_KEEP bytes a side.  Out of arena memory, it is only
  * counted. */
-static void decode_app_keep(decoder_t *d, handshake_t *h, int side, slice_t body, bool readable)
+static void decode_app_keep(decoder_t *d, handshake_t *h, int side, slice_t body, bool readable,
+			    const record_t *record)
 {
 	app_keep_t *k;
 	app_rec_t *rec;
@@ -596,7 +617,10 @@ static void decode_app_keep(decoder_t *d, handshake_t *h, int side, slice_t body
 		k->cap_recs = cap;
 	}
 	rec = &k->recs[k->n++];
-	*rec = (app_rec_t){ (uint8_t)side, readable, d->frame, body.len, k->len[side], h->nmsgs };
+	*rec = (app_rec_t){ (uint8_t)side, readable, d->frame, body.len, k->len[side], h->nmsgs, NULL };
+	if (readable && record && k->wire_bytes + record->fragment.len <= APP_WIRE_KEEP &&
+	    (rec->wire = decode_wire(d, h, record, body.len)) != NULL)
+		k->wire_bytes += record->fragment.len;
 	if (readable && body.len && k->len[side] < APP_DATA_KEEP) {   /* an empty record adds nothing (and data may be NULL) */
 		size_t n = APP_DATA_KEEP - k->len[side], need;
 		if (n > body.len)
@@ -622,13 +646,13 @@ static void decode_app_keep(decoder_t *d, handshake_t *h, int side, slice_t body
 	}
 }
 
-static void decode_app_data(decoder_t *d, int side, slice_t body, bool readable)
+static void decode_app_data(decoder_t *d, int side, slice_t body, bool readable, const record_t *record)
 {
 	handshake_t *h = decode_handshake(d);
 
 	if (!h)
 		return;
-	decode_app_keep(d, h, side, body, readable);
+	decode_app_keep(d, h, side, body, readable, record);
 	h->app_records[side]++;
 	h->app_bytes[side] += body.len;
 	if (readable && !h->app_decrypted[side]) {
@@ -803,7 +827,7 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 			msg_note(h->msgs[h->nmsgs - 1], "sent unencrypted although the handshake keys were already in use");
 		break;
 	case CT_APPLICATION_DATA:
-		decode_app_data(d, side, body, !opaque);
+		decode_app_data(d, side, body, !opaque, encrypted ? rec : NULL);
 		break;
 	case CT_HEARTBEAT:
 		/* RFC 6520 4: struct { HeartbeatMessageType type; uint16 payload_length;
@@ -826,8 +850,8 @@ void decode_record(decoder_t *d, int side, const record_t *rec)
 			h->msgs[i]->epoch = rec->epoch;
 			h->msgs[i]->record_seq = rec->seq;
 		}
-	/* one message, the whole of a record decrypted here: keep the record */
-	if (encrypted && !opaque && conn_current(d->conn) == h && h->nmsgs == nmsgs + 1)
-		decode_keep_wire(d, h, h->msgs[nmsgs], rec, body.len);
+	/* messages that are the whole of a record decrypted here: keep the record */
+	if (encrypted && !opaque && conn_current(d->conn) == h && h->nmsgs > nmsgs)
+		decode_keep_wire(d, h, nmsgs, rec, body.len);
 	buf_free(&plain);
 }

@@ -108,7 +108,10 @@ typedef struct {
 	size_t len;              /* plaintext (or, not decrypted, protected) bytes */
 	size_t off;              /* where its plaintext starts in data[side] */
 	size_t msgs_before;      /* how many messages came before it on the wire */
+	const msg_wire_t *wire;  /* in arena: the record as on the wire (decrypted ones, while
+	                            APP_WIRE_KEEP bytes of them are kept); NULL: not kept */
 } app_rec_t;
+#define APP_WIRE_KEEP 65536
 
 /* Step 9: the application data each side sent, decrypted, in order: the
  * first APP_DATA_KEEP bytes by SIDE_* (views show it in full up to there;
@@ -118,6 +121,7 @@ typedef struct {
 	size_t len[2], cap[2];
 	app_rec_t *recs;         /* in arena: the records, both sides, in wire order (at most APP_RECS_KEEP) */
 	size_t n, cap_recs;
+	size_t wire_bytes;       /* bytes of the records' wire views kept (at most APP_WIRE_KEEP) */
 } app_keep_t;
 
 /* Fields the decoder touches on every record come first, so that a
