@@ -19,8 +19,9 @@ conn_t *conn_new(unsigned id, const char *source)
 	return c;
 }
 
-/* What a handshake holds on the heap; the handshake itself and its
- * messages are in the connection's arena.  Each pointer is cleared, so a
+/* What a handshake holds on the heap; the handshake itself, its
+ * messages, its step reasons and Finished whys are in the connection's
+ * arena.  Each pointer is cleared, so a
  * second call (conn_shed, then conn_free) frees nothing twice. */
 static void handshake_free(handshake_t *h)
 {
@@ -33,14 +34,7 @@ static void handshake_free(handshake_t *h)
 		h->msgs[i] = NULL;
 	}
 	h->nmsgs = 0;
-	for (i = 0; i <= STEP_COUNT; i++) {
-		free(h->steps[i].reason);
-		h->steps[i].reason = NULL;
-	}
-	for (i = 0; i < 2; i++) {
-		free(h->fin[i].why);
-		h->fin[i].why = NULL;
-	}
+	/* step reasons and the Finished whys live in the arena */
 	free(h->failure.reason);
 	h->failure.reason = NULL;
 	str_list_free(h->failure.causes, h->failure.ncauses);
@@ -183,8 +177,9 @@ void handshake_set_step(handshake_t *h, int step, step_status_t st, const char *
 	s->reason_ja = NULL;   /* the caller that has Japanese words sets them after */
 	if (reason && s->reason && strcmp(reason, s->reason) == 0)
 		return;   /* steps are recomputed often; the reason rarely changes */
-	free(s->reason);
-	s->reason = reason ? strdup(reason) : NULL;
+	/* in the arena: no malloc and free per step and handshake (a
+	 * recomputed reason leaves the old one there until the connection goes) */
+	s->reason = reason ? arena_dup(h->arena, reason, strlen(reason) + 1) : NULL;
 }
 
 void handshake_fail(handshake_t *h, int step, int sender, int alert, const char *reason)

@@ -25,7 +25,7 @@ typedef enum { TCP_END_NONE, TCP_END_FIN, TCP_END_RST } tcp_end_t;
 
 typedef struct {
 	step_status_t status;
-	char *reason;            /* owned; why skipped or failed, NULL otherwise */
+	char *reason;            /* in the handshake's arena; why skipped or failed, NULL otherwise */
 	const char *reason_ja;   /* not owned (static, or the failure's): reason in Japanese, or NULL */
 } step_state_t;
 
@@ -39,7 +39,7 @@ typedef struct {
 	const char *label;       /* static: "client finished", "server finished", TLS 1.3 "finished" */
 	uint8_t key[HASH_MAX_LEN];   /* the master (TLS <= 1.2) or the finished_key (TLS 1.3) */
 	size_t key_len;
-	char *why;               /* owned; for unverified or mismatch */
+	char *why;               /* in the handshake's arena; for unverified or mismatch */
 } finished_check_t;
 
 typedef struct {

@@ -372,11 +372,10 @@ err_t secrets_key_update(handshake_t *h, int side, rcrypt_t **out)
 	return rcrypt_new_tls13(h->suite, &h->sec.app_keys[side], out);
 }
 
-static void secrets_fin_why(finished_check_t *f, fin_verdict_t v, const char *why)
+static void secrets_fin_why(handshake_t *h, finished_check_t *f, fin_verdict_t v, const char *why)
 {
 	f->verdict = v;
-	free(f->why);
-	f->why = why ? strdup(why) : NULL;
+	f->why = why ? arena_dup(h->arena, why, strlen(why) + 1) : NULL;   /* in the arena, as model.h says */
 }
 
 void secrets_check_finished(handshake_t *h, size_t index)
@@ -396,7 +395,7 @@ void secrets_check_finished(handshake_t *h, size_t index)
 		/* A suite whose cipher has no implementation here says so
 		 * ("cannot decrypt: no implementation of SEED"): the keys are
 		 * known, the cipher is not. */
-		secrets_fin_why(f, FIN_UNVERIFIED, h->sec.cannot_decrypt[0] ? h->sec.cannot_decrypt
+		secrets_fin_why(h, f, FIN_UNVERIFIED, h->sec.cannot_decrypt[0] ? h->sec.cannot_decrypt
 					      : "the Finished message is encrypted and the keys are not known");
 		return;
 	}
@@ -406,7 +405,7 @@ void secrets_check_finished(handshake_t *h, size_t index)
 	memcpy(f->received, vd.ptr, vd.len);
 	f->received_len = vd.len;
 	if (!h->suite) {
-		secrets_fin_why(f, FIN_UNVERIFIED, "the cipher suite is not known");
+		secrets_fin_why(h, f, FIN_UNVERIFIED, "the cipher suite is not known");
 		return;
 	}
 	alg = keys_prf_hash(h->version, h->suite);
@@ -415,13 +414,13 @@ void secrets_check_finished(handshake_t *h, size_t index)
 		keylog_label_t base = side == SIDE_CLIENT ? KL_CLIENT_HS : KL_SERVER_HS;
 
 		if (!h->sec.have_logged || !h->sec.logged.len[base]) {
-			secrets_fin_why(f, FIN_UNVERIFIED, "the key log has no handshake traffic secret for this connection");
+			secrets_fin_why(h, f, FIN_UNVERIFIED, "the key log has no handshake traffic secret for this connection");
 			return;
 		}
 		e = derive_finished(h->version, alg, side == SIDE_CLIENT, h->sec.logged.secret[base],
 				    h->sec.logged.len[base], parts, n, &d);
 	} else if (!h->sec.have_master) {
-		secrets_fin_why(f, FIN_UNVERIFIED, "the master secret is not known");
+		secrets_fin_why(h, f, FIN_UNVERIFIED, "the master secret is not known");
 		return;
 	} else {
 		e = derive_finished(h->version, alg, side == SIDE_CLIENT, h->sec.master, 48, parts, n, &d);
@@ -436,13 +435,13 @@ void secrets_check_finished(handshake_t *h, size_t index)
 	f->key_len = d.key_len;
 	f->label = d.label;
 	if (e != ERR_OK) {
-		secrets_fin_why(f, FIN_UNVERIFIED, err_str(e));
+		secrets_fin_why(h, f, FIN_UNVERIFIED, err_str(e));
 		return;
 	}
 	if (f->expected_len == f->received_len && memcmp(f->expected, f->received, f->received_len) == 0) {
-		secrets_fin_why(f, FIN_VERIFIED, NULL);
+		secrets_fin_why(h, f, FIN_VERIFIED, NULL);
 	} else {
-		secrets_fin_why(f, FIN_MISMATCH, side == SIDE_CLIENT
+		secrets_fin_why(h, f, FIN_MISMATCH, side == SIDE_CLIENT
 			? "the client's Finished is not what the transcript and keys give: the two sides do not share the same handshake or the same master secret"
 			: "the server's Finished is not what the transcript and keys give: the two sides do not share the same handshake or the same master secret");
 		msg_note(m, "Finished does not verify: expected verify_data differs from the one received");

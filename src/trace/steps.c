@@ -173,9 +173,8 @@ static bool steps_sent_after(const handshake_t *h, int sender, int step)
  * unverified, and say that they were inferred. */
 static void steps_fin_inferred(handshake_t *h, int side, const char *why)
 {
-	free(h->fin[side].why);
 	h->fin[side].verdict = FIN_UNVERIFIED;
-	h->fin[side].why = strdup(why);
+	h->fin[side].why = arena_dup(h->arena, why, strlen(why) + 1);
 }
 
 /* The index of `side`'s last encrypted handshake record nobody could
