@@ -339,6 +339,14 @@ static bool flows_is_new_connection(const flow_t *f, int dir, uint32_t seq)
 	return f->any_data || f->r[0].fin || f->r[1].fin;
 }
 
+/* A new flow for a packet no flow has: it is the first packet's sender
+ * that is the client (direction 0).  NULL when out of memory. */
+static flow_t *flows_open(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t frame, int *dir)
+{
+	*dir = 0;
+	return flows_create(cap, p, h, frame);
+}
+
 /* A datagram of a UDP flow (DTLS): no connection to open or close, no
  * order to restore (RFC 6347 4.1.2.6: DTLS itself copes with loss and
  * reordering), so it goes to detection whole, as it came; a datagram the
@@ -354,12 +362,8 @@ static void flows_datagram(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t 
 		flows_drop_dead(&cap->flows, f);
 		f = NULL;
 	}
-	if (!f) {
-		f = flows_create(cap, p, h, frame);
-		dir = 0;
-		if (!f)
-			return;
-	}
+	if (!f && !(f = flows_open(cap, p, h, frame, &dir)))
+		return;
 	f->last = cap->flows.now;
 	f->ipfrag |= p->frag;
 	if (f != cap->flows.act_tail) {
@@ -406,12 +410,8 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 		flows_drop_dead(&cap->flows, f);
 		f = NULL;
 	}
-	if (!f) {
-		f = flows_create(cap, p, h, frame);
-		dir = 0;
-		if (!f)
-			return;
-	}
+	if (!f && !(f = flows_open(cap, p, h, frame, &dir)))
+		return;
 	if (p->flags & TCP_RST) {
 		/* RFC 9293 3.10.7.4: a reset aborts the connection; what was
 		 * in order has been delivered, the rest is reported. */
