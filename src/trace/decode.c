@@ -194,7 +194,7 @@ void decoder_finalize(handshake_t *h, bool lean)
 			m->unparsed = false;
 		}
 	}
-	secrets_finish(h);
+	secrets_finish(h, lean);
 	steps_update(h);
 	if (lean && h->outcome == OUTCOME_FAILED)
 		decode_build_trees(h);   /* the diagnosis reads certificates and lists */

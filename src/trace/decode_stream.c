@@ -230,7 +230,7 @@ void decoder_refresh(decoder_t *d)
 	handshake_t *h = conn_current(d->conn);
 
 	if (h && !h->done) {
-		secrets_finish(h);
+		secrets_finish(h, false);
 		steps_update(h);
 	}
 }

@@ -162,10 +162,13 @@ static void secrets_session_hash(handshake_t *h, const msg_t *cke)
 	h->sec.session_hash_len = derive_transcript_hash(alg, parts, n, h->sec.session_hash);
 }
 
-void secrets_finish(handshake_t *h)
+void secrets_finish(handshake_t *h, bool lean)
 {
-	const msg_t *cke = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_KEY_EXCHANGE);
+	const msg_t *cke;
 
+	if (lean)
+		return;   /* a hash of the whole transcript per handshake, for nothing */
+	cke = handshake_find(h, SIDE_CLIENT, CT_HANDSHAKE, HS_CLIENT_KEY_EXCHANGE);
 	if (cke && !cke->opaque && h->suite && h->have_client_random && h->have_server_random &&
 	    h->version != VER_TLS13)
 		secrets_session_hash(h, cke);

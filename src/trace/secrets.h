@@ -32,7 +32,9 @@ void secrets_remember_session(handshake_t *h, const evidence_t *ev, unsigned con
 /* Recompute the Finished that h->msgs[index] carries and compare. */
 void secrets_check_finished(handshake_t *h, size_t index);
 /* The handshake is over: what is only shown, never used, is computed now
- * (the RFC 7627 session hash when no premaster needed it). */
-void secrets_finish(handshake_t *h);
+ * (the RFC 7627 session hash when no premaster needed it) - unless lean:
+ * the views that do not show it (read --json, --summary, --stats) leave
+ * it out, for it is an input to a computation that cannot be made. */
+void secrets_finish(handshake_t *h, bool lean);
 
 #endif
