@@ -17,20 +17,10 @@
 # then every capture through the text and summary views.
 set -u
 
-if [ $# -lt 1 ]; then
-	echo "usage: $0 TLSTRACE" >&2
-	exit 2
-fi
-tlstrace=$1
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/capture_lib.sh"
+capture_test_start "${1:-}" tshark openssl
 committed=$here/../captures/export
-[ -x "$tlstrace" ] || { echo "$0: not an executable: $tlstrace" >&2; exit 2; }
-for tool in tshark openssl; do
-	command -v $tool >/dev/null 2>&1 || { echo "$0: $tool is missing (apt-get install $tool)" >&2; exit 2; }
-done
-dir=$(mktemp -d) || exit 2
-trap 'rm -rf "$dir"' EXIT
-fail=0
 
 /usr/bin/python3 "$here/check_export.py" "$tlstrace" "$committed" || fail=1
 # The committed set is what the script makes (seed 1), byte for byte.

@@ -15,23 +15,13 @@
 # (libpcap alone stops there; with a filter tlstrace says so).
 set -u
 
-if [ $# -lt 1 ]; then
-	echo "usage: $0 TLSTRACE" >&2
-	exit 2
-fi
-tlstrace=$1
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/capture_lib.sh"
+capture_test_start "${1:-}" tshark
 caps=$here/../captures
 links=$caps/links
 plain=$caps/openssl-tls12-rsa.pcap
 keys=$caps/openssl-tls12-rsa.keys
-[ -x "$tlstrace" ] || { echo "$0: not an executable: $tlstrace" >&2; exit 2; }
-command -v tshark >/dev/null 2>&1 || { echo "$0: tshark is missing (apt-get install tshark)" >&2; exit 2; }
-dir=$(mktemp -d) || exit 2
-trap 'rm -rf "$dir"' EXIT
-
-pass=0
-fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 

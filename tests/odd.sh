@@ -12,18 +12,10 @@
 # read by the text and summary views too, which must not fail.
 set -u
 
-if [ $# -lt 1 ]; then
-	echo "usage: $0 TLSTRACE" >&2
-	exit 2
-fi
-tlstrace=$1
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/capture_lib.sh"
+capture_test_start "${1:-}" tshark
 odd=$here/../captures/odd
-[ -x "$tlstrace" ] || { echo "$0: not an executable: $tlstrace" >&2; exit 2; }
-command -v tshark >/dev/null 2>&1 || { echo "$0: tshark is missing (apt-get install tshark)" >&2; exit 2; }
-dir=$(mktemp -d) || exit 2
-trap 'rm -rf "$dir"' EXIT
-fail=0
 
 if /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
 	/usr/bin/python3 "$here/make_odd_captures.py" "$dir" >/dev/null || { echo "FAIL: make_odd_captures.py"; fail=1; }
@@ -31,7 +23,8 @@ if /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
 		cmp -s "$f" "$dir/$(basename "$f")" || { echo "FAIL: $(basename "$f") is not what make_odd_captures.py makes"; fail=1; }
 	done
 else
-	echo "skip: python3-scapy is missing; the committed captures are used as they are"
+	echo "FAIL: python3-scapy is missing (make check installs it): the captures cannot be made again"
+	fail=1
 fi
 for f in "$odd"/*.pcap; do
 	for view in "" --summary; do

@@ -403,7 +403,7 @@ wait_exit tampered >/dev/null; kill_session tampered
 # its own CA (trusted) and with another one (not trusted)
 sh "$here/make_ca_capture.sh" "$tmp/ca" >/dev/null 2>&1; rc=$?
 if [ $rc -eq 77 ]; then
-	echo "ui.sh: skipped the --ca checks (recording a capture needs root, tcpdump and openssl)"
+	bad "the --ca checks need root, tcpdump and openssl to record their capture (make check runs as root and installs them)"
 elif [ $rc -ne 0 ]; then
 	bad "tests/make_ca_capture.sh could not make a capture (status $rc)"
 else
