@@ -58,11 +58,12 @@ def tlstrace(binary, pcap, opts):
     return [json.loads(l) for l in out.stdout.splitlines()]
 
 
-def finished_verify_data(pcap, keys):
-    """tshark shows no bytes for a DTLS Finished's verify_data: they are
-    read from its hex dump of the decrypted records (-x, "Decrypted DTLS")
-    of the frames holding a Finished; a Finished starts with type 20 and
-    its 12-byte header."""
+def finished_records(pcap, keys):
+    """Both Finished, header and body, as tshark decrypts them (client
+    first).  tshark shows no bytes for a DTLS Finished's verify_data:
+    they are read from its hex dump of the decrypted records (-x,
+    "Decrypted DTLS") of the frames holding a Finished; a Finished starts
+    with type 20 and its 12-byte header."""
     out = subprocess.run(["tshark", "-r", pcap, "-o", "tls.keylog_file:" + keys, "-x",
                           "-Y", "dtls.handshake.type == 20"], capture_output=True, text=True, check=True).stdout
     found, block = [], None
@@ -73,9 +74,14 @@ def finished_verify_data(pcap, keys):
             block += bytes.fromhex(" ".join(line[6:54].split()))
         elif block is not None:
             if len(block) >= 24 and block[0] == 20:
-                found.append(block[12:24].hex())
+                found.append(bytes(block[:24]))
             block = None
     return found
+
+
+def finished_verify_data(pcap, keys):
+    """The verify_data of both Finished, hex."""
+    return [r[12:24].hex() for r in finished_records(pcap, keys)]
 
 
 def oracle(rows):

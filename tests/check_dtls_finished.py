@@ -22,6 +22,8 @@ import struct
 import subprocess
 import sys
 
+import check_dtls
+
 
 def datagrams(path):
     data = open(path, "rb").read()
@@ -97,21 +99,8 @@ def transcript_hash(version, msgs, alg=hashlib.sha256):
     return hashlib.md5(data).digest() + hashlib.sha1(data).digest()
 
 
-def received_verify_data(pcap, keys):
-    """Both Finished as tshark decrypts them (client first)."""
-    out = subprocess.run(["tshark", "-r", pcap, "-o", "tls.keylog_file:" + keys, "-x",
-                          "-Y", "dtls.handshake.type == 20"], capture_output=True, text=True, check=True).stdout
-    found, block = [], None
-    for line in out.splitlines() + [""]:
-        if line.startswith("Decrypted DTLS"):
-            block = bytearray()
-        elif block is not None and line[:4].strip() and all(c in "0123456789abcdef" for c in line[:4]):
-            block += bytes.fromhex(" ".join(line[6:54].split()))
-        elif block is not None:
-            if len(block) >= 24 and block[0] == 20:
-                found.append(bytes(block[:24]))
-            block = None
-    return found
+# Both Finished as tshark decrypts them (client first): check_dtls.py's reader.
+received_verify_data = check_dtls.finished_records
 
 
 def main():

@@ -15,6 +15,7 @@
 set -u
 TL=${1:-./tlstrace}
 case $TL in /*) ;; *) TL=$(pwd)/$TL ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
 PIDS=""
 cleanup() {
@@ -498,25 +499,17 @@ if [ -z "${SERVE_NO_UI:-}" ]; then
 	P=$PORT
 	$TM new-session -d -s serve -x 130 -y 30 \
 		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 '$TL' serve --bind 127.0.0.1 --port $P --no-color; echo EXIT=\$? > '$T/ui.status'; sleep 30"
-	screen() { $TM capture-pane -p -t serve > "$T/screen" 2>/dev/null; cat "$T/screen"; }
-	wait_for() {
-		i=0
-		while [ $i -lt 100 ]; do
-			screen | grep -Eq -- "$1" && return 0
-			sleep 0.1; i=$((i + 1))
-		done
-		echo "  (timed out waiting for '$1'; the screen was:)"; sed 's/^/  | /' "$T/screen"
-		return 1
-	}
-	check "ui: the empty list of serve" wait_for "serve on 127\\.0\\.0\\.1 port $P: 0 TLS connections"
+	tmp=$T
+	. "$here/tmux_lib.sh"
+	check "ui: the empty list of serve" wait_for serve "serve on 127\\.0\\.0\\.1 port $P: 0 TLS connections"
 	curl -sS -k "https://127.0.0.1:$P/one" -o /dev/null 2>>ui.curl
-	check "ui: one connection listed" wait_for "port $P: 1 TLS connection,"
-	check "ui: its row (TLS 1.3)" wait_for "127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:$P +TLS 1\\.3"
+	check "ui: one connection listed" wait_for serve "port $P: 1 TLS connection,"
+	check "ui: its row (TLS 1.3)" wait_for serve "127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:$P +TLS 1\\.3"
 	curl -sS -k --tls-max 1.2 "https://127.0.0.1:$P/two" -o /dev/null 2>>ui.curl
-	check "ui: two connections listed" wait_for "port $P: 2 TLS connections"
-	check "ui: the TLS 1.2 row" wait_for "127\\.0\\.0\\.1:$P +TLS 1\\.2"
+	check "ui: two connections listed" wait_for serve "port $P: 2 TLS connections"
+	check "ui: the TLS 1.2 row" wait_for serve "127\\.0\\.0\\.1:$P +TLS 1\\.2"
 	$TM send-keys -t serve Enter
-	check "ui: Enter opens a connection on its steps" wait_for "Client hello|ClientHello"
+	check "ui: Enter opens a connection on its steps" wait_for serve "Client hello|ClientHello"
 	$TM send-keys -t serve q
 	sleep 0.3
 	$TM send-keys -t serve q

@@ -41,9 +41,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { d=$1; shift; if "$@"; then ok; else bad "$d"; fi; }
+. "$here/check_lib.sh"
+. "$here/tmux_lib.sh"
 
 if [ "$(id -u)" != 0 ]; then
 	echo "FAIL: tests/sniff.sh captures on the loopback interface and must run as root (it does in CI)"
@@ -279,25 +278,15 @@ svp=$!; pids="$pids $svp"
 wait_listen "$p" || bad "ui: s_server did not start"
 $TM new-session -d -s sniff -x 130 -y 30 \
 	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 '$T' sniff -i lo --filter 'tcp port $p'; echo EXIT=\$? > '$tmp/ui.status'; sleep 30"
-screen() { $TM capture-pane -p -t sniff > "$tmp/screen" 2>/dev/null; cat "$tmp/screen"; }
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	echo "  (timed out waiting for '$1'; the screen was:)"; sed 's/^/  | /' "$tmp/screen"
-	return 1
-}
-check "ui: the empty list of sniff on lo" wait_for "sniff on lo: 0 TLS connections"
+check "ui: the empty list of sniff on lo" wait_for sniff "sniff on lo: 0 TLS connections"
 sleep 0.5
 openssl s_client -connect "127.0.0.1:$p" < /dev/null > /dev/null 2>&1
-check "ui: one connection listed" wait_for "sniff on lo: 1 TLS connection,"
-check "ui: its row" wait_for "127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:$p +TLS 1\\.3"
+check "ui: one connection listed" wait_for sniff "sniff on lo: 1 TLS connection,"
+check "ui: its row" wait_for sniff "127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:$p +TLS 1\\.3"
 openssl s_client -connect "127.0.0.1:$p" -tls1_2 < /dev/null > /dev/null 2>&1
-check "ui: two connections listed" wait_for "sniff on lo: 2 TLS connections"
-check "ui: the TLS 1.2 row" wait_for "127\\.0\\.0\\.1:$p +TLS 1\\.2"
-no_note() { ! screen | grep -Eq "out of memory|stopped|cannot"; }
+check "ui: two connections listed" wait_for sniff "sniff on lo: 2 TLS connections"
+check "ui: the TLS 1.2 row" wait_for sniff "127\\.0\\.0\\.1:$p +TLS 1\\.2"
+no_note() { ! screen sniff | grep -Eq "out of memory|stopped|cannot"; }
 check "ui: no error note on the screen" no_note
 $TM send-keys -t sniff q
 i=0; while [ $i -lt 50 ] && [ ! -s "$tmp/ui.status" ]; do sleep 0.1; i=$((i + 1)); done

@@ -1,14 +1,7 @@
-# tmux_lib.sh - what the tmux tests share (ui.sh, ui_ja.sh, ui_compare.sh):
-# reading a pane, sending keys, waiting for text, counting results.
-# Sourced, not run; the caller sets TM (its private tmux server command),
-# tmp (its scratch directory), pass and fail.
-
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	d=$1; shift
-	if "$@"; then ok; else bad "$d"; fi
-}
+# tmux_lib.sh - what the tests that drive the interface in tmux share
+# (ui.sh, ui_ja.sh, ui_compare.sh, sniff.sh, serve.sh): reading a pane,
+# sending keys, waiting for text.  Sourced, not run; the caller sets TM
+# (its private tmux server command) and tmp (its scratch directory).
 
 screen() { $TM capture-pane -p -t "$1" > "$tmp/screen" 2>/dev/null; cat "$tmp/screen"; }
 keys() { n=$1; shift; $TM send-keys -t "$n" "$@"; }

@@ -18,6 +18,7 @@ fail=0
 
 cleanup() { $TM kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
+. "$here/check_lib.sh"
 . "$here/tmux_lib.sh"
 WAIT_SECONDS=15
 

@@ -27,6 +27,7 @@ fail=0
 # goes: wait a moment before the files go
 cleanup() { $TM kill-server >/dev/null 2>&1; sleep 0.3; [ -n "${KEEP:-}" ] || rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
+. "$here/check_lib.sh"
 . "$here/tmux_lib.sh"
 
 
