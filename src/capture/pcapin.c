@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include "capture_int.h"
 #include "input.h"
+#include "pcapmap.h"
 #include "prefetch.h"
 
 /* The reader's own state beside struct capture (capture_int.h): the
@@ -213,6 +214,47 @@ static uint32_t capture_read_ahead(capture_t *cap, prefetch_t *pf)
 	return (uint32_t)cap->stats.frames;
 }
 
+/* A classic pcap file read in place (pcapmap.h).  false when libpcap
+ * must go on from where it stopped (or read the whole file). */
+static bool capture_read_mapped(capture_t *cap, uint32_t *frame)
+{
+	FILE *fp = pcap_file(cap->pcap);
+	pcapmap_t *pm;
+	prefetch_pkt_t p;
+	off_t resume;
+
+	if (pcapin_of(cap)->in || !fp)
+		return false;
+	pm = pcapmap_open(fileno(fp), pcap_snapshot(cap->pcap));
+	if (!pm)
+		return false;
+	while (pcapmap_next(pm, &p)) {
+		cap->stats.frames = p.frame;
+		if (cap->filtering) {
+			struct pcap_pkthdr hdr = { .caplen = p.caplen, .len = p.len };
+
+			if (!pcap_offline_filter(&cap->prog, &hdr, p.data)) {
+				cap->stats.filtered++;
+				continue;
+			}
+		}
+		if (p.caplen < p.len)
+			cap->stats.truncated++;
+		capture_packet(cap, p.data, p.caplen, p.len > p.caplen ? p.len - p.caplen : 0, p.frame, p.time);
+	}
+	resume = pcapmap_resume(pm);
+	pcapmap_free(pm);
+	*frame = (uint32_t)cap->stats.frames;
+	if (resume < 0)
+		return true;
+	/* libpcap judges the record the map stopped at, in its own words */
+	if (fseeko(fp, resume, SEEK_SET) == 0)
+		return false;
+	snprintf(cap->stats.file_error, sizeof cap->stats.file_error, "cannot read on after frame %u: %s",
+		 *frame, strerror(errno));
+	return true;
+}
+
 err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx)
 {
 	prefetch_t *pf;
@@ -227,8 +269,10 @@ err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx)
 	 * quarter of this thread's work on a large file: on a thread of its
 	 * own it overlaps decoding, and a pipe or a device that keeps libpcap
 	 * waiting does not stall the decoder.  make bench measured both. */
-	pf = prefetch_start(cap->pcap, cap->filtering ? &cap->prog : NULL);
-	frame = pf ? capture_read_ahead(cap, pf) : capture_read_here(cap);
+	if (!capture_read_mapped(cap, &frame)) {
+		pf = prefetch_start(cap->pcap, cap->filtering ? &cap->prog : NULL);
+		frame = pf ? capture_read_ahead(cap, pf) : capture_read_here(cap);
+	}
 	/* libpcap 1.10 reads a pcapng file's interfaces only while they agree
 	 * with the first one: "an interface has a type N different from the
 	 * type of the first interface" ends the file there (sf-pcapng.c; the

@@ -1,0 +1,274 @@
+/* test_pcapmap.c - the in-place classic pcap reader against libpcap, the
+ * oracle: files written byte by byte here (odd time stamps, records cut
+ * short or longer than the snapshot length, a record larger than the
+ * map's window, files that are not for the map) are read by both, and
+ * every packet must agree in frame, lengths, time and bytes; where the
+ * map stops, libpcap must stand at the same offset.  Then whole captures
+ * through capture_run: what libpcap alone delivers, the reader delivers. */
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "testing.h"
+#include "capture_testutil.h"
+#include "capture/pcapmap.h"
+
+typedef struct {
+	FILE *f;
+	char path[64];
+} pm_file_t;
+
+static void pm_u32(FILE *f, uint32_t v)
+{
+	CU_ASSERT_EQUAL(fwrite(&v, sizeof v, 1, f), 1);   /* native order, as the map reads */
+}
+
+static void pm_begin(pm_file_t *pf, uint32_t magic, uint16_t major, uint16_t minor, uint32_t snaplen, uint32_t linktype)
+{
+	ct_tmpname(pf->path, sizeof pf->path, ".pcap");
+	pf->f = fopen(pf->path, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pf->f);
+	pm_u32(pf->f, magic);
+	pm_u32(pf->f, (uint32_t)major | (uint32_t)minor << 16);
+	pm_u32(pf->f, 0);
+	pm_u32(pf->f, 0);
+	pm_u32(pf->f, snaplen);
+	pm_u32(pf->f, linktype);
+}
+
+/* A record whose header says caplen and len; body bytes are written (a
+ * pattern of the frame number), fewer than caplen to cut the file. */
+static void pm_record(pm_file_t *pf, uint32_t sec, uint32_t frac, uint32_t caplen, uint32_t len, size_t body)
+{
+	size_t i;
+
+	pm_u32(pf->f, sec);
+	pm_u32(pf->f, frac);
+	pm_u32(pf->f, caplen);
+	pm_u32(pf->f, len);
+	for (i = 0; i < body; i++)
+		fputc((int)((i * 7 + caplen) & 0xff), pf->f);
+}
+
+/* Both readers over the file: returns the packets the map delivered and
+ * sets *lib_rest to what libpcap read after it (packets), *lib_rc to
+ * libpcap's final result. */
+static unsigned pm_compare(const char *path, bool want_map, int *lib_rest, int *lib_rc)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	pcap_t *pc = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, err);
+	struct pcap_pkthdr *h;
+	const u_char *d;
+	prefetch_pkt_t p;
+	pcapmap_t *pm;
+	unsigned n = 0;
+	off_t resume;
+	int rc;
+
+	*lib_rest = 0;
+	*lib_rc = 0;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pc);
+	pm = pcapmap_open(fileno(pcap_file(pc)), pcap_snapshot(pc));
+	CU_ASSERT_EQUAL(pm != NULL, want_map);
+	while (pm && pcapmap_next(pm, &p)) {
+		n++;
+		rc = pcap_next_ex(pc, &h, &d);
+		CU_ASSERT_EQUAL_FATAL(rc, 1);
+		CU_ASSERT_EQUAL(p.frame, n);
+		CU_ASSERT_EQUAL(p.caplen, h->caplen);
+		CU_ASSERT_EQUAL(p.len, h->len);
+		CU_ASSERT_DOUBLE_EQUAL(p.time, (double)h->ts.tv_sec + (double)h->ts.tv_usec / 1e9, 1e-12);
+		CU_ASSERT(memcmp(p.data, d, h->caplen) == 0);
+	}
+	if (pm) {
+		resume = pcapmap_resume(pm);
+		/* where the map stops, libpcap stands */
+		CU_ASSERT_EQUAL(resume < 0 ? (off_t)-1 : ftello(pcap_file(pc)), resume);
+		pcapmap_free(pm);
+	}
+	while ((rc = pcap_next_ex(pc, &h, &d)) == 1)
+		++*lib_rest;
+	*lib_rc = rc;
+	pcap_close(pc);
+	return n;
+}
+
+static void test_agrees_with_libpcap(void)
+{
+	pm_file_t pf;
+	int rest, rc;
+
+	/* microseconds: odd stamps (negative seconds, a fraction over a
+	 * second), caplen above and below len, empty records */
+	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 65535, DLT_EN10MB);
+	pm_record(&pf, 1700000000u, 123456, 60, 60, 60);
+	pm_record(&pf, 0x80000001u, 999999, 14, 1514, 14);
+	pm_record(&pf, 5, 2500000, 0, 0, 0);
+	pm_record(&pf, 0xffffffffu, 0xfffffff0u, 100, 20, 100);
+	pm_record(&pf, 7, 1, 65535, 65535, 65535);
+	fclose(pf.f);
+	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 5);
+	CU_ASSERT_EQUAL(rest, 0);
+	CU_ASSERT_EQUAL(rc, PCAP_ERROR_BREAK);
+	unlink(pf.path);
+
+	/* nanoseconds, a snaplen of 0 (libpcap takes its maximum) */
+	pm_begin(&pf, 0xa1b23c4du, 2, 4, 0, DLT_EN10MB);
+	pm_record(&pf, 1700000000u, 999999999, 1000, 1000, 1000);
+	pm_record(&pf, 1700000001u, 1, 2000, 3000, 2000);
+	fclose(pf.f);
+	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 2);
+	CU_ASSERT_EQUAL(rest, 0);
+	CU_ASSERT_EQUAL(rc, PCAP_ERROR_BREAK);
+	unlink(pf.path);
+}
+
+static void test_hands_over(void)
+{
+	pm_file_t pf;
+	int rest, rc;
+
+	/* a record longer than the snapshot length: libpcap cuts it to the
+	 * snapshot and goes on, so the map hands over there */
+	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 100, DLT_EN10MB);
+	pm_record(&pf, 1, 0, 60, 60, 60);
+	pm_record(&pf, 2, 0, 150, 150, 150);
+	pm_record(&pf, 3, 0, 60, 60, 60);
+	fclose(pf.f);
+	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 1);
+	CU_ASSERT_EQUAL(rest, 2);
+	CU_ASSERT_EQUAL(rc, PCAP_ERROR_BREAK);
+	unlink(pf.path);
+
+	/* beyond any sane length: libpcap's error */
+	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 65535, DLT_EN10MB);
+	pm_record(&pf, 1, 0, 60, 60, 60);
+	pm_record(&pf, 2, 0, 0x7fffffffu, 60, 60);
+	fclose(pf.f);
+	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 1);
+	CU_ASSERT_EQUAL(rest, 0);
+	CU_ASSERT_EQUAL(rc, PCAP_ERROR);
+	unlink(pf.path);
+
+	/* cut in a packet's bytes, then in a record header */
+	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 65535, DLT_EN10MB);
+	pm_record(&pf, 1, 0, 60, 60, 60);
+	pm_record(&pf, 2, 0, 60, 60, 30);
+	fclose(pf.f);
+	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 1);
+	CU_ASSERT_EQUAL(rc, PCAP_ERROR);
+	unlink(pf.path);
+	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 65535, DLT_EN10MB);
+	pm_record(&pf, 1, 0, 60, 60, 60);
+	pm_u32(pf.f, 2);
+	fclose(pf.f);
+	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 1);
+	CU_ASSERT_EQUAL(rc, PCAP_ERROR);
+	unlink(pf.path);
+}
+
+static void test_windows(void)
+{
+	pm_file_t pf;
+	int rest, rc;
+	unsigned i, n = 0;
+
+	/* 5 MB of uneven records cross the 2 MB windows at every offset mod
+	 * 4 KB; one D-Bus record (maximum 128 MB) is larger than a window */
+	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 0, 231);
+	for (i = 1; i <= 400; i++, n++) {
+		uint32_t len = i * 7919u % 24000u;
+
+		pm_record(&pf, i, i, len, len, len);
+		if (i == 200) {
+			pm_record(&pf, i, i, 3u << 20, 3u << 20, 3u << 20);
+			n++;
+		}
+	}
+	fclose(pf.f);
+	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), n);
+	CU_ASSERT_EQUAL(rest, 0);
+	CU_ASSERT_EQUAL(rc, PCAP_ERROR_BREAK);
+	unlink(pf.path);
+}
+
+static void test_not_for_the_map(void)
+{
+	static const uint32_t magic[] = { 0xd4c3b2a1u, 0x4d3cb2a1u };   /* the other byte order */
+	pm_file_t pf;
+	int rest, rc;
+	size_t i;
+
+	for (i = 0; i < sizeof magic / sizeof magic[0]; i++) {
+		pm_begin(&pf, magic[i], 0x0200, 0x0400, 0x0000ffffu << 16 | 0, 0x01000000u);
+		fclose(pf.f);
+		/* libpcap reads it (swapped); the map declines */
+		CU_ASSERT_EQUAL(pm_compare(pf.path, false, &rest, &rc), 0);
+		unlink(pf.path);
+	}
+	/* version 2.3: lengths may be swapped, libpcap's business */
+	pm_begin(&pf, 0xa1b2c3d4u, 2, 3, 65535, DLT_EN10MB);
+	pm_record(&pf, 1, 0, 60, 60, 60);
+	fclose(pf.f);
+	CU_ASSERT_EQUAL(pm_compare(pf.path, false, &rest, &rc), 0);
+	CU_ASSERT_EQUAL(rest, 1);
+	unlink(pf.path);
+}
+
+/* capture_run over a file the map hands over in the middle: the frames
+ * after the hand-over are still delivered and counted. */
+static void test_through_capture_run(void)
+{
+	static const uint8_t hello[] = { 0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00 };
+	ct_writer_t w = { 0 };
+	ct_tcp_t t = { 4, "10.0.0.1", "10.0.0.2", 40000, 443, { 1000, 5000 }, 0 };
+	ct_rec_t r;
+	pm_file_t pf;
+	FILE *in;
+	uint8_t buf[4096];
+	size_t n;
+
+	ct_open(&w, DLT_EN10MB, false);
+	ct_handshake(&w, &t);
+	ct_send(&w, &t, 0, hello, sizeof hello);
+	ct_fin(&w, &t);
+	ct_close(&w);
+	/* the same packets, then a record longer than the file's snapshot
+	 * length (65535 from pcap_dump), then the same packets again */
+	ct_rec_init(&r, 1);
+	CU_ASSERT_EQUAL(ct_run(w.path, NULL, &r), ERR_OK);
+	CU_ASSERT_EQUAL(r.stats.frames, w.frames);
+	ct_tmpname(pf.path, sizeof pf.path, ".pcap");
+	pf.f = fopen(pf.path, "wb");
+	in = fopen(w.path, "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pf.f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		fwrite(buf, 1, n, pf.f);
+	pm_record(&pf, 9, 0, 70000, 70000, 70000);
+	CU_ASSERT_EQUAL(fseek(in, 24, SEEK_SET), 0);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		fwrite(buf, 1, n, pf.f);
+	fclose(in);
+	fclose(pf.f);
+	ct_rec_free(&r);
+	ct_rec_init(&r, 1);
+	CU_ASSERT_EQUAL(ct_run(pf.path, NULL, &r), ERR_OK);
+	CU_ASSERT_EQUAL(r.stats.frames, 2 * w.frames + 1);
+	CU_ASSERT_EQUAL(r.stats.tcp_frames, 2 * w.frames);   /* decoded after the hand-over too */
+	CU_ASSERT_EQUAL(r.stats.file_error[0], '\0');
+	ct_rec_free(&r);
+	unlink(pf.path);
+	unlink(w.path);
+}
+
+const test_suite_t test_pcapmap_suite = {
+	"pcapmap", (const test_case_t[]){
+		{ "agrees with libpcap on every field of odd records", test_agrees_with_libpcap },
+		{ "hands over to libpcap where a record is not well formed", test_hands_over },
+		{ "windows slide across records and fit a large one", test_windows },
+		{ "declines what libpcap must read", test_not_for_the_map },
+		{ "capture_run goes on with libpcap after the hand-over", test_through_capture_run },
+		{ NULL, NULL } }
+};
