@@ -3,9 +3,15 @@
  * The file format (pcap-savefile(5)): a 24-byte file header, then records
  * of a 16-byte header (seconds, micro- or nanoseconds, captured length,
  * original length, each 32 bits in the writer's byte order) followed by
- * the captured bytes.  The window slides forward only: a record that does
- * not fit in the mapped part of the file maps a new window starting at
- * the page that holds it. */
+ * the captured bytes.
+ *
+ * The whole file is mapped once; what is resident is kept to a window.  A
+ * pager thread fills the page tables a few megabytes ahead of the decoder
+ * (MADV_POPULATE_READ) and drops what it has passed (MADV_DONTNEED), so
+ * that the decoding thread neither faults nor makes a system call.  The
+ * pager only saves time: without it, or when it falls behind, the decoder
+ * faults the pages in itself and drops them as it goes. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -14,7 +20,8 @@
 #include "pcapmap.h"
 
 enum {
-	PCAPMAP_WINDOW = 2 << 20,    /* bytes of the file mapped at a time */
+	PM_CHUNK = 2 << 20,          /* the pager's step, and what is dropped at a time */
+	PM_AHEAD = 4,                /* chunks populated ahead of the decoder */
 	PM_FILE_HEADER = 24,
 	PM_RECORD_HEADER = 16
 };
@@ -23,17 +30,23 @@ enum {
 #define PM_MAGIC_NANO  0xa1b23c4du
 
 struct pcapmap {
+	uint8_t *map;            /* the file, [0, mapped) */
+	size_t mapped;
+	off_t size;              /* the file's size when last looked at */
 	int fd;                  /* borrowed */
 	uint32_t snapshot;
 	bool nano;               /* nanosecond time stamps (else microseconds) */
-	off_t size;              /* the file's size when last looked at */
 	off_t off;               /* the next record */
 	off_t resume;            /* pcapmap_resume's answer */
-	uint8_t *map;            /* the window, or NULL */
-	off_t map_off;           /* the file offset of map[0] (page aligned) */
-	size_t map_len;
-	size_t page;
 	uint32_t frame;
+	size_t chunk;            /* the chunk the decoder is in */
+	/* the pager */
+	bool paging;             /* a pager thread runs */
+	pthread_t pager;
+	pthread_mutex_t lock;
+	pthread_cond_t moved;    /* the decoder entered another chunk, or stop */
+	size_t reader_chunk;     /* under lock: the decoder's chunk as the pager knows it */
+	bool stop;               /* under lock */
 };
 
 static uint32_t pm_u32(const uint8_t *p)
@@ -44,32 +57,91 @@ static uint32_t pm_u32(const uint8_t *p)
 	return v;
 }
 
+/* Drops chunks [from, to) from the resident set (the file stays mapped). */
+static void pm_drop(pcapmap_t *pm, size_t from, size_t to)
+{
+	if (to > from)
+		madvise(pm->map + from * PM_CHUNK, (to - from) * PM_CHUNK, MADV_DONTNEED);
+}
+
+static void *pm_pager(void *arg)
+{
+	pcapmap_t *pm = arg;
+	size_t nchunks = (pm->mapped + PM_CHUNK - 1) / PM_CHUNK;
+	size_t filled = 0, dropped = 0;   /* chunks [0, filled) populated, [0, dropped) dropped */
+
+	for (;;) {
+		size_t at;
+
+		pthread_mutex_lock(&pm->lock);
+		while (!pm->stop && filled >= pm->reader_chunk + PM_AHEAD && dropped >= pm->reader_chunk)
+			pthread_cond_wait(&pm->moved, &pm->lock);
+		at = pm->reader_chunk;
+		if (pm->stop) {
+			pthread_mutex_unlock(&pm->lock);
+			return NULL;
+		}
+		pthread_mutex_unlock(&pm->lock);
+		if (dropped < at) {
+			pm_drop(pm, dropped, at);
+			dropped = at;
+		}
+		if (filled < at)
+			filled = at;    /* the decoder got there first */
+		if (filled < nchunks && filled < at + PM_AHEAD) {
+			size_t len = filled + 1 == nchunks ? pm->mapped - filled * PM_CHUNK : PM_CHUNK;
+
+			/* Linux 5.14 and later; elsewhere the decoder faults */
+			madvise(pm->map + filled * PM_CHUNK, len, MADV_POPULATE_READ);
+			filled++;
+		} else if (filled >= nchunks && dropped >= at) {
+			/* all populated: wait only to drop what the decoder passes */
+			pthread_mutex_lock(&pm->lock);
+			while (!pm->stop && pm->reader_chunk == at)
+				pthread_cond_wait(&pm->moved, &pm->lock);
+			pthread_mutex_unlock(&pm->lock);
+		}
+	}
+}
+
 pcapmap_t *pcapmap_open(int fd, int snapshot)
 {
 	uint8_t head[PM_FILE_HEADER];
 	struct stat st;
 	pcapmap_t *pm;
 	uint32_t magic;
-	long page = sysconf(_SC_PAGESIZE);
+	void *m;
 
-	if (fd < 0 || snapshot <= 0 || page <= 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+	if (fd < 0 || snapshot <= 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < PM_FILE_HEADER)
 		return NULL;
-	if (pread(fd, head, sizeof head, 0) != (ssize_t)sizeof head)
+	if ((uint64_t)st.st_size > SIZE_MAX || pread(fd, head, sizeof head, 0) != (ssize_t)sizeof head)
 		return NULL;
 	magic = pm_u32(head);
 	/* version 2.4 in the writer's order: 2.3 and older may swap lengths */
 	if ((magic != PM_MAGIC_MICRO && magic != PM_MAGIC_NANO) || memcmp(head + 4, "\x02\x00\x04\x00", 4) != 0)
 		return NULL;
-	pm = calloc(1, sizeof *pm);
-	if (!pm)
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m == MAP_FAILED)
 		return NULL;
+	pm = calloc(1, sizeof *pm);
+	if (!pm) {
+		munmap(m, (size_t)st.st_size);
+		return NULL;
+	}
+	pm->map = m;
+	pm->mapped = (size_t)st.st_size;
+	pm->size = st.st_size;
 	pm->fd = fd;
 	pm->snapshot = (uint32_t)snapshot;
 	pm->nano = magic == PM_MAGIC_NANO;
-	pm->size = st.st_size;
 	pm->off = PM_FILE_HEADER;
 	pm->resume = -1;
-	pm->page = (size_t)page;
+	if (pthread_mutex_init(&pm->lock, NULL) == 0) {
+		if (pthread_cond_init(&pm->moved, NULL) == 0 && pthread_create(&pm->pager, NULL, pm_pager, pm) == 0)
+			pm->paging = true;
+		else
+			pthread_mutex_destroy(&pm->lock);
+	}
 	return pm;
 }
 
@@ -86,34 +158,22 @@ static bool pm_in_file(pcapmap_t *pm, off_t off, size_t n)
 	return off + (off_t)n <= pm->size;
 }
 
-/* Maps [off, off + n) (in the file), sliding the window; NULL when the
- * kernel refuses. */
-static const uint8_t *pm_at(pcapmap_t *pm, off_t off, size_t n)
+/* The decoder has reached off: tell the pager, or drop behind itself. */
+static void pm_reached(pcapmap_t *pm, off_t off)
 {
-	off_t base;
-	size_t len;
-	void *m;
+	size_t chunk = (size_t)off / PM_CHUNK;
 
-	if (pm->map && off >= pm->map_off && off + (off_t)n <= pm->map_off + (off_t)pm->map_len)
-		return pm->map + (off - pm->map_off);
-	if (pm->map)
-		munmap(pm->map, pm->map_len);
-	pm->map = NULL;
-	base = off & ~(off_t)(pm->page - 1);
-	len = PCAPMAP_WINDOW;
-	if ((size_t)(off - base) + n > len)
-		len = (size_t)(off - base) + n;     /* a record larger than a window */
-	if (base + (off_t)len > pm->size)
-		len = (size_t)(pm->size - base);
-	/* MAP_POPULATE: the window's pages in one system call, not a fault
-	 * per few pages as the decoder reaches them. */
-	m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, pm->fd, base);
-	if (m == MAP_FAILED)
-		return NULL;
-	pm->map = m;
-	pm->map_off = base;
-	pm->map_len = len;
-	return pm->map + (off - base);
+	if (chunk == pm->chunk)
+		return;
+	if (pm->paging) {
+		pthread_mutex_lock(&pm->lock);
+		pm->reader_chunk = chunk;
+		pthread_cond_signal(&pm->moved);
+		pthread_mutex_unlock(&pm->lock);
+	} else {
+		pm_drop(pm, pm->chunk, chunk);
+	}
+	pm->chunk = chunk;
 }
 
 bool pcapmap_next(pcapmap_t *pm, prefetch_pkt_t *out)
@@ -128,21 +188,22 @@ bool pcapmap_next(pcapmap_t *pm, prefetch_pkt_t *out)
 			pm->resume = pm->off;
 		return false;
 	}
-	h = pm_at(pm, pm->off, PM_RECORD_HEADER);
-	if (!h)
+	/* Beyond the snapshot length, cut short, or beyond what was mapped
+	 * (a file that grew while read): libpcap's to read. */
+	if ((size_t)pm->off + PM_RECORD_HEADER > pm->mapped)
 		goto hand_over;
+	h = pm->map + pm->off;
 	caplen = pm_u32(h + 8);
-	if (caplen > pm->snapshot || !pm_in_file(pm, pm->off + PM_RECORD_HEADER, caplen))
+	if (caplen > pm->snapshot || !pm_in_file(pm, pm->off + PM_RECORD_HEADER, caplen)
+	    || (size_t)pm->off + PM_RECORD_HEADER + caplen > pm->mapped)
 		goto hand_over;
+	pm_reached(pm, pm->off);
 	/* As libpcap 1.10 reads them: signed 32-bit fields, microseconds
 	 * scaled up to nanoseconds. */
 	sec = (int32_t)pm_u32(h);
 	frac = (int32_t)pm_u32(h + 4);
 	out->len = pm_u32(h + 12);
 	out->caplen = caplen;
-	h = pm_at(pm, pm->off, PM_RECORD_HEADER + (size_t)caplen);
-	if (!h)
-		goto hand_over;
 	out->data = h + PM_RECORD_HEADER;
 	out->time = (double)sec + (double)(pm->nano ? (int64_t)frac : (int64_t)frac * 1000) / 1e9;
 	out->frame = ++pm->frame;
@@ -162,7 +223,15 @@ void pcapmap_free(pcapmap_t *pm)
 {
 	if (!pm)
 		return;
-	if (pm->map)
-		munmap(pm->map, pm->map_len);
+	if (pm->paging) {
+		pthread_mutex_lock(&pm->lock);
+		pm->stop = true;
+		pthread_cond_signal(&pm->moved);
+		pthread_mutex_unlock(&pm->lock);
+		pthread_join(pm->pager, NULL);
+		pthread_cond_destroy(&pm->moved);
+		pthread_mutex_destroy(&pm->lock);
+	}
+	munmap(pm->map, pm->mapped);
 	free(pm);
 }
