@@ -479,7 +479,9 @@ static void decode_refuse_message(decoder_t *d, int side, const uint8_t *hdr, ui
 static void decode_handshake_bytes(decoder_t *d, int side, slice_t body, bool encrypted)
 {
 	decode_dir_t *ds = &d->dir[side];
-	size_t off = 0;
+	const uint8_t *base;
+	size_t off = 0, len;
+	bool direct;
 
 	if (ds->hs_skip) {   /* the rest of a refused message */
 		size_t k = body.len < ds->hs_skip ? body.len : ds->hs_skip;
@@ -489,32 +491,38 @@ static void decode_handshake_bytes(decoder_t *d, int side, slice_t body, bool en
 		if (!body.len)
 			return;
 	}
-	if (buf_append(&ds->hs, body.ptr, body.len) != ERR_OK) {
+	/* Nothing held from before (the usual case): messages are cut from
+	 * the record itself, and only an unfinished one is copied to wait
+	 * for the rest, as decoder_feed does with records. */
+	direct = ds->hs.len == 0;
+	if (!direct && buf_append(&ds->hs, body.ptr, body.len) != ERR_OK) {
 		conn_note(d->conn, "out of memory while reassembling a handshake message");
 		return;
 	}
+	base = direct ? body.ptr : ds->hs.ptr;
+	len = direct ? body.len : ds->hs.len;
 	ds->hs_encrypted |= encrypted;
 	/* Messages are cut at an offset and the buffer moved once: a record
 	 * packed with tiny messages costs linear time. */
-	while (off < ds->hs.len) {   /* (an empty buffer may have no memory at all) */
-		cursor_t c = cursor_make(ds->hs.ptr + off, ds->hs.len - off);
+	while (off < len) {   /* (an empty buffer may have no memory at all) */
+		cursor_t c = cursor_make(base + off, len - off);
 		uint8_t type;
-		uint32_t len;
+		uint32_t mlen;
 		msg_t *m;
 
-		if (cursor_u8(&c, &type) != ERR_OK || cursor_u24(&c, &len) != ERR_OK)
+		if (cursor_u8(&c, &type) != ERR_OK || cursor_u24(&c, &mlen) != ERR_OK)
 			break;
-		if (len > DECODE_MAX_HS_MSG) {
+		if (mlen > DECODE_MAX_HS_MSG) {
 			size_t have = cursor_left(&c);
-			decode_refuse_message(d, side, ds->hs.ptr + off, type, len);
-			ds->hs_skip = len > have ? len - have : 0;
-			off += 4 + (len > have ? have : len);
+			decode_refuse_message(d, side, base + off, type, mlen);
+			ds->hs_skip = mlen > have ? mlen - have : 0;
+			off += 4 + (mlen > have ? have : mlen);
 			continue;
 		}
-		if (cursor_left(&c) < len)
+		if (cursor_left(&c) < mlen)
 			break;
-		m = msg_new_in(d->conn->arena, CT_HANDSHAKE, side, ds->hs.ptr + off, 4 + (size_t)len);
-		off += 4 + (size_t)len;
+		m = msg_new_in(d->conn->arena, CT_HANDSHAKE, side, base + off, 4 + (size_t)mlen);
+		off += 4 + (size_t)mlen;
 		if (!m) {
 			conn_note(d->conn, "out of memory: a handshake message was dropped");
 			continue;
@@ -523,7 +531,10 @@ static void decode_handshake_bytes(decoder_t *d, int side, slice_t body, bool en
 		m->encrypted = ds->hs_encrypted;
 		decode_message(d, side, m);
 	}
-	buf_consume(&ds->hs, off);
+	if (!direct)
+		buf_consume(&ds->hs, off);
+	else if (off < len && buf_append(&ds->hs, base + off, len - off) != ERR_OK)
+		conn_note(d->conn, "out of memory while reassembling a handshake message");
 	if (ds->hs.len == 0)
 		ds->hs_encrypted = false;
 }
