@@ -44,12 +44,15 @@ struct flow {
 	unsigned stream;
 	uint32_t first_frame;
 	const char *starttls;       /* static string, or NULL */
-	uint8_t nenc, enc_more;     /* the encapsulations of its first packet, outermost first */
+	uint8_t nenc, enc_more;     /* the encapsulations of its first packet (enc) */
 	uint8_t ipfrag;             /* FRAG_* of any of its packets */
-	enc_t enc[LAYERS_MAX_ENC];
 	void *conn;                 /* the sink's, from open (the sink frees it in close) */
 	detect_state_t *ds;         /* owned by detect.c: held bytes and the plaintext scan */
 	reasm_t r[2];               /* owned: one per direction, reasm_free */
+	/* nenc of them, outermost first, in the flow's own allocation: most
+	 * flows come through none, and a flood of half-open connections
+	 * must stay cheap */
+	enc_t enc[];
 };
 
 typedef struct {

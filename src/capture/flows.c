@@ -168,7 +168,7 @@ static void flows_act_append(flows_t *t, flow_t *f)
 static void flows_account(capture_t *cap, flow_t *f)
 {
 	flows_t *t = &cap->flows;
-	size_t m = sizeof *f + 16 + f->r[0].held + f->r[1].held + detect_mem(f);
+	size_t m = sizeof *f + f->nenc * sizeof *f->enc + 16 + f->r[0].held + f->r[1].held + detect_mem(f);
 
 	if (f->det == DET_TLS && f->conn && cap->sink->mem)
 		m += cap->sink->mem(cap->ctx, f->conn);
@@ -183,7 +183,7 @@ static flow_t *flows_create(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t
 	flows_t *t = &cap->flows;
 	flow_t *f;
 
-	if ((t->count >= t->nbucket && !flows_grow(t)) || !(f = calloc(1, sizeof *f))) {
+	if ((t->count >= t->nbucket && !flows_grow(t)) || !(f = calloc(1, sizeof *f + p->nenc * sizeof *p->enc))) {
 		cap->nomem = true;
 		return NULL;
 	}

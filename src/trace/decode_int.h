@@ -12,14 +12,15 @@
 typedef struct {
 	buf_t stream;            /* owned: bytes not yet a whole record */
 	buf_t hs;                /* owned: handshake bytes not yet a whole message */
-	bool hs_encrypted;       /* hs holds bytes from protected records */
 	rcrypt_t *rc;            /* owned: read protection of what this side sends; NULL = none/unknown */
-	bool protected_;         /* this side's records are protected now */
 	const char *why_opaque;  /* static: why protected records cannot be read */
-	bool started, dead;
-	bool resync;             /* after a capture gap: look for the next record header */
 	size_t skip;             /* body bytes still to come of a record nobody can read */
 	size_t hs_skip;          /* body bytes still to come of a refused handshake message */
+	/* the flags together: every open connection has two of these */
+	bool hs_encrypted;       /* hs holds bytes from protected records */
+	bool protected_;         /* this side's records are protected now */
+	bool started, dead;
+	bool resync;             /* after a capture gap: look for the next record header */
 	/* TLS 1.3 without keys: a record of this side was already taken for
 	 * an alert by its size.  A side sends one alert and then stops, so
 	 * later records of that size are data (a chat of short records). */
@@ -35,8 +36,8 @@ struct decoder {
 	void *ctx;
 	decode_dir_t dir[2];
 	size_t reported;         /* handshakes already passed to done() */
-	uint32_t frame;
 	double time;
+	uint32_t frame;
 	bool tls13_client_spoke;     /* the client sent a protected record */
 	bool tls13_server_answered;  /* ... and the server one after it */
 	bool mid_stream;             /* picked up after the handshake (decoder_mid_stream) */
