@@ -4,7 +4,8 @@
  * map's window, files that are not for the map) are read by both, and
  * every packet must agree in frame, lengths, time and bytes; where the
  * map stops, libpcap must stand at the same offset.  Then whole captures
- * through capture_run: what libpcap alone delivers, the reader delivers. */
+ * through capture_run: what libpcap alone delivers, the reader delivers;
+ * and a file another program cuts while it is read. */
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,6 +264,92 @@ static void test_through_capture_run(void)
 	unlink(w.path);
 }
 
+/* A file cut by another program while it is read: no SIGBUS reaches the
+ * process (mapguard.h), the map stops and says so. */
+static void test_cut_while_read(void)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	prefetch_pkt_t p;
+	pm_file_t pf;
+	pcapmap_t *pm;
+	pcap_t *pc;
+	unsigned i, n = 0;
+
+	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 65535, DLT_EN10MB);
+	for (i = 0; i < 600; i++)
+		pm_record(&pf, i, 0, 20000, 20000, 20000);   /* 12 MB: the pager is ahead */
+	fclose(pf.f);
+	pc = pcap_open_offline_with_tstamp_precision(pf.path, PCAP_TSTAMP_PRECISION_NANO, err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pc);
+	pm = pcapmap_open(fileno(pcap_file(pc)), pcap_snapshot(pc));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pm);
+	while (n < 10 && pcapmap_next(pm, &p))
+		n++;
+	CU_ASSERT_EQUAL(truncate(pf.path, 1 << 20), 0);
+	while (pcapmap_next(pm, &p))
+		n++;
+	CU_ASSERT_TRUE(pcapmap_cut(pm));
+	CU_ASSERT(n < 600);
+	CU_ASSERT_EQUAL(pcapmap_resume(pm), -1);   /* libpcap is not asked to go on */
+	pcapmap_free(pm);
+	pcap_close(pc);
+	unlink(pf.path);
+}
+
+/* The same through capture_run: a sink that cuts the file when the first
+ * connection opens; the run ends with ERR_TRUNCATED and the reason. */
+static const char *cut_path;
+
+static void *cut_open(void *ctx, const capture_flow_t *flow)
+{
+	(void)flow;
+	if (cut_path)
+		CU_ASSERT_EQUAL(truncate(cut_path, 4096), 0);
+	cut_path = NULL;
+	return ctx;
+}
+
+static void cut_data(void *ctx, void *conn, int sender, const uint8_t *p, size_t n, uint32_t frame, double time)
+{
+	(void)ctx, (void)conn, (void)sender, (void)p, (void)n, (void)frame, (void)time;
+}
+
+static void cut_gap(void *ctx, void *conn, int sender, uint64_t missing, uint32_t frame)
+{
+	(void)ctx, (void)conn, (void)sender, (void)missing, (void)frame;
+}
+
+static void cut_close(void *ctx, void *conn)
+{
+	(void)ctx, (void)conn;
+}
+
+static void test_cut_through_capture_run(void)
+{
+	static uint8_t pad[1400];
+	const capture_sink_t sink = { .open = cut_open, .data = cut_data, .gap = cut_gap, .close = cut_close };
+	ct_writer_t w = { 0 };
+	ct_tcp_t t = { 4, "10.0.0.1", "10.0.0.2", 40000, 443, { 1000, 5000 }, 0 };
+	capture_t *cap;
+	char why[256];
+	int i, marker = 1;
+
+	ct_open(&w, DLT_EN10MB, false);
+	ct_handshake(&w, &t);
+	ct_send(&w, &t, 0, ct_client_hello, sizeof ct_client_hello);
+	for (i = 0; i < 4000; i++)   /* about 6 MB after the hello */
+		ct_send(&w, &t, i & 1, pad, sizeof pad);
+	ct_close(&w);
+	CU_ASSERT_EQUAL_FATAL(capture_open(w.path, NULL, &cap, why, sizeof why), ERR_OK);
+	cut_path = w.path;
+	CU_ASSERT_EQUAL(capture_run(cap, &sink, &marker), ERR_TRUNCATED);
+	CU_ASSERT(capture_stats(cap)->file_truncated);
+	CU_ASSERT(strstr(capture_stats(cap)->file_error, "made shorter while it was read") != NULL);
+	CU_ASSERT(capture_stats(cap)->frames < w.frames);
+	capture_close(cap);
+	unlink(w.path);
+}
+
 const test_suite_t test_pcapmap_suite = {
 	"pcapmap", (const test_case_t[]){
 		{ "agrees with libpcap on every field of odd records", test_agrees_with_libpcap },
@@ -270,5 +357,7 @@ const test_suite_t test_pcapmap_suite = {
 		{ "windows slide across records and fit a large one", test_windows },
 		{ "declines what libpcap must read", test_not_for_the_map },
 		{ "capture_run goes on with libpcap after the hand-over", test_through_capture_run },
+		{ "a file cut while read: no SIGBUS, the map says so", test_cut_while_read },
+		{ "a file cut while read through capture_run", test_cut_through_capture_run },
 		{ NULL, NULL } }
 };

@@ -3,11 +3,13 @@
  * statistics.
  *
  * Each packet is decoded in place (layers.h: link layer, tunnels, IP
- * fragments) and handed to the flow table (flows.c).  libpcap reads on
- * a read-ahead thread (prefetch.c), through a large stdio buffer for a
- * plain file and input.c for a pipe or a compressed one; here only when
- * no thread could be started.  Timestamps are
- * read at nanosecond precision (libpcap scales microsecond files up).
+ * fragments) and handed to the flow table (flows.c).  A classic pcap file
+ * on disk is read in place through a memory map (pcapmap.c); everything
+ * else, and whatever the map leaves, libpcap reads on a read-ahead thread
+ * (prefetch.c), through a large stdio buffer for a plain file and
+ * input.c for a pipe or a compressed one; here only when no thread could
+ * be started.  Timestamps are read at nanosecond precision (libpcap
+ * scales microsecond files up).
  * This file never prints: every complaint goes into *why or the
  * statistics. */
 #include <errno.h>
@@ -215,8 +217,9 @@ static uint32_t capture_read_ahead(capture_t *cap, prefetch_t *pf)
 }
 
 /* A classic pcap file read in place (pcapmap.h).  false when libpcap
- * must go on from where it stopped (or read the whole file). */
-static bool capture_read_mapped(capture_t *cap, uint32_t *frame)
+ * must go on from where it stopped (or read the whole file).  *cut: the
+ * file was made shorter while it was read. */
+static bool capture_read_mapped(capture_t *cap, uint32_t *frame, bool *cut)
 {
 	FILE *fp = pcap_file(cap->pcap);
 	pcapmap_t *pm;
@@ -243,8 +246,15 @@ static bool capture_read_mapped(capture_t *cap, uint32_t *frame)
 		capture_packet(cap, p.data, p.caplen, p.len > p.caplen ? p.len - p.caplen : 0, p.frame, p.time);
 	}
 	resume = pcapmap_resume(pm);
+	*cut = pcapmap_cut(pm);
 	pcapmap_free(pm);
 	*frame = (uint32_t)cap->stats.frames;
+	if (*cut) {
+		snprintf(cap->stats.file_error, sizeof cap->stats.file_error,
+			 "the file was made shorter while it was read, at frame %u (another program truncated "
+			 "or rewrote it); its last packet may hold zeros", *frame);
+		return true;
+	}
 	if (resume < 0)
 		return true;
 	/* libpcap judges the record the map stopped at, in its own words */
@@ -265,11 +275,12 @@ err_t capture_run(capture_t *cap, const capture_sink_t *sink, void *ctx)
 	ENSURE(cap && sink && sink->open && sink->data && sink->gap && sink->close, ERR_BAD_VALUE);
 	cap->sink = sink;
 	cap->ctx = ctx;
-	/* Reading (system calls, copies, libpcap's record headers) is a
-	 * quarter of this thread's work on a large file: on a thread of its
-	 * own it overlaps decoding, and a pipe or a device that keeps libpcap
-	 * waiting does not stall the decoder.  make bench measured both. */
-	if (!capture_read_mapped(cap, &frame)) {
+	/* Reading through libpcap (system calls, copies, its record headers)
+	 * is a quarter of this thread's work on a large file.  A mapped file
+	 * costs none of it; otherwise libpcap runs on a thread of its own, so
+	 * that it overlaps decoding and a pipe that keeps it waiting does not
+	 * stall the decoder.  make bench measured each. */
+	if (!capture_read_mapped(cap, &frame, &cut)) {
 		pf = prefetch_start(cap->pcap, cap->filtering ? &cap->prog : NULL);
 		frame = pf ? capture_read_ahead(cap, pf) : capture_read_here(cap);
 	}

@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "mapguard.h"
 #include "pcapmap.h"
 
 enum {
@@ -39,6 +40,7 @@ struct pcapmap {
 	off_t off;               /* the next record */
 	off_t resume;            /* pcapmap_resume's answer */
 	uint32_t frame;
+	atomic_bool cut;         /* the file was cut under the map (mapguard.h) */
 	size_t chunk;            /* the chunk the decoder is in */
 	/* the pager */
 	bool paging;             /* a pager thread runs */
@@ -128,6 +130,13 @@ pcapmap_t *pcapmap_open(int fd, int snapshot)
 		munmap(m, (size_t)st.st_size);
 		return NULL;
 	}
+	/* A file cut while it is read must not end the process (mapguard.h) */
+	atomic_init(&pm->cut, false);
+	if (!mapguard_add(m, (size_t)st.st_size, &pm->cut)) {
+		munmap(m, (size_t)st.st_size);
+		free(pm);
+		return NULL;
+	}
 	pm->map = m;
 	pm->mapped = (size_t)st.st_size;
 	pm->size = st.st_size;
@@ -182,6 +191,10 @@ bool pcapmap_next(pcapmap_t *pm, prefetch_pkt_t *out)
 	uint32_t caplen;
 	int32_t sec, frac;
 
+	if (atomic_load_explicit(&pm->cut, memory_order_relaxed)) {
+		pm->resume = -1;     /* nothing more can be trusted, even by libpcap */
+		return false;
+	}
 	if (pm->resume >= 0 || !pm_in_file(pm, pm->off, PM_RECORD_HEADER)) {
 		/* ended cleanly, or a header cut short: libpcap says which */
 		if (pm->resume < 0 && pm->off != pm->size)
@@ -219,6 +232,11 @@ off_t pcapmap_resume(const pcapmap_t *pm)
 	return pm->resume;
 }
 
+bool pcapmap_cut(pcapmap_t *pm)
+{
+	return atomic_load(&pm->cut);
+}
+
 void pcapmap_free(pcapmap_t *pm)
 {
 	if (!pm)
@@ -232,6 +250,7 @@ void pcapmap_free(pcapmap_t *pm)
 		pthread_cond_destroy(&pm->moved);
 		pthread_mutex_destroy(&pm->lock);
 	}
+	mapguard_remove(pm->map);
 	munmap(pm->map, pm->mapped);
 	free(pm);
 }

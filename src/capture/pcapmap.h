@@ -9,8 +9,8 @@
  * not (a header or packet cut short, a length beyond the snapshot length)
  * pcapmap_next stops and says where, and libpcap reads the rest of the
  * file from that offset, so that its checks and its words stay the only
- * ones.  At most one window of the file (PCAPMAP_WINDOW) is mapped at a
- * time, so the resident size stays small whatever the file's size.
+ * ones.  Only a few megabytes of the file are resident at a time, so the
+ * memory used stays small whatever the file's size.
  * Private to src/capture. */
 #ifndef TLSTRACE_PCAPMAP_H
 #define TLSTRACE_PCAPMAP_H
@@ -33,6 +33,10 @@ bool pcapmap_next(pcapmap_t *pm, prefetch_pkt_t *out);
 /* After pcapmap_next returned false: the file offset of the first record
  * not read, or -1 when the file ended cleanly after a whole record. */
 off_t pcapmap_resume(const pcapmap_t *pm);
+/* After pcapmap_next returned false: the file was made shorter while it
+ * was read (mapguard.h).  The last packet may hold zeros where its bytes
+ * were cut; what came before was read as it was. */
+bool pcapmap_cut(pcapmap_t *pm);
 void pcapmap_free(pcapmap_t *pm);
 
 #endif
