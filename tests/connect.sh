@@ -27,18 +27,7 @@ fail=0
 ok() { pass=$((pass + 1)); echo "ok: $*"; }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-free_port() {
-	python3 -c 'import socket,sys; s=socket.socket(socket.AF_INET6 if sys.argv[1]==":" else socket.AF_INET); s.bind(("::1" if sys.argv[1]==":" else "127.0.0.1",0)); print(s.getsockname()[1])' "${1:-.}"
-}
-wait_port() {  # HOST PORT
-	i=0
-	while [ $i -lt 50 ]; do
-		python3 -c 'import socket,sys; socket.create_connection((sys.argv[1],int(sys.argv[2])),1).close()' "$1" "$2" 2>/dev/null && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+. "$HERE/net_lib.sh"
 # jcheck NAME FILE PYTHON-EXPRESSION (d: the first JSON line; text: the whole file)
 jcheck() {
 	if python3 - "$2" "$3" <<'PY'
@@ -158,13 +147,13 @@ good() {  # NAME KIND(12|13) HOST PORT [connect args]
 }
 for h in 127.0.0.1 ::1; do
 	[ "$h" = ::1 ] && fam=: || fam=.
-	p=$(free_port $fam); s_server "$h" "$p" -cert srv.pem -key srv.key -tls1_2 -cipher AES128-GCM-SHA256
+	p=$(free_port); s_server "$h" "$p" -cert srv.pem -key srv.key -tls1_2 -cipher AES128-GCM-SHA256
 	good "s_server $h TLS 1.2 RSA" 12 "$h" "$p"
 	jcheck "s_server $h TLS 1.2 RSA: RSA key exchange" "o-$p.json" "d['key_exchange']=='RSA'"
-	p=$(free_port $fam); s_server "$h" "$p" -cert srv.pem -key srv.key -tls1_2 -cipher ECDHE-RSA-AES256-GCM-SHA384
+	p=$(free_port); s_server "$h" "$p" -cert srv.pem -key srv.key -tls1_2 -cipher ECDHE-RSA-AES256-GCM-SHA384
 	good "s_server $h TLS 1.2 ECDHE" 12 "$h" "$p"
 	jcheck "s_server $h TLS 1.2 ECDHE: ECDHE key exchange" "o-$p.json" "d['key_exchange']=='ECDHE'"
-	p=$(free_port $fam); s_server "$h" "$p" -cert srv.pem -key srv.key -tls1_3
+	p=$(free_port); s_server "$h" "$p" -cert srv.pem -key srv.key -tls1_3
 	good "s_server $h TLS 1.3" 13 "$h" "$p"
 done
 for h in 127.0.0.1 ::1; do
@@ -188,7 +177,7 @@ jcheck "--write-pcap: read back complete, same randoms" r.json \
 	"d['outcome']=='complete' and d['finished']=={'client':'verified','server':'verified'} and d['client_random']==json.loads(open('o.json').readline())['client_random']"
 
 # an IPv6 run is saved on its own addresses: tshark reads ::1 both ways
-p=$(free_port :); s_server ::1 "$p" -cert srv.pem -key srv.key -tls1_3
+p=$(free_port); s_server ::1 "$p" -cert srv.pem -key srv.key -tls1_3
 "$TL" connect "[::1]:$p" --ca ca.pem --write-pcap run6.pcapng --keylog run6.keys --json > o6.json 2>/dev/null
 addrs=$(tshark -r run6.pcapng -T fields -e ipv6.src -e ipv6.dst -e tcp.dstport 2>/dev/null | sort -u | head -3)
 echo "$addrs" | grep -q "^::1	::1	$p\$" && ok "--write-pcap of an IPv6 run: tshark sees ::1 and the port" \

@@ -51,7 +51,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.x509.oid import NameOID
-from scapy.all import IP, TCP, Raw, wrpcap
+from scapy.all import wrpcap
+
+from tlswire import Flow, handshake, record, u8, u16, u64, vec8, vec16, vec24
 import datetime
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "captures/export"
@@ -60,8 +62,6 @@ RND = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
 
 def randbytes(n):
     return RND.randbytes(n)
-CLI, SRV = "10.0.0.1", "10.0.0.2"
-T0 = 1700000000.0
 
 # name, version, suite id, cipher, mac, export key material (bytes cut from
 # the key block; 0: not an export suite), final key length, block size.
@@ -88,15 +88,6 @@ CASES = [
 
 CLIENT_DATA = b"GET /export HTTP/1.0\r\nHost: export.example\r\n\r\n"
 SERVER_DATA = b"HTTP/1.0 200 OK\r\nContent-Length: 20\r\n\r\nforty bits of secret"
-
-
-def u8(v): return struct.pack("!B", v)
-def u16(v): return struct.pack("!H", v)
-def u24(v): return struct.pack("!I", v)[1:]
-def u64(v): return struct.pack("!Q", v)
-def vec8(b): return u8(len(b)) + b
-def vec16(b): return u16(len(b)) + b
-def vec24(b): return u24(len(b)) + b
 
 
 def md5(b): return hashlib.md5(b).digest()
@@ -239,14 +230,6 @@ class Direction:
 
 # --- the handshake --------------------------------------------------------
 
-def handshake_msg(htype, body):
-    return u8(htype) + vec24(body)
-
-
-def record(ctype, version, body):
-    return u8(ctype) + u16(version) + vec16(body)
-
-
 def probable_prime(bits):
     """A random odd number of exactly `bits` bits that passes 40 Miller-Rabin
     rounds, and p - 1 prime to 65537."""
@@ -346,39 +329,6 @@ def derive(case, version, master, cr, sr):
     return out
 
 
-class Flow:
-    """One TCP connection's packets, with sequence numbers kept per side."""
-
-    def __init__(self, cport, sport=443):
-        self.cport, self.sport = cport, sport
-        self.seq = {0: 1000, 1: 5000}
-        self.t = T0
-        self.pkts = []
-        self.pkt(0, b"", "S")
-        self.seq[0] += 1
-        self.pkt(1, b"", "SA")
-        self.seq[1] += 1
-        self.pkt(0, b"", "A")
-
-    def pkt(self, side, payload, flags="PA"):
-        src, dst = (CLI, SRV) if side == 0 else (SRV, CLI)
-        sp, dp = (self.cport, self.sport) if side == 0 else (self.sport, self.cport)
-        p = IP(src=src, dst=dst) / TCP(sport=sp, dport=dp, flags=flags, seq=self.seq[side],
-                                       ack=self.seq[1 - side], window=65535)
-        if payload:
-            p = p / Raw(payload)
-        self.t += 0.001
-        p.time = self.t
-        self.seq[side] += len(payload)
-        self.pkts.append(p)
-
-    def close(self):
-        for side in (0, 1):
-            self.pkt(side, b"", "FA")
-            self.seq[side] += 1
-        self.pkt(0, b"", "A")
-
-
 def rsa_sign_raw(key, digest):
     """RFC 2246 4.7: an RSA signature over MD5 + SHA-1 is PKCS #1 block
     type 1 padding around the 36 bytes, without a DigestInfo."""
@@ -395,7 +345,7 @@ def server_key_exchange(temp, signer, cr, sr):
     pub = temp.public_key().public_numbers()
     params = vec16(pub.n.to_bytes((pub.n.bit_length() + 7) // 8, "big")) + vec16(pub.e.to_bytes(3, "big"))
     signed = md5(cr + sr + params) + sha1(cr + sr + params)
-    return handshake_msg(12, params + vec16(rsa_sign_raw(signer, signed)))
+    return handshake(12, params + vec16(rsa_sign_raw(signer, signed)))
 
 
 def build(case, index, key, cert_der, big):
@@ -406,16 +356,16 @@ def build(case, index, key, cert_der, big):
     cr, sr = randbytes(32), randbytes(32)
     sid = randbytes(32)
     # RFC 2246 7.4.1.2 / RFC 6101 5.6.1.2: no extensions; the one suite and the null compression.
-    ch = handshake_msg(1, u16(version) + cr + vec8(b"") + vec16(u16(suite)) + vec8(b"\x00"))
-    sh = handshake_msg(2, u16(version) + sr + vec8(sid) + u16(suite) + u8(0))
+    ch = handshake(1, u16(version) + cr + vec8(b"") + vec16(u16(suite)) + vec8(b"\x00"))
+    sh = handshake(2, u16(version) + sr + vec8(sid) + u16(suite) + u8(0))
     ske = b""
     dhe = "-edh-" in name
     if name.endswith("-tempkey"):
-        certs = handshake_msg(11, vec24(vec24(big[1])))
+        certs = handshake(11, vec24(vec24(big[1])))
         ske = server_key_exchange(key, big[0], cr, sr)
     else:
-        certs = handshake_msg(11, vec24(vec24(cert_der)))
-    shd = handshake_msg(14, b"")
+        certs = handshake(11, vec24(vec24(cert_der)))
+    shd = handshake(14, b"")
     if dhe:
         # RFC 2246 7.4.3: ServerDHParams { dh_p<1..2^16-1>; dh_g<1..2^16-1>;
         # dh_Ys<1..2^16-1>; } signed like the RSA params; DHE_RSA_EXPORT keeps
@@ -427,14 +377,14 @@ def build(case, index, key, cert_der, big):
         big_endian = lambda v: v.to_bytes((v.bit_length() + 7) // 8, "big")
         params = vec16(big_endian(p)) + vec16(b"\x02") + vec16(big_endian(ys))
         signed = md5(cr + sr + params) + sha1(cr + sr + params)
-        ske = handshake_msg(12, params + vec16(rsa_sign_raw(key, signed)))
+        ske = handshake(12, params + vec16(rsa_sign_raw(key, signed)))
         pms = big_endian(pow(yc, x, p))
-        cke = handshake_msg(16, vec16(big_endian(yc)))
+        cke = handshake(16, vec16(big_endian(yc)))
     else:
         pms = u16(version) + randbytes(46)
         enc = rsa_encrypt(key, pms)
         # RFC 6101 5.6.7.1: SSL 3.0 sends the encrypted premaster bare; TLS as an opaque<0..2^16-1>.
-        cke = handshake_msg(16, enc if version == 0x0300 else vec16(enc))
+        cke = handshake(16, enc if version == 0x0300 else vec16(enc))
     if version == 0x0300:
         master = ssl3_prf(pms, cr + sr, 48)
     else:
@@ -445,18 +395,22 @@ def build(case, index, key, cert_der, big):
 
     msgs = ch + sh + certs + ske + shd + cke
     cfin_vd = finished(version, master, msgs, True)
-    cfin = handshake_msg(20, cfin_vd)
+    cfin = handshake(20, cfin_vd)
     sfin_vd = finished(version, master, msgs + cfin, False)
-    sfin = handshake_msg(20, sfin_vd)
+    sfin = handshake(20, sfin_vd)
+
+    def rec(ctype, body):
+        return record(ctype, body, version)
 
     f = Flow(40000 + index)
-    f.pkt(0, record(22, version, ch))
-    f.pkt(1, record(22, version, sh) + record(22, version, certs) + (record(22, version, ske) if ske else b"")
-          + record(22, version, shd))
-    f.pkt(0, record(22, version, cke) + record(20, version, b"\x01") + record(22, version, cdir.protect(22, cfin)))
-    f.pkt(1, record(20, version, b"\x01") + record(22, version, sdir.protect(22, sfin)))
-    f.pkt(0, record(23, version, cdir.protect(23, CLIENT_DATA)))
-    f.pkt(1, record(23, version, sdir.protect(23, SERVER_DATA)))
+    f.synack()
+    f.pkt(0, rec(22, ch))
+    f.pkt(1, rec(22, sh) + rec(22, certs) + (rec(22, ske) if ske else b"")
+          + rec(22, shd))
+    f.pkt(0, rec(22, cke) + rec(20, b"\x01") + rec(22, cdir.protect(22, cfin)))
+    f.pkt(1, rec(20, b"\x01") + rec(22, sdir.protect(22, sfin)))
+    f.pkt(0, rec(23, cdir.protect(23, CLIENT_DATA)))
+    f.pkt(1, rec(23, sdir.protect(23, SERVER_DATA)))
     f.close()
     wrpcap(os.path.join(OUT, name + ".pcap"), f.pkts)
     with open(os.path.join(OUT, name + ".keys"), "w") as fh:

@@ -19,29 +19,11 @@ import os
 import struct
 import sys
 
-from scapy.all import IP, TCP, Raw, wrpcap
+from scapy.all import IP, wrpcap
+
+from tlswire import CLI, Flow, handshake, record, u8, u16, vec8, vec16
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "captures/odd"
-CLI, SRV = "10.0.0.1", "10.0.0.2"
-T0 = 1700000000.0
-
-
-def u8(v): return struct.pack("!B", v)
-def u16(v): return struct.pack("!H", v)
-def u24(v): return struct.pack("!I", v)[1:]
-def vec8(b): return u8(len(b)) + b
-def vec16(b): return u16(len(b)) + b
-def vec24(b): return u24(len(b)) + b
-
-
-def record(ctype, body, version=0x0303):
-    """RFC 8446 5.1 TLSPlaintext: type, legacy_record_version, length, fragment."""
-    return u8(ctype) + u16(version) + vec16(body)
-
-
-def handshake(htype, body):
-    """RFC 8446 4: struct { HandshakeType msg_type; uint24 length; ... } Handshake."""
-    return u8(htype) + vec24(body)
 
 
 def ext(etype, data):
@@ -105,36 +87,6 @@ def opaque(n, seed):
     return bytes((seed * 31 + i * 97 + 5) & 0xff for i in range(n))
 
 
-class Flow:
-    """One TCP connection's packets, with sequence numbers kept per side."""
-
-    def __init__(self, cport, sport=443, handshake=True):
-        self.cport, self.sport = cport, sport
-        self.seq = {0: 1000, 1: 5000}
-        self.t = T0
-        self.pkts = []
-        if handshake:
-            self.pkt(0, b"", "S")
-            self.seq[0] += 1
-
-    def pkt(self, side, payload, flags="PA"):
-        src, dst = (CLI, SRV) if side == 0 else (SRV, CLI)
-        sp, dp = (self.cport, self.sport) if side == 0 else (self.sport, self.cport)
-        p = IP(src=src, dst=dst) / TCP(sport=sp, dport=dp, flags=flags, seq=self.seq[side],
-                                       ack=self.seq[1 - side], window=65535)
-        if payload:
-            p = p / Raw(payload)
-        self.t += 0.001
-        p.time = self.t
-        self.seq[side] += len(payload)
-        self.pkts.append(p)
-
-    def synack(self):
-        self.pkt(1, b"", "SA")
-        self.seq[1] += 1
-        self.pkt(0, b"", "A")
-
-
 def draft18():
     f = Flow(50018)
     f.synack()
@@ -173,12 +125,12 @@ def mid_stream():
     started: application data both ways and a (protected) close_notify
     alert, no SYN.  Beside it, a flow whose first five bytes look like a
     record header and whose next do not: not TLS, not reported."""
-    f = Flow(50200, 443, handshake=False)
+    f = Flow(50200, 443, syn=False)
     f.pkt(1, record(23, opaque(300, 8)) + record(23, opaque(120, 9)))
     f.pkt(0, record(23, opaque(60, 10)))
     f.pkt(1, record(23, opaque(1000, 11)))
     f.pkt(0, record(21, opaque(26, 12)))
-    g = Flow(50300, 8080, handshake=False)
+    g = Flow(50300, 8080, syn=False)
     g.t += 0.0005
     g.pkt(0, b"\x17\x03\x03\x00\x05hello, not TLS: just text after five bytes\r\n")
     g.pkt(1, b"OK then\r\n")

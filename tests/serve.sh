@@ -10,7 +10,7 @@
 # (cut off by --timeout, reported incomplete), a flood beyond
 # --max-clients (refused and counted as the clients saw it), --count,
 # Ctrl-C, --keylog mode 0600 and --write-pcap read back.  Only loopback,
-# ports from SERVE_PORT (default 20100) up; servers killed on exit.
+# ports chosen by the kernel (net_lib.sh); servers killed on exit.
 # Usage: sh tests/serve.sh ./tlstrace
 set -u
 TL=${1:-./tlstrace}
@@ -34,47 +34,20 @@ check() {  # NAME COMMAND...
 	if "$@"; then ok "$name"; else bad "$name"; fi
 }
 
-# A free port on 127.0.0.1 and ::1, from $SERVE_PORT up.
-NEXT_PORT=${SERVE_PORT:-20100}
-free_port() {
-	NEXT_PORT=$(python3 - "$NEXT_PORT" <<'PY'
-import socket, sys
-p = int(sys.argv[1])
-while p < 65535:
-    try:
-        for fam, a in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
-            s = socket.socket(fam); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((a, p)); s.close()
-        break
-    except OSError:
-        p += 1
-print(p)
-PY
-)
-	PORT=$NEXT_PORT
-	NEXT_PORT=$((NEXT_PORT + 1))
-}
-wait_port() {  # HOST PORT
-	i=0
-	while [ $i -lt 100 ]; do
-		python3 -c 'import socket,sys; socket.create_connection((sys.argv[1],int(sys.argv[2])),1).close()' "$1" "$2" 2>/dev/null && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+. "$here/net_lib.sh"
 # serve NAME ARGS...: tlstrace serve in the background, JSON in NAME.json,
 # stderr in NAME.err, its pid in SPID; waits until it listens.  (Its first
 # connection is the readiness probe: a client that sends nothing.)
 serve() {
 	name=$1
 	shift
-	free_port
+	PORT=$(free_port)
 	"$TL" serve --bind 127.0.0.1 --bind ::1 --port "$PORT" --json "$@" >"$name.json" 2>"$name.err" &
 	SPID=$!
 	PIDS="$PIDS $SPID"
 	i=0
 	while ! grep -q "serving TLS" "$name.err" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	wait_port 127.0.0.1 "$PORT" || { bad "$name: serve did not start"; cat "$name.err"; }
+	wait_port 127.0.0.1 "$PORT" 100 || { bad "$name: serve did not start"; cat "$name.err"; }
 }
 # stop PID NAME: Ctrl-C, and it must end within 5 s with status 0
 stop() {
@@ -398,7 +371,7 @@ sys.exit(0 if f == ["bad_certificate", "certificate_required"] and any("NOT trus
 PY
 
 # ---- --count: ends by itself with status 0 ----
-free_port
+PORT=$(free_port)
 "$TL" serve --bind 127.0.0.1 --port "$PORT" --count 2 --summary >count.out 2>count.err &
 CPID=$!
 PIDS="$PIDS $CPID"
@@ -428,7 +401,7 @@ check "Ctrl-C: the client mid-handshake is reported incomplete, stopped" line si
 wait $SC 2>/dev/null
 
 # ---- errors ----
-free_port
+PORT=$(free_port)
 python3 -c 'import socket,sys,time; s=socket.socket(); s.bind(("127.0.0.1",int(sys.argv[1]))); s.listen(); time.sleep(3)' "$PORT" &
 HOLDER=$!
 sleep 0.3
@@ -464,7 +437,7 @@ except OSError:
     pass
 PY
 for mode in trickle flood; do
-	free_port
+	PORT=$(free_port)
 	: > evil-$mode.out
 	python3 evil.py $mode "$PORT" > evil-$mode.out 2>&1 &
 	EV=$!
@@ -495,7 +468,7 @@ PY
 # ---- the interface, in tmux: the list fills as two clients connect ----
 if [ -z "${SERVE_NO_UI:-}" ]; then
 	TM="tmux -L tlstrace-serve-$$ -f /dev/null"
-	free_port
+	PORT=$(free_port)
 	P=$PORT
 	$TM new-session -d -s serve -x 130 -y 30 \
 		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 '$TL' serve --bind 127.0.0.1 --port $P --no-color; echo EXIT=\$? > '$T/ui.status'; sleep 30"
