@@ -95,10 +95,24 @@ static unsigned pm_compare(const char *path, bool want_map, int *lib_rest, int *
 	return n;
 }
 
+/* Closes the file written, reads it with both, and checks: the map
+ * delivered `mapped` packets, libpcap `rest` more after it (-1: any) and
+ * ended with rc; then removes the file. */
+static void pm_expect(pm_file_t *pf, bool want_map, unsigned mapped, int rest, int rc)
+{
+	int lib_rest, lib_rc;
+
+	fclose(pf->f);
+	CU_ASSERT_EQUAL(pm_compare(pf->path, want_map, &lib_rest, &lib_rc), mapped);
+	if (rest >= 0)
+		CU_ASSERT_EQUAL(lib_rest, rest);
+	CU_ASSERT_EQUAL(lib_rc, rc);
+	unlink(pf->path);
+}
+
 static void test_agrees_with_libpcap(void)
 {
 	pm_file_t pf;
-	int rest, rc;
 
 	/* microseconds: odd stamps (negative seconds, a fraction over a
 	 * second), caplen above and below len, empty records */
@@ -108,27 +122,18 @@ static void test_agrees_with_libpcap(void)
 	pm_record(&pf, 5, 2500000, 0, 0, 0);
 	pm_record(&pf, 0xffffffffu, 0xfffffff0u, 100, 20, 100);
 	pm_record(&pf, 7, 1, 65535, 65535, 65535);
-	fclose(pf.f);
-	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 5);
-	CU_ASSERT_EQUAL(rest, 0);
-	CU_ASSERT_EQUAL(rc, PCAP_ERROR_BREAK);
-	unlink(pf.path);
+	pm_expect(&pf, true, 5, 0, PCAP_ERROR_BREAK);
 
 	/* nanoseconds, a snaplen of 0 (libpcap takes its maximum) */
 	pm_begin(&pf, 0xa1b23c4du, 2, 4, 0, DLT_EN10MB);
 	pm_record(&pf, 1700000000u, 999999999, 1000, 1000, 1000);
 	pm_record(&pf, 1700000001u, 1, 2000, 3000, 2000);
-	fclose(pf.f);
-	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 2);
-	CU_ASSERT_EQUAL(rest, 0);
-	CU_ASSERT_EQUAL(rc, PCAP_ERROR_BREAK);
-	unlink(pf.path);
+	pm_expect(&pf, true, 2, 0, PCAP_ERROR_BREAK);
 }
 
 static void test_hands_over(void)
 {
 	pm_file_t pf;
-	int rest, rc;
 
 	/* a record longer than the snapshot length: libpcap cuts it to the
 	 * snapshot and goes on, so the map hands over there */
@@ -136,43 +141,28 @@ static void test_hands_over(void)
 	pm_record(&pf, 1, 0, 60, 60, 60);
 	pm_record(&pf, 2, 0, 150, 150, 150);
 	pm_record(&pf, 3, 0, 60, 60, 60);
-	fclose(pf.f);
-	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 1);
-	CU_ASSERT_EQUAL(rest, 2);
-	CU_ASSERT_EQUAL(rc, PCAP_ERROR_BREAK);
-	unlink(pf.path);
+	pm_expect(&pf, true, 1, 2, PCAP_ERROR_BREAK);
 
 	/* beyond any sane length: libpcap's error */
 	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 65535, DLT_EN10MB);
 	pm_record(&pf, 1, 0, 60, 60, 60);
 	pm_record(&pf, 2, 0, 0x7fffffffu, 60, 60);
-	fclose(pf.f);
-	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 1);
-	CU_ASSERT_EQUAL(rest, 0);
-	CU_ASSERT_EQUAL(rc, PCAP_ERROR);
-	unlink(pf.path);
+	pm_expect(&pf, true, 1, 0, PCAP_ERROR);
 
 	/* cut in a packet's bytes, then in a record header */
 	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 65535, DLT_EN10MB);
 	pm_record(&pf, 1, 0, 60, 60, 60);
 	pm_record(&pf, 2, 0, 60, 60, 30);
-	fclose(pf.f);
-	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 1);
-	CU_ASSERT_EQUAL(rc, PCAP_ERROR);
-	unlink(pf.path);
+	pm_expect(&pf, true, 1, -1, PCAP_ERROR);
 	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 65535, DLT_EN10MB);
 	pm_record(&pf, 1, 0, 60, 60, 60);
 	pm_u32(pf.f, 2);
-	fclose(pf.f);
-	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), 1);
-	CU_ASSERT_EQUAL(rc, PCAP_ERROR);
-	unlink(pf.path);
+	pm_expect(&pf, true, 1, -1, PCAP_ERROR);
 }
 
 static void test_windows(void)
 {
 	pm_file_t pf;
-	int rest, rc;
 	unsigned i, n = 0;
 
 	/* 5 MB of uneven records cross the 2 MB windows at every offset mod
@@ -187,34 +177,24 @@ static void test_windows(void)
 			n++;
 		}
 	}
-	fclose(pf.f);
-	CU_ASSERT_EQUAL(pm_compare(pf.path, true, &rest, &rc), n);
-	CU_ASSERT_EQUAL(rest, 0);
-	CU_ASSERT_EQUAL(rc, PCAP_ERROR_BREAK);
-	unlink(pf.path);
+	pm_expect(&pf, true, n, 0, PCAP_ERROR_BREAK);
 }
 
 static void test_not_for_the_map(void)
 {
 	static const uint32_t magic[] = { 0xd4c3b2a1u, 0x4d3cb2a1u };   /* the other byte order */
 	pm_file_t pf;
-	int rest, rc;
 	size_t i;
 
 	for (i = 0; i < sizeof magic / sizeof magic[0]; i++) {
+		/* libpcap reads it (swapped, no records); the map declines */
 		pm_begin(&pf, magic[i], 0x0200, 0x0400, 0x0000ffffu << 16 | 0, 0x01000000u);
-		fclose(pf.f);
-		/* libpcap reads it (swapped); the map declines */
-		CU_ASSERT_EQUAL(pm_compare(pf.path, false, &rest, &rc), 0);
-		unlink(pf.path);
+		pm_expect(&pf, false, 0, 0, PCAP_ERROR_BREAK);
 	}
 	/* version 2.3: lengths may be swapped, libpcap's business */
 	pm_begin(&pf, 0xa1b2c3d4u, 2, 3, 65535, DLT_EN10MB);
 	pm_record(&pf, 1, 0, 60, 60, 60);
-	fclose(pf.f);
-	CU_ASSERT_EQUAL(pm_compare(pf.path, false, &rest, &rc), 0);
-	CU_ASSERT_EQUAL(rest, 1);
-	unlink(pf.path);
+	pm_expect(&pf, false, 0, 1, PCAP_ERROR_BREAK);
 }
 
 /* capture_run over a file the map hands over in the middle: the frames
