@@ -24,10 +24,20 @@ typedef enum {
 typedef struct detect_state detect_state_t;   /* detect.c */
 
 typedef struct flow flow_t;
+
+/* A flow's place in one of the lists of flows_t (flows.c links them). */
+typedef struct {
+	flow_t *prev, *next;
+} flow_link_t;
+
+typedef struct {
+	flow_t *head, *tail;        /* zeroed: empty */
+} flow_list_t;
+
 struct flow {
 	flow_t *hnext;              /* hash chain */
-	flow_t *prev, *next;        /* live list in stream order, or the closed queue */
-	flow_t *aprev, *anext;      /* live flows by last activity, least recent first */
+	flow_link_t q;              /* in flows_t.live (stream order) or .dead */
+	flow_link_t act;            /* in flows_t.act */
 	double last;                /* capture time of its last packet */
 	size_t mem;                 /* bytes counted for it in flows_t.mem */
 	uint32_t hash;
@@ -58,12 +68,12 @@ struct flow {
 typedef struct {
 	flow_t **bucket;            /* owned: nbucket chains (a power of two) */
 	size_t nbucket, count;      /* count: flows in the table, live and closed */
-	flow_t *live_head, *live_tail;
-	flow_t *dead_head, *dead_tail;  /* closed flows, oldest first */
+	flow_list_t live;           /* open flows, in stream order */
+	flow_list_t dead;           /* closed flows, oldest first */
+	flow_list_t act;            /* open flows by last activity, least recent first */
 	size_t ndead;
 	unsigned next_stream;
 	unsigned next_udp_stream;   /* UDP (DTLS) flows are numbered apart */
-	flow_t *act_head, *act_tail;   /* live flows by last activity, least recent first */
 	size_t mem;                 /* bytes held by live flows, theirs and the sink's */
 	double now;                 /* the latest packet time seen */
 	capture_limits_t limits;

@@ -18,6 +18,7 @@
  * holds) passes the memory budget, the least recently active ones (or a
  * flow that alone holds a quarter of the budget).  Those are closed early,
  * the sink told why first. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,29 +138,54 @@ static void flows_unhash(flows_t *t, flow_t *f)
 	t->count--;
 }
 
-/* The activity list: least recently active first. */
-static void flows_act_unlink(flows_t *t, flow_t *f)
+/* The lists of flows_t: each flow is in one by its `q` link (live or
+ * dead) and, while open, in the activity list by its `act` link.  off:
+ * offsetof the link in flow_t. */
+static flow_link_t *flow_link(flow_t *f, size_t off)
 {
-	if (f->aprev)
-		f->aprev->anext = f->anext;
-	else
-		t->act_head = f->anext;
-	if (f->anext)
-		f->anext->aprev = f->aprev;
-	else
-		t->act_tail = f->aprev;
-	f->aprev = f->anext = NULL;
+	return (flow_link_t *)(void *)((char *)f + off);
 }
 
-static void flows_act_append(flows_t *t, flow_t *f)
+static void flow_list_unlink(flow_list_t *l, flow_t *f, size_t off)
 {
-	f->aprev = t->act_tail;
-	f->anext = NULL;
-	if (t->act_tail)
-		t->act_tail->anext = f;
+	flow_link_t *k = flow_link(f, off);
+
+	if (k->prev)
+		flow_link(k->prev, off)->next = k->next;
 	else
-		t->act_head = f;
-	t->act_tail = f;
+		l->head = k->next;
+	if (k->next)
+		flow_link(k->next, off)->prev = k->prev;
+	else
+		l->tail = k->prev;
+	k->prev = k->next = NULL;
+}
+
+static void flow_list_append(flow_list_t *l, flow_t *f, size_t off)
+{
+	flow_link_t *k = flow_link(f, off);
+
+	k->prev = l->tail;
+	k->next = NULL;
+	if (l->tail)
+		flow_link(l->tail, off)->next = f;
+	else
+		l->head = f;
+	l->tail = f;
+}
+
+#define FLOW_Q   offsetof(flow_t, q)
+#define FLOW_ACT offsetof(flow_t, act)
+
+/* A packet of f: it becomes the most recently active. */
+static void flows_touch(flows_t *t, flow_t *f, const pkt_t *p)
+{
+	f->last = t->now;
+	f->ipfrag |= p->frag;
+	if (f != t->act.tail) {
+		flow_list_unlink(&t->act, f, FLOW_ACT);
+		flow_list_append(&t->act, f, FLOW_ACT);
+	}
 }
 
 /* What f holds now, counted in t->mem: the flow (with malloc's
@@ -203,14 +229,9 @@ static flow_t *flows_create(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t
 	f->hnext = t->bucket[h & (t->nbucket - 1)];
 	t->bucket[h & (t->nbucket - 1)] = f;
 	t->count++;
-	f->prev = t->live_tail;
-	if (t->live_tail)
-		t->live_tail->next = f;
-	else
-		t->live_head = f;
-	t->live_tail = f;
+	flow_list_append(&t->live, f, FLOW_Q);
 	f->last = t->now;
-	flows_act_append(t, f);
+	flow_list_append(&t->act, f, FLOW_ACT);
 	flows_account(cap, f);
 	cap->stats.flows++;
 	if (++cap->stats.flows_open > cap->stats.peak_flows_open)
@@ -221,14 +242,7 @@ static flow_t *flows_create(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t
 /* Forgets a closed flow for good. */
 static void flows_drop_dead(flows_t *t, flow_t *f)
 {
-	if (f->prev)
-		f->prev->next = f->next;
-	else
-		t->dead_head = f->next;
-	if (f->next)
-		f->next->prev = f->prev;
-	else
-		t->dead_tail = f->prev;
+	flow_list_unlink(&t->dead, f, FLOW_Q);
 	t->ndead--;
 	flows_unhash(t, f);
 	free(f);
@@ -254,26 +268,13 @@ static void flows_close(capture_t *cap, flow_t *f, uint32_t frame)
 	}
 	f->closed = 1;
 	cap->stats.flows_open--;
-	flows_act_unlink(t, f);
+	flow_list_unlink(&t->act, f, FLOW_ACT);
 	t->mem -= f->mem;
 	f->mem = 0;
-	if (f->prev)
-		f->prev->next = f->next;
-	else
-		t->live_head = f->next;
-	if (f->next)
-		f->next->prev = f->prev;
-	else
-		t->live_tail = f->prev;
-	f->prev = t->dead_tail;
-	f->next = NULL;
-	if (t->dead_tail)
-		t->dead_tail->next = f;
-	else
-		t->dead_head = f;
-	t->dead_tail = f;
+	flow_list_unlink(&t->live, f, FLOW_Q);
+	flow_list_append(&t->dead, f, FLOW_Q);
 	if (++t->ndead > FLOWS_DEAD_MAX)
-		flows_drop_dead(t, t->dead_head);
+		flows_drop_dead(t, t->dead.head);
 }
 
 /* The sink hears that one side of a TLS flow ended it: evidence for the
@@ -298,11 +299,11 @@ static void flows_expire(capture_t *cap, uint32_t frame)
 	flows_t *t = &cap->flows;
 	char why[160];
 
-	while (t->act_head && t->now - t->act_head->last > t->limits.idle_timeout) {
+	while (t->act.head && t->now - t->act.head->last > t->limits.idle_timeout) {
 		snprintf(why, sizeof why, "no packet for more than %g s of capture time (the idle timeout): "
 			 "finished as incomplete", t->limits.idle_timeout);
 		cap->stats.idle_closed++;
-		flows_close_early(cap, t->act_head, frame, why);
+		flows_close_early(cap, t->act.head, frame, why);
 	}
 }
 
@@ -318,9 +319,9 @@ static void flows_shed(capture_t *cap, uint32_t frame)
 	snprintf(why, sizeof why, "closed early as incomplete: the open connections held more than the "
 		 "memory budget of %zu KiB, and this one had been the least recently active",
 		 t->limits.max_memory / 1024);
-	while (t->act_head && t->mem + table > low) {
+	while (t->act.head && t->mem + table > low) {
 		cap->stats.budget_closed++;
-		flows_close_early(cap, t->act_head, frame, why);
+		flows_close_early(cap, t->act.head, frame, why);
 	}
 }
 
@@ -364,12 +365,7 @@ static void flows_datagram(capture_t *cap, const pkt_t *p, uint32_t h, uint32_t 
 	}
 	if (!f && !(f = flows_open(cap, p, h, frame, &dir)))
 		return;
-	f->last = cap->flows.now;
-	f->ipfrag |= p->frag;
-	if (f != cap->flows.act_tail) {
-		flows_act_unlink(&cap->flows, f);
-		flows_act_append(&cap->flows, f);
-	}
+	flows_touch(&cap->flows, f, p);
 	f->any_data = true;
 	detect_data(cap, f, dir, p->payload.ptr, p->payload.len, frame, time);
 	if (p->lost) {
@@ -392,8 +388,8 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 
 	if (time > cap->flows.now)
 		cap->flows.now = time;
-	if (cap->flows.limits.idle_timeout > 0 && cap->flows.act_head
-	    && cap->flows.now - cap->flows.act_head->last > cap->flows.limits.idle_timeout)
+	if (cap->flows.limits.idle_timeout > 0 && cap->flows.act.head
+	    && cap->flows.now - cap->flows.act.head->last > cap->flows.limits.idle_timeout)
 		flows_expire(cap, frame);
 	if (p->udp) {
 		flows_datagram(cap, p, h, frame, time);
@@ -419,12 +415,7 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 		flows_close(cap, f, frame);
 		return;
 	}
-	f->last = cap->flows.now;
-	f->ipfrag |= p->frag;
-	if (f != cap->flows.act_tail) {
-		flows_act_unlink(&cap->flows, f);
-		flows_act_append(&cap->flows, f);
-	}
+	flows_touch(&cap->flows, f, p);
 	if (p->flags & TCP_SYN && f->initiator < 0)
 		f->initiator = (int8_t)(p->flags & TCP_ACK ? 1 - dir : dir);
 	r = &f->r[dir];
@@ -466,8 +457,8 @@ void flows_packet(capture_t *cap, const pkt_t *p, uint32_t frame, double time)
 
 void flows_finish(capture_t *cap, uint32_t frame)
 {
-	while (cap->flows.live_head)
-		flows_close(cap, cap->flows.live_head, frame);
+	while (cap->flows.live.head)
+		flows_close(cap, cap->flows.live.head, frame);
 }
 
 void flows_free(flows_t *t)
