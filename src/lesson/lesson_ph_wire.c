@@ -145,16 +145,22 @@ int ph_client_public(lesson_fill_t *f)
 	return LU_FILLED;
 }
 
-/* The ClientKeyExchange carrying an RSA-encrypted premaster in *m, and
- * LU_FILLED; or why there is none to show. */
-static int lf_rsa_cke(lesson_fill_t *f, const msg_t **m)
+/* The key exchange message of `side` for a suite whose key exchange is
+ * kx in *m, and LU_FILLED; or why there is none to show. */
+static int lf_kx_msg(lesson_fill_t *f, int side, int type, int kx, const msg_t **m)
 {
-	*m = lf_msg(f, SIDE_CLIENT, HS_CLIENT_KEY_EXCHANGE);
-	if (f->h->suite && f->h->suite->kx != KX_RSA)
+	*m = lf_msg(f, side, type);
+	if (f->h->suite && (int)f->h->suite->kx != kx)
 		return f->h->suite->tls13 ? LU_TLS13 : LU_NOT_USED;
 	if (!*m)
 		return lf_absent(f);
 	return LU_FILLED;
+}
+
+/* The ClientKeyExchange carrying an RSA-encrypted premaster. */
+static int lf_rsa_cke(lesson_fill_t *f, const msg_t **m)
+{
+	return lf_kx_msg(f, SIDE_CLIENT, HS_CLIENT_KEY_EXCHANGE, KX_RSA, m);
 }
 
 int ph_encrypted_premaster(lesson_fill_t *f)
@@ -613,12 +619,7 @@ static bool lesson_dh_param(const msg_t *m, int which, const uint8_t **p, size_t
 /* The DHE ServerKeyExchange, or why there is none. */
 static int lf_dhe_ske(lesson_fill_t *f, const msg_t **m)
 {
-	*m = lf_msg(f, SIDE_SERVER, HS_SERVER_KEY_EXCHANGE);
-	if (f->h->suite && f->h->suite->kx != KX_DHE)
-		return f->h->suite->tls13 ? LU_TLS13 : LU_NOT_USED;
-	if (!*m)
-		return lf_absent(f);
-	return LU_FILLED;
+	return lf_kx_msg(f, SIDE_SERVER, HS_SERVER_KEY_EXCHANGE, KX_DHE, m);
 }
 
 static int ph_dh_param(lesson_fill_t *f, int which, bool bits)
