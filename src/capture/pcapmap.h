@@ -1,6 +1,6 @@
-/* pcapmap.h - a classic pcap file read in place, through a sliding memory
- * map, for the one case that dominates large captures: a plain file on
- * disk in this machine's byte order, version 2.4.
+/* pcapmap.h - a classic pcap file read in place, through a memory map,
+ * for the one case that dominates large captures: a plain file on disk in
+ * this machine's byte order, version 2.4.
  *
  * libpcap copies every packet twice on the way in (the kernel into its
  * stdio buffer, then into its packet buffer), and a read-ahead thread
