@@ -1,7 +1,7 @@
 /* test_pcapmap.c - the in-place classic pcap reader against libpcap, the
  * oracle: files written byte by byte here (odd time stamps, records cut
  * short or longer than the snapshot length, a record larger than the
- * map's window, files that are not for the map) are read by both, and
+ * pager's 2 MB step, files that are not for the map) are read by both, and
  * every packet must agree in frame, lengths, time and bytes; where the
  * map stops, libpcap must stand at the same offset.  Then whole captures
  * through capture_run: what libpcap alone delivers, the reader delivers;
@@ -160,13 +160,13 @@ static void test_hands_over(void)
 	pm_expect(&pf, true, 1, -1, PCAP_ERROR);
 }
 
-static void test_windows(void)
+static void test_chunks(void)
 {
 	pm_file_t pf;
 	unsigned i, n = 0;
 
-	/* 5 MB of uneven records cross the 2 MB windows at every offset mod
-	 * 4 KB; one D-Bus record (maximum 128 MB) is larger than a window */
+	/* 5 MB of uneven records cross the pager's 2 MB chunks at every offset mod
+	 * 4 KB; one D-Bus record (maximum 128 MB) is larger than a chunk */
 	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 0, 231);
 	for (i = 1; i <= 400; i++, n++) {
 		uint32_t len = i * 7919u % 24000u;
@@ -276,6 +276,46 @@ static void test_cut_while_read(void)
 	unlink(pf.path);
 }
 
+/* A capture still being written (tcpdump -w in another window): what was
+ * there when it was mapped is read in place, what came after by libpcap
+ * from where the map stopped. */
+static void test_growing_file(void)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *d;
+	prefetch_pkt_t p;
+	pm_file_t pf;
+	pcapmap_t *pm;
+	pcap_t *pc;
+	unsigned n = 0, more = 0;
+
+	pm_begin(&pf, 0xa1b2c3d4u, 2, 4, 65535, DLT_EN10MB);
+	pm_record(&pf, 1, 0, 60, 60, 60);
+	pm_record(&pf, 2, 0, 70, 70, 70);
+	fflush(pf.f);
+	pc = pcap_open_offline_with_tstamp_precision(pf.path, PCAP_TSTAMP_PRECISION_NANO, err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pc);
+	pm = pcapmap_open(fileno(pcap_file(pc)), pcap_snapshot(pc));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pm);
+	CU_ASSERT_TRUE(pcapmap_next(pm, &p));
+	pm_record(&pf, 3, 0, 80, 80, 80);
+	pm_record(&pf, 4, 0, 90, 90, 90);
+	fclose(pf.f);
+	while (pcapmap_next(pm, &p))
+		n++;
+	CU_ASSERT_EQUAL(n, 1);                       /* the second record, mapped */
+	CU_ASSERT_FALSE(pcapmap_cut(pm));
+	CU_ASSERT_EQUAL(pcapmap_resume(pm), 24 + 2 * 16 + 60 + 70);
+	CU_ASSERT_EQUAL(fseeko(pcap_file(pc), pcapmap_resume(pm), SEEK_SET), 0);
+	pcapmap_free(pm);
+	while (pcap_next_ex(pc, &h, &d) == 1)
+		CU_ASSERT_EQUAL(h->caplen, 80 + 10 * more++);
+	CU_ASSERT_EQUAL(more, 2);
+	pcap_close(pc);
+	unlink(pf.path);
+}
+
 /* The same through capture_run: a sink that cuts the file when the first
  * connection opens; the run ends with ERR_TRUNCATED and the reason. */
 static const char *cut_path;
@@ -334,9 +374,10 @@ const test_suite_t test_pcapmap_suite = {
 	"pcapmap", (const test_case_t[]){
 		{ "agrees with libpcap on every field of odd records", test_agrees_with_libpcap },
 		{ "hands over to libpcap where a record is not well formed", test_hands_over },
-		{ "windows slide across records and fit a large one", test_windows },
+		{ "records across the pager's chunks, one larger than a chunk", test_chunks },
 		{ "declines what libpcap must read", test_not_for_the_map },
 		{ "capture_run goes on with libpcap after the hand-over", test_through_capture_run },
+		{ "a file still being written: libpcap reads what came after", test_growing_file },
 		{ "a file cut while read: no SIGBUS, the map says so", test_cut_while_read },
 		{ "a file cut while read through capture_run", test_cut_through_capture_run },
 		{ NULL, NULL } }
