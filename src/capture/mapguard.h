@@ -2,7 +2,8 @@
  *
  * Reading a mapped file raises SIGBUS when another process truncates it
  * (tcpdump reusing a ring-buffer file, a capture replaced while read): a
- * page the reader reaches is no longer backed.  While a mapping is
+ * page the reader reaches is no longer backed.  (A disk that fails under
+ * a mapped page raises it too, and is handled the same way.)  While a mapping is
  * guarded, a SIGBUS inside it puts a page of zeros where the fault was
  * and sets the mapping's `cut` flag, and the reader goes on and sees the
  * flag at its next step.  A SIGBUS anywhere else goes to whatever handled

@@ -252,7 +252,7 @@ static bool capture_read_mapped(capture_t *cap, uint32_t *frame, bool *cut)
 	if (*cut) {
 		snprintf(cap->stats.file_error, sizeof cap->stats.file_error,
 			 "the file was made shorter while it was read, at frame %u (another program truncated "
-			 "or rewrote it); its last packet may hold zeros", *frame);
+			 "or rewrote it, or the disk failed); its last packet may hold zeros", *frame);
 		return true;
 	}
 	if (resume < 0)
