@@ -9,7 +9,7 @@
 #include <string.h>
 #include "arena.h"
 
-enum { ARENA_FIRST = 304, ARENA_BLOCK = 16384, ARENA_BIG = ARENA_BLOCK / 4 };
+enum { ARENA_FIRST = 336, ARENA_BLOCK = 16384, ARENA_BIG = ARENA_BLOCK / 4 };
 
 typedef struct arena_block {
 	struct arena_block *next;

@@ -91,11 +91,10 @@ static void *analyze_open(void *ctx, const capture_flow_t *flow)
 		return NULL;
 	}
 	ac->conn = c;
-	_Static_assert(sizeof ac->conn->client_ip == sizeof flow->client_ip, "the same address text");
-	memcpy(ac->conn->client_ip, flow->client_ip, sizeof ac->conn->client_ip);
-	memcpy(ac->conn->server_ip, flow->server_ip, sizeof ac->conn->server_ip);
-	ac->conn->client_port = flow->client_port;
-	ac->conn->server_port = flow->server_port;
+	if (conn_set_endpoints(c, flow->client_ip, flow->client_port, flow->server_ip, flow->server_port) != ERR_OK) {
+		conn_free(c);
+		return NULL;
+	}
 	if (flow->mid_stream)
 		decoder_mid_stream(ac->dec);
 	if (flow->udp && !decoder_dtls(ac->dec)) {

@@ -201,10 +201,7 @@ static err_t source_connect_open_conn(const net_connect_t *r, unsigned id, conn_
 	*dec = NULL;
 	*out = c = conn_new(id, "connect");
 	ENSURE(c, ERR_NOMEM);
-	snprintf(c->client_ip, sizeof c->client_ip, "%s", r->where.local_ip);
-	snprintf(c->server_ip, sizeof c->server_ip, "%s", r->where.peer_ip);
-	c->client_port = r->where.local_port;
-	c->server_port = r->where.peer_port;
+	TRY(conn_set_endpoints(c, r->where.local_ip, r->where.local_port, r->where.peer_ip, r->where.peer_port));
 	*dec = decoder_new(c, &ev, NULL, NULL);
 	ENSURE(*dec, ERR_NOMEM);
 	return ERR_OK;

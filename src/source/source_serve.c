@@ -90,11 +90,8 @@ static source_serve_dec_t *source_serve_feed(source_serve_t *ss, net_serve_clien
 		st->conn = conn_new(cl->id, "serve");
 		if (!st->conn)
 			return st;
-		snprintf(st->conn->client_ip, sizeof st->conn->client_ip, "%s", cl->peer_ip);
-		snprintf(st->conn->server_ip, sizeof st->conn->server_ip, "%s", cl->local_ip);
-		st->conn->client_port = cl->peer_port;
-		st->conn->server_port = cl->local_port;
-		st->dec = decoder_new(st->conn, &ev, NULL, NULL);
+		if (conn_set_endpoints(st->conn, cl->peer_ip, cl->peer_port, cl->local_ip, cl->local_port) == ERR_OK)
+			st->dec = decoder_new(st->conn, &ev, NULL, NULL);
 	}
 	for (; st->dec && st->fed < cl->nchunks; st->fed++)
 		decoder_feed(st->dec, cl->chunks[st->fed].sender, cl->chunks[st->fed].bytes.ptr,

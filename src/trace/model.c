@@ -14,9 +14,24 @@ conn_t *conn_new(unsigned id, const char *source)
 	if (c) {
 		c->id = id;
 		c->source = source;
+		c->client_ip = c->server_ip = "";
 		c->arena = &c->arena_mem;
 	}
 	return c;
+}
+
+err_t conn_set_endpoints(conn_t *c, const char *client_ip, uint16_t client_port, const char *server_ip,
+			 uint16_t server_port)
+{
+	char *cip = arena_dup(c->arena, client_ip, strlen(client_ip) + 1);
+	char *sip = cip ? arena_dup(c->arena, server_ip, strlen(server_ip) + 1) : NULL;
+
+	ENSURE(sip, ERR_NOMEM);
+	c->client_ip = cip;
+	c->server_ip = sip;
+	c->client_port = client_port;
+	c->server_port = server_port;
+	return ERR_OK;
 }
 
 /* What a handshake holds on the heap; the handshake itself, its

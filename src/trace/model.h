@@ -211,13 +211,13 @@ typedef struct {
 
 typedef struct {
 	unsigned id;             /* connection number, 0-based */
-	const char *source;      /* "live" or "capture" */
-	bool probe;              /* connect: made by tlstrace itself to find what the server accepts */
-	char client_ip[46], server_ip[46];
 	uint16_t client_port, server_port;
+	bool probe;              /* connect: made by tlstrace itself to find what the server accepts */
+	bool dtls;               /* DTLS over UDP (docs/json.md transport "udp"); TLS over TCP otherwise */
+	const char *source;      /* "live" or "capture" */
+	const char *client_ip, *server_ip;   /* address text, "" when there is none (conn_set_endpoints) */
 	handshake_t **hs;        /* in arena; each handshake owned */
 	size_t nhs;
-	bool dtls;               /* DTLS over UDP (docs/json.md transport "udp"); TLS over TCP otherwise */
 	char (*tunnel)[32];      /* in arena: the encapsulations it came through, outermost first */
 	size_t ntunnel;
 	char **notes;            /* owned: connection-level annotations */
@@ -228,6 +228,10 @@ typedef struct {
 } conn_t;
 
 conn_t *conn_new(unsigned id, const char *source);
+/* The two ends, the address texts copied into the connection's arena
+ * (a flood of half-open connections pays only for the bytes it uses). */
+err_t conn_set_endpoints(conn_t *c, const char *client_ip, uint16_t client_port, const char *server_ip,
+			 uint16_t server_port);
 void conn_free(conn_t *c);
 /* Frees what the connection holds on the heap (messages' trees, reasons,
  * notes) and leaves its arena: for a thread that is done with a
