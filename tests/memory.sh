@@ -69,7 +69,7 @@ n=$(grep -c ' incomplete  ja4 [^ ]*$' "$dir/out")
 # to free any: the peak RSS of all 200,000 at once, less that of 3,000
 # (the program itself), per connection.  Each holds its 100 bytes; the
 # flow, the connection, its decoder and the buffer must stay under a
-# kilobyte with them (about 950 bytes in December 2026, 1,800 before).
+# kilobyte with them (about 920 bytes in December 2026, 1,800 before).
 python3 "$G" halfopen 3000 "$dir/h3.pcap" || bad "gen_hostile.py halfopen 3000"
 /usr/bin/time -f '%M' -o "$dir/t200k" "$T" read "$dir/half.pcap" --summary --max-memory 0 --idle-timeout 0 >/dev/null 2>&1 &&
 /usr/bin/time -f '%M' -o "$dir/t3k" "$T" read "$dir/h3.pcap" --summary --max-memory 0 --idle-timeout 0 >/dev/null 2>&1 &&
