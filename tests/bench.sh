@@ -33,25 +33,24 @@ sync
 
 # Each tool runs once unmeasured first (a warm-up, as hyperfine's
 # --warmup: the file and the tool's libraries in memory).  Then ROUNDS
-# rounds (3; BENCH_ROUNDS overrides), each running tlstrace three times,
-# ssldump once and tshark once, so that every tool samples the same
-# stretches of a machine whose speed drifts (a shared virtual machine does)
-# instead of one tool getting a slow minute to itself.  A tool's time is
-# its best run's wall seconds, the medians printed beside: noise on a
-# shared machine only ever adds time, so the fastest of several runs is
-# the steadiest estimate of what the tool itself costs (Chen and Revels,
-# "Robust benchmarking in noisy environments", 2016; BenchmarkTools.jl
-# and Python's timeit take the minimum for that reason).  On the virtual
-# machine this was built on, tlstrace's two threads run at two speeds
-# for tens of seconds at a time (0.14 s or 0.22 s) while a one-thread
-# loop and a memory copy keep theirs: where the host puts the two virtual
-# CPUs decides, which says nothing of tlstrace; a median then depends on
-# which phase the rounds fell in.  Memory is the largest peak RSS (KB) of
-# any run, from GNU time.  tlstrace runs more often because its runs are
-# short (a fraction of a second on both cores).
-ROUNDS=${BENCH_ROUNDS:-3}
+# rounds (5; BENCH_ROUNDS overrides), each running the three tlstrace
+# modes three times, spread between one ssldump run and one tshark run,
+# so that every tool samples the same stretches of a machine whose speed
+# drifts.  A tool's time is its best run's wall seconds, the median
+# printed beside: noise on a shared machine only ever adds time, so the
+# fastest of several runs is the steadiest estimate of what the tool
+# itself costs (Chen and Revels, "Robust benchmarking in noisy
+# environments", 2016; BenchmarkTools.jl and Python's timeit take the
+# minimum for that reason).  On the virtual machine this was built on,
+# tlstrace's two threads run at one of two speeds for seconds at a time
+# (about 0.15 s or 0.22 s for read --json; the slow one looks like both
+# virtual CPUs on one physical core) while a one-thread loop and a memory
+# copy measured between its runs keep theirs, and tshark, one thread,
+# hardly moves.  Memory is the largest peak RSS (KB) of any run, from GNU
+# time.
+ROUNDS=${BENCH_ROUNDS:-5}
 TOOLS="tlstrace summary stats ssldump tshark"
-runs_tlstrace=3 runs_summary=3 runs_stats=3 runs_ssldump=1 runs_tshark=1
+ROUND="tlstrace summary stats ssldump tlstrace summary stats tshark tlstrace summary stats"
 
 # run NAME [TIMED]: one run of a tool on the capture; TIMED appends
 # "seconds KB" to NAME.runs
@@ -82,13 +81,8 @@ for name in $TOOLS; do
 done
 r=0
 while [ "$r" -lt "$ROUNDS" ]; do
-	for name in $TOOLS; do
-		eval "n=\$runs_$name"
-		i=0
-		while [ "$i" -lt "$n" ]; do
-			run "$name" timed
-			i=$((i + 1))
-		done
+	for name in $ROUND; do
+		run "$name" timed
 	done
 	r=$((r + 1))
 done
