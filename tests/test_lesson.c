@@ -602,7 +602,9 @@ static liverun_t *run_of(live_cfg_t cfg)
 	return r;
 }
 
-static char *ph_value(const handshake_t *h, lesson_lang_t lang, const char *name)
+/* One placeholder of h, for a lesson whose second handshake is r's second
+ * connection (r NULL: a run with none). */
+static char *ph_value2(const handshake_t *h, liverun_t *r, lesson_lang_t lang, const char *name)
 {
 	static const char text[] = HEAD "[intro]\nx\n";
 	lesson_t *l = NULL;
@@ -611,6 +613,10 @@ static char *ph_value(const handshake_t *h, lesson_lang_t lang, const char *name
 	char *s;
 
 	CU_ASSERT_EQUAL_FATAL(lesson_parse(text, strlen(text), lang, &l, NULL), ERR_OK);
+	if (r) {
+		l->second = second_of_run;
+		l->second_ctx = r;
+	}
 	snprintf(raw, sizeof raw, "{%s}", name);
 	CU_ASSERT_EQUAL(lesson_fill(l, h, raw, &b), ERR_OK);
 	CU_ASSERT_EQUAL(buf_append(&b, "", 1), ERR_OK);
@@ -618,6 +624,11 @@ static char *ph_value(const handshake_t *h, lesson_lang_t lang, const char *name
 	buf_free(&b);
 	lesson_free(l);
 	return s;
+}
+
+static char *ph_value(const handshake_t *h, lesson_lang_t lang, const char *name)
+{
+	return ph_value2(h, NULL, lang, name);
 }
 
 /* The value of a placeholder is (or, prefix: starts with) want. */
@@ -860,30 +871,6 @@ static void test_ph_tls10(void)
 }
 
 /* ---- the second handshake of a resume= run ---- */
-
-/* One placeholder of h, for a lesson whose second handshake is r's second
- * connection (r NULL: a run with none). */
-static char *ph_value2(const handshake_t *h, liverun_t *r, lesson_lang_t lang, const char *name)
-{
-	static const char text[] = HEAD "[intro]\nx\n";
-	lesson_t *l = NULL;
-	buf_t b = { 0 };
-	char raw[80];
-	char *s;
-
-	CU_ASSERT_EQUAL_FATAL(lesson_parse(text, strlen(text), lang, &l, NULL), ERR_OK);
-	if (r) {
-		l->second = second_of_run;
-		l->second_ctx = r;
-	}
-	snprintf(raw, sizeof raw, "{%s}", name);
-	CU_ASSERT_EQUAL(lesson_fill(l, h, raw, &b), ERR_OK);
-	CU_ASSERT_EQUAL(buf_append(&b, "", 1), ERR_OK);
-	s = strdup((const char *)b.ptr);
-	buf_free(&b);
-	lesson_free(l);
-	return s;
-}
 
 static void expect_ph2(const handshake_t *h, liverun_t *r, const char *name, const char *want)
 {
