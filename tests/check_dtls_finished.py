@@ -17,12 +17,12 @@ was a cookie exchange) or when the messages are hashed with TLS's 4-byte
 header - so the rule tlstrace
 follows is the one the peers used.  Exit status 1 otherwise."""
 import hashlib
-import hmac
 import struct
 import subprocess
 import sys
 
 import check_dtls
+import tlsprf
 
 
 def datagrams(path):
@@ -75,21 +75,10 @@ def messages(path):
     return out
 
 
-def p_hash(alg, secret, seed, n):
-    out, a = b"", seed
-    while len(out) < n:
-        a = hmac.new(secret, a, alg).digest()
-        out += hmac.new(secret, a + seed, alg).digest()
-    return out[:n]
-
-
 def prf(version, secret, label, seed, n, alg=hashlib.sha256):
-    if version == 0xfefd:                       # RFC 5246 5: P_<the suite's PRF hash>
-        return p_hash(alg, secret, label + seed, n)
-    half = (len(secret) + 1) // 2               # RFC 4346 5: MD5 and SHA-1 halves
-    md5 = p_hash(hashlib.md5, secret[:half], label + seed, n)
-    sha = p_hash(hashlib.sha1, secret[-half:], label + seed, n)
-    return bytes(x ^ y for x, y in zip(md5, sha))
+    """DTLS 1.2 (0xfefd) is TLS 1.2's PRF with the suite's hash; DTLS 1.0
+    is TLS 1.1's."""
+    return tlsprf.prf(secret, label, seed, n, alg if version == 0xfefd else None)
 
 
 def transcript_hash(version, msgs, alg=hashlib.sha256):

@@ -1,34 +1,21 @@
 #!/usr/bin/env python3
 """check_live_json.py - checks `tlstrace live --json` against an independent
-implementation of the TLS PRF (Python's hmac/hashlib), and against the key
+implementation of the TLS PRF (tlsprf.py: Python's hmac/hashlib), and against the key
 log tlstrace wrote.  Usage: check_live_json.py JSON_FILE KEYLOG_FILE [expect=value ...]
 
 Expectations: version=TLS 1.2, kx=RSA, ems=false, client_cv=true ..."""
 import hashlib
-import hmac
 import json
 import os
 import stat
 import sys
 
-
-def p_hash(h, secret, seed, n):
-    out, a = b"", seed
-    while len(out) < n:
-        a = hmac.new(secret, a, h).digest()
-        out += hmac.new(secret, a + seed, h).digest()
-    return out[:n]
+import tlsprf
 
 
 def prf(version_id, hname, secret, label, seed, n):
-    """RFC 2246 5 (TLS 1.0/1.1) and RFC 5246 5 (TLS 1.2)."""
-    if version_id in (769, 770):
-        half = (len(secret) + 1) // 2
-        s1, s2 = secret[:half], secret[len(secret) - half:]
-        a = p_hash(hashlib.md5, s1, label + seed, n)
-        b = p_hash(hashlib.sha1, s2, label + seed, n)
-        return bytes(x ^ y for x, y in zip(a, b))
-    return p_hash(getattr(hashlib, hname), secret, label + seed, n)
+    """TLS 1.0/1.1 (version 769, 770) or TLS 1.2 with the suite's hash."""
+    return tlsprf.prf(secret, label, seed, n, None if version_id in (769, 770) else getattr(hashlib, hname))
 
 
 def fail(msg):

@@ -53,6 +53,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.x509.oid import NameOID
 from scapy.all import wrpcap
 
+import tlsprf
 from tlswire import Flow, handshake, record, u8, u16, u64, vec8, vec16, vec24
 import datetime
 
@@ -106,24 +107,9 @@ def ssl3_prf(secret, seed, n):
     return out[:n]
 
 
-def p_hash(h, secret, seed, n):
-    """RFC 2246 5: P_hash(secret, seed) = HMAC_hash(secret, A(1) + seed) + ..."""
-    out, a = b"", seed
-    while len(out) < n:
-        a = hmac.new(secret, a, h).digest()
-        out += hmac.new(secret, a + seed, h).digest()
-    return out[:n]
-
-
 def prf(version, secret, label, seed, n):
-    """RFC 2246 5 (TLS 1.0/1.1: P_MD5 XOR P_SHA-1 over the two halves of the
-    secret) and RFC 5246 5 (TLS 1.2: P_SHA256 for these suites)."""
-    if version == 0x0303:
-        return p_hash(hashlib.sha256, secret, label + seed, n)
-    half = (len(secret) + 1) // 2
-    a = p_hash(hashlib.md5, secret[:half], label + seed, n)
-    b = p_hash(hashlib.sha1, secret[len(secret) - half:], label + seed, n)
-    return bytes(x ^ y for x, y in zip(a, b))
+    """TLS 1.0/1.1, or TLS 1.2 with P_SHA256 (these suites' PRF)."""
+    return tlsprf.prf(secret, label, seed, n, hashlib.sha256 if version == 0x0303 else None)
 
 
 # --- ciphers --------------------------------------------------------------
